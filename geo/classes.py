@@ -1,0 +1,63 @@
+"""Target-scale classes: plan-meaningful fixed breaks (亿元) or data-driven mapclassify schemes."""
+
+from __future__ import annotations
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from .settings import SCALE_BREAKS_YI
+
+#: Label of parks with no stated scale.
+NO_SCALE = "none"
+
+
+def class_labels(breaks: tuple[float, ...] = SCALE_BREAKS_YI, lang: str = "zh") -> list[str]:
+    """Labels of the classes made by lower-bound ``breaks`` (e.g. ``<50亿``, ``50亿级`` …)."""
+    def yi(v: float) -> str:
+        if lang == "en":
+            return f"{v:g}"
+        return "千" if v == 1000 else f"{v:g}"
+
+    if lang == "en":
+        labels = [f"< {breaks[0]:g}"] + [f"{a:g}–{b:g}" for a, b in zip(breaks, breaks[1:], strict=False)]
+        labels.append(f"≥ {breaks[-1]:g}")
+        return [f"{lab} (100 m yuan)" if i == 0 else lab for i, lab in enumerate(labels)]
+    labels = [f"<{breaks[0]:g}亿"] + [f"{yi(a)}亿级" for a in breaks]
+    return labels
+
+
+def classify_scale(values: pd.Series, scheme: str = "fixed", k: int = 5) -> pd.Series:
+    """Class index per value (0 = smallest), ``-1`` where the scale is missing.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Target scales in 亿元 (NaN = not stated).
+    scheme : str
+        ``"fixed"`` uses :data:`SCALE_BREAKS_YI` as lower bounds (so 100 is in the 100亿级 class);
+        ``"natural_breaks"`` and ``"quantiles"`` use mapclassify on the present values.
+    k : int
+        Number of classes for the data-driven schemes.
+
+    Returns
+    -------
+    pandas.Series of int
+    """
+    v = pd.to_numeric(values, errors="coerce")
+    out = pd.Series(-1, index=v.index, dtype="int64")
+    present = v.dropna()
+    if present.empty:
+        return out
+    if scheme == "fixed":
+        out.loc[present.index] = np.searchsorted(np.asarray(SCALE_BREAKS_YI), present.to_numpy(), side="right")
+        return out
+    kk = max(1, min(k, present.nunique()))
+    if scheme == "natural_breaks":
+        c = mapclassify.NaturalBreaks(present.to_numpy(), k=kk) if kk > 1 else None
+    elif scheme == "quantiles":
+        c = mapclassify.Quantiles(present.to_numpy(), k=kk) if kk > 1 else None
+    else:
+        raise ValueError(f"unknown scheme '{scheme}' (fixed, natural_breaks, quantiles)")
+    out.loc[present.index] = c.yb if c is not None else 0
+    return out

@@ -1,0 +1,89 @@
+"""Command-line interface: ``python -m geo validate|overlaps|export|ingest|repair``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import settings
+from .errors import DataValidationError
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, tuple[Handler, str]] = {}
+
+
+def command(name: str, help: str):
+    """Register a subcommand: decorate ``handler``; ``handler.configure`` adds its options."""
+
+    def wrap(fn):
+        _COMMANDS[name] = (fn, help)
+        return fn
+
+    return wrap
+
+
+def _data_dir_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+
+
+def _validate_configure(p: argparse.ArgumentParser) -> None:
+    _data_dir_arg(p)
+
+
+@command("validate", "check a data folder; exit 1 and name file, row and field on bad data")
+def _validate(args: argparse.Namespace) -> int:
+    from .load import load_dataset
+
+    ds = load_dataset(args.data_dir)
+    n_targets = int(ds.clusters["target_value_yi"].notna().sum())
+    print(
+        f"OK: {len(ds.plans)} plans, {len(ds.parks)} parks, {len(ds.clusters)} cluster rows "
+        f"({n_targets} targets), {len(ds.industries)} industries, {len(ds.districts)} districts "
+        f"in {args.data_dir}"
+    )
+    return 0
+
+
+_validate.configure = _validate_configure  # type: ignore[attr-defined]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    _load_commands()
+    parser = argparse.ArgumentParser(prog="python -m geo", description="园区产业地图 data tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (handler, help_) in _COMMANDS.items():
+        p = sub.add_parser(name, help=help_, description=help_)
+        getattr(handler, "configure", lambda _p: None)(p)
+        p.set_defaults(handler=handler)
+    return parser
+
+
+def _load_commands() -> None:
+    """Import modules that register further subcommands."""
+    import importlib
+
+    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair"):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:
+                raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; bad data gives exit 1 and a readable message, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except DataValidationError as exc:
+        print(f"INVALID: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,55 @@
+"""Error types raised by the domain layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in input data.
+
+    Parameters
+    ----------
+    file : str
+        File name the problem is in.
+    message : str
+        What is wrong, in words a planner understands.
+    row : int or None
+        1-based data row (CSV/XLSX) or feature number (GeoJSON), if any.
+    field : str or None
+        Column or property name, if any.
+    record : str or None
+        Id and name of the record, if known (e.g. ``hc-nanxi 南溪组团``).
+    """
+
+    file: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+    record: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.record:
+            where += f" ({self.record})"
+        if self.field:
+            where += f" field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Input data failed validation; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = "\n".join(f"  - {p}" for p in self.problems[:50])
+        more = f"\n  … and {n - 50} more" if n > 50 else ""
+        super().__init__(f"{n} problem(s) in the data:\n{head}{more}")
+
+
+class WriteConflictError(RuntimeError):
+    """A file changed on disk since it was read; the write was refused."""

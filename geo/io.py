@@ -1,0 +1,295 @@
+"""Tolerant file readers (CSV/XLSX/GeoJSON, UTF-8/BOM/GBK) and atomic, versioned writers."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import CRS
+from shapely.geometry import shape
+
+from .errors import DataValidationError, Problem, WriteConflictError
+from .settings import CRS_WGS84
+
+_ENCODINGS = ("utf-8-sig", "gb18030")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode file bytes as UTF-8 (with or without BOM) or GBK/GB18030.
+
+    Parameters
+    ----------
+    data : bytes
+        Raw file content.
+    name : str
+        File name for the error message.
+
+    Returns
+    -------
+    str
+    """
+    for enc in _ENCODINGS:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise DataValidationError(
+        [Problem(name, "text is neither UTF-8 nor GBK/GB18030; save it as UTF-8")]
+    )
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """Read a text file in UTF-8, UTF-8 with BOM, or GBK/GB18030."""
+    p = Path(path)
+    return decode_bytes(p.read_bytes(), p.name)
+
+
+def parse_number(value: object) -> float | None:
+    """Parse a number as people type it; ``None`` for blank.
+
+    Accepts full-width digits, thousands separators (``1,234.5``) and surrounding
+    spaces. Raises ``ValueError`` for anything ambiguous or non-numeric.
+
+    Parameters
+    ----------
+    value : object
+        Cell content.
+
+    Returns
+    -------
+    float or None
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"not a number: {value!r}")
+    if isinstance(value, (int, float)):
+        if value != value:  # NaN
+            return None
+        return float(value)
+    s = unicodedata.normalize("NFKC", str(value)).strip().replace("\u3000", "")
+    if s == "" or s.lower() in {"nan", "none", "null"}:
+        return None
+    if _THOUSANDS.match(s):
+        s = s.replace(",", "")
+    if not _PLAIN.match(s):
+        raise ValueError(f"not a number: {value!r}")
+    out = float(s)
+    if out != out or out in (float("inf"), float("-inf")):
+        raise ValueError(f"not a number: {value!r}")
+    return out
+
+
+def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFrame:
+    """Read a CSV (UTF-8/BOM/GBK) or XLSX file with every cell as text.
+
+    Parameters
+    ----------
+    path : path-like
+        File path; its suffix picks the format.
+    data : bytes, optional
+        Content to parse instead of reading ``path`` (uploads).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns stripped of spaces and BOM; empty cells are ``""``.
+    """
+    p = Path(path)
+    raw = p.read_bytes() if data is None else data
+    try:
+        if p.suffix.lower() in (".xlsx", ".xlsm"):
+            df = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="openpyxl")
+        else:
+            text = decode_bytes(raw, p.name)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except DataValidationError:
+        raise
+    except Exception as exc:  # parser errors of many kinds
+        raise DataValidationError([Problem(p.name, f"cannot be read as a table: {exc}")]) from None
+    df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+    return df.astype(object).fillna("").map(lambda v: str(v))
+
+
+def _crs_of(doc: dict, name: str) -> CRS:
+    crs = doc.get("crs")
+    if not crs:
+        return CRS.from_user_input(CRS_WGS84)
+    try:
+        props = crs.get("properties", {}) if isinstance(crs, dict) else {}
+        return CRS.from_user_input(props.get("name") or crs)
+    except Exception:
+        raise DataValidationError(
+            [Problem(name, f"unknown 'crs' member {crs!r}; use WGS84 (EPSG:4326)", field="crs")]
+        ) from None
+
+
+def read_geojson(path: str | os.PathLike, data: bytes | None = None) -> gpd.GeoDataFrame:
+    """Read a GeoJSON FeatureCollection into a WGS84 GeoDataFrame.
+
+    A ``crs`` member (legacy GeoJSON) is honoured and reprojected to WGS84.
+    Features with a missing or unparsable geometry are reported, not dropped.
+
+    Parameters
+    ----------
+    path : path-like
+        File path (used for messages when ``data`` is given).
+    data : bytes, optional
+        Content to parse instead of reading ``path``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+    """
+    p = Path(path)
+    raw = p.read_bytes() if data is None else data
+    text = decode_bytes(raw, p.name)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataValidationError(
+            [Problem(p.name, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")]
+        ) from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise DataValidationError([Problem(p.name, "must be a GeoJSON FeatureCollection")])
+    feats = doc.get("features")
+    if not isinstance(feats, list):
+        raise DataValidationError([Problem(p.name, "has no 'features' list")])
+    problems: list[Problem] = []
+    rows: list[dict] = []
+    geoms: list = []
+    for i, f in enumerate(feats, start=1):
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            problems.append(Problem(p.name, "is not a GeoJSON Feature", row=i))
+            continue
+        props = f.get("properties") or {}
+        if not isinstance(props, dict):
+            problems.append(Problem(p.name, "'properties' must be an object", row=i, field="properties"))
+            continue
+        g = f.get("geometry")
+        try:
+            geom = shape(g) if g else None
+            if geom is not None and not shapely.is_valid_input(geom):
+                geom = None
+        except Exception as exc:
+            rec = str(props.get("park_id") or props.get("district") or "") or None
+            problems.append(Problem(p.name, f"geometry cannot be read: {exc}", row=i, field="geometry", record=rec))
+            continue
+        rows.append(props)
+        geoms.append(geom)
+    if problems:
+        raise DataValidationError(problems)
+    crs = _crs_of(doc, p.name)
+    gdf = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=gpd.GeoSeries(geoms, crs=crs))
+    if not crs.equals(CRS.from_user_input(CRS_WGS84)) and crs.name != "WGS 84 (CRS84)":
+        gdf = gdf.to_crs(CRS_WGS84)
+    else:
+        gdf = gdf.set_crs(CRS_WGS84, allow_override=True)
+    return gdf
+
+
+def file_version(path: str | os.PathLike) -> str:
+    """Content hash of a file (``""`` if missing), used for optimistic concurrency."""
+    p = Path(path)
+    if not p.exists():
+        return ""
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    lock = path.with_name(f".{path.name}.lock")
+    with open(lock, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _versions_dir(path: Path) -> Path:
+    return path.parent / ".versions"
+
+
+def atomic_write(
+    path: str | os.PathLike,
+    data: bytes | str,
+    expected_version: str | None = None,
+    keep_previous: bool = True,
+) -> str:
+    """Write a file atomically, keeping the previous version.
+
+    The new content goes to a temporary file in the same folder, is flushed to
+    disk and renamed over the target. The old file is copied to ``.versions/``
+    first. With ``expected_version`` (from :func:`file_version`), the write is
+    refused with :class:`WriteConflictError` if the file changed meanwhile.
+
+    Parameters
+    ----------
+    path : path-like
+        Target file.
+    data : bytes or str
+        New content (str is written as UTF-8).
+    expected_version : str, optional
+        Version the caller read; ``None`` skips the check.
+    keep_previous : bool
+        Copy the current file to ``.versions/`` before replacing it.
+
+    Returns
+    -------
+    str
+        The new version.
+    """
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with _locked(p):
+        if expected_version is not None:
+            current = file_version(p)
+            if current != expected_version:
+                raise WriteConflictError(
+                    f"{p.name} was changed by someone else since you opened it; "
+                    "reload to see their changes, then apply yours again"
+                )
+        if keep_previous and p.exists():
+            vdir = _versions_dir(p)
+            vdir.mkdir(exist_ok=True)
+            stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**9:09d}"
+            shutil.copy2(p, vdir / f"{p.name}.{stamp}")
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+    return hashlib.sha256(payload).hexdigest()
+
+
+def previous_versions(path: str | os.PathLike) -> list[Path]:
+    """Earlier versions of a file kept by :func:`atomic_write`, oldest first."""
+    p = Path(path)
+    vdir = _versions_dir(p)
+    if not vdir.exists():
+        return []
+    return sorted(vdir.glob(f"{p.name}.*"))

@@ -1,0 +1,100 @@
+"""Project-wide settings: paths, CRS codes, vocabularies and map thresholds in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Repository root (the folder holding ``app.py``).
+ROOT: Path = Path(__file__).resolve().parent.parent
+
+#: Folder with the shipped dataset; ``PARKMAP_DATA_DIR`` overrides it.
+DATA_DIR: Path = Path(os.environ.get("PARKMAP_DATA_DIR", ROOT / "data"))
+
+#: File names inside a data folder.
+PLANS_FILE = "plans.csv"
+PARKS_FILE = "parks.geojson"
+CLUSTERS_FILE = "clusters.csv"
+INDUSTRIES_FILE = "industries.csv"
+DISTRICTS_FILE = "districts.geojson"
+GAZETTEER_FILE = "gazetteer.csv"
+
+#: Canonical CRS of every stored geometry.
+CRS_WGS84 = "EPSG:4326"
+#: Projected CRS for areas and distances around Chongqing (WGS 84 / UTM zone 48N).
+CRS_PROJECTED = "EPSG:32648"
+
+#: Chongqing's bounding box (lon_min, lat_min, lon_max, lat_max), a little padded.
+CHONGQING_BBOX = (105.2, 28.1, 110.3, 32.3)
+
+#: Province-level name every district belongs to.
+CITY_ZH = "重庆市"
+
+#: Allowed values of ``parks.geometry_quality``.
+GEOMETRY_QUALITIES = ("surveyed", "approximate", "town_seat")
+
+#: Allowed park kinds.
+PARK_KINDS = (
+    "高新区",
+    "经开区",
+    "工业园区",
+    "组团",
+    "中小企业集聚区",
+    "产业园",
+    "综合保税区",
+    "物流园",
+    "产业基地",
+)
+
+#: Kinds drawn on the separate logistics layer.
+LOGISTICS_KINDS = ("物流园",)
+
+#: Allowed ``clusters.role`` values, strongest first (this order ranks roles):
+#: lead 主导/首位/支柱, specialty 特色, advantage 优势, emerging 培育/新兴, direction (another plan's list),
+#: other (a quantified target not about one industry), total (district aggregates).
+ROLES = ("lead", "specialty", "advantage", "emerging", "direction", "other", "total")
+
+#: Roles that describe an industry (as opposed to aggregate targets).
+INDUSTRY_ROLES = ("lead", "specialty", "advantage", "emerging", "direction")
+
+#: Chongqing's district rule: at most this many 主导 / 特色 industries per district.
+MAX_LEAD = 2
+MAX_SPECIALTY = 4
+
+#: Plausible ranges for plan numbers.
+YEAR_RANGE = (2000, 2050)
+MAX_TARGET_YI = 100_000.0
+
+#: Fixed, plan-meaningful scale breaks in 亿元 (upper bounds of classes).
+SCALE_BREAKS_YI = (50.0, 100.0, 300.0, 1000.0)
+
+#: Distance below which two parks on the same industry count as near (km).
+NEAR_KM = 50.0
+
+#: Separator inside multi-valued CSV cells.
+LIST_SEP = ";"
+
+#: Overlap (同质化) severity: a target at least this big (亿元) counts as a "big" target.
+BIG_TARGET_YI = 100.0
+#: Overlap severity: points at or above which an overlap is "high", and at or above which "medium".
+SEVERITY_HIGH = 7
+SEVERITY_MEDIUM = 4
+#: Overlap severity: the breadth points (one per district or park beyond the first) are capped here.
+SEVERITY_BREADTH_CAP = 4
+
+#: Interactive map: basemap keys (see layers/basemaps.py) and the default; ``PARKMAP_BASEMAP`` overrides it.
+BASEMAPS = ("none", "osm", "gaode", "tianditu", "custom")
+DEFAULT_BASEMAP = os.environ.get("PARKMAP_BASEMAP", "none")
+#: Environment variables holding the 天地图 key and an intranet XYZ tile URL ``…/{z}/{x}/{y}.png``.
+TIANDITU_KEY_ENV = "TIANDITU_KEY"
+CUSTOM_TILES_ENV = "PARKMAP_TILES_URL"
+CUSTOM_TILES_ATTRIBUTION_ENV = "PARKMAP_TILES_ATTRIBUTION"
+#: Folder served by Streamlit at ``/app/static`` (scripts and stylesheets of the map, written at start-up).
+STATIC_DIR: Path = ROOT / "static"
+STATIC_URL = "/app/static"
+#: Map height in the app (px) and the zoom limits of the web map.
+MAP_HEIGHT_PX = 660
+MAP_MIN_ZOOM = 6
+MAP_MAX_ZOOM = 18
+#: Simplification tolerance (degrees) of district outlines drawn on the web map.
+WEB_DISTRICT_SIMPLIFY_DEG = 0.002

@@ -1,0 +1,335 @@
+"""Validation of the dataset: schema, values, geometry, references and verbatim quotes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from . import schema
+from .errors import Problem
+from .io import parse_number
+from .settings import (
+    CHONGQING_BBOX,
+    GEOMETRY_QUALITIES,
+    LIST_SEP,
+    MAX_TARGET_YI,
+    PARK_KINDS,
+    ROLES,
+    YEAR_RANGE,
+)
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def split_list(value: object) -> list[str]:
+    """Split a ``;``-joined cell into stripped, non-empty items."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [v.strip() for v in str(value).split(LIST_SEP) if v.strip()]
+
+
+def _record(row: pd.Series, id_col: str, name_col: str | None = None) -> str | None:
+    rid = str(row.get(id_col, "") or "").strip()
+    name = str(row.get(name_col, "") or "").strip() if name_col else ""
+    out = " ".join(x for x in (rid, name) if x)
+    return out or None
+
+
+def check_columns(df: pd.DataFrame, columns: Iterable[schema.Column], file: str) -> list[Problem]:
+    """Report required columns missing from a table."""
+    have = set(df.columns)
+    return [
+        Problem(file, "required column is missing", field=c.name)
+        for c in columns
+        if c.name not in have
+    ]
+
+
+def check_cells(
+    df: pd.DataFrame,
+    columns: Iterable[schema.Column],
+    file: str,
+    id_col: str,
+    name_col: str | None = None,
+    row_offset: int = 1,
+    unique: bool = True,
+) -> list[Problem]:
+    """Check required cells, numbers, years, dates, slugs and duplicate ids.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Table with text cells.
+    columns : iterable of Column
+        The table's spec.
+    file : str
+        File name for messages.
+    id_col, name_col : str
+        Columns identifying a record in messages.
+    row_offset : int
+        Added to the 0-based position to give the row number people see.
+    unique : bool
+        Report duplicate values of ``id_col``.
+
+    Returns
+    -------
+    list of Problem
+    """
+    out: list[Problem] = []
+    cols = [c for c in columns if c.name in df.columns]
+    for pos, (_, row) in enumerate(df.iterrows()):
+        rownum = pos + row_offset
+        rec = _record(row, id_col, name_col)
+        for c in cols:
+            raw = row[c.name]
+            text = "" if raw is None or (isinstance(raw, float) and raw != raw) else str(raw).strip()
+            if not text:
+                if c.required:
+                    out.append(Problem(file, "is empty", rownum, c.name, rec))
+                continue
+            if c.kind == "number":
+                try:
+                    v = parse_number(text)
+                except ValueError:
+                    out.append(Problem(file, f"'{text}' is not a number", rownum, c.name, rec))
+                    continue
+                if v is not None and (v < 0 or v > MAX_TARGET_YI):
+                    out.append(Problem(file, f"{text} is out of range (0–{MAX_TARGET_YI:g})", rownum, c.name, rec))
+            elif c.kind == "year":
+                try:
+                    v = parse_number(text)
+                except ValueError:
+                    v = None
+                if v is None or v != int(v) or not (YEAR_RANGE[0] <= v <= YEAR_RANGE[1]):
+                    out.append(
+                        Problem(file, f"'{text}' is not a year in {YEAR_RANGE[0]}–{YEAR_RANGE[1]}", rownum, c.name, rec)
+                    )
+            elif c.kind == "date":
+                try:
+                    d = date.fromisoformat(text)
+                    if not (YEAR_RANGE[0] <= d.year <= YEAR_RANGE[1]):
+                        raise ValueError
+                except ValueError:
+                    out.append(Problem(file, f"'{text}' is not a date YYYY-MM-DD", rownum, c.name, rec))
+            elif c.kind == "slug":
+                if not SLUG.match(text):
+                    out.append(
+                        Problem(file, f"'{text}' must be lower-case ASCII letters, digits and '-'", rownum, c.name, rec)
+                    )
+            elif c.kind == "color":
+                if not COLOR.match(text):
+                    out.append(Problem(file, f"'{text}' is not a colour like #1f77b4", rownum, c.name, rec))
+    if unique and id_col in df.columns:
+        ids = df[id_col].astype(str).str.strip()
+        dup = ids[ids.duplicated(keep="first") & (ids != "")]
+        for idx in dup.index:
+            pos = df.index.get_loc(idx)
+            out.append(Problem(file, f"duplicate id '{ids[idx]}'", pos + row_offset, id_col))
+    return out
+
+
+def check_plans(plans: pd.DataFrame, texts: dict[str, str | None], districts: set[str]) -> list[Problem]:
+    """Check plans.csv values and that each plan's text file exists."""
+    f = "plans.csv"
+    out = check_cells(plans, schema.PLANS, f, "plan_id", "title", row_offset=2)
+    for pos, (_, row) in enumerate(plans.iterrows()):
+        rec = _record(row, "plan_id", "title")
+        if row.get("district") and districts and row["district"] not in districts:
+            out.append(Problem(f, f"unknown district '{row['district']}'", pos + 2, "district", rec))
+        pid = row.get("plan_id", "")
+        if pid and row.get("text_file") and texts.get(pid) is None:
+            out.append(Problem(f, f"text file '{row['text_file']}' not found or unreadable", pos + 2, "text_file", rec))
+        issued, horizon = str(row.get("issued", "")), parse_or_none(row.get("horizon_year"))
+        if issued[:4].isdigit() and horizon is not None and horizon < int(issued[:4]):
+            out.append(Problem(f, "horizon year is before the issue date", pos + 2, "horizon_year", rec))
+    return out
+
+
+def parse_or_none(value: object) -> float | None:
+    """Parse a number, returning ``None`` for blank or invalid input."""
+    try:
+        return parse_number(value)
+    except ValueError:
+        return None
+
+
+def _in_any(quote: str, plan_ids: list[str], texts: dict[str, str | None]) -> bool:
+    return any(quote in (texts.get(p) or "") for p in plan_ids)
+
+
+def check_parks(
+    parks: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame,
+    texts: dict[str, str | None],
+) -> list[Problem]:
+    """Check park properties, geometries, locations and quotes."""
+    f = "parks.geojson"
+    out = check_cells(parks, schema.PARKS, f, "park_id", "name_zh", row_offset=1)
+    dist_geoms = {}
+    if districts is not None and len(districts) and "district" in districts.columns:
+        dist_geoms = dict(zip(districts["district"], districts.geometry, strict=False))
+    xmin, ymin, xmax, ymax = CHONGQING_BBOX
+    for pos, (_, row) in enumerate(parks.iterrows()):
+        n = pos + 1
+        rec = _record(row, "park_id", "name_zh")
+        kind = str(row.get("kind", "") or "")
+        if kind and kind not in PARK_KINDS:
+            out.append(Problem(f, f"unknown kind '{kind}' (use one of {', '.join(PARK_KINDS)})", n, "kind", rec))
+        q = str(row.get("geometry_quality", "") or "")
+        if q and q not in GEOMETRY_QUALITIES:
+            out.append(Problem(f, f"'{q}' must be one of {', '.join(GEOMETRY_QUALITIES)}", n, "geometry_quality", rec))
+        pids = split_list(row.get("plan_ids"))
+        for p in pids:
+            if p not in texts:
+                out.append(Problem(f, f"unknown plan '{p}'", n, "plan_ids", rec))
+        quote = str(row.get("quote", "") or "")
+        if quote and pids and all(p in texts for p in pids) and not _in_any(quote, pids, texts):
+            out.append(Problem(f, "quote is not found verbatim in the park's plan(s)", n, "quote", rec))
+        area, aq = parse_or_none(row.get("area_km2")), str(row.get("area_quote", "") or "")
+        if area is not None and not aq:
+            out.append(Problem(f, "an area needs the plan's words stating it", n, "area_quote", rec))
+        if aq and pids and all(p in texts for p in pids) and not _in_any(aq, pids, texts):
+            out.append(Problem(f, "area quote is not found verbatim in the park's plan(s)", n, "area_quote", rec))
+        geom = row.geometry
+        if geom is None or not hasattr(geom, "is_empty") or geom.is_empty:
+            out.append(Problem(f, "geometry is missing or empty", n, "geometry", rec))
+            continue
+        if not geom.is_valid:
+            out.append(
+                Problem(
+                    f,
+                    f"geometry is invalid ({shapely.is_valid_reason(geom)}); "
+                    "repair it with `python -m geo repair` (make_valid) and review the result",
+                    n,
+                    "geometry",
+                    rec,
+                )
+            )
+            continue
+        if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
+            out.append(Problem(f, f"geometry must be a Point or (Multi)Polygon, not {geom.geom_type}", n, "geometry", rec))
+            continue
+        c = geom.representative_point()
+        if not (xmin <= c.x <= xmax and ymin <= c.y <= ymax):
+            if xmin <= c.y <= xmax and ymin <= c.x <= ymax:
+                msg = f"coordinates ({c.x:.4f}, {c.y:.4f}) look like latitude/longitude swapped; GeoJSON is [lon, lat]"
+            else:
+                msg = f"coordinates ({c.x:.4f}, {c.y:.4f}) are outside Chongqing"
+            out.append(Problem(f, msg, n, "geometry", rec))
+            continue
+        d = str(row.get("district", "") or "")
+        if d and dist_geoms:
+            if d not in dist_geoms:
+                out.append(Problem(f, f"unknown district '{d}'", n, "district", rec))
+            elif not dist_geoms[d].buffer(1e-6).covers(geom if geom.geom_type == "Point" else c):
+                out.append(Problem(f, f"location is outside its own district {d}", n, "geometry", rec))
+    return out
+
+
+def _number_stated(value: float, quote: str) -> bool:
+    """Whether the quote plausibly states the value (digits, or 百/千/万 wording)."""
+    q = quote.replace(",", "").replace("，", "")
+    iv = int(value) if value == int(value) else None
+    if iv is not None and str(iv) in q:
+        return True
+    if iv is None and (f"{value:g}" in q or str(value) in q):
+        return True
+    words = {100: ("百亿", "双百"), 1000: ("千亿",), 10000: ("万亿",), 200: ("双百",)}
+    return any(w in q for w in words.get(iv or -1, ()))
+
+
+def check_clusters(
+    clusters: pd.DataFrame,
+    parks: pd.DataFrame,
+    texts: dict[str, str | None],
+    districts: set[str],
+    industries: pd.DataFrame,
+) -> list[Problem]:
+    """Check clusters.csv: references, vocabulary, targets and verbatim quotes."""
+    f = "clusters.csv"
+    out = check_cells(clusters, schema.CLUSTERS, f, "cluster_id", "name_as_written", row_offset=2)
+    park_district = {}
+    if "park_id" in parks.columns:
+        park_district = dict(zip(parks["park_id"], parks.get("district", pd.Series(dtype=str)), strict=False))
+    sectors = set(industries.loc[industries["chain"].astype(str).str.strip() == "", "sector"]) if len(industries) else set()
+    chains = set(zip(industries["sector"], industries["chain"], strict=False)) if len(industries) else set()
+    for pos, (_, row) in enumerate(clusters.iterrows()):
+        n = pos + 2
+        rec = _record(row, "cluster_id", "name_as_written")
+        pid = str(row.get("plan_id", "") or "")
+        if pid and pid not in texts:
+            out.append(Problem(f, f"unknown plan '{pid}'", n, "plan_id", rec))
+        d = str(row.get("district", "") or "")
+        if d and districts and d not in districts:
+            out.append(Problem(f, f"unknown district '{d}'", n, "district", rec))
+        for park in split_list(row.get("park_ids")):
+            if park not in park_district:
+                out.append(Problem(f, f"unknown park '{park}'", n, "park_ids", rec))
+            elif d and park_district[park] != d:
+                out.append(Problem(f, f"park '{park}' is in {park_district[park]}, not {d}", n, "park_ids", rec))
+        role = str(row.get("role", "") or "")
+        if role and role not in ROLES:
+            out.append(Problem(f, f"unknown role '{role}' (use one of {', '.join(ROLES)})", n, "role", rec))
+        sector, chain = str(row.get("sector", "") or ""), str(row.get("chain", "") or "")
+        if sector and sectors and sector not in sectors:
+            out.append(Problem(f, f"sector '{sector}' is not in industries.csv", n, "sector", rec))
+        elif chain and chains and (sector, chain) not in chains:
+            out.append(Problem(f, f"chain '{chain}' is not listed under sector '{sector}' in industries.csv", n, "chain", rec))
+        if not sector and role not in ("total", "other"):
+            out.append(Problem(f, "an industry row needs a sector", n, "sector", rec))
+        tv, ty = parse_or_none(row.get("target_value_yi")), parse_or_none(row.get("target_year"))
+        bv, by = parse_or_none(row.get("baseline_value_yi")), parse_or_none(row.get("baseline_year"))
+        if tv is not None and ty is None:
+            out.append(Problem(f, "a target needs its year", n, "target_year", rec))
+        if ty is not None and not str(row.get("target_value_yi", "") or "").strip():
+            out.append(Problem(f, "a target year without a target value", n, "target_value_yi", rec))
+        if (bv is None) != (by is None):
+            out.append(Problem(f, "baseline value and year go together", n, "baseline_year", rec))
+        if by is not None and ty is not None and by >= ty:
+            out.append(Problem(f, "baseline year must be before the target year", n, "baseline_year", rec))
+        quote = str(row.get("quote", "") or "")
+        text = texts.get(pid)
+        if quote and text is not None and quote not in text:
+            out.append(Problem(f, "quote is not found verbatim in the plan text", n, "quote", rec))
+        if quote and tv is not None and not _number_stated(tv, quote):
+            out.append(Problem(f, f"the quote does not state the target {tv:g}", n, "quote", rec))
+    return out
+
+
+def check_industries(industries: pd.DataFrame) -> list[Problem]:
+    """Check industries.csv: every sector has a colour, chains sit under known sectors."""
+    f = "industries.csv"
+    out = check_cells(industries, schema.INDUSTRIES, f, "sector", "chain", row_offset=2, unique=False)
+    if not {"sector", "chain"} <= set(industries.columns):
+        return out
+    top = industries[industries["chain"].astype(str).str.strip() == ""]
+    sectors = set(top["sector"])
+    seen: set[tuple[str, str]] = set()
+    for pos, (_, row) in enumerate(industries.iterrows()):
+        n, key = pos + 2, (row["sector"], row["chain"])
+        rec = f"{row['sector']} {row['chain']}".strip()
+        if key in seen:
+            out.append(Problem(f, "duplicate sector/chain", n, "chain", rec))
+        seen.add(key)
+        if row["chain"] and row["sector"] not in sectors:
+            out.append(Problem(f, f"chain's sector '{row['sector']}' has no sector row", n, "sector", rec))
+        if not row["chain"] and not str(row.get("color", "")).strip():
+            out.append(Problem(f, "a sector needs a colour", n, "color", rec))
+    return out
+
+
+def check_districts(districts: gpd.GeoDataFrame) -> list[Problem]:
+    """Check district polygons: names present and unique, geometries valid polygons."""
+    f = "districts.geojson"
+    out = check_cells(districts, schema.DISTRICTS, f, "district", row_offset=1)
+    for pos, (_, row) in enumerate(districts.iterrows()):
+        g = row.geometry
+        if g is None or not hasattr(g, "is_empty") or g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon") or not g.is_valid:
+            out.append(Problem(f, "geometry must be a valid (Multi)Polygon", pos + 1, "geometry", row.get("district")))
+    return out

@@ -1,0 +1,1 @@
+"""Map layers: GeoDataFrames to folium layers (web) and matplotlib axes (print)."""

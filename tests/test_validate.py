@@ -1,0 +1,200 @@
+"""Tests for geo.validate: each fault gives one clear message naming file, row and field."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.errors import DataValidationError
+from geo.load import load_dataset
+
+
+def _edit_csv(path: Path, row: int, field: str, value: str) -> None:
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    rows[row][field] = value
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _edit_park(d: Path, i: int, **changes) -> None:
+    p = d / "parks.geojson"
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    f = doc["features"][i]
+    for k, v in changes.items():
+        if k == "geometry":
+            f["geometry"] = v
+        else:
+            f["properties"][k] = v
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def _problems(d: Path) -> list[str]:
+    with pytest.raises(DataValidationError) as e:
+        load_dataset(d)
+    return [str(p) for p in e.value.problems]
+
+
+def test_mini_is_valid(mini_dir):
+    load_dataset(mini_dir)
+
+
+def test_non_numeric_target(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 2, "target_value_yi", "三百")
+    (msg,) = _problems(mini_dir)
+    assert "clusters.csv row 4" in msg and "plan-a-c003" in msg and "target_value_yi" in msg and "三百" in msg
+
+
+def test_missing_column(mini_dir):
+    p = mini_dir / "clusters.csv"
+    rows = list(csv.DictReader(open(p, encoding="utf-8")))
+    with open(p, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=[k for k in rows[0] if k != "quote"], extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    (msg,) = _problems(mini_dir)
+    assert "clusters.csv" in msg and "'quote'" in msg and "missing" in msg
+
+
+def test_unknown_district(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 0, "district", "丙区")
+    msgs = _problems(mini_dir)
+    assert any("unknown district '丙区'" in m and "row 2" in m for m in msgs)
+
+
+def test_quote_not_in_plan(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 4, "quote", "乙园重点发展航空航天")
+    (msg,) = _problems(mini_dir)
+    assert "not found verbatim" in msg and "plan-b-c002" in msg
+
+
+def test_target_not_stated_in_quote(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 3, "target_value_yi", "150")
+    (msg,) = _problems(mini_dir)
+    assert "does not state the target 150" in msg
+
+
+def test_duplicate_ids(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 1, "cluster_id", "plan-a-c001")
+    msgs = _problems(mini_dir)
+    assert any("duplicate id 'plan-a-c001'" in m and "row 3" in m for m in msgs)
+
+
+def test_invalid_geometry_offers_repair(mini_dir):
+    bow = {"type": "Polygon", "coordinates": [[[106.1, 29.6], [106.3, 29.8], [106.3, 29.6], [106.1, 29.8], [106.1, 29.6]]]}
+    _edit_park(mini_dir, 0, geometry=bow)
+    (msg,) = _problems(mini_dir)
+    assert "parks.geojson row 1 (jia-1 甲一园)" in msg and "invalid" in msg and "make_valid" in msg
+
+
+def test_empty_geometry(mini_dir):
+    _edit_park(mini_dir, 1, geometry=None)
+    (msg,) = _problems(mini_dir)
+    assert "row 2" in msg and "missing or empty" in msg
+
+
+def test_outside_chongqing(mini_dir):
+    _edit_park(mini_dir, 0, geometry={"type": "Point", "coordinates": [116.4, 39.9]})
+    (msg,) = _problems(mini_dir)
+    assert "outside Chongqing" in msg
+
+
+def test_lat_lon_swapped(mini_dir):
+    _edit_park(mini_dir, 0, geometry={"type": "Point", "coordinates": [29.7, 106.2]})
+    (msg,) = _problems(mini_dir)
+    assert "swapped" in msg
+
+
+def test_park_outside_its_district(mini_dir):
+    _edit_park(mini_dir, 0, geometry={"type": "Point", "coordinates": [106.7, 29.7]})
+    (msg,) = _problems(mini_dir)
+    assert "outside its own district 甲区" in msg
+
+
+def test_park_in_wrong_district_for_cluster(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 3, "park_ids", "jia-1")
+    (msg,) = _problems(mini_dir)
+    assert "park 'jia-1' is in 甲区, not 乙区" in msg
+
+
+def test_unknown_sector_and_role(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 0, "sector", "航天")
+    _edit_csv(mini_dir / "clusters.csv", 1, "role", "boss")
+    msgs = _problems(mini_dir)
+    assert len(msgs) == 2 and any("航天" in m for m in msgs) and any("boss" in m for m in msgs)
+
+
+def test_baseline_after_target(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 3, "baseline_value_yi", "50")
+    _edit_csv(mini_dir / "clusters.csv", 3, "baseline_year", "2026")
+    (msg,) = _problems(mini_dir)
+    assert "baseline year must be before" in msg
+
+
+def test_gbk_and_bom_files_load(mini_dir):
+    for name, enc in (("clusters.csv", "gbk"), ("plans.csv", "utf-8-sig")):
+        p = mini_dir / name
+        p.write_bytes(p.read_text(encoding="utf-8").encode(enc))
+    ds = load_dataset(mini_dir)
+    assert len(ds.clusters) == 5 and "plan_id" in ds.plans.columns
+
+
+def test_cli_validate_never_tracebacks(mini_dir, capsys):
+    from geo.cli import main
+
+    assert main(["validate", "--data-dir", str(mini_dir)]) == 0
+    assert capsys.readouterr().out.startswith("OK:")
+    _edit_csv(mini_dir / "clusters.csv", 2, "target_year", "二〇二五")
+    assert main(["validate", "--data-dir", str(mini_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "clusters.csv row 4" in err and "target_year" in err and "Traceback" not in err
+
+
+_FIELDS = ["cluster_id", "plan_id", "district", "park_ids", "name_as_written", "sector", "chain", "role",
+           "target_value_yi", "target_year", "baseline_value_yi", "baseline_year", "quote"]
+_PARK_FIELDS = ["park_id", "name_zh", "district", "kind", "plan_ids", "area_km2", "geometry_quality", "quote"]
+_junk = st.one_of(st.text(max_size=12), st.sampled_from(["", "-1", "1e9", "2025", "１２", "NaN", "甲区", "jia-1", "lead"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 4), st.sampled_from(_FIELDS), _junk), min_size=1, max_size=4),
+       park_edits=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(_PARK_FIELDS), _junk), max_size=3),
+       coords=st.one_of(st.none(), st.tuples(st.floats(-200, 200), st.floats(-100, 100))))
+def test_broken_inputs_give_dataset_or_validation_error(tmp_path_factory, edits, park_edits, coords):
+    from conftest import make_mini
+
+    d = make_mini(tmp_path_factory.mktemp("fuzz") / "data")
+    for row, field, value in edits:
+        _edit_csv(d / "clusters.csv", row, field, value)
+    for i, field, value in park_edits:
+        _edit_park(d, i, **{field: value})
+    if coords is not None:
+        _edit_park(d, 0, geometry={"type": "Point", "coordinates": list(coords)})
+    try:
+        ds = load_dataset(d)
+    except DataValidationError as e:
+        assert e.problems and all(p.file for p in e.problems)
+    else:
+        assert len(ds.clusters) == 5
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_as_clusters_csv(tmp_path_factory, blob):
+    from conftest import make_mini
+
+    d = make_mini(tmp_path_factory.mktemp("fuzzb") / "data")
+    (d / "clusters.csv").write_bytes(blob)
+    try:
+        load_dataset(d)
+    except DataValidationError as e:
+        assert e.problems
+    shutil.rmtree(d, ignore_errors=True)
