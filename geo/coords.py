@@ -11,6 +11,8 @@ import shapely
 from pyproj import CRS, Geod
 from shapely.geometry.base import BaseGeometry
 
+from .settings import CRS_PROJECTED, CRS_WGS84
+
 __all__ = [
     "GEOGRAPHIC_CRS",
     "PROJECTED_CRS",
@@ -30,7 +32,7 @@ __all__ = [
 ]
 
 #: CRS of all stored data (lon/lat on WGS84).
-GEOGRAPHIC_CRS = "EPSG:4326"
+GEOGRAPHIC_CRS = CRS_WGS84
 
 #: Projected CRS used for metric work: WGS 84 / UTM zone 48N (central meridian
 #: 105°E). Chongqing spans ~105.3–110.2°E; the scale error is < 0.03 % west of
@@ -38,7 +40,7 @@ GEOGRAPHIC_CRS = "EPSG:4326"
 #: (巫山/巫溪), which is fine for buffers and display-grade lengths.
 #: :func:`area_km2` and :func:`distance_km` default to exact ellipsoidal
 #: (geodesic) computation and do not depend on this choice.
-PROJECTED_CRS = "EPSG:32648"
+PROJECTED_CRS = CRS_PROJECTED
 
 #: Datums accepted by :func:`convert` and :func:`convert_gdf`.
 DATUMS = ("wgs84", "gcj02", "bd09")

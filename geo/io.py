@@ -140,7 +140,7 @@ def _crs_of(doc: dict, name: str) -> CRS:
         ) from None
 
 
-def read_geojson(path: str | os.PathLike, data: bytes | None = None) -> gpd.GeoDataFrame:
+def read_geojson(path: str | os.PathLike, data: bytes | None = None, datum: str = "wgs84") -> gpd.GeoDataFrame:
     """Read a GeoJSON FeatureCollection into a WGS84 GeoDataFrame.
 
     A ``crs`` member (legacy GeoJSON) is honoured and reprojected to WGS84.
@@ -152,6 +152,9 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None) -> gpd.GeoD
         File path (used for messages when ``data`` is given).
     data : bytes, optional
         Content to parse instead of reading ``path``.
+    datum : str
+        Datum the coordinates are on: ``wgs84`` (default), ``gcj02`` (Gaode, Tencent) or
+        ``bd09`` (Baidu); non-WGS84 input is converted to WGS84.
 
     Returns
     -------
@@ -201,6 +204,12 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None) -> gpd.GeoD
         gdf = gdf.to_crs(CRS_WGS84)
     else:
         gdf = gdf.set_crs(CRS_WGS84, allow_override=True)
+    if datum != "wgs84":
+        from .coords import DATUMS, convert_gdf
+
+        if datum not in DATUMS:
+            raise DataValidationError([Problem(p.name, f"unknown datum '{datum}' (use {', '.join(DATUMS)})")])
+        gdf = convert_gdf(gdf, datum, "wgs84")
     return gdf
 
 

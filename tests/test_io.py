@@ -129,3 +129,15 @@ def test_two_writers_lose_nothing(tmp_path):
     assert p.read_text() == f"x\n{winner}\n"
     assert [q.read_text() for q in previous_versions(p)] == ["x\n0\n"]
     assert not list(tmp_path.glob(".plans.csv.*.tmp"))
+
+
+def test_read_geojson_converts_declared_datum(tmp_path):
+    from geo.coords import wgs84_to_gcj02
+
+    lon, lat = 106.27, 29.98
+    glon, glat = wgs84_to_gcj02(lon, lat)
+    f = [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [glon, glat]}}]
+    g = read_geojson(tmp_path / "a.geojson", _fc(f), datum="gcj02")
+    assert abs(g.geometry.iloc[0].x - lon) < 1e-7 and abs(g.geometry.iloc[0].y - lat) < 1e-7
+    with pytest.raises(DataValidationError):
+        read_geojson(tmp_path / "a.geojson", _fc(f), datum="mars")
