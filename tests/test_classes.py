@@ -35,7 +35,7 @@ def test_every_sector_name_classifies_to_itself(shipped):
 
 def test_classify_most_names_as_written(shipped):
     cl = shipped.clusters[shipped.clusters["sector"] != ""]
-    hits = sum(classify(n, shipped.industries)[0] == s for n, s in zip(cl["name_as_written"], cl["sector"]))
+    hits = sum(classify(n, shipped.industries)[0] == s for n, s in zip(cl["name_as_written"], cl["sector"], strict=True))
     assert hits / len(cl) >= 0.95
     assert classify("电动摩托车", shipped.industries) == ("智能网联新能源汽车", "摩托车")
     assert classify("锶盐新材料", shipped.industries) == ("先进材料", "锶盐")
