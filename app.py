@@ -1,0 +1,32 @@
+"""园区产业地图: the Streamlit entry point; routes to the pages in app_pages/ (pages appear when their file exists)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from layers.i18n import t
+
+ROOT = Path(__file__).resolve().parent
+
+#: (file, title key, icon, default) — a page is listed only once its file exists.
+PAGES = (
+    ("app_pages/map.py", "page_map", ":material/map:", True),
+    ("app_pages/overlaps.py", "page_overlaps", ":material/stacked_bar_chart:", False),
+    ("app_pages/export.py", "page_export", ":material/download:", False),
+    ("app_pages/add_plan.py", "page_add_plan", ":material/note_add:", False),
+)
+
+# a local icon: an emoji or material icon as favicon would be fetched from a CDN
+st.set_page_config(page_title=t("app_title"), page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
+
+# the language chosen on the map page (session), else the shared link's ?lang=
+_lang = st.session_state.get("w_lang") or st.query_params.get("lang", "zh")
+_lang = _lang if _lang in ("zh", "en") else "zh"
+pages = [
+    st.Page(str(ROOT / path), title=t(key, _lang), icon=icon, default=default, url_path=Path(path).stem)
+    for path, key, icon, default in PAGES
+    if (ROOT / path).is_file()
+]
+st.navigation(pages).run()

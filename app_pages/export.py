@@ -1,0 +1,150 @@
+"""Export page (导出): the current view as print maps (PNG/PDF/SVG), offline HTML and tables (XLSX/CSV/GeoJSON)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from geo import settings, tables
+from geo.errors import DataValidationError
+from geo.load import Dataset, FileDataSource
+from geo.view import View, apply_view
+from layers import html_export
+from layers import print as lprint
+from layers.i18n import t
+
+DPI_CHOICES = (150, 200, 300, 600)
+PREVIEW_DPI = 70
+MIME = {
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "geojson": "application/geo+json",
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(data_dir: str, fingerprint: str) -> Dataset:
+    return FileDataSource(Path(data_dir)).load()
+
+
+def _current_view() -> View:
+    """The view from the URL (same parameters as the map page); else the last one the app stored."""
+    q = st.query_params.to_dict()
+    if not q and isinstance(st.session_state.get("view_query"), dict):
+        q = dict(st.session_state["view_query"])
+    return View.from_query(q).with_(park="")
+
+
+def _key(view: View) -> tuple:
+    return tuple(sorted(view.to_query().items()))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _image(_ds: Dataset, fp: str, key: tuple, fmt: str, paper: str, orientation: str, dpi: int, title: str,
+           credit: str) -> bytes:
+    opts = lprint.PrintOptions(paper=paper, orientation=orientation, dpi=dpi, title=title, credit=credit)
+    return lprint.export_map(_ds, View.from_query(dict(key)), fmt, opts)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _html(_ds: Dataset, fp: str, key: tuple, title: str) -> bytes:
+    return html_export.export_html(_ds, View.from_query(dict(key)), title=title).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _table(_ds: Dataset, fp: str, key: tuple, fmt: str) -> bytes:
+    view = View.from_query(dict(key))
+    return {"xlsx": tables.to_xlsx, "csv": tables.to_csv, "geojson": tables.to_geojson}[fmt](_ds, view)
+
+
+def _file_name(ds: Dataset, view: View, ext: str) -> str:
+    """E.g. ``园区产业地图_合川区_2025-01-31.png``."""
+    where = "、".join(view.districts) if view.districts else settings.CITY_ZH
+    if view.lang == "en":
+        en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+        where = "-".join(en.get(d, d) for d in view.districts) if view.districts else "Chongqing"
+        return f"parkmap_{where}_{date.today().isoformat()}.{ext}"
+    return f"园区产业地图_{where}_{date.today().isoformat()}.{ext}"
+
+
+def main() -> None:
+    """Draw the page."""
+    view = _current_view()
+    lang = view.lang
+    st.title(t("page_export", lang))
+    st.caption(t("ex_intro", lang))
+    source = FileDataSource(Path(settings.DATA_DIR))
+    try:
+        fp = source.fingerprint()
+        ds = _dataset(str(source.data_dir), fp)
+    except DataValidationError as exc:
+        st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {p}" for p in exc.problems[:30]))
+        return
+    key = _key(view)
+    n = len(apply_view(ds, view))
+    title_auto, subtitle = lprint.describe_view(ds, view, n)
+    st.markdown(f"**{t('ex_view', lang)}**")
+    st.text(f"{title_auto}\n{subtitle}")
+    try:
+        st.page_link("app_pages/map.py", label=t("ex_change_filters", lang), icon=":material/map:",
+                     query_params=view.to_query())
+    except StreamlitAPIException:  # the page runs outside the app's navigation (tests)
+        pass
+    if n == 0:
+        st.warning(t("ex_no_parks", lang))
+
+    st.subheader(t("ex_image", lang), divider="gray")
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        paper = st.radio(t("ex_paper", lang), ["a4", "a3"], format_func=str.upper, horizontal=True, key="ex_paper")
+        orientation = st.radio(
+            t("ex_orientation", lang), ["landscape", "portrait"], horizontal=True, key="ex_orientation",
+            format_func=lambda o: t(f"ex_{o}", lang),
+        )
+        dpi = st.select_slider(t("ex_dpi", lang), DPI_CHOICES, value=300, key="ex_dpi")
+        title = st.text_input(t("ex_map_title", lang), key="ex_title", placeholder=title_auto).strip()
+        credit = st.text_input(t("ex_credit", lang), key="ex_credit_line").strip()
+        cols = st.columns(3)
+        for col, fmt in zip(cols, ("png", "pdf", "svg"), strict=True):
+            with col:
+                st.download_button(
+                    t("ex_download", lang, fmt=fmt.upper()),
+                    data=lambda fmt=fmt: _image(ds, fp, key, fmt, paper, orientation, dpi, title, credit),
+                    file_name=_file_name(ds, view, fmt), mime=MIME[fmt], key=f"ex_dl_{fmt}",
+                    type="primary" if fmt == "png" else "secondary", on_click="ignore",
+                )
+    with right:
+        st.markdown(f"**{t('ex_preview', lang)}**")
+        try:
+            with st.spinner(""):
+                png = _image(ds, fp, key, "png", paper, orientation, PREVIEW_DPI, title, credit)
+            st.image(png, width="stretch")
+        except (ValueError, RuntimeError) as exc:
+            st.error(t("ex_failed", lang) + str(exc))
+
+    st.subheader(t("ex_html", lang), divider="gray")
+    st.caption(t("ex_html_hint", lang))
+    st.download_button(
+        t("ex_download", lang, fmt="HTML"), data=lambda: _html(ds, fp, key, title),
+        file_name=_file_name(ds, view, "html"), mime=MIME["html"], key="ex_dl_html", on_click="ignore",
+    )
+
+    st.subheader(t("ex_tables", lang), divider="gray")
+    cols = st.columns(3)
+    for col, fmt in zip(cols, ("xlsx", "csv", "geojson"), strict=True):
+        with col:
+            st.download_button(
+                t(f"ex_{fmt}", lang), data=lambda fmt=fmt: _table(ds, fp, key, fmt),
+                file_name=_file_name(ds, view, fmt), mime=MIME[fmt], key=f"ex_dl_{fmt}", on_click="ignore",
+                icon=":material/download:",
+            )
+
+
+main()

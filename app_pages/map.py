@@ -1,0 +1,327 @@
+"""Map page: filters in the sidebar, the park map, and the detail panel of the clicked park."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import settings
+from geo.detail import park_detail
+from geo.errors import DataValidationError
+from geo.load import Dataset, FileDataSource
+from geo.taxonomy import english_names, sector_colors, sectors
+from geo.view import View, apply_view, plan_ids_for
+from layers import i18n, offline, web
+from layers.detail_html import render_detail
+from layers.i18n import t
+
+offline.localize_folium()
+offline.patch_st_folium()
+
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 2.2rem; padding-bottom: 1rem; }
+[data-testid="stMainBlockContainer"] h4 { padding-top: 0; }
+</style>"""
+PANEL_LEGEND_CSS = """
+.pm-legend-panel { max-width: none; max-height: none; background: none; padding: 0; font-size: 12.5px; }
+.pm-legend-panel summary { font-size: 13.5px; }
+"""
+RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
+SCALE_STEPS = (0.0, 50.0, 100.0, 300.0, 1000.0)
+#: Widget keys and the View field each one edits.
+W = {"lang": "w_lang", "districts": "w_districts", "sectors": "w_sectors", "vintage": "w_vintage",
+     "tiers": "w_tiers", "min_scale_yi": "w_min_scale", "search": "w_search", "basemap": "w_basemap"}
+
+
+# --------------------------------------------------------------------------- cached data
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(data_dir: str, fingerprint: str) -> Dataset:
+    return FileDataSource(Path(data_dir)).load()
+
+
+def _source() -> FileDataSource:
+    return FileDataSource(Path(settings.DATA_DIR))
+
+
+def _query_key(view: View) -> tuple:
+    """Cache key of a view's map-relevant fields (the selected park does not change the map)."""
+    return tuple(sorted(view.with_(park="").to_query().items()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _summary(_ds: Dataset, fingerprint: str, key: tuple) -> pd.DataFrame:
+    return apply_view(_ds, View.from_query(dict(key)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _layers(_ds: Dataset, fingerprint: str, key: tuple) -> dict:
+    view = View.from_query(dict(key))
+    return web.layer_data(_ds, _summary(_ds, fingerprint, key), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _detail_html(_ds: Dataset, fingerprint: str, park: str, plan_ids: tuple[str, ...], lang: str) -> str:
+    detail = park_detail(_ds, park, list(plan_ids))
+    names = {r["park_id"]: i18n.park_name(r, lang) for _, r in _ds.parks.iterrows()}
+    district_en = dict(zip(_ds.districts["district"], _ds.districts["district_en"], strict=False))
+    return render_detail(detail, lang, english_names(_ds.industries), district_en, sector_colors(_ds.industries), names)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def _md(text: str) -> str:
+    """Text made inert for Streamlit markdown (no links, images, HTML or formatting from data or the URL)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _secrets() -> dict:
+    try:
+        return {k: st.secrets[k] for k in st.secrets}
+    except Exception:  # no secrets.toml: that is fine
+        return {}
+
+
+# --------------------------------------------------------------------------- view state ⇄ widgets ⇄ URL
+
+
+def _seed_widgets(ds: Dataset) -> None:
+    """Fill missing widget values: from the URL query on a session's first run (``?park=…&districts=…``),
+    afterwards from the last view (Streamlit drops widget state while another page is shown)."""
+    v = st.session_state.get("_view") or View.from_query(st.query_params.to_dict())
+    values = {
+        "lang": v.lang,
+        "districts": [d for d in v.districts if d in _district_options(ds)],
+        "sectors": [x for x in v.sectors if x in set(sectors(ds.industries)["sector"])],
+        "vintage": v.vintage if v.vintage in _vintage_options(ds) else "latest",
+        "tiers": [x for x in v.tiers if x in _tier_options(ds)],
+        "min_scale_yi": v.min_scale_yi if v.min_scale_yi in SCALE_STEPS else _snap(v.min_scale_yi),
+        "search": v.search,
+        "basemap": v.basemap if v.basemap in settings.BASEMAPS else settings.DEFAULT_BASEMAP,
+    }
+    for field, value in values.items():
+        if W[field] not in st.session_state:
+            st.session_state[W[field]] = value
+    if "park" not in st.session_state:
+        st.session_state["park"] = v.park
+
+
+def _snap(value: float) -> float:
+    return max([s for s in SCALE_STEPS if s <= value] or [0.0])
+
+
+def _district_options(ds: Dataset) -> list[str]:
+    have = set(ds.plans["district"]) | set(ds.parks["district"])
+    return [d for d in ds.districts["district"] if d in have]
+
+
+def _vintage_options(ds: Dataset) -> list[str]:
+    return ["latest", "all", *ds.plans.sort_values(["district", "issued"])["plan_id"]]
+
+
+def _tier_options(ds: Dataset) -> list[str]:
+    tiers = [x for x in dict.fromkeys(ds.parks["tier"]) if x]
+    known = [x for x in web.style.TIER_OUTLINE if x in tiers]
+    return known + [x for x in tiers if x not in known]
+
+
+def _current_view() -> View:
+    s = st.session_state
+    return View(
+        districts=tuple(s[W["districts"]]),
+        sectors=tuple(s[W["sectors"]]),
+        tiers=tuple(s[W["tiers"]]),
+        vintage=s[W["vintage"]],
+        min_scale_yi=float(s[W["min_scale_yi"]]),
+        search=str(s[W["search"]] or "").strip(),
+        lang=s[W["lang"]],
+        park=s.get("park", ""),
+        basemap=s[W["basemap"]],
+    )
+
+
+def _sync_url(view: View) -> None:
+    want = view.to_query()
+    if st.query_params.to_dict() != want:
+        st.query_params.from_dict(want)
+
+
+def _reset() -> None:
+    st.session_state[W["districts"]] = []
+    st.session_state[W["sectors"]] = []
+    st.session_state[W["tiers"]] = []
+    st.session_state[W["vintage"]] = "latest"
+    st.session_state[W["min_scale_yi"]] = 0.0
+    st.session_state[W["search"]] = ""
+
+
+def _close_panel() -> None:
+    st.session_state["park"] = ""
+
+
+def _sidebar(ds: Dataset, lang: str) -> None:
+    names_en = english_names(ds.industries)
+    district_en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+    plans = ds.plans.set_index("plan_id")
+    with st.sidebar:
+        st.radio(
+            t("language", lang), ["zh", "en"], key=W["lang"], horizontal=True,
+            format_func=lambda x: "中文" if x == "zh" else "English",
+        )
+        st.subheader(t("filters", lang), divider="gray")
+        st.text_input(t("search", lang), key=W["search"], placeholder=t("search_placeholder", lang))
+        st.multiselect(
+            t("districts", lang), _district_options(ds), key=W["districts"],
+            format_func=lambda d: i18n.district_name(d, lang, district_en), placeholder="—",
+        )
+        st.multiselect(
+            t("sectors", lang), list(sectors(ds.industries)["sector"]), key=W["sectors"],
+            format_func=lambda s: names_en.get(s, s) if lang == "en" else s, placeholder="—",
+        )
+
+        def vintage_label(v: str) -> str:
+            if v in ("latest", "all"):
+                return t(f"vintage_{v}", lang)
+            p = plans.loc[v]
+            title = (p.get("title_en") or p["title"]) if lang == "en" else p["title"]
+            return f"{i18n.district_name(p['district'], lang, district_en)} {str(p['issued'])[:7]} · {title}"
+
+        st.selectbox(t("vintage", lang), _vintage_options(ds), key=W["vintage"], format_func=vintage_label)
+        tiers = _tier_options(ds)
+        if tiers:
+            st.multiselect(t("tiers", lang), tiers, key=W["tiers"], format_func=lambda x: i18n.tier(x, lang), placeholder="—")
+        st.select_slider(
+            t("min_scale", lang), options=list(SCALE_STEPS), key=W["min_scale_yi"],
+            format_func=lambda v: "0" if v == 0 else (f"{v:g}" if lang == "en" else ("千亿" if v == 1000 else f"{v:g}亿")),
+        )
+        st.button(t("reset_filters", lang), on_click=_reset, width="stretch")
+        st.subheader(t("basemap", lang), divider="gray")
+        st.selectbox(t("basemap", lang), list(settings.BASEMAPS), key=W["basemap"],
+                     format_func=lambda b: t(f"basemap_{b}", lang), label_visibility="collapsed")
+        st.caption(_md(t("offline_note", lang)))
+        st.caption(_md(t("share_hint", lang)))
+
+
+# --------------------------------------------------------------------------- page
+
+
+def _park_list(summary: pd.DataFrame, ds: Dataset, lang: str) -> None:
+    names_en = english_names(ds.industries)
+    table = pd.DataFrame(
+        {
+            "park_id": summary["park_id"],
+            t("layer_parks", lang): [i18n.park_name(r, lang) for _, r in summary.iterrows()],
+            t("dominant_industry", lang): [
+                (names_en.get(s, s) if lang == "en" else s) if s else "—" for s in summary["dominant_sector"]
+            ],
+            "_scale": summary["target_scale_yi"],
+        }
+    ).sort_values("_scale", ascending=False, na_position="last")
+    scale_col = t("target_scale", lang)
+    table[scale_col] = table["_scale"].map(lambda v: "—" if pd.isna(v) else f"{v:,.0f}")
+    event = st.dataframe(
+        table.drop(columns=["park_id", "_scale"]),
+        hide_index=True,
+        width="stretch",
+        height=min(560, 36 + 35 * len(table)),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="park_table",
+        column_config={
+            t("layer_parks", lang): st.column_config.TextColumn(width=160),
+            t("dominant_industry", lang): None,
+            scale_col: st.column_config.TextColumn(width=80, help=t("yi", lang)),
+        },
+    )
+    rows = event.selection.rows if event and hasattr(event, "selection") else []
+    if rows:
+        st.session_state["park"] = str(table["park_id"].iloc[rows[0]])
+        st.session_state.pop("park_table", None)
+        st.rerun()
+
+
+def _footer(ds: Dataset, view: View, lang: str) -> str:
+    """One line under the map: which plans the map shows and the basemap."""
+    plans = ds.plans[ds.plans["plan_id"].isin(plan_ids_for(ds, view))]
+    district_en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+    sep = "、" if lang == "zh" else ", "
+    names = sep.join(
+        f"{i18n.district_name(r['district'], lang, district_en)} {str(r['issued'])[:4]}" for _, r in plans.iterrows()
+    )
+    vintage = t(f"vintage_{view.vintage}", lang) if view.vintage in ("latest", "all") else view.vintage
+    return f"{t('plans', lang)}（{vintage}）：{names} · {t('basemap', lang)}：{t(f'basemap_{view.basemap}', lang)}" if lang == "zh" \
+        else f"{t('plans', lang)} ({vintage}): {names} · {t('basemap', lang)}: {t(f'basemap_{view.basemap}', lang)}"
+
+
+def main() -> None:
+    """Draw the page."""
+    src = _source()
+    fp = src.fingerprint()
+    lang0 = st.session_state.get(W["lang"]) or View.from_query(st.query_params.to_dict()).lang
+    try:
+        ds = _dataset(str(src.data_dir), fp)
+    except DataValidationError as exc:
+        st.error(t("data_error", lang0))
+        st.code("\n".join(str(p) for p in exc.problems[:100]), language=None)
+        st.stop()
+    _seed_widgets(ds)
+    lang = st.session_state[W["lang"]]
+    _sidebar(ds, lang)
+    view = _current_view()
+    key = _query_key(view)
+    summary = _summary(ds, fp, key)
+    data = _layers(ds, fp, key)
+
+    st.html(PAGE_CSS)
+    st.markdown(f"#### {_md(i18n.t('app_title', lang))}")
+    st.caption(_md(t("app_subtitle", lang) + " · " + t("n_parks_shown", lang, n=len(summary), total=len(ds.parks))))
+
+    # the legend sits in the panel beside the map; the one on the map starts folded (button 图例)
+    m = web.build_map(ds, summary, view, data=data, secrets=_secrets(), legend="folded")
+    if m.basemap_notice:
+        st.info(_md(t("basemap_unavailable", lang, name=t(f"basemap_{view.basemap}", lang), why=t(m.basemap_notice, lang))))
+    if len(summary) == 0:
+        st.warning(_md(t("no_parks", lang)))
+
+    col_map, col_panel = st.columns([2.6, 1], gap="medium")
+    with col_map:
+        out = st_folium(
+            m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True, returned_objects=RETURNED,
+        )
+        st.caption(_md(_footer(ds, view, lang)))
+    click = (out or {}).get("last_object_clicked_count")
+    if click and click != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = click
+        hit = web.park_at_click(out, summary, data["datum"])
+        if hit:
+            st.session_state["park"] = hit
+    park = st.session_state.get("park", "")
+    view = view.with_(park=park)
+    st.session_state["_view"] = view
+    _sync_url(view)
+
+    with col_panel, st.container(height=settings.MAP_HEIGHT_PX, border=True, key="detail_panel"):
+        if park and park in set(ds.parks["park_id"]):
+            c1, c2 = st.columns([4, 1])
+            c1.caption(t("details", lang))
+            c2.button("✕", key="close_panel", on_click=_close_panel, help=t("close", lang))
+            st.html(_detail_html(ds, fp, park, tuple(plan_ids_for(ds, view)), lang))
+        else:
+            if park:
+                st.warning(_md(t("park_not_found", lang, park=park)))  # park comes from the URL
+            st.caption(_md(t("click_hint", lang)))
+            st.html(
+                f"<style>{web.LEGEND_CSS}{PANEL_LEGEND_CSS}</style>"
+                f'<div class="pm-legend pm-legend-panel">{web.legend_html(data)}</div>'
+            )
+            if len(summary):
+                _park_list(summary, ds, lang)
+
+
+main()

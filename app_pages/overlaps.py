@@ -1,0 +1,506 @@
+"""Overlap page (同质化分析): overlaps with evidence and map, district × industry matrix, 2+4 rule, vintages, portfolios."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo import overlap as ov
+from geo import portfolio as pf
+from geo import settings
+from geo import vintage as vt
+from geo.errors import DataValidationError
+from geo.join import select_plans
+from geo.load import Dataset, FileDataSource
+from geo.taxonomy import english_names
+from layers import i18n, offline
+from layers import overlap as lov
+from layers.i18n import t
+
+SEVERITY_ORDER = ("low", "medium", "high")
+#: Heat-map colours, light → dark (role strength 1–5, or target class by the fixed 亿元 breaks).
+HEAT = ("#fff7ec", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
+#: Shown in empty matrix cells.
+BLANK = ""
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$<])")
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _lang() -> str:
+    """Language chosen on the map page (session ``w_lang``, as app.py reads it), else the ``lang`` query parameter."""
+    v = (
+        st.session_state.get("w_lang")
+        or st.session_state.get("lang")
+        or st.query_params.get("lang")
+        or i18n.DEFAULT_LANG
+    )
+    return v if v in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def _md(text: object) -> str:
+    """Plain text made safe for ``st.markdown`` (markdown specials escaped; HTML is never enabled)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+@st.cache_resource(show_spinner=False)
+def _dataset(data_dir: str, fingerprint: str) -> Dataset:
+    return FileDataSource(Path(data_dir)).load()
+
+
+@st.cache_data(show_spinner=False)
+def _overlaps(_ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, lang: str):
+    o = ov.find_overlaps(_ds, level, list(plan_ids), directions=directions, lang=lang)
+    return o
+
+
+@st.cache_data(show_spinner=False)
+def _matrix(_ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, value: str):
+    return ov.district_industry_matrix(_ds, level, list(plan_ids), value=value, directions=directions)
+
+
+@st.cache_data(show_spinner=False)
+def _portfolio(_ds: Dataset, key: str, plan_ids: tuple[str, ...], directions: bool):
+    return pf.district_portfolio(_ds, list(plan_ids), directions=directions)
+
+
+class _Names:
+    """Display names of districts, parks, industries, roles and plans in one language."""
+
+    def __init__(self, ds: Dataset, lang: str):
+        self.lang = lang
+        self._d = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+        self._p = {r["park_id"]: i18n.park_name(r, lang) for _, r in ds.parks.iterrows()}
+        self._i = english_names(ds.industries)
+        self._plan = {
+            r["plan_id"]: (r["title_en"] if lang == "en" and r.get("title_en") else r["title"])
+            for _, r in ds.plans.iterrows()
+        }
+
+    def district(self, d: str) -> str:
+        return i18n.district_name(d, self.lang, self._d)
+
+    def park(self, p: str) -> str:
+        return self._p.get(p, p)
+
+    def industry(self, name: str) -> str:
+        if self.lang == "en" and self._i.get(name) and self._i[name] != name:
+            return f"{self._i[name]} ({name})"
+        return name
+
+    def plan(self, plan_id: str) -> str:
+        return self._plan.get(plan_id, plan_id)
+
+    def join(self, items) -> str:
+        return ("、" if self.lang == "zh" else ", ").join(items)
+
+    def target(self, value, year) -> str:
+        if value is None or pd.isna(value):
+            return ""
+        amount = i18n.fmt_yi(float(value), self.lang)
+        if year is None or pd.isna(year):
+            return t("ov_side_target_noyear", self.lang, target=amount)
+        return t("ov_side_target", self.lang, target=amount, year=int(year))
+
+
+# ------------------------------------------------------------------------------------------ sections
+
+
+def _overlap_table(o: pd.DataFrame, names: _Names) -> pd.DataFrame:
+    lang = names.lang
+
+    def sides(r) -> str:
+        parts = []
+        for s in r["sides"]:
+            who = names.district(s["district"]) if r["kind"] == "cross_district" else names.park(s["park_id"])
+            tgt = names.target(s["target_yi"], s["target_year"])
+            parts.append(f"{who}: {i18n.role(s['role'], lang)}" + (f" · {tgt}" if tgt else ""))
+        return "; ".join(parts)
+
+    return pd.DataFrame(
+        {
+            t("ov_col_industry", lang): o["industry"].map(names.industry),
+            t("ov_col_kind", lang): o["kind"].map(lambda k: t(f"ov_kind_{k}", lang)),
+            t("ov_col_severity", lang): o["severity_level"].map(lambda lvl: t(f"ov_sev_{lvl}", lang)),
+            t("ov_col_points", lang): o["severity"],
+            t("ov_col_districts", lang): o["districts"].map(lambda ds_: names.join(names.district(d) for d in ds_)),
+            t("ov_col_n_districts", lang): o["n_districts"],
+            t("ov_col_parks", lang): o["parks"].map(lambda ps: names.join(names.park(p) for p in ps)),
+            t("ov_col_total", lang): o["total_target_yi"],
+            t("ov_col_distance", lang): o["min_distance_km"].round(1),
+            t("ov_col_reasons", lang): o["severity_reasons"],
+            t("ov_col_sides", lang): o.apply(sides, axis=1),
+        }
+    )
+
+
+def _evidence(row: pd.Series, names: _Names) -> None:
+    lang = names.lang
+    st.markdown(
+        f"**{_md(names.industry(row['industry']))}** · {_md(t('ov_kind_' + row['kind'], lang))} · "
+        f"{_md(t('ov_col_severity', lang))}: {_md(t('ov_sev_' + row['severity_level'], lang))} "
+        f"({int(row['severity'])})"
+    )
+    st.caption(row["severity_reasons"])
+    for s in row["sides"]:
+        with st.container(border=True):
+            who = names.district(s["district"])
+            if row["kind"] == "within_district":
+                who = f"{who} · {names.park(s['park_id'])}"
+            head = [f"**{_md(who)}**", _md(t("ov_side_role", lang, role=i18n.role(s["role"], lang)))]
+            tgt = names.target(s["target_yi"], s["target_year"])
+            if tgt:
+                head.append(_md(tgt))
+            if s["parks"] and row["kind"] == "cross_district":
+                head.append(_md(t("ov_side_parks", lang, parks=names.join(names.park(p) for p in s["parks"]))))
+            if s["direction_only"]:
+                head.append(_md(t("ov_side_direction", lang)))
+            st.markdown(" · ".join(head))
+            for q in s["quotes"]:
+                st.markdown(f"> {_md(q['quote'])}")
+                st.caption(f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}")
+
+
+def _map(ds: Dataset, o: pd.DataFrame, counts: pd.DataFrame, sel: int | None, vintage: str, lang: str) -> None:
+    from streamlit_folium import st_folium
+
+    offline.localize_folium()
+    offline.patch_st_folium()
+    bounds = None
+    if sel is not None:
+        r = o.iloc[sel]
+        bounds = lov.bounds_for(ds.parks, r["parks"], pad_deg=0.05)
+        if bounds is None:  # no park located: zoom to the districts
+            d = ds.districts[ds.districts["district"].isin(r["districts"])]
+            if len(d):
+                w, s, e, n = d.total_bounds
+                bounds = [[float(s), float(w)], [float(n), float(e)]]
+    try:
+        from geo.view import View, apply_view
+        from layers import web
+
+        view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
+            lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
+        )
+        m = web.build_map(ds, apply_view(ds, view), view, height=560)
+        pane = lov.add_panes(m)
+        lov.add_to_map(
+            m,
+            lov.district_choropleth(ds.districts, counts, lang, pane=pane),
+            lov.overlap_layer(ds.parks, o, lang, highlight=sel),
+        )
+        if bounds is not None:
+            m.fit_bounds(bounds)
+    except (ImportError, AttributeError):  # the web map is not there: a small map of our own layers
+        m = lov.overlap_map(ds.parks, ds.districts, o, counts, lang, highlight=sel, bounds=bounds)
+    st_folium(m, height=560, use_container_width=True, returned_objects=[], key=f"ov_map_{sel}_{len(o)}_{lang}")
+    st.html(f'<div style="font-size:0.85em">{lov.legend_html(lang)}</div>')
+
+
+def _tab_overlaps(ds, o, counts, names, vintage) -> None:
+    lang = names.lang
+    n_cross = int((o["kind"] == "cross_district").sum())
+    st.caption(t("ov_n_found", lang, n=len(o), cross=n_cross, within=len(o) - n_cross))
+    if o.empty:
+        st.info(t("ov_none", lang))
+        return
+    st.caption(t("ov_table_hint", lang))
+    table = _overlap_table(o, names)
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"ov_table_{len(o)}_{lang}",
+        column_config={
+            t("ov_col_total", lang): st.column_config.NumberColumn(format="%.0f"),
+            t("ov_col_distance", lang): st.column_config.NumberColumn(format="%.1f"),
+        },
+    )
+    rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    sel = rows[0] if rows and rows[0] < len(o) else None
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("ov_map", lang))
+        _map(ds, o, counts, sel, vintage, lang)
+    with right:
+        st.subheader(t("ov_evidence", lang))
+        if sel is None:
+            st.info(t("ov_evidence_hint", lang))
+        else:
+            _evidence(o.iloc[sel], names)
+
+
+def _tab_matrix(ds, key, level, plan_ids, directions, names) -> None:
+    lang = names.lang
+    value = st.radio(
+        t("ov_matrix_value", lang),
+        ("role", "target"),
+        horizontal=True,
+        key="ov_matrix_value",
+        format_func=lambda v: t(f"ov_matrix_{v}", lang),
+    )
+    m = _matrix(ds, key, level, plan_ids, directions, value)
+    if m.empty:
+        st.info(t("ov_none", lang))
+        return
+    counts = m.notna().sum(axis=0)
+    m = m.copy()
+    m.index = [names.district(d) for d in m.index]
+    m.columns = [f"{names.industry(c)} · {int(counts[c])}" for c in m.columns]
+    strength = {v: k for k, v in ov.ROLE_STRENGTH.items()}
+    if value == "role":
+
+        def fmt(v):
+            return BLANK if v < 0 else i18n.role(strength.get(int(v), ""), lang)
+
+        def cls(v) -> int:
+            return int(v) - 1
+    else:
+
+        def fmt(v):
+            return BLANK if v < 0 else f"{v:,.0f}"
+
+        def cls(v) -> int:
+            return sum(v >= b for b in settings.SCALE_BREAKS_YI)
+
+    def css(v) -> str:
+        if v < 0:
+            return ""
+        k = max(0, min(cls(v), len(HEAT) - 1))
+        return f"background-color:{HEAT[k]};color:{'#ffffff' if k >= 3 else '#222222'}"
+
+    # missing cells become -1 (shown blank): Streamlit would print "None" for NaN whatever the format says
+    st.dataframe(m.fillna(-1.0).style.map(css).format(fmt), width="stretch")
+    st.caption(f"{t('ov_matrix_note', lang)} {t('ov_matrix_count', lang)}: “· n”.")
+
+
+def _tab_rule(ds, plan_ids, names) -> None:
+    lang = names.lang
+    st.markdown(f"**{_md(t('ov_rule_title', lang))}**")
+    r = ov.district_rule_counts(ds, list(plan_ids))
+    if r.empty:
+        st.info(t("ov_none", lang))
+        return
+
+    def check(n, over) -> str:
+        if n is pd.NA or pd.isna(n):
+            return t("ov_rule_not_stated", lang)
+        return f"{int(n)} · " + (t("ov_rule_over", lang) if over else t("ov_rule_ok", lang))
+
+    def listing(s: str) -> str:
+        return names.join(names.industry(x) for x in s.split(";") if x)
+
+    table = pd.DataFrame(
+        {
+            t("ov_col_districts", lang): r["district"].map(names.district),
+            t("ov_col_plan", lang): r["plan_id"].map(lambda p: f"{names.plan(p)} ({p})"),
+            t("ov_col_lead_check", lang, n=settings.MAX_LEAD): [
+                check(n, o) for n, o in zip(r["n_lead"], r["lead_over"], strict=True)
+            ],
+            t("ov_col_lead_list", lang): r["lead_industries"].map(listing),
+            t("ov_col_specialty_check", lang, n=settings.MAX_SPECIALTY): [
+                check(n, o) for n, o in zip(r["n_specialty"], r["specialty_over"], strict=True)
+            ],
+            t("ov_col_specialty_list", lang): r["specialty_industries"].map(listing),
+        }
+    )
+    over_word = t("ov_rule_over", lang)
+    styler = table.style.map(lambda v: "background-color:#f8d0c8" if isinstance(v, str) and over_word in v else "")
+    st.dataframe(styler, hide_index=True, width="stretch")
+    st.caption(t("ov_rule_note", lang))
+
+
+def _tab_vintage(ds, names) -> None:
+    lang = names.lang
+    vint = vt.district_vintages(ds)
+    if not vint:
+        st.info(t("ov_vintage_none", lang))
+        return
+    c1, c2, c3 = st.columns(3)
+    district = c1.selectbox(t("ov_vintage_district", lang), list(vint), format_func=names.district, key="ov_vd")
+    plans = vint[district]
+    old = c2.selectbox(t("ov_vintage_old", lang), plans, index=0, key=f"ov_vo_{district}")
+    new = c3.selectbox(t("ov_vintage_new", lang), plans, index=len(plans) - 1, key=f"ov_vn_{district}")
+    if old == new:
+        st.info(t("ov_vintage_none", lang))
+        return
+    d = vt.diff_plans(ds, old, new)
+    cols = st.columns(5)
+    for col, (k, n) in zip(cols, d.summary().items(), strict=True):
+        col.metric(t(f"ov_ch_{k}", lang), n)
+
+    def side(name, role, target, year) -> str:
+        if name is None or (isinstance(name, float) and pd.isna(name)):
+            return ""
+        out = f"{name} · {i18n.role(role, lang)}"
+        tgt = names.target(target, year)
+        return out + (f" · {tgt}" if tgt else "")
+
+    c = d.clusters
+    st.markdown(f"**{_md(t('ov_clusters_changes', lang))}**")
+    table = pd.DataFrame(
+        {
+            t("ov_col_change", lang): c["changes"].map(
+                lambda ch: names.join(t(f"ov_ch_{x}", lang) for x in ch) if ch else t("ov_ch_unchanged", lang)
+            ),
+            t("ov_col_sector", lang): c["sector"].map(names.industry),
+            t("ov_col_old", lang): [
+                side(*x) for x in zip(c["name_old"], c["role_old"], c["target_old"], c["year_old"], strict=True)
+            ],
+            t("ov_col_new", lang): [
+                side(*x) for x in zip(c["name_new"], c["role_new"], c["target_new"], c["year_new"], strict=True)
+            ],
+            f"{t('quote', lang)} ({old})": c["quote_old"].fillna(""),
+            f"{t('quote', lang)} ({new})": c["quote_new"].fillna(""),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.markdown(f"**{_md(t('ov_zones_changes', lang))}**")
+    z = d.zones
+
+    def inds(xs) -> str:
+        return names.join(names.industry(x) for x in xs)
+
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("ov_col_zone", lang): z["park_id"].map(names.park),
+                t("ov_col_status", lang): z["status"].map(lambda s: t(f"ov_zone_{s}", lang)),
+                t("ov_col_old", lang): z["industries_old"].map(inds),
+                t("ov_col_new", lang): z["industries_new"].map(inds),
+                t("ov_col_gained", lang): z["gained"].map(inds),
+                t("ov_col_lost", lang): z["lost"].map(inds),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
+    lang = names.lang
+    p = _portfolio(ds, key, plan_ids, directions)
+    if p.empty:
+        st.info(t("ov_none", lang))
+        return
+    with_targets = list(dict.fromkeys(p.loc[p["target_yi"].notna(), "district"]))
+    districts = list(dict.fromkeys([*with_targets, *p["district"]]))
+    one = st.selectbox(t("ov_portfolio_district", lang), districts, format_func=names.district, key="ov_pf_one")
+    mine = p[p["district"] == one]
+    bars = mine[mine["target_yi"].notna()].set_index("sector")["target_yi"]
+    if len(bars):
+        bars.index = [names.industry(s) for s in bars.index]
+        st.bar_chart(
+            bars.rename(t("ov_col_target", lang)), horizontal=True, y_label="", x_label=t("ov_col_target", lang)
+        )
+    else:
+        st.info(t("ov_portfolio_no_targets", lang))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("ov_col_sector", lang): mine["sector"].map(names.industry),
+                t("ov_col_target", lang): mine["target_yi"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
+                t("ov_col_year", lang): mine["target_year"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+                t("ov_col_role", lang): mine["role"].map(lambda r: i18n.role(r, lang)),
+                t("ov_col_names", lang): mine["names"].str.replace(";", "、" if lang == "zh" else ", "),
+                t("ov_col_plan", lang): mine["plan_id"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    picked = st.multiselect(
+        t("ov_portfolio_compare", lang),
+        districts,
+        default=with_targets[: min(3, pf.MAX_COMPARE)],
+        max_selections=pf.MAX_COMPARE,
+        format_func=names.district,
+        key="ov_pf_cmp",
+    )
+    if picked:
+        table = pf.compare_districts(p, picked)
+        table.index = [names.industry(s) for s in table.index]
+        table.columns = [names.district(d) for d in table.columns]
+        if table.notna().any().any():
+            st.bar_chart(table.fillna(0), stack=False, horizontal=True, y_label="", x_label=t("ov_col_target", lang))
+        roles = pf.compare_districts(p, picked, value="role")
+        shown = table.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
+        for (i, j), r in roles.stack().items():
+            if not isinstance(r, str):
+                continue
+            cell = shown.loc[names.industry(i), names.district(j)]
+            shown.loc[names.industry(i), names.district(j)] = (f"{cell} · " if cell else "") + i18n.role(r, lang)
+        st.dataframe(shown, width="stretch")
+    st.caption(t("ov_portfolio_note", lang))
+
+
+# ------------------------------------------------------------------------------------------ page
+
+
+def main() -> None:
+    """Draw the page."""
+    lang = _lang()
+    st.title(t("ov_title", lang))
+    st.caption(t("ov_intro", lang))
+    src = FileDataSource(settings.DATA_DIR)
+    try:
+        ds = _dataset(str(src.data_dir), src.fingerprint())
+    except DataValidationError as exc:
+        st.error(t("data_error", lang))
+        st.text("\n".join(str(p) for p in exc.problems[:50]))
+        st.stop()
+        return
+    key = src.fingerprint()
+    names = _Names(ds, lang)
+    plan_choices = ["latest", "all", *ds.plans.sort_values("issued")["plan_id"]]
+    wanted = st.query_params.get("vintage", settings.OVERLAP_DEFAULT_VINTAGE)
+    c1, c2, c3, c4 = st.columns([2, 3, 2, 3])
+    level = c1.radio(
+        t("ov_level", lang), ov.LEVELS, horizontal=True, key="ov_level", format_func=lambda v: t(f"ov_level_{v}", lang)
+    )
+    vintage = c2.selectbox(
+        t("vintage", lang),
+        plan_choices,
+        index=plan_choices.index(wanted) if wanted in plan_choices else 0,
+        key="ov_vintage",
+        format_func=lambda v: t(f"vintage_{v}", lang) if v in ("latest", "all") else f"{names.plan(v)} ({v})",
+    )
+    min_level = c3.selectbox(
+        t("ov_min_severity", lang), SEVERITY_ORDER, key="ov_min_level", format_func=lambda v: t(f"ov_sev_{v}", lang)
+    )
+    kinds = c4.multiselect(
+        t("ov_kinds", lang),
+        ov.KINDS,
+        default=list(ov.KINDS),
+        key="ov_kinds",
+        format_func=lambda v: t(f"ov_kind_{v}", lang),
+    )
+    directions = st.checkbox(t("ov_directions", lang), value=True, key="ov_directions")
+    plan_ids = tuple(select_plans(ds, vintage))
+    o = _overlaps(ds, key, level, plan_ids, directions, lang)
+    keep = o["severity_level"].map(SEVERITY_ORDER.index) >= SEVERITY_ORDER.index(min_level)
+    o = o[keep & o["kind"].isin(kinds)].reset_index(drop=True)
+    counts = ov.overlap_counts_by_district(ds, o, level, list(plan_ids))  # shading follows the filters
+
+    tabs = st.tabs(
+        [t(k, lang) for k in ("ov_tab_overlaps", "ov_tab_matrix", "ov_tab_rule", "ov_tab_vintage", "ov_tab_portfolio")]
+    )
+    with tabs[0]:
+        _tab_overlaps(ds, o, counts, names, vintage)
+    with tabs[1]:
+        _tab_matrix(ds, key, level, plan_ids, directions, names)
+    with tabs[2]:
+        _tab_rule(ds, plan_ids, names)
+    with tabs[3]:
+        _tab_vintage(ds, names)
+    with tabs[4]:
+        _tab_portfolio(ds, key, plan_ids, directions, names)
+
+
+main()

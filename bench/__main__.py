@@ -1,0 +1,71 @@
+"""Benchmark entry point: ``python -m bench [--quick] [--only NAME ...]`` → table, RATIO/TIME lines, BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .common import Result
+
+#: Workload modules, each with ``run(quick: bool) -> list[Result]``.
+WORKLOADS = ("map_scale", "overlap_scale", "app_start", "export_png", "eval_ingest", "load")
+
+
+def _table(results: list[Result]) -> str:
+    lines = ["| measure | kind | value | goal | note |", "|---|---|---|---|---|"]
+    for r in results:
+        unit = " s" if r.kind == "TIME" else ""
+        lines.append(f"| {r.name} | {r.kind} | {r.value:.4g}{unit} | {r.goal} | {r.note} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the workloads and report."""
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats (under 2 minutes)")
+    p.add_argument("--only", nargs="*", choices=WORKLOADS, help="run only these workloads")
+    p.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "BENCHMARKS.md")
+    args = p.parse_args(argv)
+    results: list[Result] = []
+    failed: list[str] = []
+    t0 = time.perf_counter()
+    for name in args.only or WORKLOADS:
+        try:
+            mod = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"bench.{name}":
+                continue
+            raise
+        print(f"# {name} …", file=sys.stderr, flush=True)
+        try:
+            got = mod.run(quick=args.quick)
+        except Exception:
+            traceback.print_exc()
+            failed.append(name)
+            continue
+        for r in got:
+            print(r.line(), flush=True)
+        results.extend(got)
+    total = time.perf_counter() - t0
+    table = _table(results)
+    print()
+    print(table)
+    header = (
+        "# Benchmarks\n\n"
+        f"Measured by `python -m bench{' --quick' if args.quick else ''}` on {time.strftime('%Y-%m-%d')}, "
+        f"{platform.machine()}, Python {platform.python_version()}, {total:.0f} s in all. "
+        "Every ratio compares against a naive baseline measured in the same run; times are medians.\n\n"
+    )
+    if failed:
+        header += f"Workloads that failed: {', '.join(failed)}.\n\n"
+    args.out.write_text(header + table + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""``python -m geo overlaps``: print the overlapping industries (同质化) as CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import settings
+from .cli import command
+from .join import select_plans
+from .overlap import KINDS, LEVELS, find_overlaps, flat_table
+
+#: Columns printed by the CLI, in order (the first seven are the promised interface).
+CLI_COLUMNS = [
+    "industry",
+    "districts",
+    "parks",
+    "n_districts",
+    "total_target_yi",
+    "severity",
+    "evidence",
+    "kind",
+    "level",
+    "industry_en",
+    "sector",
+    "n_parks",
+    "min_distance_km",
+    "severity_level",
+    "severity_reasons",
+    "side_summary",
+    "plan_ids",
+]
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--level", choices=LEVELS, default="sector", help="compare sectors or chains (default: sector)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    p.add_argument(
+        "--plan", default=settings.OVERLAP_DEFAULT_VINTAGE,
+        help="plans to compare: all (every plan in force, default), latest (one per district), or one plan id"
+    )
+    p.add_argument(
+        "--kind", choices=(*KINDS, "all"), default="all", help="cross_district, within_district or all (default)"
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of severity_reasons")
+    p.add_argument(
+        "--no-directions", action="store_true", help="leave out district-level directions (Table 1 of hechuan-2023-02)"
+    )
+
+
+def _jsonable(v):
+    if isinstance(v, tuple | list):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item"):  # numpy scalars
+        return _jsonable(v.item())
+    return v
+
+
+def overlaps_table(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Compute the overlaps for parsed CLI arguments: (full table, flat table in :data:`CLI_COLUMNS`)."""
+    from .load import load_dataset
+
+    ds = load_dataset(args.data_dir)
+    plan_ids = select_plans(ds, args.plan)
+    kinds = KINDS if args.kind == "all" else (args.kind,)
+    full = find_overlaps(ds, args.level, plan_ids, directions=not args.no_directions, kinds=kinds, lang=args.lang)
+    flat = flat_table(full)
+    flat.insert(1, "level", args.level)
+    return full, flat[CLI_COLUMNS]
+
+
+@command("overlaps", "list industries targeted by two or more districts (同质化), with severity and evidence")
+def overlaps(args: argparse.Namespace) -> int:
+    """Print one row per overlapping industry."""
+    full, flat = overlaps_table(args)
+    if args.format == "csv":
+        flat.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    recs = []
+    for (_, f), (_, r) in zip(flat.iterrows(), full.iterrows(), strict=True):
+        rec = {c: _jsonable(f[c]) for c in CLI_COLUMNS}
+        for c in ("districts", "parks", "plan_ids"):
+            rec[c] = list(r[c])
+        rec["reason_codes"] = list(r["reason_codes"])
+        rec["links"] = [dict(park_a=a, park_b=b, km=round(km, 2)) for a, b, km in r["links"]]
+        rec["sides"] = _jsonable(r["sides"])
+        recs.append(rec)
+    json.dump(recs, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+overlaps.configure = _configure  # type: ignore[attr-defined]

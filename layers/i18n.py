@@ -1,0 +1,416 @@
+"""Chinese / English labels of the map's UI, legend and detail panel (中文 default): ``t(key, lang)``."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+#: key → (中文, English). Keep keys lower_snake; values are plain text (escape when putting into HTML).
+LABELS: dict[str, tuple[str, str]] = {
+    # page
+    "app_title": ("园区产业地图", "Industrial Park Map"),
+    "app_subtitle": (
+        "重庆各区县制造业规划中的园区定位、主导产业与目标规模",
+        "Parks, lead industries and target scales in Chongqing district manufacturing plans",
+    ),
+    "page_map": ("地图", "Map"),
+    "page_overlaps": ("同质化分析", "Overlaps"),
+    "page_export": ("导出", "Export"),
+    "page_add_plan": ("录入新规划", "Add a plan"),
+    "filters": ("筛选", "Filters"),
+    "language": ("语言", "Language"),
+    "basemap": ("底图", "Basemap"),
+    "districts": ("区县", "Districts"),
+    "sectors": ("产业", "Industries"),
+    "vintage": ("规划版本", "Plan vintage"),
+    "vintage_latest": ("各区县最新规划", "Latest plan per district"),
+    "vintage_all": ("全部规划", "All plans"),
+    "tiers": ("园区层级（1+3+3）", "Park tier (1+3+3)"),
+    "min_scale": ("最低目标规模（亿元）", "Minimum target scale (100 m yuan)"),
+    "search": ("搜索园区名称", "Search park name"),
+    "search_placeholder": ("如：南溪、凤凰湖", "e.g. Nanxi, Fenghuanghu"),
+    "reset_filters": ("重置筛选", "Reset filters"),
+    "share_hint": ("当前视图已写入网址，可直接复制分享。", "The view is in the page URL: copy it to share."),
+    "n_parks_shown": ("显示 {n} 个园区（共 {total} 个）", "{n} of {total} parks shown"),
+    "no_parks": ("没有符合筛选条件的园区。", "No park matches the filters."),
+    "click_hint": ("点击地图上的园区查看详情。", "Click a park on the map to see its details."),
+    "close": ("关闭", "Close"),
+    "park_not_found": ("未找到园区 “{park}”。", "Park '{park}' not found."),
+    "data_error": ("数据有误，地图无法加载：", "The data has problems; the map cannot load:"),
+    "basemap_unavailable": (
+        "底图 “{name}” 不可用（{why}），已改用无底图。",
+        "Basemap '{name}' is not available ({why}); showing no basemap.",
+    ),
+    "no_tianditu_key": ("未设置天地图密钥 TIANDITU_KEY", "no TIANDITU_KEY set"),
+    "no_custom_url": ("未设置 PARKMAP_TILES_URL", "PARKMAP_TILES_URL is not set"),
+    "offline_note": (
+        "离线可用：地图脚本均由本机提供；在线底图瓦片缺失时仍显示区县轮廓。",
+        "Works offline: map scripts are served locally; district outlines show even if tiles are missing.",
+    ),
+    # basemaps
+    "basemap_none": ("无底图（区县轮廓）", "None (district outlines)"),
+    "basemap_osm": ("OpenStreetMap", "OpenStreetMap"),
+    "basemap_gaode": ("高德地图", "Gaode (AutoNavi)"),
+    "basemap_tianditu": ("天地图", "Tianditu"),
+    "basemap_custom": ("自定义瓦片", "Custom tiles"),
+    # layers
+    "layer_parks": ("园区", "Parks"),
+    "layer_footprints": ("园区范围（示意）", "Park footprints (approximate)"),
+    "layer_districts": ("区县", "Districts"),
+    "layer_logistics": ("物流园区", "Logistics parks"),
+    # legend
+    "legend_title": ("图例", "Legend"),
+    "legend_colour": ("颜色：主导产业", "Colour: dominant industry"),
+    "legend_size": ("大小：目标规模", "Size: target scale"),
+    "legend_tier": ("外圈：1+3+3 层级", "Ring: 1+3+3 tier"),
+    "legend_other": ("其他", "Other"),
+    "legend_footprint": ("园区范围（示意，虚线）", "Footprint (approximate, dashed)"),
+    "legend_logistics": ("物流园区", "Logistics park"),
+    "legend_no_scale": ("空心圆：规划未明确规模", "Hollow ring: no stated scale"),
+    "unknown_sector": ("未归类", "Unclassified"),
+    # tooltip / popup / panel
+    "district": ("区县", "District"),
+    "kind": ("类型", "Type"),
+    "tier": ("层级", "Tier"),
+    "dominant_industry": ("主导产业", "Dominant industry"),
+    "target_scale": ("目标规模", "Target scale"),
+    "scale_none": ("规划未明确规模", "no stated scale"),
+    "scale_shared": ("与其他园区共享的目标", "target shared with other parks"),
+    "yi": ("亿元", "100 m yuan"),
+    "by_year": ("{year}年", "by {year}"),
+    "industries": ("产业", "Industries"),
+    "details": ("详情", "Details"),
+    "details_hint": ("地图旁的详情面板列出全部产业、目标与原文。", "The panel beside the map lists every industry, target and quote."),
+    "area": ("面积", "Area"),
+    "km2": ("平方公里", "km²"),
+    "location": ("位置精度", "Location accuracy"),
+    "plans": ("来源规划", "Source plans"),
+    "plan_not_in_view": ("（未在当前规划版本中）", "(not in the selected vintage)"),
+    "quote": ("规划原文", "Plan text"),
+    "col_industry": ("产业（原文）", "Industry (as written)"),
+    "col_sector": ("产业大类 / 细分", "Sector / chain"),
+    "col_role": ("定位", "Role"),
+    "col_target": ("目标", "Target"),
+    "col_baseline": ("基数", "Baseline"),
+    "col_cagr": ("隐含年均增速", "Implied annual growth"),
+    "col_plan": ("规划", "Plan"),
+    "shared_with": ("与以下园区共享：{parks}", "shared with: {parks}"),
+    "peers": ("同产业的其他园区与区县", "Other parks and districts targeting the same industries"),
+    "peer_parks": ("园区", "Parks"),
+    "peer_districts": ("区县", "Districts"),
+    "no_peers": ("当前规划版本中没有其他园区或区县布局相同产业。", "No other park or district targets these industries in the selected plans."),
+    "distance_km": ("相距 {km} 公里", "{km} km away"),
+    "no_industries": ("规划未列出该园区的产业。", "The plans list no industry for this park."),
+    "park_quote": ("规划对园区的表述", "How the plan describes the park"),
+    "doc_number": ("文号", "Doc. no."),
+    "issued": ("印发", "Issued"),
+    "open_in_url": ("链接", "Link"),
+    # overlaps page (同质化分析) — geo/overlap.py, layers/overlap.py, app_pages/overlaps.py
+    "ov_title": ("同质化分析", "Overlap analysis (同质化)"),
+    "ov_intro": (
+        "列出两个及以上区县（或同一区县两个及以上园区）布局的相同产业，附严重程度评分和双方规划原文。",
+        "Industries that two or more districts (or two or more parks of one district) target, "
+        "with a severity score and the plans' own words.",
+    ),
+    "ov_level": ("比较层级", "Compare"),
+    "ov_level_sector": ("产业大类", "Sectors"),
+    "ov_level_chain": ("细分产业链", "Chains"),
+    "ov_directions": (
+        "包含合川规划（2023-02）表1所列其他区县发展方向",
+        "Include other districts' directions (Table 1 of the Hechuan 2023-02 plan)",
+    ),
+    "ov_min_severity": ("最低严重程度", "Minimum severity"),
+    "ov_all": ("全部", "All"),
+    "ov_kinds": ("类型", "Kinds"),
+    "ov_kind_cross_district": ("跨区县", "Cross-district"),
+    "ov_kind_within_district": ("区内重复", "Within a district"),
+    "ov_sev_high": ("高", "high"),
+    "ov_sev_medium": ("中", "medium"),
+    "ov_sev_low": ("低", "low"),
+    "ov_tab_overlaps": ("同质化产业", "Overlaps"),
+    "ov_tab_matrix": ("区县×产业矩阵", "District × industry"),
+    "ov_tab_rule": ("2主导+4特色", "2 lead + 4 specialty"),
+    "ov_tab_vintage": ("规划版本对比", "Plan vintages"),
+    "ov_tab_portfolio": ("区县产业组合", "District portfolios"),
+    "ov_none": ("当前条件下没有发现同质化产业。", "No overlap under the current choices."),
+    "ov_n_found": ("共 {n} 项（跨区县 {cross} 项，区内重复 {within} 项）", "{n} overlaps ({cross} cross-district, {within} within a district)"),
+    "ov_table_hint": ("点击表格左侧选中一行：地图缩放到相关园区，右侧显示双方规划原文。", "Select a row (left edge of the table): the map zooms to its parks and the plans' words appear beside it."),
+    "ov_col_industry": ("产业", "Industry"),
+    "ov_col_kind": ("类型", "Kind"),
+    "ov_col_districts": ("区县", "Districts"),
+    "ov_col_parks": ("园区", "Parks"),
+    "ov_col_n_districts": ("区县数", "Districts (n)"),
+    "ov_col_total": ("目标合计（亿元）", "Targets summed (100 m yuan)"),
+    "ov_col_distance": ("最近园区距离（公里）", "Nearest parks (km)"),
+    "ov_col_severity": ("严重程度", "Severity"),
+    "ov_col_points": ("分值", "Points"),
+    "ov_col_reasons": ("评分依据", "Why"),
+    "ov_col_sides": ("各方定位与目标", "Roles and targets"),
+    "ov_evidence": ("双方规划原文", "The plans' own words"),
+    "ov_evidence_hint": ("在表格中选中一行，查看各方规划原文。", "Select a row in the table to see each plan's words."),
+    "ov_side_role": ("定位：{role}", "Role: {role}"),
+    "ov_side_target": ("目标：{target}（{year}年）", "Target: {target} by {year}"),
+    "ov_side_target_noyear": ("目标：{target}", "Target: {target}"),
+    "ov_side_parks": ("园区：{parks}", "Parks: {parks}"),
+    "ov_side_direction": ("（据合川规划表1）", "(from Table 1 of the Hechuan plan)"),
+    "ov_map": ("同质化地图", "Overlap map"),
+    "ov_layer_links": ("同质化：竞争园区", "Overlaps: competing parks"),
+    "ov_layer_districts": ("区县同质化产业数", "Overlapping industries per district"),
+    "ov_no_data": ("无规划数据", "no plan data"),
+    "ov_overlapping": ("同质化产业", "Overlapping industries"),
+    "ov_distance": ("距离", "Distance"),
+    "ov_matrix_value": ("单元格显示", "Cells show"),
+    "ov_matrix_role": ("定位（主导最深）", "Role (lead darkest)"),
+    "ov_matrix_target": ("目标（亿元）", "Target (100 m yuan)"),
+    "ov_matrix_note": (
+        "空白：该区县规划未布局该产业。“发展方向”来自合川规划表1。",
+        "Blank: the district's plan does not name the industry. 'direction' comes from Table 1 of the Hechuan plan.",
+    ),
+    "ov_matrix_count": ("布局区县数", "Districts naming it"),
+    "ov_rule_title": ("每个区县至多2个主导产业、4个特色产业", "At most 2 lead (主导) and 4 specialty (特色) industries per district"),
+    "ov_rule_note": (
+        "仅统计规划原文使用“主导产业”“特色产业”表述的情形；未使用的显示为“未表述”。按产业链（无则按大类）计数，优先统计全区层面的表述。",
+        "Counted only where the plan itself uses the words 主导产业 / 特色产业; otherwise 'not stated'. "
+        "Industries are counted by chain (else sector), district-wide statements first.",
+    ),
+    "ov_rule_not_stated": ("未表述", "not stated"),
+    "ov_rule_over": ("超出", "over"),
+    "ov_rule_ok": ("符合", "within"),
+    "ov_col_plan": ("规划", "Plan"),
+    "ov_col_n_lead": ("主导产业数", "Lead (n)"),
+    "ov_col_lead_check": ("主导（≤{n}）", "Lead (≤{n})"),
+    "ov_col_lead_list": ("主导产业", "Lead industries"),
+    "ov_col_n_specialty": ("特色产业数", "Specialty (n)"),
+    "ov_col_specialty_check": ("特色（≤{n}）", "Specialty (≤{n})"),
+    "ov_col_specialty_list": ("特色产业", "Specialty industries"),
+    "ov_vintage_none": ("没有区县有两个版本的规划。", "No district has two plan vintages."),
+    "ov_vintage_district": ("区县", "District"),
+    "ov_vintage_old": ("旧版规划", "Older plan"),
+    "ov_vintage_new": ("新版规划", "Newer plan"),
+    "ov_ch_added": ("新增", "added"),
+    "ov_ch_dropped": ("删除", "dropped"),
+    "ov_ch_renamed": ("更名", "renamed"),
+    "ov_ch_retargeted": ("目标调整", "re-targeted"),
+    "ov_ch_role_changed": ("定位调整", "role changed"),
+    "ov_ch_parks_changed": ("布局园区调整", "parks changed"),
+    "ov_ch_zones_changed": ("产业调整的园区", "zones changed"),
+    "ov_ch_unchanged": ("未变", "unchanged"),
+    "ov_clusters_changes": ("产业集群变化", "Cluster changes"),
+    "ov_zones_changes": ("园区/组团产业布局变化", "Zones whose industries changed"),
+    "ov_col_change": ("变化", "Change"),
+    "ov_col_sector": ("产业大类", "Sector"),
+    "ov_col_old": ("旧版", "Older"),
+    "ov_col_new": ("新版", "Newer"),
+    "ov_col_zone": ("园区/组团", "Zone"),
+    "ov_col_status": ("状态", "Status"),
+    "ov_col_gained": ("新增产业", "Industries gained"),
+    "ov_col_lost": ("移出产业", "Industries lost"),
+    "ov_zone_changed": ("调整", "changed"),
+    "ov_zone_added": ("新出现", "newly named"),
+    "ov_zone_dropped": ("不再提及", "no longer named"),
+    "ov_zone_unchanged": ("未变", "unchanged"),
+    "ov_portfolio_district": ("区县", "District"),
+    "ov_portfolio_compare": ("对比区县（最多5个）", "Compare districts (up to 5)"),
+    "ov_portfolio_note": (
+        "每个产业大类取该规划中最大的一个目标（同一目标的重复表述不累加）；未列目标的产业显示为空。",
+        "Per sector, the largest target in the plan (restatements of one target are not added up); "
+        "sectors named without a target are blank.",
+    ),
+    "ov_portfolio_no_targets": ("该区县规划未给出分产业的亿元目标。", "This district's plan gives no 亿元 target per sector."),
+    "ov_col_target": ("目标（亿元）", "Target (100 m yuan)"),
+    "ov_col_year": ("目标年份", "Year"),
+    "ov_col_role": ("定位", "Role"),
+    "ov_col_names": ("规划表述", "As written"),
+    # export page (导出) — layers/print.py, layers/html_export.py, geo/tables.py, app_pages/export.py
+    "ex_intro": (
+        "下载当前视图（与地图页相同的筛选条件）的地图与数据。",
+        "Download the map and data of the current view (the same filters as on the map page).",
+    ),
+    "ex_view": ("当前视图", "Current view"),
+    "ex_change_filters": ("在地图页修改筛选条件", "Change the filters on the map page"),
+    "ex_image": ("报告用地图（PNG / PDF / SVG）", "Map for reports (PNG / PDF / SVG)"),
+    "ex_paper": ("纸张", "Paper"),
+    "ex_orientation": ("方向", "Orientation"),
+    "ex_landscape": ("横向", "Landscape"),
+    "ex_portrait": ("纵向", "Portrait"),
+    "ex_dpi": ("PNG 分辨率（dpi）", "PNG resolution (dpi)"),
+    "ex_map_title": ("地图标题（留空则自动生成）", "Map title (blank = automatic)"),
+    "ex_credit": ("审图号 / 底图说明（可选）", "Map approval no. / basemap credit (optional)"),
+    "ex_preview": ("预览", "Preview"),
+    "ex_download": ("下载 {fmt}", "Download {fmt}"),
+    "ex_html": ("交互式地图（离线 HTML）", "Interactive map (offline HTML)"),
+    "ex_html_hint": (
+        "单个文件，无需联网，双击即可在浏览器中打开；如选择了在线底图，瓦片仍需联网。",
+        "One file that opens in a browser without internet; online basemap tiles, if chosen, still need the network.",
+    ),
+    "ex_tables": ("数据表", "Tables"),
+    "ex_xlsx": ("Excel（园区、产业、同质化）", "Excel (parks, clusters, overlaps)"),
+    "ex_csv": ("CSV（产业集群）", "CSV (clusters)"),
+    "ex_geojson": ("GeoJSON（园区）", "GeoJSON (parks)"),
+    "ex_no_parks": ("当前筛选条件下没有园区，导出的地图与表格将为空。", "No park matches the filters; exports will be empty."),
+    "ex_failed": ("导出失败：", "Export failed: "),
+    # add-plan page (添加规划) — geo/ingest.py, geo/add_plan.py, app_pages/add_plan.py
+    "ap_intro": (
+        "粘贴或上传一份新规划，自动起草园区—产业和亿元目标（均附原文），逐条核对后校验并保存。",
+        "Paste or upload a new plan: parks → industries and 亿元 targets are drafted with quotes; review, validate, save.",
+    ),
+    "ap_step_text": ("1. 规划文本", "1. Plan text"),
+    "ap_paste": ("粘贴规划全文", "Paste the plan's full text"),
+    "ap_paste_hint": ("从公文中复制正文（含附件表格）粘贴到这里", "Copy the document's text (tables included) here"),
+    "ap_upload": ("或上传 TXT 文件", "or upload a TXT file"),
+    "ap_upload_help": ("UTF-8 或 GBK 编码均可；Word/PDF 请先另存为纯文本。", "UTF-8 or GBK; save Word/PDF as plain text first."),
+    "ap_text_len": ("共 {n} 字", "{n} characters"),
+    "ap_step_meta": ("2. 规划信息", "2. Plan details"),
+    "ap_choose": ("请选择", "Choose"),
+    "ap_title_zh": ("规划名称", "Title (Chinese)"),
+    "ap_title_en": ("英文名称（可选）", "Title (English, optional)"),
+    "ap_horizon": ("规划期末年份", "Horizon year"),
+    "ap_draft": ("起草数据行", "Draft rows"),
+    "ap_need_text": ("请先填入规划文本并选择区县。", "Enter the plan text and choose the district first."),
+    "ap_text_changed": ("规划文本在起草后被修改，请重新起草。", "The text changed after drafting; draft again."),
+    "ap_step_review": ("3. 核对起草结果", "3. Review the drafted rows"),
+    "ap_review_empty": ("点击“起草数据行”后在此核对。", "Click 'Draft rows' to review them here."),
+    "ap_review_hint": (
+        "共 {n} 行（其中目标 {n_targets} 行）。取消勾选可排除一行；可信度低的行请重点核对原文。",
+        "{n} rows ({n_targets} targets). Untick a row to leave it out; check low-confidence rows against the quote.",
+    ),
+    "ap_col_include": ("采用", "Use"),
+    "ap_col_kind": ("类型", "Kind"),
+    "ap_col_park": ("园区（原文）", "Park (as written)"),
+    "ap_col_park_id": ("已有园区", "Existing park"),
+    "ap_col_park_id_help": ("留空表示新园区，需在下一步定位。", "Leave empty for a new park; locate it in the next step."),
+    "ap_col_sector": ("产业大类", "Sector"),
+    "ap_col_chain": ("细分产业链", "Chain"),
+    "ap_col_target": ("目标（亿元）", "Target (100 m yuan)"),
+    "ap_col_year": ("目标年份", "Target year"),
+    "ap_col_baseline": ("基数（亿元）", "Baseline (100 m yuan)"),
+    "ap_col_baseline_year": ("基数年份", "Baseline year"),
+    "ap_col_confidence": ("可信度", "Confidence"),
+    "ap_col_note": ("说明", "Note"),
+    "ap_step_parks": ("4. 新园区定位", "4. Locate new parks"),
+    "ap_no_new_parks": ("没有需要定位的新园区。", "No new park to locate."),
+    "ap_gazetteer": ("从离线地名库选择所在镇街", "Choose its town from the offline gazetteer"),
+    "ap_town": ("镇街", "Town"),
+    "ap_no_town": ("地名库中没有匹配的镇街", "No matching town in the gazetteer"),
+    "ap_click_map": ("或在地图上点击园区位置", "or click the park's location on the map"),
+    "ap_site": ("已定位：北纬 {lat}，东经 {lon}", "Located at {lat} N, {lon} E"),
+    "ap_step_save": ("5. 校验并保存", "5. Validate and save"),
+    "ap_validate": ("校验", "Validate"),
+    "ap_save": ("保存到数据", "Save into the data"),
+    "ap_problems": ("发现 {n} 个问题，请修改后重新校验：", "{n} problem(s) found; fix them and validate again:"),
+    "ap_valid": (
+        "校验通过：规划 {plan_id}，{n} 行数据，{parks} 个新园区。",
+        "Valid: plan {plan_id}, {n} rows, {parks} new park(s).",
+    ),
+    "ap_conflict": (
+        "保存失败：打开本页后，数据已被他人修改。未写入任何内容；请重新载入后再保存（已核对的表格会保留）。",
+        "Not saved: someone changed the data after you opened this page. Nothing was written; reload, then save "
+        "again (your reviewed table is kept).",
+    ),
+    "ap_reload": ("重新载入数据版本", "Reload the data versions"),
+    "ap_saved": (
+        "已保存规划 {plan_id}；原文件的旧版本保存在 data/.versions/。新规划已可在地图和同质化分析中查看。",
+        "Saved plan {plan_id}; previous file versions are kept in data/.versions/. It now shows on the map and in "
+        "the overlap analysis.",
+    ),
+}
+
+#: Value vocabularies shown to users (data values are Chinese; these give the English).
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "lead": ("主导", "lead"),
+    "specialty": ("特色", "specialty"),
+    "advantage": ("优势", "advantage"),
+    "emerging": ("培育", "emerging"),
+    "direction": ("发展方向", "direction"),
+    "other": ("其他目标", "other target"),
+    "total": ("总量目标", "total"),
+}
+
+QUALITY_LABELS: dict[str, tuple[str, str]] = {
+    "surveyed": ("实测边界", "surveyed boundary"),
+    "approximate": ("示意位置/范围", "approximate location/extent"),
+    "town_seat": ("以所在镇街驻地代表", "represented by its town seat"),
+}
+
+TIER_LABELS: dict[str, tuple[str, str]] = {
+    "核心引擎": ("核心引擎", "core engine"),
+    "关键支撑": ("关键支撑", "key support"),
+    "重要补充": ("重要补充", "important supplement"),
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "高新区": ("高新区", "high-tech zone"),
+    "经开区": ("经开区", "economic development zone"),
+    "工业园区": ("工业园区", "industrial park"),
+    "组团": ("组团", "cluster"),
+    "中小企业集聚区": ("中小企业集聚区", "SME cluster zone"),
+    "产业园": ("产业园", "industrial park"),
+    "综合保税区": ("综合保税区", "bonded zone"),
+    "物流园": ("物流园", "logistics park"),
+    "产业基地": ("产业基地", "industrial base"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
+    """The label ``key`` in ``lang`` (``zh``/``en``), formatted with ``fmt``; the key itself if unknown.
+
+    Parameters
+    ----------
+    key : str
+        Label key (see :data:`LABELS`).
+    lang : str
+        ``zh`` (default) or ``en``.
+    **fmt
+        Values for ``{placeholders}``.
+
+    Returns
+    -------
+    str
+    """
+    pair = LABELS.get(key)
+    text = _pick(pair, lang) if pair else key
+    return text.format(**fmt) if fmt else text
+
+
+def role(value: str, lang: str = DEFAULT_LANG) -> str:
+    """Display name of a ``clusters.role`` value."""
+    return _pick(ROLE_LABELS[value], lang) if value in ROLE_LABELS else value
+
+
+def quality(value: str, lang: str = DEFAULT_LANG) -> str:
+    """Display name of a ``geometry_quality`` value."""
+    return _pick(QUALITY_LABELS[value], lang) if value in QUALITY_LABELS else value
+
+
+def tier(value: str, lang: str = DEFAULT_LANG) -> str:
+    """Display name of a park tier (the plan's own words; known 1+3+3 tiers translated)."""
+    return _pick(TIER_LABELS[value], lang) if value in TIER_LABELS else value
+
+
+def kind(value: str, lang: str = DEFAULT_LANG) -> str:
+    """Display name of a park kind."""
+    return _pick(KIND_LABELS[value], lang) if value in KIND_LABELS else value
+
+
+def park_name(row: object, lang: str = DEFAULT_LANG) -> str:
+    """A park's name in ``lang`` (English falls back to Chinese); ``row`` is a mapping or Series."""
+    get = row.get if hasattr(row, "get") else (lambda k, d="": getattr(row, k, d))  # noqa: E731
+    zh, en = str(get("name_zh", "") or ""), str(get("name_en", "") or "")
+    return (en or zh) if lang == "en" else (zh or en)
+
+
+def district_name(zh: str, lang: str, names_en: dict[str, str]) -> str:
+    """A district's name in ``lang`` given the Chinese → English mapping."""
+    return names_en.get(zh, zh) if lang == "en" else zh
+
+
+def fmt_yi(value: float | None, lang: str = DEFAULT_LANG) -> str:
+    """A 亿元 amount, e.g. ``500亿元`` / ``500 (100 m yuan)``; empty for missing."""
+    if value is None or value != value:
+        return ""
+    num = f"{value:,.0f}" if value >= 100 else f"{value:,.4g}"
+    return f"{num} {t('yi', 'en')}" if lang == "en" else f"{num}亿元"

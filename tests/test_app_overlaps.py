@@ -1,0 +1,50 @@
+"""Tests for the overlap page (app_pages/overlaps.py) with Streamlit's AppTest: both languages, row selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "overlaps.py")
+
+
+@pytest.fixture(scope="module")
+def zh() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    return at
+
+
+def test_page_runs_in_chinese(zh):
+    assert not zh.exception, [e.value for e in zh.exception]
+    assert zh.title[0].value == "同质化分析"
+    assert [t.label for t in zh.tabs] == ["同质化产业", "区县×产业矩阵", "2主导+4特色", "规划版本对比", "区县产业组合"]
+    table = zh.dataframe[0].value
+    assert "智能网联新能源汽车" in set(table["产业"])
+    assert any("目标调整" in str(m.label) for m in zh.metric)  # the Hechuan vintage diff
+
+
+def test_selecting_a_row_shows_both_plans_quotes(zh):
+    key = zh.dataframe[0].proto.id.split("-", 2)[2]  # "$$ID-<hash>-<user key>"
+    assert key.startswith("ov_table")
+    table = zh.dataframe[0].value
+    row = int(table.index[table["产业"] == "智能网联新能源汽车"][0])
+    zh.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    zh.run()
+    assert not zh.exception
+    text = "\n".join(m.value for m in zh.markdown)
+    assert "永川区" in text and "合川区" in text and "大足区" in text
+    assert "500亿级智能网联新能源汽车零部件产业集群" in text
+
+
+def test_page_runs_in_english_at_chain_level():
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["w_lang"] = "en"  # the map page's language widget
+    at.run()
+    at.radio(key="ov_level").set_value("chain").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value.startswith("Overlap analysis")
+    industries = set(at.dataframe[0].value["Industry"])
+    assert any("电梯" in i for i in industries)

@@ -1,0 +1,119 @@
+"""Tests of geo/tables.py: XLSX sheets, clusters CSV and parks GeoJSON of a view."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo import tables
+from geo.io import read_geojson
+from geo.view import View, apply_view
+
+
+def test_xlsx_has_parks_clusters_overlaps_and_about(shipped):
+    view = View(districts=("合川区",))
+    book = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, view)), sheet_name=None, dtype=str,
+                         keep_default_na=False)
+    assert list(book) == ["parks", "clusters", "overlaps", "about"]
+    parks = book["parks"]
+    assert list(parks.columns) == tables.PARK_COLUMNS
+    assert sorted(parks["park_id"]) == sorted(apply_view(shipped, view)["park_id"])
+    assert set(parks["district"]) == {"合川区"}
+    clusters = book["clusters"]
+    assert list(clusters.columns) == tables.CLUSTER_COLUMNS
+    assert len(clusters) == len(tables.clusters_table(shipped, view))
+    ov = book["overlaps"]
+    assert len(ov) > 0 and all("合川区" in d.split(";") for d in ov["districts"])
+    assert "hechuan-2023-09" in " ".join(book["about"]["item"])
+
+
+def test_xlsx_without_the_overlap_module_skips_the_sheet_with_a_note(mini, monkeypatch):
+    monkeypatch.setitem(sys.modules, "geo.overlap", None)  # import now raises ImportError
+    assert tables.overlaps_table(mini, View()) is None
+    book = pd.read_excel(io.BytesIO(tables.to_xlsx(mini, View())), sheet_name=None)
+    assert list(book) == ["parks", "clusters", "about"]
+    assert any("overlap" in str(v) for v in book["about"]["value"])
+
+
+def test_csv_is_the_views_clusters_with_bom_and_whole_years(shipped):
+    view = View(districts=("永川区",))
+    raw = tables.to_csv(shipped, view)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    assert list(df.columns) == tables.CLUSTER_COLUMNS
+    assert set(df["district"]) == {"永川区"}
+    assert set(df["plan_id"]) == {"yongchuan-2022"}
+    assert not any(y.endswith(".0") for y in df["target_year"] if y)
+    assert (df["target_value_yi"] != "").sum() > 0
+
+
+def test_clusters_follow_sector_and_park_filters(shipped):
+    by_sector = tables.clusters_table(shipped, View(sectors=("先进材料",)))
+    assert set(by_sector["sector"]) == {"先进材料"}
+    searched = tables.clusters_table(shipped, View(search="南溪"))
+    assert len(searched) > 0
+    assert all("hc-nanxi" in str(p).split(";") for p in searched["park_ids"])
+    vintage_all = tables.clusters_table(shipped, View(vintage="all", districts=("合川区",)))
+    assert set(vintage_all["plan_id"]) == {"hechuan-2023-02", "hechuan-2023-09"}
+
+
+def test_clusters_of_the_mini_dataset(mini):
+    df = tables.clusters_table(mini, View(districts=("甲区",)))
+    assert list(df["cluster_id"]) == ["plan-a-c001", "plan-a-c002", "plan-a-c003"]
+    assert df.loc[2, "target_year"] == 2025 and isinstance(df.loc[2, "target_year"], int)
+    only_tier = tables.clusters_table(mini, View(tiers=("核心引擎",)))
+    assert list(only_tier["cluster_id"]) == ["plan-a-c001", "plan-a-c002"]  # rows naming jia-1 only
+
+
+def test_geojson_holds_the_views_parks_with_summary_columns(shipped, tmp_path):
+    view = View(sectors=("智能网联新能源汽车",))
+    doc = json.loads(tables.to_geojson(shipped, view))
+    assert doc["type"] == "FeatureCollection"
+    ids = [f["properties"]["park_id"] for f in doc["features"]]
+    assert sorted(ids) == sorted(apply_view(shipped, view)["park_id"])
+    props = doc["features"][0]["properties"]
+    for col in ("dominant_sector", "dominant_chain", "sectors", "target_scale_yi", "scale_basis", "tier"):
+        assert col in props
+    path = tmp_path / "parks.geojson"
+    path.write_bytes(tables.to_geojson(shipped, view))
+    back = read_geojson(path)
+    assert len(back) == len(ids)
+    assert back.geometry.geom_type.isin(["Point", "Polygon", "MultiPolygon"]).all()
+
+
+def test_parks_table_points_lie_in_their_parks(shipped):
+    df = tables.parks_table(shipped, View())
+    parks = apply_view(shipped, View()).set_index("park_id")
+    from shapely.geometry import Point
+
+    for _, r in df.iterrows():
+        g = parks.loc[r["park_id"], "geometry"]
+        assert g.buffer(1e-4).contains(Point(r["lon"], r["lat"]))
+
+
+def test_empty_view_gives_empty_tables(shipped):
+    view = View(search="不存在")
+    assert json.loads(tables.to_geojson(shipped, view))["features"] == []
+    assert len(tables.parks_table(shipped, view)) == 0
+    book = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, view)), sheet_name=None)
+    assert len(book["parks"]) == 0
+
+
+@pytest.mark.parametrize("value,expected", [("=1+1", "'=1+1"), ("+86", "'+86"), ("@SUM(A1)", "'@SUM(A1)"),
+                                            ("-5", "-5"), ("-x", "'-x"), ("合川区", "合川区"), (12.5, 12.5)])
+def test_spreadsheet_formulas_are_neutralised(value, expected):
+    assert tables._safe_text(value) == expected
+
+
+@given(st.text(max_size=20))
+def test_safe_text_never_starts_a_formula(s):
+    out = tables._safe_text(s)
+    assert not str(out).startswith(("=", "+", "@", "\t", "\r"))
+    assert out == s or out == "'" + s
