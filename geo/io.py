@@ -96,6 +96,30 @@ def parse_number(value: object) -> float | None:
     return out
 
 
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def cn_number(s: str) -> float | None:
+    """Parse a Chinese numeral (``百`` → 100, ``一千一百`` → 1100, ``五十`` → 50); ``None`` if not one."""
+    if not s or any(c not in CN_DIGITS and c not in CN_UNITS for c in s):
+        return None
+    total, section, digit = 0, 0, None
+    for c in s:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c]
+        else:
+            u = CN_UNITS[c]
+            if u == 10000:
+                section = (section + (digit or 0)) * u
+                total += section
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * u
+            digit = None
+    return float(total + section + (digit or 0))
+
+
 def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFrame:
     """Read a CSV (UTF-8/BOM/GBK) or XLSX file with every cell as text.
 

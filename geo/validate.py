@@ -12,7 +12,7 @@ import shapely
 
 from . import schema
 from .errors import Problem
-from .io import parse_number
+from .io import cn_number, parse_number
 from .settings import (
     CHONGQING_BBOX,
     GEOMETRY_QUALITIES,
@@ -25,6 +25,7 @@ from .settings import (
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+(?=亿)")
 
 
 def split_list(value: object) -> list[str]:
@@ -240,8 +241,9 @@ def _number_stated(value: float, quote: str) -> bool:
         return True
     if iv is None and (f"{value:g}" in q or str(value) in q):
         return True
-    words = {100: ("百亿", "双百"), 1000: ("千亿",), 10000: ("万亿",), 200: ("双百",)}
-    return any(w in q for w in words.get(iv or -1, ()))
+    if iv in (100, 200) and "双百" in q:
+        return True
+    return any(cn_number(run) == value for run in _CN_RUN.findall(q))
 
 
 def check_clusters(

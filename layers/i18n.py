@@ -16,7 +16,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_map": ("地图", "Map"),
     "page_overlaps": ("同质化分析", "Overlaps"),
     "page_export": ("导出", "Export"),
-    "page_add_plan": ("录入新规划", "Add a plan"),
+    "page_add_plan": ("添加规划", "Add a plan"),
     "filters": ("筛选", "Filters"),
     "language": ("语言", "Language"),
     "basemap": ("底图", "Basemap"),
@@ -67,6 +67,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend_footprint": ("园区范围（示意，虚线）", "Footprint (approximate, dashed)"),
     "legend_logistics": ("物流园区", "Logistics park"),
     "legend_no_scale": ("空心圆：规划未明确规模", "Hollow ring: no stated scale"),
+    "legend_cells": ("带数字的圆：该处园区数，点击放大", "Numbered circle: parks there; click to zoom in"),
+    "cell_parks": ("{n} 个园区", "{n} parks"),
+    "cell_hint": ("点击放大查看", "Click to zoom in"),
     "unknown_sector": ("未归类", "Unclassified"),
     # tooltip / popup / panel
     "district": ("区县", "District"),

@@ -198,3 +198,15 @@ def test_arbitrary_bytes_as_clusters_csv(tmp_path_factory, blob):
     except DataValidationError as e:
         assert e.problems
     shutil.rmtree(d, ignore_errors=True)
+
+
+def test_chinese_numeral_targets_are_recognised(mini_dir):
+    p = mini_dir / "plans" / "b.txt"
+    p.write_text(p.read_text(encoding="utf-8") + "打造五百亿级汽车产业集群。", encoding="utf-8")
+    _edit_csv(mini_dir / "clusters.csv", 4, "quote", "打造五百亿级汽车产业集群")
+    _edit_csv(mini_dir / "clusters.csv", 4, "target_value_yi", "500")
+    _edit_csv(mini_dir / "clusters.csv", 4, "target_year", "2025")
+    load_dataset(mini_dir)
+    _edit_csv(mini_dir / "clusters.csv", 4, "target_value_yi", "50")
+    (msg,) = _problems(mini_dir)
+    assert "does not state the target 50" in msg
