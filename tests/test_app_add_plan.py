@@ -1,0 +1,67 @@
+"""The 添加规划 page end to end in Streamlit's AppTest: paste, draft, locate, validate, save into a data copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo import add_plan as ap
+from geo import settings
+from geo.load import load_dataset
+
+streamlit_testing = pytest.importorskip("streamlit.testing.v1")
+
+PAGE = str(settings.ROOT / "app_pages" / "add_plan.py")
+TEXT = """合川区制造业发展行动方案（2024—2028年）
+到2028年，全区规模以上工业产值达到1200亿元。
+南溪组团重点发展火锅食材、现代中药。西城工业园重点发展高端装备、新能源汽车零部件。
+"""
+
+
+def test_page_saves_a_plan(data_copy, monkeypatch):
+    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+    at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception
+    at.text_area(key="ap_paste").input(TEXT)
+    at.selectbox(key="ap_district").select("合川区")
+    at.text_input(key="ap_title").input("测试方案")
+    at.date_input(key="ap_issued").set_value(date(2024, 5, 1))
+    at.run()
+    assert at.number_input(key="ap_horizon").value == 2028  # guessed from the title's period
+    at.button(key="ap_draft_btn").click().run()
+    assert not at.exception
+    review = at.session_state["ap_review"]
+    assert ap.new_parks(review) == ["西城工业园"]
+    assert [e.label for e in at.expander] == ["西城工业园"]
+    at.session_state["ap_sites"] = {"西城工业园": ap.ParkSite(lat=30.1, lon=106.3)}
+    at.run()
+    at.button(key="ap_validate").click().run()
+    assert not at.exception and not at.error
+    at.button(key="ap_save").click().run()
+    assert not at.exception and not at.error
+    assert any("hechuan-2024" in s.value for s in at.success)
+    ds = load_dataset(data_copy)
+    assert "测试方案" in set(ds.plans["title"])
+    assert "西城工业园" in set(ds.parks["name_zh"])
+
+
+def test_page_reports_a_concurrent_edit(data_copy, monkeypatch):
+    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+    at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
+    at.run()  # versions are read now
+    at.text_area(key="ap_paste").input("南溪组团重点发展火锅食材。")
+    at.selectbox(key="ap_district").select("合川区")
+    at.text_input(key="ap_title").input("方案乙")
+    at.run()
+    at.button(key="ap_draft_btn").click().run()
+    at.button(key="ap_validate").click().run()
+    # someone else saves clusters.csv meanwhile (here: re-saved with a trailing blank line)
+    changed = (data_copy / "clusters.csv").read_bytes() + b"\n"
+    (data_copy / "clusters.csv").write_bytes(changed)
+    at.button(key="ap_save").click().run()
+    assert not at.exception
+    assert any("他人修改" in e.value for e in at.error)
+    assert (data_copy / "clusters.csv").read_bytes() == changed  # their edit is kept
+    assert "方案乙" not in set(load_dataset(data_copy).plans["title"])
