@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -17,24 +16,19 @@ from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon
 from geo.io import decode_bytes, file_version, read_geojson, read_table
 from layers import i18n, offline
+from layers.escape import html_text, md_text
 from layers.i18n import t
 
 offline.localize_folium()
 offline.patch_st_folium()
 
 S = "ap_"  # session-state prefix of this page
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$<])")
 
 
 def _lang() -> str:
     """Language chosen on the map page (session) or in the URL."""
     v = st.session_state.get("w_lang") or st.session_state.get("lang") or st.query_params.get("lang")
     return v if v in i18n.LANGS else i18n.DEFAULT_LANG
-
-
-def _md(text: object) -> str:
-    """Plain text made safe for markdown labels (specials escaped; HTML is never enabled)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def _data_dir() -> Path:
@@ -76,7 +70,7 @@ def _read_upload(upload) -> str:
     try:
         return decode_bytes(upload.getvalue(), upload.name)
     except DataValidationError as exc:
-        st.error("; ".join(str(p) for p in exc.problems))
+        st.error(md_text("; ".join(str(p) for p in exc.problems)))
         return ""
 
 
@@ -187,9 +181,9 @@ def _pick_map(name: str, district: str, districts, parks: pd.DataFrame, picked: 
     for _, r in parks[parks["district"] == district].iterrows():
         if pd.notna(r.get("lat")) and pd.notna(r.get("lon")):
             folium.CircleMarker([r["lat"], r["lon"]], radius=5, color="#555", fill=True, fill_opacity=0.7,
-                                tooltip=str(r.get("name_zh", ""))).add_to(m)
+                                tooltip=html_text(r.get("name_zh", ""))).add_to(m)
     if picked is not None:
-        folium.Marker([picked.lat, picked.lon], tooltip=name).add_to(m)
+        folium.Marker([picked.lat, picked.lon], tooltip=html_text(name)).add_to(m)
     return st_folium(m, height=320, use_container_width=True, key=f"{S}map_{name}",
                      returned_objects=["last_clicked"])
 
@@ -206,7 +200,7 @@ def _step_parks(lang: str, review: pd.DataFrame, district: str) -> dict[str, ap.
     districts = _districts(str(data_dir), file_version(data_dir / settings.DISTRICTS_FILE))
     parks = _parks(data_dir)
     for name in names:
-        with st.expander(_md(name) + (" ✓" if name in sites else ""), expanded=name not in sites):
+        with st.expander(md_text(name) + (" ✓" if name in sites else ""), expanded=name not in sites):
             kind = st.selectbox(t("kind", lang), settings.PARK_KINDS, index=settings.PARK_KINDS.index(ap.guess_kind(name)),
                                 key=f"{S}kind_{name}", format_func=lambda k: i18n.kind(k, lang))
             hits = ap.gazetteer_matches(name, district, gaz)
@@ -267,7 +261,7 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
         try:
             ap.save_update(data_dir, upd, versions)
         except WriteConflictError as exc:
-            st.error(t("ap_conflict", lang) + f" ({exc})")
+            st.error(t("ap_conflict", lang) + " (" + md_text(str(exc)) + ")")
             c3.button(t("ap_reload", lang), on_click=_reload, key=f"{S}reload")
             return
         except DataValidationError as exc:

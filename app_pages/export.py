@@ -14,6 +14,7 @@ from geo.load import Dataset, FileDataSource
 from geo.view import View, apply_view
 from layers import html_export
 from layers import print as lprint
+from layers.escape import md_text
 from layers.i18n import t
 
 DPI_CHOICES = (150, 200, 300, 600)
@@ -85,7 +86,7 @@ def main() -> None:
         fp = source.fingerprint()
         ds = _dataset(str(source.data_dir), fp)
     except DataValidationError as exc:
-        st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {p}" for p in exc.problems[:30]))
+        st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {md_text(p)}" for p in exc.problems[:30]))
         return
     key = _key(view)
     n = len(apply_view(ds, view))
@@ -127,7 +128,7 @@ def main() -> None:
                 png = _image(ds, fp, key, "png", paper, orientation, PREVIEW_DPI, title, credit)
             st.image(png, width="stretch")
         except (ValueError, RuntimeError) as exc:
-            st.error(t("ex_failed", lang) + str(exc))
+            st.error(t("ex_failed", lang) + md_text(exc))
 
     st.subheader(t("ex_html", lang), divider="gray")
     st.caption(t("ex_html_hint", lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -10,13 +11,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import settings
-from geo.detail import park_detail
+from geo.coords import convert_gdf
 from geo.errors import DataValidationError
+from geo.join import summarise_parks
 from geo.load import Dataset, FileDataSource
 from geo.taxonomy import english_names, sector_colors, sectors
-from geo.view import View, apply_view, plan_ids_for
-from layers import i18n, offline, web
-from layers.detail_html import render_detail
+from geo.view import View, filter_parks, plan_ids_for
+from layers import basemaps, i18n, offline, web
 from layers.i18n import t
 
 offline.localize_folium()
@@ -32,6 +33,8 @@ PANEL_LEGEND_CSS = """
 """
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 SCALE_STEPS = (0.0, 50.0, 100.0, 300.0, 1000.0)
+#: Rows of the park list beside the map (the largest parks first).
+PARK_LIST_MAX = 500
 #: Widget keys and the View field each one edits.
 W = {"lang": "w_lang", "districts": "w_districts", "sectors": "w_sectors", "vintage": "w_vintage",
      "tiers": "w_tiers", "min_scale_yi": "w_min_scale", "search": "w_search", "basemap": "w_basemap"}
@@ -40,13 +43,40 @@ W = {"lang": "w_lang", "districts": "w_districts", "sectors": "w_sectors", "vint
 # --------------------------------------------------------------------------- cached data
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(data_dir: str, fingerprint: str) -> Dataset:
-    return FileDataSource(Path(data_dir)).load()
+#: Code that shapes the cached dataset and summaries: editing it invalidates the caches (also the ones on disk).
+_CODE_FILES = ("geo/io.py", "geo/schema.py", "geo/validate.py", "geo/load.py", "geo/join.py", "geo/taxonomy.py", "geo/settings.py")
 
 
 def _source() -> FileDataSource:
     return FileDataSource(Path(settings.DATA_DIR))
+
+
+def _fingerprint(src: FileDataSource) -> str:
+    """Key of every cache below: the data source's fingerprint, the plan texts and the code reading them."""
+    parts = [src.fingerprint()]
+    paths = [settings.ROOT / rel for rel in _CODE_FILES]
+    texts = Path(src.data_dir) / "plans"
+    if texts.is_dir():
+        paths += sorted(texts.iterdir())
+    for p in paths:
+        try:
+            stat = p.stat()
+            parts.append(f"{p.name}:{stat.st_mtime_ns}:{stat.st_size}")
+        except OSError:
+            parts.append(f"{p.name}:-")
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=4, persist="disk")
+def _stored_dataset(data_dir: str, fingerprint: str) -> Dataset:
+    """The validated dataset, also kept in Streamlit's disk cache: a restart on unchanged data skips reading it."""
+    return FileDataSource(Path(data_dir)).load()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(data_dir: str, fingerprint: str) -> Dataset:
+    """One dataset object per data version, shared by every session and rerun."""
+    return _stored_dataset(data_dir, fingerprint)
 
 
 def _query_key(view: View) -> tuple:
@@ -54,23 +84,54 @@ def _query_key(view: View) -> tuple:
     return tuple(sorted(view.with_(park="").to_query().items()))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=16, persist="disk")
+def _stored_summary(_ds: Dataset, fingerprint: str, plan_ids: tuple[str, ...]) -> pd.DataFrame:
+    return summarise_parks(_ds, list(plan_ids))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _plans_summary(_ds: Dataset, fingerprint: str, plan_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Parks summary of one plan selection (the costly part of a view; the filters are cheap)."""
+    return _stored_summary(_ds, fingerprint, plan_ids)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _summary(_ds: Dataset, fingerprint: str, key: tuple) -> pd.DataFrame:
-    return apply_view(_ds, View.from_query(dict(key)))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _layers(_ds: Dataset, fingerprint: str, key: tuple) -> dict:
+    """Parks shown by a view (read-only: shared by sessions)."""
     view = View.from_query(dict(key))
-    return web.layer_data(_ds, _summary(_ds, fingerprint, key), view)
+    return filter_parks(_plans_summary(_ds, fingerprint, tuple(plan_ids_for(_ds, view))), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=8, persist="disk")
+def _district_shapes(_ds: Dataset, fingerprint: str, datum: str) -> tuple:
+    """Simplified district outlines, label points and the city outline in a datum (see :func:`layers.web.district_shapes`)."""
+    districts = _ds.districts if datum == "wgs84" else convert_gdf(_ds.districts, "wgs84", datum)
+    return web.district_shapes(districts)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _layers(_ds: Dataset, fingerprint: str, key: tuple) -> dict:
+    """The map's layer data of a view (read-only: shared by sessions)."""
+    view = View.from_query(dict(key))
+    shapes = _district_shapes(_ds, fingerprint, basemaps.datum(view.basemap))
+    return web.layer_data(_ds, _summary(_ds, fingerprint, key), view, shapes=shapes)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _detail_html(_ds: Dataset, fingerprint: str, park: str, plan_ids: tuple[str, ...], lang: str) -> str:
+    from geo.detail import park_detail
+    from layers.detail_html import render_detail
+
     detail = park_detail(_ds, park, list(plan_ids))
-    names = {r["park_id"]: i18n.park_name(r, lang) for _, r in _ds.parks.iterrows()}
+    names = dict(zip(_ds.parks["park_id"], _names(_ds.parks, lang), strict=True))
     district_en = dict(zip(_ds.districts["district"], _ds.districts["district_en"], strict=False))
     return render_detail(detail, lang, english_names(_ds.industries), district_en, sector_colors(_ds.industries), names)
+
+
+def _names(parks: pd.DataFrame, lang: str) -> list[str]:
+    """Park names in the language (as :func:`layers.i18n.park_name`, for a whole table at once)."""
+    zh, en = parks["name_zh"].fillna("").astype(str), parks["name_en"].fillna("").astype(str)
+    return (en.where(en != "", zh) if lang == "en" else zh.where(zh != "", en)).tolist()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -213,14 +274,16 @@ def _sidebar(ds: Dataset, lang: str) -> None:
 
 def _park_list(summary: pd.DataFrame, ds: Dataset, lang: str) -> None:
     names_en = english_names(ds.industries)
+    if len(summary) > PARK_LIST_MAX:  # a very large map lists its biggest parks only
+        summary = summary.sort_values("target_scale_yi", ascending=False, na_position="last").head(PARK_LIST_MAX)
     table = pd.DataFrame(
         {
-            "park_id": summary["park_id"],
-            t("layer_parks", lang): [i18n.park_name(r, lang) for _, r in summary.iterrows()],
+            "park_id": summary["park_id"].to_numpy(),
+            t("layer_parks", lang): _names(summary, lang),
             t("dominant_industry", lang): [
                 (names_en.get(s, s) if lang == "en" else s) if s else "—" for s in summary["dominant_sector"]
             ],
-            "_scale": summary["target_scale_yi"],
+            "_scale": summary["target_scale_yi"].to_numpy(),
         }
     ).sort_values("_scale", ascending=False, na_position="last")
     scale_col = t("target_scale", lang)
@@ -262,7 +325,7 @@ def _footer(ds: Dataset, view: View, lang: str) -> str:
 def main() -> None:
     """Draw the page."""
     src = _source()
-    fp = src.fingerprint()
+    fp = _fingerprint(src)
     lang0 = st.session_state.get(W["lang"]) or View.from_query(st.query_params.to_dict()).lang
     try:
         ds = _dataset(str(src.data_dir), fp)
@@ -272,8 +335,7 @@ def main() -> None:
         st.stop()
     _seed_widgets(ds)
     lang = st.session_state[W["lang"]]
-    _sidebar(ds, lang)
-    view = _current_view()
+    view = _current_view()  # from the widgets' state: the map goes out first, the sidebar widgets after it
     key = _query_key(view)
     summary = _summary(ds, fp, key)
     data = _layers(ds, fp, key)
@@ -295,6 +357,7 @@ def main() -> None:
             m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True, returned_objects=RETURNED,
         )
         st.caption(_md(_footer(ds, view, lang)))
+    _sidebar(ds, lang)
     click = (out or {}).get("last_object_clicked_count")
     if click and click != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = click

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +17,7 @@ from geo.load import Dataset, FileDataSource
 from geo.taxonomy import english_names
 from layers import i18n, offline
 from layers import overlap as lov
+from layers.escape import md_text
 from layers.i18n import t
 
 SEVERITY_ORDER = ("low", "medium", "high")
@@ -25,9 +25,6 @@ SEVERITY_ORDER = ("low", "medium", "high")
 HEAT = ("#fff7ec", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
 #: Shown in empty matrix cells.
 BLANK = ""
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$<])")
-
-
 # ------------------------------------------------------------------------------------------ helpers
 
 
@@ -43,8 +40,8 @@ def _lang() -> str:
 
 
 def _md(text: object) -> str:
-    """Plain text made safe for ``st.markdown`` (markdown specials escaped; HTML is never enabled)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Plain text made safe for ``st.markdown`` (see :func:`layers.escape.md_text`; HTML is never enabled)."""
+    return md_text(text)
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,6 +63,27 @@ def _matrix(_ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], direc
 @st.cache_data(show_spinner=False)
 def _portfolio(_ds: Dataset, key: str, plan_ids: tuple[str, ...], directions: bool):
     return pf.district_portfolio(_ds, list(plan_ids), directions=directions)
+
+
+@st.cache_data(show_spinner=False)
+def _rule_counts(_ds: Dataset, key: str, plan_ids: tuple[str, ...]) -> pd.DataFrame:
+    return ov.district_rule_counts(_ds, list(plan_ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _diff(_ds: Dataset, key: str, old: str, new: str):
+    return vt.diff_plans(_ds, old, new)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _base_layers(_ds: Dataset, key: str, query: tuple[tuple[str, str], ...]):
+    """Parks and web-map layer data of the base map under the overlaps (shared by every session)."""
+    from geo.view import View, apply_view
+    from layers import web
+
+    view = View.from_query(dict(query))
+    parks = apply_view(_ds, view)
+    return parks, web.layer_data(_ds, parks, view)
 
 
 class _Names:
@@ -145,7 +163,7 @@ def _evidence(row: pd.Series, names: _Names) -> None:
         f"{_md(t('ov_col_severity', lang))}: {_md(t('ov_sev_' + row['severity_level'], lang))} "
         f"({int(row['severity'])})"
     )
-    st.caption(row["severity_reasons"])
+    st.caption(_md(row["severity_reasons"]))
     for s in row["sides"]:
         with st.container(border=True):
             who = names.district(s["district"])
@@ -162,10 +180,12 @@ def _evidence(row: pd.Series, names: _Names) -> None:
             st.markdown(" · ".join(head))
             for q in s["quotes"]:
                 st.markdown(f"> {_md(q['quote'])}")
-                st.caption(f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}")
+                st.caption(_md(f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}"))
 
 
-def _map(ds: Dataset, o: pd.DataFrame, counts: pd.DataFrame, sel: int | None, vintage: str, lang: str) -> None:
+def _map(
+    ds: Dataset, key: str, o: pd.DataFrame, counts: pd.DataFrame, sel: int | None, vintage: str, lang: str
+) -> None:
     from streamlit_folium import st_folium
 
     offline.localize_folium()
@@ -180,13 +200,14 @@ def _map(ds: Dataset, o: pd.DataFrame, counts: pd.DataFrame, sel: int | None, vi
                 w, s, e, n = d.total_bounds
                 bounds = [[float(s), float(w)], [float(n), float(e)]]
     try:
-        from geo.view import View, apply_view
+        from geo.view import View
         from layers import web
 
         view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
             lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
         )
-        m = web.build_map(ds, apply_view(ds, view), view, height=560)
+        parks, data = _base_layers(ds, key, tuple(sorted(view.to_query().items())))
+        m = web.build_map(ds, parks, view, height=560, data=data)
         pane = lov.add_panes(m)
         lov.add_to_map(
             m,
@@ -201,7 +222,7 @@ def _map(ds: Dataset, o: pd.DataFrame, counts: pd.DataFrame, sel: int | None, vi
     st.html(f'<div style="font-size:0.85em">{lov.legend_html(lang)}</div>')
 
 
-def _tab_overlaps(ds, o, counts, names, vintage) -> None:
+def _tab_overlaps(ds, key, o, counts, names, vintage) -> None:
     lang = names.lang
     n_cross = int((o["kind"] == "cross_district").sum())
     st.caption(t("ov_n_found", lang, n=len(o), cross=n_cross, within=len(o) - n_cross))
@@ -227,7 +248,7 @@ def _tab_overlaps(ds, o, counts, names, vintage) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("ov_map", lang))
-        _map(ds, o, counts, sel, vintage, lang)
+        _map(ds, key, o, counts, sel, vintage, lang)
     with right:
         st.subheader(t("ov_evidence", lang))
         if sel is None:
@@ -280,10 +301,10 @@ def _tab_matrix(ds, key, level, plan_ids, directions, names) -> None:
     st.caption(f"{t('ov_matrix_note', lang)} {t('ov_matrix_count', lang)}: “· n”.")
 
 
-def _tab_rule(ds, plan_ids, names) -> None:
+def _tab_rule(ds, key, plan_ids, names) -> None:
     lang = names.lang
     st.markdown(f"**{_md(t('ov_rule_title', lang))}**")
-    r = ov.district_rule_counts(ds, list(plan_ids))
+    r = _rule_counts(ds, key, tuple(plan_ids))
     if r.empty:
         st.info(t("ov_none", lang))
         return
@@ -316,7 +337,7 @@ def _tab_rule(ds, plan_ids, names) -> None:
     st.caption(t("ov_rule_note", lang))
 
 
-def _tab_vintage(ds, names) -> None:
+def _tab_vintage(ds, key, names) -> None:
     lang = names.lang
     vint = vt.district_vintages(ds)
     if not vint:
@@ -330,7 +351,7 @@ def _tab_vintage(ds, names) -> None:
     if old == new:
         st.info(t("ov_vintage_none", lang))
         return
-    d = vt.diff_plans(ds, old, new)
+    d = _diff(ds, key, old, new)
     cols = st.columns(5)
     for col, (k, n) in zip(cols, d.summary().items(), strict=True):
         col.metric(t(f"ov_ch_{k}", lang), n)
@@ -492,13 +513,13 @@ def main() -> None:
         [t(k, lang) for k in ("ov_tab_overlaps", "ov_tab_matrix", "ov_tab_rule", "ov_tab_vintage", "ov_tab_portfolio")]
     )
     with tabs[0]:
-        _tab_overlaps(ds, o, counts, names, vintage)
+        _tab_overlaps(ds, key, o, counts, names, vintage)
     with tabs[1]:
         _tab_matrix(ds, key, level, plan_ids, directions, names)
     with tabs[2]:
-        _tab_rule(ds, plan_ids, names)
+        _tab_rule(ds, key, plan_ids, names)
     with tabs[3]:
-        _tab_vintage(ds, names)
+        _tab_vintage(ds, key, names)
     with tabs[4]:
         _tab_portfolio(ds, key, plan_ids, directions, names)
 

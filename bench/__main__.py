@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import platform
 import sys
 import time
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     results: list[Result] = []
     failed: list[str] = []
+    load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
     for name in args.only or WORKLOADS:
         try:
@@ -58,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     header = (
         "# Benchmarks\n\n"
         f"Measured by `python -m bench{' --quick' if args.quick else ''}` on {time.strftime('%Y-%m-%d')}, "
-        f"{platform.machine()}, Python {platform.python_version()}, {total:.0f} s in all. "
-        "Every ratio compares against a naive baseline measured in the same run; times are medians.\n\n"
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {total:.0f} s in all; "
+        f"load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine "
+        "slows every number). Every ratio compares against a naive baseline measured in the same run; times are "
+        "medians.\n\n"
     )
     if failed:
         header += f"Workloads that failed: {', '.join(failed)}.\n\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +12,8 @@ from . import settings
 from .errors import DataValidationError
 
 Handler = Callable[[argparse.Namespace], int]
+#: Set this environment variable to get the Python traceback of an unexpected error.
+DEBUG_ENV = "PARKMAP_DEBUG"
 _COMMANDS: dict[str, tuple[Handler, str]] = {}
 
 
@@ -87,3 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, most likely set off by unusual data: say so in one line
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"ERROR: unexpected {type(exc).__name__}: {exc}. The tool met something it does not check yet; "
+            f"please report it with the command you ran (set {DEBUG_ENV}=1 to see the details).",
+            file=sys.stderr,
+        )
+        return 1

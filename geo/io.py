@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import fcntl
 import hashlib
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS
@@ -27,11 +29,12 @@ from .settings import CRS_WGS84
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_EXCEL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} 00:00:00$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode file bytes as UTF-8 (with or without BOM) or GBK/GB18030.
+    """Decode file bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
 
     Parameters
     ----------
@@ -44,6 +47,13 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     -------
     str
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            text = data.decode("utf-16")
+            if any(ch < "\x80" for ch in text):  # real text has line breaks, separators or digits
+                return text
+        except UnicodeDecodeError:
+            pass
     for enc in _ENCODINGS:
         try:
             return data.decode(enc)
@@ -82,7 +92,13 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, (int, float)):
         if value != value:  # NaN
             return None
-        return float(value)
+        try:
+            out = float(value)
+        except OverflowError:
+            raise ValueError(f"not a number: {value!r}") from None
+        if out in (float("inf"), float("-inf")):
+            raise ValueError(f"not a number: {value!r}")
+        return out
     s = unicodedata.normalize("NFKC", str(value)).strip().replace("\u3000", "")
     if s == "" or s.lower() in {"nan", "none", "null"}:
         return None
@@ -137,18 +153,32 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
     """
     p = Path(path)
     raw = p.read_bytes() if data is None else data
+    xlsx = p.suffix.lower() in (".xlsx", ".xlsm") or raw[:4] == b"PK\x03\x04"
     try:
-        if p.suffix.lower() in (".xlsx", ".xlsm"):
+        if xlsx:
             df = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="openpyxl")
         else:
             text = decode_bytes(raw, p.name)
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            first = text.split("\n", 1)[0]
+            sep = "\t" if "\t" in first and "," not in first else ","  # tab-separated "Unicode text" from Excel
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
     except DataValidationError:
         raise
     except Exception as exc:  # parser errors of many kinds
         raise DataValidationError([Problem(p.name, f"cannot be read as a table: {exc}")]) from None
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
-    return df.astype(object).fillna("").map(lambda v: str(v))
+    df = df.astype(object).fillna("").map(lambda v: str(v))
+    if xlsx:  # Excel date cells come back as "2023-01-05 00:00:00"
+        df = df.map(lambda v: v[:10] if _EXCEL_DATE.match(v) else v)
+    return df
+
+
+def _feature_record(props: dict) -> str | None:
+    """Id and name of a feature for messages, e.g. ``hc-nanxi 南溪组团``."""
+    rid = props.get("park_id") or props.get("district") or ""
+    name = props.get("name_zh") if props.get("park_id") else ""
+    out = " ".join(str(x) for x in (rid, name) if x not in (None, ""))
+    return out or None
 
 
 def _crs_of(doc: dict, name: str) -> CRS:
@@ -210,13 +240,18 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None, datum: str 
             problems.append(Problem(p.name, "'properties' must be an object", row=i, field="properties"))
             continue
         g = f.get("geometry")
+        rec = _feature_record(props)
         try:
             geom = shape(g) if g else None
             if geom is not None and not shapely.is_valid_input(geom):
                 geom = None
         except Exception as exc:
-            rec = str(props.get("park_id") or props.get("district") or "") or None
             problems.append(Problem(p.name, f"geometry cannot be read: {exc}", row=i, field="geometry", record=rec))
+            continue
+        if geom is not None and not geom.is_empty and not np.isfinite(shapely.get_coordinates(geom)).all():
+            problems.append(
+                Problem(p.name, "coordinates must be numbers (found NaN or Infinity)", row=i, field="geometry", record=rec)
+            )
             continue
         rows.append(props)
         geoms.append(geom)

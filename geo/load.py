@@ -14,6 +14,9 @@ from . import settings, validate
 from .errors import DataValidationError, Problem
 from .io import read_geojson, read_table, read_text
 
+#: Spreadsheet files that may sit where a CSV is expected (named in the "not found" message).
+_TABLE_LIKE = (".xlsx", ".xlsm", ".xls", ".txt", ".tsv")
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -78,7 +81,10 @@ class FileDataSource:
 
 def _read(problems: list[Problem], reader, path: Path):
     if not path.exists():
-        problems.append(Problem(path.name, f"file not found in {path.parent}"))
+        others = [q.name for q in sorted(path.parent.glob(f"{path.stem}.*")) if q.suffix.lower() in _TABLE_LIKE] \
+            if path.parent.is_dir() else []
+        hint = f"; found {', '.join(others)}: save it as CSV UTF-8 named {path.name}" if others else ""
+        problems.append(Problem(path.name, f"file not found in {path.parent}{hint}"))
         return None
     try:
         return reader(path)
@@ -92,17 +98,33 @@ def _read(problems: list[Problem], reader, path: Path):
 def read_plan_texts(plans: pd.DataFrame, data_dir: Path) -> dict[str, str | None]:
     """Read each plan's text file (``None`` where missing or unreadable)."""
     texts: dict[str, str | None] = {}
+    root = Path(data_dir).resolve()
     for _, row in plans.iterrows():
         pid = str(row.get("plan_id", "")).strip()
         rel = str(row.get("text_file", "")).strip()
         if not pid:
             continue
-        p = (data_dir / rel).resolve() if rel else None
+        p = (root / rel).resolve() if rel else None
+        if p is not None and not p.is_relative_to(root):  # only files of the data folder
+            p = None
         try:
             texts[pid] = read_text(p) if p and p.is_file() else None
         except (OSError, DataValidationError):
             texts[pid] = None
     return texts
+
+
+def _scalar_problems(gdf, name: str) -> list[Problem]:
+    """Properties that are lists or objects (GeoJSON allows them; the dataset wants text or numbers)."""
+    out = []
+    for col in gdf.columns:
+        if col == "geometry":
+            continue
+        for pos, v in enumerate(gdf[col]):
+            if isinstance(v, (list, dict)):
+                rec = str(gdf["park_id"].iloc[pos]) if "park_id" in gdf.columns else None
+                out.append(Problem(name, "must be text or a number, not a list or object", pos + 1, str(col), rec))
+    return out
 
 
 def _empty_gdf() -> gpd.GeoDataFrame:
@@ -133,9 +155,15 @@ def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
         (industries, schema.INDUSTRIES, settings.INDUSTRIES_FILE),
         (districts, schema.DISTRICTS, settings.DISTRICTS_FILE),
     ):
-        if df is not None:
-            missing = validate.check_columns(df, spec, name)
-            problems.extend(missing)
+        if df is None:
+            continue
+        if len(df) == 0 and name != settings.CLUSTERS_FILE:  # an empty clusters.csv is a dataset without targets yet
+            what = "features" if name.endswith(".geojson") else "data rows"
+            problems.append(Problem(name, f"has no {what}"))
+            continue
+        problems.extend(validate.check_columns(df, spec, name))
+        if name.endswith(".geojson"):
+            problems.extend(_scalar_problems(df, name))
     if problems:
         return {}, problems
     for gdf in (parks, districts):

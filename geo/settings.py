@@ -98,6 +98,15 @@ MAP_MIN_ZOOM = 6
 MAP_MAX_ZOOM = 18
 #: Simplification tolerance (degrees) of district outlines drawn on the web map.
 WEB_DISTRICT_SIMPLIFY_DEG = 0.003
+#: Web map: from this many parks on, they are drawn on one canvas layer from compact columns (styles,
+#: tooltips and pop-ups built in the browser) instead of one SVG/HTML element per park.
+WEB_CANVAS_MIN_PARKS = 500
+#: Canvas layer: with more parks than this in view, parks are drawn aggregated to grid cells of
+#: ``WEB_AGGREGATE_CELL_PX`` screen pixels (a circle with the count; a click zooms in).
+WEB_AGGREGATE_MIN_VISIBLE = 2500
+WEB_AGGREGATE_CELL_PX = 56
+#: Canvas layer: decimals of the coordinates sent to the browser (5 ≈ 1 m).
+WEB_COORD_DECIMALS = 5
 
 #: Where data/districts.geojson comes from (printed on exported maps).
 DISTRICTS_SOURCE_ZH = "区县界线：cnmaps（源自高德地图），仅作示意，不作为划界依据。"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from pathlib import PurePath, PureWindowsPath
 
 import geopandas as gpd
 import pandas as pd
@@ -28,6 +30,14 @@ COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+(?=亿)")
 
 
+_OTHER_SEPS = re.compile(r"[；，,、]")
+
+
+def _sep_hint(cell: str) -> str:
+    """A hint when a list cell uses a separator other than ``;``."""
+    return "; separate several ids with ';'" if _OTHER_SEPS.search(cell) else ""
+
+
 def split_list(value: object) -> list[str]:
     """Split a ``;``-joined cell into stripped, non-empty items."""
     if value is None or (isinstance(value, float) and value != value):
@@ -45,11 +55,18 @@ def _record(row: pd.Series, id_col: str, name_col: str | None = None) -> str | N
 def check_columns(df: pd.DataFrame, columns: Iterable[schema.Column], file: str) -> list[Problem]:
     """Report required columns missing from a table."""
     have = set(df.columns)
-    return [
-        Problem(file, "required column is missing", field=c.name)
-        for c in columns
-        if c.name not in have
-    ]
+    missing = [c.name for c in columns if c.name not in have]
+    required = [c.name for c in columns]
+    if len(missing) == len(required) > 1:
+        found = ", ".join(str(c) for c in list(df.columns)[:8]) or "none"
+        return [
+            Problem(
+                file,
+                f"none of the expected columns ({', '.join(required[:4])} …) is there; the header row has: {found}. "
+                "Is it the right file, saved as CSV (comma-separated) with the header in the first row?",
+            )
+        ]
+    return [Problem(file, "required column is missing", field=name) for name in missing]
 
 
 def check_cells(
@@ -128,10 +145,15 @@ def check_cells(
                     out.append(Problem(file, f"'{text}' is not a colour like #1f77b4", rownum, c.name, rec))
     if unique and id_col in df.columns:
         ids = df[id_col].astype(str).str.strip()
-        dup = ids[ids.duplicated(keep="first") & (ids != "")]
-        for idx in dup.index:
-            pos = df.index.get_loc(idx)
-            out.append(Problem(file, f"duplicate id '{ids[idx]}'", pos + row_offset, id_col))
+        first: dict[str, int] = {}
+        for pos, v in enumerate(ids):
+            if not v:
+                continue
+            if v in first:
+                rec = _record(df.iloc[pos], id_col, name_col)
+                out.append(Problem(file, f"duplicate id '{v}' (first used in row {first[v]})", pos + row_offset, id_col, rec))
+            else:
+                first[v] = pos + row_offset
     return out
 
 
@@ -143,9 +165,12 @@ def check_plans(plans: pd.DataFrame, texts: dict[str, str | None], districts: se
         rec = _record(row, "plan_id", "title")
         if row.get("district") and districts and row["district"] not in districts:
             out.append(Problem(f, f"unknown district '{row['district']}'", pos + 2, "district", rec))
-        pid = row.get("plan_id", "")
-        if pid and row.get("text_file") and texts.get(pid) is None:
-            out.append(Problem(f, f"text file '{row['text_file']}' not found or unreadable", pos + 2, "text_file", rec))
+        pid, rel = row.get("plan_id", ""), str(row.get("text_file", "") or "")
+        if rel and (PurePath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or ".." in PurePath(rel).parts):
+            out.append(Problem(f, f"text file '{rel}' must be inside the data folder, like plans/<plan_id>.txt",
+                               pos + 2, "text_file", rec))
+        elif pid and rel and texts.get(pid) is None:
+            out.append(Problem(f, f"text file '{rel}' not found or unreadable", pos + 2, "text_file", rec))
         issued, horizon = str(row.get("issued", "")), parse_or_none(row.get("horizon_year"))
         if issued[:4].isdigit() and horizon is not None and horizon < int(issued[:4]):
             out.append(Problem(f, "horizon year is before the issue date", pos + 2, "horizon_year", rec))
@@ -172,13 +197,20 @@ def check_parks(
     """Check park properties, geometries, locations and quotes."""
     f = "parks.geojson"
     out = check_cells(parks, schema.PARKS, f, "park_id", "name_zh", row_offset=1)
-    dist_geoms = {}
+    dist_geoms: dict = {}
     if districts is not None and len(districts) and "district" in districts.columns:
         dist_geoms = dict(zip(districts["district"], districts.geometry, strict=False))
     xmin, ymin, xmax, ymax = CHONGQING_BBOX
     for pos, (_, row) in enumerate(parks.iterrows()):
         n = pos + 1
         rec = _record(row, "park_id", "name_zh")
+        zh, en = str(row.get("name_zh", "") or ""), str(row.get("name_en", "") or "")
+        if zh and en and not _has_cjk(zh) and _has_cjk(en):
+            out.append(Problem(f, "name_zh has no Chinese characters but name_en has: the two names look swapped",
+                               n, "name_zh", rec))
+        d = str(row.get("district", "") or "")
+        if d and dist_geoms and d not in dist_geoms:
+            out.append(Problem(f, f"unknown district '{d}'", n, "district", rec))
         kind = str(row.get("kind", "") or "")
         if kind and kind not in PARK_KINDS:
             out.append(Problem(f, f"unknown kind '{kind}' (use one of {', '.join(PARK_KINDS)})", n, "kind", rec))
@@ -188,7 +220,7 @@ def check_parks(
         pids = split_list(row.get("plan_ids"))
         for p in pids:
             if p not in texts:
-                out.append(Problem(f, f"unknown plan '{p}'", n, "plan_ids", rec))
+                out.append(Problem(f, f"unknown plan '{p}'{_sep_hint(p)}", n, "plan_ids", rec))
         quote = str(row.get("quote", "") or "")
         if quote and pids and all(p in texts for p in pids) and not _in_any(quote, pids, texts):
             out.append(Problem(f, "quote is not found verbatim in the park's plan(s)", n, "quote", rec))
@@ -224,18 +256,31 @@ def check_parks(
                 msg = f"coordinates ({c.x:.4f}, {c.y:.4f}) are outside Chongqing"
             out.append(Problem(f, msg, n, "geometry", rec))
             continue
-        d = str(row.get("district", "") or "")
-        if d and dist_geoms:
-            if d not in dist_geoms:
-                out.append(Problem(f, f"unknown district '{d}'", n, "district", rec))
-            elif not dist_geoms[d].buffer(1e-6).covers(geom if geom.geom_type == "Point" else c):
-                out.append(Problem(f, f"location is outside its own district {d}", n, "geometry", rec))
+        area = dist_geoms.get(d)
+        if _usable_polygon(area) and not area.buffer(1e-6).covers(geom if geom.geom_type == "Point" else c):
+            out.append(Problem(f, f"location is outside its own district {d}", n, "geometry", rec))
     return out
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def _usable_polygon(g: object) -> bool:
+    """A district outline good enough to test a park against (bad ones are reported by check_districts)."""
+    return (
+        g is not None and hasattr(g, "geom_type") and g.geom_type in ("Polygon", "MultiPolygon")
+        and not g.is_empty and g.is_valid
+    )
+
+
+def _is_year(v: float) -> bool:
+    return v == int(v) and YEAR_RANGE[0] <= v <= YEAR_RANGE[1]
 
 
 def _number_stated(value: float, quote: str) -> bool:
     """Whether the quote plausibly states the value (digits, or 百/千/万 wording)."""
-    q = quote.replace(",", "").replace("，", "")
+    q = unicodedata.normalize("NFKC", quote).replace(",", "")
     iv = int(value) if value == int(value) else None
     if iv is not None and str(iv) in q:
         return True
@@ -272,7 +317,7 @@ def check_clusters(
             out.append(Problem(f, f"unknown district '{d}'", n, "district", rec))
         for park in split_list(row.get("park_ids")):
             if park not in park_district:
-                out.append(Problem(f, f"unknown park '{park}'", n, "park_ids", rec))
+                out.append(Problem(f, f"unknown park '{park}'{_sep_hint(park)}", n, "park_ids", rec))
             elif d and park_district[park] != d:
                 out.append(Problem(f, f"park '{park}' is in {park_district[park]}, not {d}", n, "park_ids", rec))
         role = str(row.get("role", "") or "")
@@ -287,6 +332,10 @@ def check_clusters(
             out.append(Problem(f, "an industry row needs a sector", n, "sector", rec))
         tv, ty = parse_or_none(row.get("target_value_yi")), parse_or_none(row.get("target_year"))
         bv, by = parse_or_none(row.get("baseline_value_yi")), parse_or_none(row.get("baseline_year"))
+        for vcol, ycol, v, y in (("target_value_yi", "target_year", tv, ty), ("baseline_value_yi", "baseline_year", bv, by)):
+            if v is not None and y is not None and _is_year(v) and not _is_year(y):
+                out.append(Problem(f, f"{vcol} ({v:g}) looks like a year and {ycol} ({y:g}) like a value: "
+                                   "the two columns look swapped", n, ycol, rec))
         if tv is not None and ty is None:
             out.append(Problem(f, "a target needs its year", n, "target_year", rec))
         if ty is not None and not str(row.get("target_value_yi", "") or "").strip():

@@ -62,8 +62,11 @@ class View:
             if k not in query:
                 continue
             raw = query[k]
-            v = raw[-1] if isinstance(raw, list) else raw
-            v = str(v)
+            if isinstance(raw, (list, tuple)):
+                if not raw:
+                    continue
+                raw = raw[-1]
+            v = str(raw)
             if k in _LIST_FIELDS:
                 kw[k] = tuple(x for x in v.split(";") if x)
             elif k == "min_scale_yi":
@@ -97,8 +100,19 @@ def apply_view(ds: Dataset, view: View) -> pd.DataFrame:
     -------
     geopandas.GeoDataFrame
     """
-    plan_ids = plan_ids_for(ds, view)
-    parks = summarise_parks(ds, plan_ids)
+    return filter_parks(summarise_parks(ds, plan_ids_for(ds, view)), view)
+
+
+def filter_parks(parks: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Keep the parks of a summary (:func:`geo.join.summarise_parks`) that pass the view's filters.
+
+    :func:`apply_view` is ``filter_parks(summarise_parks(ds, plan_ids_for(ds, view)), view)``; callers that
+    cache the summary per plan selection apply the cheap filters with this.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+    """
     m = pd.Series(True, index=parks.index)
     if view.districts:
         m &= parks["district"].isin(view.districts)

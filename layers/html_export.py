@@ -89,9 +89,11 @@ def export_html(
     page = offline.inline_html(m)
     head = f"<title>{html.escape(title)}</title>"
     lang_attr = "zh-CN" if view.lang == "zh" else "en"
-    page = re.sub(r"<html\b[^>]*>", f'<html lang="{lang_attr}">', page, count=1, flags=re.IGNORECASE)
-    page = re.sub(r"</head>", head + "</head>", page, count=1, flags=re.IGNORECASE)
-    page = re.sub(r"</body>", _caption(ds, view, title, export_date) + "</body>", page, count=1, flags=re.IGNORECASE)
+    caption = _caption(ds, view, title, export_date)
+    # replacement functions, not strings: a backslash in a title or plan name must stay text, not a regex escape
+    page = re.sub(r"<html\b[^>]*>", lambda _m: f'<html lang="{lang_attr}">', page, count=1, flags=re.IGNORECASE)
+    page = re.sub(r"</head>", lambda _m: head + "</head>", page, count=1, flags=re.IGNORECASE)
+    page = re.sub(r"</body>", lambda _m: caption + "</body>", page, count=1, flags=re.IGNORECASE)
     return page
 
 

@@ -11,6 +11,7 @@ same files inlined, for the offline HTML export.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from functools import lru_cache
@@ -67,6 +68,48 @@ def local_name(url: str) -> str:
     return f"{stem}.{digest}.{ext}"
 
 
+#: Written next to the assets: which package version they came from and their names (lets a warm start skip
+#: importing ``offlinefolium``, about a tenth of a second).
+MANIFEST_NAME = "parkmap-assets.json"
+
+_names_cache: dict[str, str] = {}
+
+
+def _package_stamp() -> str:
+    """Identity of the installed ``offlinefolium`` files (found without importing the package)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("offlinefolium")
+    if spec is None or not spec.origin:
+        return ""
+    stamp = [INIT_JS]
+    for p in sorted(Path(spec.origin).parent.glob("*.py")):
+        st = p.stat()
+        stamp.append(f"{p.name}:{st.st_mtime_ns}:{st.st_size}")
+    return hashlib.sha1("|".join(stamp).encode("utf-8")).hexdigest()
+
+
+def _read_manifest(d: Path) -> dict[str, str] | None:
+    """CDN URL → local name from the manifest, if it matches the installed package and every file is there."""
+    try:
+        doc = json.loads((d / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    names = doc.get("names") if isinstance(doc, dict) else None
+    if not isinstance(names, dict) or doc.get("package") != _package_stamp():
+        return None
+    if not all((d / n).is_file() for n in [INIT_JS_NAME, *names.values()]):
+        return None
+    return {str(k): str(v) for k, v in names.items()}
+
+
+def _url_names() -> dict[str, str]:
+    """CDN URL → local file name of every carried asset (from the manifest when one was read)."""
+    if not _names_cache:
+        _names_cache.update({url: local_name(url) for url in resources()})
+    return _names_cache
+
+
 def ensure_static(static_dir: Path | None = None) -> dict[str, str]:
     """Write every carried CDN file (and the init script) into ``static_dir`` if missing or changed.
 
@@ -99,14 +142,19 @@ def ensure_static(static_dir: Path | None = None) -> dict[str, str]:
         except OSError:
             pass
         atomic_write(p, data, keep_previous=False)
+    manifest = json.dumps({"package": _package_stamp(), "names": names}, ensure_ascii=False, indent=0, sort_keys=True)
+    if _read_manifest(d) != names:
+        atomic_write(d / MANIFEST_NAME, manifest.encode("utf-8"), keep_previous=False)
+    _names_cache.update(names)
     return names
 
 
 def local_url(url: str, url_prefix: str | None = None) -> str:
     """The local URL serving a CDN file, or the URL unchanged when it is already local or unknown."""
-    if url not in resources():
+    name = _url_names().get(url)
+    if name is None:
         return url
-    return f"{url_prefix or settings.STATIC_URL}/{local_name(url)}"
+    return f"{url_prefix or settings.STATIC_URL}/{name}"
 
 
 def localize_links(urls: list[str], url_prefix: str | None = None) -> list[str]:
@@ -152,7 +200,11 @@ def localize_folium(static_dir: Path | None = None, url_prefix: str | None = Non
     key = f"{Path(static_dir or settings.STATIC_DIR)}|{prefix}"
     if _state.get("key") == key:
         return list(_state.get("missing", []))  # type: ignore[arg-type]
-    ensure_static(static_dir)
+    known = _read_manifest(Path(static_dir or settings.STATIC_DIR))
+    if known:  # the files are in place for this package version: no need to load the package's contents
+        _names_cache.update(known)
+    else:
+        ensure_static(static_dir)
     import folium
 
     missing: list[str] = []
@@ -198,7 +250,10 @@ def patch_st_folium() -> None:
     """Make ``streamlit_folium`` hand its frontend local URLs only (it adds CDN d3 for colormaps).
 
     Wraps the component function so every ``js_links``/``css_links`` entry with a local copy
-    is replaced by it. Safe to call repeatedly. (Imports ``streamlit_folium`` lazily.)
+    is replaced by it. It also starts ``last_object_clicked_count`` at 0, the value the frontend
+    starts from: with ``None`` the frontend reports the difference as soon as the map is drawn and
+    Streamlit reruns the whole page once more for nothing. Safe to call repeatedly.
+    (Imports ``streamlit_folium`` lazily.)
     """
     import streamlit_folium as sf
 
@@ -210,6 +265,9 @@ def patch_st_folium() -> None:
         for k in ("js_links", "css_links"):
             if k in kwargs and kwargs[k]:
                 kwargs[k] = localize_links(list(kwargs[k]))
+        default = kwargs.get("default")
+        if isinstance(default, dict) and default.get("last_object_clicked_count", 0) is None:
+            kwargs["default"] = {**default, "last_object_clicked_count": 0}
         return func(*args, **kwargs)
 
     wrapped._parkmap = True  # type: ignore[attr-defined]

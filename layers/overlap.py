@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 
 import folium
@@ -12,6 +11,7 @@ import pandas as pd
 from geo.settings import CRS_WGS84
 
 from . import offline
+from .escape import html_text
 from .i18n import t
 
 #: Colour per severity level (rings and links).
@@ -38,7 +38,7 @@ def _t(lang: str) -> dict:
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html_text(value)
 
 
 def park_points(parks: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
@@ -216,6 +216,9 @@ def district_choropleth(
         tips.append(tip)
     d["fill"] = fills
     d["tip"] = tips
+    # folium renders GeoJSON properties through Jinja again: no raw data text may stay in them
+    d["district"] = d["district"].map(html_text)
+    d["district_en"] = d["district_en"].map(html_text)
     d["has_data"] = [f != NO_DATA_COLOR for f in fills]
     data = json.loads(d.to_json(drop_id=True))
     return folium.GeoJson(

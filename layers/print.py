@@ -857,7 +857,7 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         L = _layout(opts.paper, opts.orientation, legend_h=legend_height_mm(content, lang, opts.paper) + 2.0)
     k = L["k"]
     W, H = L["W"], L["H"]
-    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False}):
+    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False, "text.parse_math": False}):
         fig = Figure(figsize=(W / 25.4, H / 25.4), dpi=opts.dpi)
         FigureCanvasAgg(fig)
         fig.patch.set_facecolor("white")

@@ -4,6 +4,13 @@ Each group is one GeoJSON layer whose features carry their data and drawing styl
 (``_style``, pre-escaped ``_tip``/``_popup`` HTML, ``_label``/``_icon`` for DivIcons), so the same
 small JavaScript draws any number of features. :func:`layer_data` builds those GeoJSON dicts
 (pure, cacheable); :func:`build_map` turns them into a ``folium.Map``.
+
+From :data:`geo.settings.WEB_CANVAS_MIN_PARKS` parks on (enterprise points, every district's parks)
+the strategy changes: the parks become compact columns (:func:`canvas_payload`: rounded integer
+coordinates, palette indexes, no HTML) drawn by one canvas layer (:class:`CanvasParks`) that
+aggregates dense views to grid cells and builds a tooltip or pop-up only for the park under the
+pointer; footprints go on a canvas renderer, simplified by their size. 100,000 parks build in about
+half a second and draw in under a second (``python -m bench.map_scale``).
 """
 
 from __future__ import annotations
@@ -15,13 +22,16 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
 from geo import settings
+from geo.classes import classify_scale
 from geo.coords import area_km2, convert, convert_gdf
 from geo.load import Dataset
 from geo.taxonomy import UNKNOWN_COLOR, english_names, sectors
@@ -32,6 +42,7 @@ from .i18n import t
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SLUG = re.compile(r"[^a-z0-9-]+")
+_OPEN_BRACE = re.compile(r'\{(?=[^"}])')
 
 #: Feature groups of the map, in drawing order (bottom first), with their layer-control label keys.
 GROUPS = (
@@ -79,11 +90,14 @@ def _slug(value: object) -> str:
 
 
 def js_json(obj: Any) -> str:
-    """JSON safe to embed in a ``<script>`` (``<``, ``>``, ``&``, ``'`` and line separators escaped)."""
+    """JSON safe to embed in a ``<script>`` and in a branca template (``<``, ``>``, ``&``, ``'``, line separators
+    and every ``{`` inside a string escaped)."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(a, b)
-    return text
+    # branca re-reads rendered scripts as Jinja templates: a "{" that does not open a JSON object is in a
+    # string, so escaping it keeps "{{ … }}", "{% … %}" and "{# … #}" in the data from ever being evaluated
+    return _OPEN_BRACE.sub(r"\\u007b", text)
 
 
 def _num(v: object) -> float | None:
@@ -350,7 +364,10 @@ def park_layer_features(styled: gpd.GeoDataFrame, labels: Labels) -> dict[str, d
 
 def _city_outline(geoms) -> object:
     """Outer boundary of the whole city (exterior rings only; inner slivers between districts dropped)."""
-    union = shapely.union_all(shapely.buffer(geoms, 0.0005)).buffer(-0.0005)
+    geoms = np.asarray(geoms, dtype=object)
+    union = shapely.coverage_union_all(geoms)  # districts tile the city: fast, exact union
+    if abs(union.area - float(shapely.area(geoms).sum())) > 0.005 * union.area:  # not a clean tiling
+        union = shapely.union_all(shapely.buffer(geoms, 0.0005)).buffer(-0.0005)
     parts = getattr(union, "geoms", [union])
     rings = [shapely.LineString(p.exterior.coords) for p in parts if p.geom_type == "Polygon" and p.area > 1e-4]
     return shapely.MultiLineString(rings).simplify(settings.WEB_DISTRICT_SIMPLIFY_DEG)
@@ -359,11 +376,12 @@ def _city_outline(geoms) -> object:
 _DISTRICT_GEOMS: dict[tuple, tuple[list, dict]] = {}
 
 
-def _district_geoms(districts: gpd.GeoDataFrame) -> tuple[list[tuple[str, dict, list[float], bool]], dict]:
+def district_shapes(districts: gpd.GeoDataFrame) -> tuple[list[tuple[str, dict, list[float], bool]], dict]:
     """Per district (name, simplified GeoJSON geometry, label point, small?) and the city outline; memoised.
 
     The work (simplifying, the city outline, areas) depends only on the district geometries, so it is
-    kept per geometry set: a filter change does not redo it.
+    kept per geometry set: a filter change does not redo it (the app also keeps it in its disk cache
+    and passes it to :func:`layer_data`).
     """
     key = (len(districts), tuple(round(float(v), 7) for v in districts.total_bounds),
            round(float(shapely.area(districts.geometry.values).sum()), 9), tuple(districts["district"]))
@@ -383,9 +401,14 @@ def _district_geoms(districts: gpd.GeoDataFrame) -> tuple[list[tuple[str, dict, 
     return out
 
 
-def district_features(districts: gpd.GeoDataFrame, labels: Labels, focus: set[str], tiles: bool) -> dict:
-    """GeoJSON of district polygons (filled when there is no basemap), the city outline and name labels."""
-    rows, city = _district_geoms(districts)
+def district_features(
+    districts: gpd.GeoDataFrame, labels: Labels, focus: set[str], tiles: bool, shapes: tuple | None = None
+) -> dict:
+    """GeoJSON of district polygons (filled when there is no basemap), the city outline and name labels.
+
+    ``shapes`` is :func:`district_shapes` of ``districts`` when the caller has it already.
+    """
+    rows, city = shapes or district_shapes(districts)
     feats, label_feats = [], []
     for name, geom, point, small in rows:
         is_focus = name in focus
@@ -427,7 +450,161 @@ def district_features(districts: gpd.GeoDataFrame, labels: Labels, focus: set[st
     return _fc(feats + [outline] + label_feats)
 
 
-def layer_data(ds: Dataset, parks_summary: pd.DataFrame, view: View, scheme: str = "fixed") -> dict[str, Any]:
+# --------------------------------------------------------------------------- many parks: compact columns for a canvas
+
+
+def canvas_mode(n_parks: int) -> bool:
+    """Whether a map of ``n_parks`` parks draws them on one canvas layer (:class:`CanvasParks`)."""
+    return n_parks >= settings.WEB_CANVAS_MIN_PARKS
+
+
+def _codes(values: pd.Series, palette: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Index of each value in ``palette`` (values missing from it are appended to it)."""
+    vals = values.fillna("").astype(str)
+    known = set(palette)
+    cats = list(palette) + [v for v in pd.unique(vals) if v not in known]
+    return pd.Categorical(vals, categories=cats).codes.astype(np.int64), cats
+
+
+def canvas_payload(parks: gpd.GeoDataFrame, labels: Labels, scheme: str = "fixed") -> dict[str, Any]:
+    """Compact columns of many parks for :class:`CanvasParks`, serialised once.
+
+    Every park becomes a few small integers (rounded coordinates, indexes into palettes of sectors,
+    districts, kinds and tiers, the scale class) plus its id and names; the browser builds styles,
+    tooltips and pop-ups from them, so no HTML is sent per park. Footprint polygons are simplified
+    by their size and rounded. Vectorised: no Python loop over the parks.
+
+    Parameters
+    ----------
+    parks : geopandas.GeoDataFrame
+        Parks summary (columns of :func:`geo.join.summarise_parks`) in the display datum.
+    labels : Labels
+    scheme : str
+        Scale classification (see :func:`geo.classes.classify_scale`).
+
+    Returns
+    -------
+    dict
+        ``json`` (script-safe JSON text), ``n`` parks, ``n_footprints``, ``bounds`` ([[s, w], [n, e]]),
+        ``has_logistics``, ``sector_keys`` and ``tiers`` (as written) and ``scale_classes`` present.
+    """
+    lang = labels.lang
+    geoms = np.asarray(parks.geometry.values, dtype=object)
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    p = parks.loc[keep].reset_index(drop=True)
+    geoms = geoms[keep]
+    scale = pd.to_numeric(p["target_scale_yi"], errors="coerce")
+    klass = classify_scale(scale, scheme=scheme).to_numpy().astype(np.int64)
+    radius = np.where(klass < 0, style.NO_SCALE_RADIUS_PX, np.asarray(style.CLASS_RADIUS_PX)[np.clip(klass, 0, 4)])
+    # big parks first so that small ones are drawn on top (as on the SVG map)
+    order = np.lexsort((p["park_id"].astype(str).to_numpy(), -radius))
+    p, geoms, scale, klass = p.iloc[order].reset_index(drop=True), geoms[order], scale.iloc[order].reset_index(drop=True), klass[order]
+    types = shapely.get_type_id(geoms)
+    x, y = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN for non-points
+    other_types = np.flatnonzero(types != 0)
+    if len(other_types):
+        rep = shapely.point_on_surface(geoms[other_types])
+        x[other_types], y[other_types] = shapely.get_x(rep), shapely.get_y(rep)
+    k = 10**settings.WEB_COORD_DECIMALS
+    x0, y0 = (float(np.floor(x.min() * 100) / 100), float(np.floor(y.min() * 100) / 100)) if len(p) else (0.0, 0.0)
+
+    sec_codes, sec_keys = _codes(p["dominant_sector"], labels.sector_order)
+    # each park's list of sectors: an index into the distinct lists (far fewer than parks)
+    lists = p["sectors"] if "sectors" in p else pd.Series([()] * len(p))
+    combo_codes, combos = pd.factorize(lists.map(lambda v: tuple(v) if isinstance(v, (tuple, list)) else ()))
+    known = set(sec_keys)
+    sec_keys = sec_keys + [s for s in dict.fromkeys(s for tup in combos for s in tup) if s not in known]
+    sec_index = {s: i for i, s in enumerate(sec_keys)}
+    chain = p["dominant_chain"].fillna("").astype(str)
+    chain = chain.where(chain != p["dominant_sector"].astype(str), "")
+    ch_codes, ch_keys = _codes(chain, [""])
+    d_codes, d_keys = _codes(p["district"], [])
+    q_codes, q_keys = _codes(p["kind"], [])
+    t_codes, t_keys = _codes(p["tier"], [""])
+    year = pd.to_numeric(p["scale_year"], errors="coerce").fillna(0).astype(np.int64)
+    basis = p["scale_basis"] if "scale_basis" in p else pd.Series([""] * len(p))
+    zh = p["name_zh"].fillna("").astype(str)
+    en = p["name_en"].fillna("").astype(str)
+    name = zh.where(zh != "", en) if lang == "zh" else en.where(en != "", zh)
+    other = en if lang == "zh" else zh
+    other = other.where(other != name, "")
+    vals = np.round(scale.to_numpy(dtype=float), 2)
+
+    fp = []
+    poly = np.flatnonzero((types == 3) | (types == 6))
+    if len(poly):
+        g = geoms[poly]
+        b = shapely.bounds(g)
+        tol = np.clip(np.sqrt(np.abs((b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1]))) * 0.02, 10.0**-settings.WEB_COORD_DECIMALS, 0.002)
+        g = shapely.set_precision(shapely.simplify(g, tol, preserve_topology=True), 10.0**-settings.WEB_COORD_DECIMALS)
+        fp = [
+            {"type": "Feature", "geometry": json.loads(gj), "properties": {"i": int(i)}}
+            for gj, i in zip(shapely.to_geojson(g), poly, strict=True)
+        ]
+
+    by_year = t("by_year", lang, year="{year}")
+    cols = {
+        "lang": lang,
+        "x0": x0, "y0": y0, "k": k,
+        "x": np.rint((x - x0) * k).astype(np.int64).tolist(),
+        "y": np.rint((y - y0) * k).astype(np.int64).tolist(),
+        "id": p["park_id"].astype(str).tolist(),
+        "n": name.tolist(),
+        "o": other.tolist(),
+        "c": sec_codes.tolist(),
+        "h": np.where(ch_codes == 0, -1, ch_codes).tolist(),
+        "d": d_codes.tolist(),
+        "q": q_codes.tolist(),
+        "t": t_codes.tolist(),
+        "sc": klass.tolist(),
+        "v": [None if v != v else v for v in vals.tolist()],
+        "yr": year.tolist(),
+        "sh": (basis.astype(str) == "shared").astype(np.int64).tolist(),
+        "g": p["kind"].isin(settings.LOGISTICS_KINDS).astype(np.int64).tolist(),
+        "s": combo_codes.tolist(),
+        "combos": [[sec_index[s] for s in tup] for tup in combos],
+        "sectors": [[labels.industry(s), labels.colors.get(s, UNKNOWN_COLOR)] for s in sec_keys],
+        "chains": [labels.industry(c) if c else "" for c in ch_keys],
+        "districts": [labels.district(s) for s in d_keys],
+        "kinds": [i18n.kind(s, lang) for s in q_keys],
+        "tiers": [[i18n.tier(s, lang) if s else "", *(list(style.TIER_OUTLINE[s][:2]) + [style.TIER_OUTLINE[s][2] or ""]
+                                                       if s in style.TIER_OUTLINE else [None, 0, ""])] for s in t_keys],
+        "radii": list(style.CLASS_RADIUS_PX),
+        "r0": style.NO_SCALE_RADIUS_PX,
+        "fo": style.FILL_OPACITY,
+        "fp": _fc(fp),
+        "txt": {
+            "target_scale": t("target_scale", lang),
+            "dominant_industry": t("dominant_industry", lang),
+            "industries": t("industries", lang),
+            "details_hint": t("details_hint", lang),
+            "scale_none": t("scale_none", lang),
+            "scale_shared": t("scale_shared", lang),
+            "yi": t("yi", lang),
+            "by_year": by_year,
+            "cell_parks": t("cell_parks", lang, n="{n}"),
+            "cell_hint": t("cell_hint", lang),
+        },
+    }
+    if len(p):
+        bounds = [[float(y.min()), float(x.min())], [float(y.max()), float(x.max())]]
+    else:
+        bounds = [[None, None], [None, None]]
+    return {
+        "json": js_json(cols),
+        "n": int(len(p)),
+        "n_footprints": len(fp),
+        "bounds": bounds,
+        "has_logistics": bool(p["kind"].isin(settings.LOGISTICS_KINDS).any()),
+        "sector_keys": [str(v) for v in pd.unique(p["dominant_sector"].fillna("").astype(str))],
+        "tiers": [str(v) for v in pd.unique(p["tier"].fillna("").astype(str))],
+        "scale_classes": sorted({int(c) for c in klass}),
+    }
+
+
+def layer_data(
+    ds: Dataset, parks_summary: pd.DataFrame, view: View, scheme: str = "fixed", shapes: tuple | None = None
+) -> dict[str, Any]:
     """Everything the map draws, as plain data (cacheable): GeoJSON per group, bounds and legend entries.
 
     Parameters
@@ -439,12 +616,16 @@ def layer_data(ds: Dataset, parks_summary: pd.DataFrame, view: View, scheme: str
         Language and basemap are taken from it.
     scheme : str
         Scale classification (see :func:`geo.classes.classify_scale`).
+    shapes : tuple, optional
+        :func:`district_shapes` of the districts in the view's datum (computed when not given).
 
     Returns
     -------
     dict
         ``groups`` (name → FeatureCollection), ``bounds`` ([[s, w], [n, e]]), ``sectors`` shown,
-        ``tiers`` shown, ``has_noscale``, ``has_footprints``, ``has_logistics``, ``datum``.
+        ``tiers`` shown, ``has_noscale``, ``has_footprints``, ``has_logistics``, ``datum``, and ``canvas``
+        (:func:`canvas_payload` when there are at least :data:`geo.settings.WEB_CANVAS_MIN_PARKS` parks,
+        else ``None`` and the parks are FeatureCollections in ``groups``).
     """
     lang = view.lang if view.lang in i18n.LANGS else i18n.DEFAULT_LANG
     labels = Labels(ds, lang)
@@ -454,33 +635,46 @@ def layer_data(ds: Dataset, parks_summary: pd.DataFrame, view: View, scheme: str
     if datum != "wgs84":
         parks = convert_gdf(parks, "wgs84", datum) if len(parks) else parks
         districts = convert_gdf(districts, "wgs84", datum)
-    styled = style.style_parks(parks, ds.industries, scheme=scheme) if len(parks) else parks.assign(
-        color=[], scale_class=[], radius_px=[], fill_opacity=[], outline_color=[], outline_width=[], outline_dash=[]
-    )
-    groups = park_layer_features(styled, labels)
     focus = set(ds.plans.loc[ds.plans["plan_id"].isin(plan_ids_for(ds, view)), "district"])
     tiles = view.basemap != "none"
-    groups["districts"] = district_features(districts, labels, focus, tiles)
+    canvas = None
+    if canvas_mode(len(parks)):
+        # many parks: one canvas layer fed by compact columns (see CanvasParks)
+        canvas = canvas_payload(parks, labels, scheme=scheme)
+        groups = {"parks": _fc([]), "footprints": _fc([]), "logistics": _fc([])}
+        sector_keys, tiers_present, classes = set(canvas["sector_keys"]), set(canvas["tiers"]), canvas["scale_classes"]
+        n_parks, has_fp, has_logi = canvas["n"], canvas["n_footprints"] > 0, canvas["has_logistics"]
+    else:
+        styled = style.style_parks(parks, ds.industries, scheme=scheme) if len(parks) else parks.assign(
+            color=[], scale_class=[], radius_px=[], fill_opacity=[], outline_color=[], outline_width=[], outline_dash=[]
+        )
+        groups = park_layer_features(styled, labels)
+        sector_keys = set(styled["dominant_sector"]) if len(styled) else set()
+        tiers_present = set(styled["tier"]) if len(styled) else set()
+        classes = sorted(int(c) for c in set(styled["scale_class"])) if len(styled) else []
+        n_parks, has_fp, has_logi = int(len(styled)), bool(groups["footprints"]["features"]), bool(groups["logistics"]["features"])
+    groups["districts"] = district_features(districts, labels, focus, tiles, shapes)
     if len(parks):
         minx, miny, maxx, maxy = parks.total_bounds
     else:
         sel = districts[districts["district"].isin(view.districts)] if view.districts else districts
         minx, miny, maxx, maxy = (sel if len(sel) else districts).total_bounds
     pad = max(0.03, 0.06 * max(maxx - minx, maxy - miny))
-    shown = [s for s in labels.sector_order if s in set(styled["dominant_sector"])] if len(styled) else []
-    unknown = bool(len(styled)) and bool((~styled["dominant_sector"].isin(labels.colors)).any())
+    shown = [s for s in labels.sector_order if s in sector_keys]
+    unknown = any(s not in labels.colors for s in sector_keys)
     return {
         "lang": lang,
         "groups": groups,
+        "canvas": canvas,
         "bounds": [[float(miny - pad), float(minx - pad)], [float(maxy + pad), float(maxx + pad)]],
         "sectors": [(labels.industry(s), labels.colors[s]) for s in shown]
         + ([(t("unknown_sector", lang), UNKNOWN_COLOR)] if unknown else []),
-        "tiers": [tr for tr in style.TIER_OUTLINE if len(styled) and tr in set(styled["tier"])],
-        "scale_classes": sorted(int(c) for c in set(styled["scale_class"])) if len(styled) else [],
-        "has_footprints": bool(groups["footprints"]["features"]),
-        "has_logistics": bool(groups["logistics"]["features"]),
+        "tiers": [tr for tr in style.TIER_OUTLINE if tr in tiers_present],
+        "scale_classes": classes,
+        "has_footprints": has_fp,
+        "has_logistics": has_logi,
         "datum": datum,
-        "n_parks": int(len(styled)),
+        "n_parks": n_parks,
     }
 
 
@@ -523,7 +717,38 @@ function(feature, layer) {
 """
 
 
-class GeoJsonGroup(Layer):
+class _Raw(Element):
+    """Text put into a page as it is (branca's ``Element`` would parse it as a Jinja template once more)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        """The text."""
+        return self._text
+
+
+class _DataLayer(Layer):
+    """A layer whose script is added to the page as it is.
+
+    Folium puts each element's rendered script into a new Jinja template, which costs about a second
+    per 10 MB of data and would evaluate any ``{{ … }}`` in it; these layers skip that second pass.
+    """
+
+    def render(self, **kwargs) -> None:
+        """Add the script (and the ``addTo`` call when shown) to the figure."""
+        if self.show:
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                name=self.get_name() + "_add",
+            )
+        self.get_root().script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class GeoJsonGroup(_DataLayer):
     """One GeoJSON layer drawn entirely from feature properties (``_style``, ``_tip``, ``_popup``, ``_label``, ``_icon``).
 
     Parameters
@@ -576,6 +801,340 @@ class GeoJsonGroup(Layer):
         return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
+#: The canvas layer of many parks (defined once per page): draws from the compact columns of
+#: :func:`canvas_payload`, aggregates to grid cells when a view holds too many parks, and builds
+#: tooltips and pop-ups (escaped) only for the park under the pointer.
+CANVAS_JS = r"""
+(function () {
+if (L.PmCanvas) { return; }
+var ESC = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) { return ESC[c]; }); }
+function num(v) { return v >= 100 ? Math.round(v).toLocaleString('en-US') : String(Number(v.toPrecision(4))); }
+var TAU = 2 * Math.PI;
+var FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", Arial, sans-serif';
+L.PmCanvas = L.Layer.extend({
+    options: {pane: 'overlayPane', aggregate: 2500, cell: 56, labelZoom: 11, maxLabels: 400},
+    initialize: function (d, options) {
+        L.setOptions(this, options);
+        this._d = d;
+        this._n = d.x.length;
+    },
+    latLng: function (i) { var d = this._d; return L.latLng(d.y0 + d.y[i] / d.k, d.x0 + d.x[i] / d.k); },
+    onAdd: function (map) {
+        var d = this._d, n = this._n, crs = map.options.crs, s0 = crs.scale(0), i, p;
+        if (!this._u) {
+            this._u = new Float64Array(n); this._v = new Float64Array(n);
+            this._sx = new Float32Array(n); this._sy = new Float32Array(n); this._vis = new Int32Array(n);
+            for (i = 0; i < n; i++) {
+                p = crs.latLngToPoint(this.latLng(i), 0);
+                this._u[i] = p.x / s0; this._v[i] = p.y / s0;
+            }
+        }
+        this._canvas = L.DomUtil.create('canvas', 'pm-canvas leaflet-zoom-hide');
+        this._canvas.style.pointerEvents = 'none';
+        map.getPane(this.options.pane).appendChild(this._canvas);
+        map.on('moveend viewreset resize', this._redraw, this);
+        map.on('mousemove', this._hover, this);
+        map.on('click', this._click, this);
+        map.on('mouseout', this._leave, this);
+        this._redraw();
+    },
+    onRemove: function (map) {
+        this._leave();
+        L.DomUtil.remove(this._canvas);
+        map.off('moveend viewreset resize', this._redraw, this);
+        map.off('mousemove', this._hover, this);
+        map.off('click', this._click, this);
+        map.off('mouseout', this._leave, this);
+        this._grid = null;
+    },
+    radius: function (i) { var c = this._d.sc[i]; return c < 0 ? this._d.r0 : this._d.radii[Math.min(c, 4)]; },
+    color: function (i) { return this._d.sectors[this._d.c[i]][1]; },
+    _redraw: function () {
+        var map = this._map;
+        if (!map) { return; }
+        var size = map.getSize(), W = size.x, H = size.y, padX = Math.round(W * 0.3), padY = Math.round(H * 0.3);
+        var c = this._canvas, dpr = window.devicePixelRatio || 1, tl = map.containerPointToLayerPoint([0, 0]);
+        L.DomUtil.setPosition(c, tl.subtract([padX, padY]));
+        c.width = Math.round((W + 2 * padX) * dpr); c.height = Math.round((H + 2 * padY) * dpr);
+        c.style.width = (W + 2 * padX) + 'px'; c.style.height = (H + 2 * padY) + 'px';
+        var ctx = c.getContext('2d');
+        ctx.setTransform(dpr, 0, 0, dpr, padX * dpr, padY * dpr);
+        var z = map.getZoom(), s = map.options.crs.scale(z), po = map.getPixelOrigin();
+        var ox = po.x + tl.x, oy = po.y + tl.y, u = this._u, v = this._v, sx = this._sx, sy = this._sy, vis = this._vis;
+        var m = 30, nv = 0, inView = 0, i, x, y;
+        for (i = 0; i < this._n; i++) {
+            x = u[i] * s - ox; y = v[i] * s - oy;
+            if (x < -padX - m || y < -padY - m || x > W + padX + m || y > H + padY + m) { continue; }
+            sx[i] = x; sy[i] = y; vis[nv++] = i;
+            if (x >= 0 && y >= 0 && x <= W && y <= H) { inView++; }
+        }
+        var items = inView > this.options.aggregate ? this._drawCells(ctx, nv) : this._drawPoints(ctx, nv, z, inView);
+        var grid = {}, C = 32;
+        items.forEach(function (it) {
+            var key = Math.floor(it.x / C) + ':' + Math.floor(it.y / C);
+            (grid[key] = grid[key] || []).push(it);
+        });
+        this._grid = grid;
+        this._hot = null;
+        window.PM_DRAWN = {n: nv, inView: inView, items: items.length, total: this._n, mode: this._mode, t: performance.now()};
+        this.fire('pmdrawn', window.PM_DRAWN);
+    },
+    _dot: function (ctx, i, x, y) {
+        var d = this._d, r = this.radius(i), col = this.color(i), hollow = d.sc[i] < 0;
+        ctx.beginPath();
+        if (d.g[i]) {
+            var h = Math.max(10, Math.round(r * 1.6)) * 0.5;
+            ctx.moveTo(x, y - h); ctx.lineTo(x + h, y); ctx.lineTo(x, y + h); ctx.lineTo(x - h, y); ctx.closePath();
+        } else {
+            ctx.arc(x, y, r, 0, TAU);
+        }
+        if (hollow) {
+            ctx.globalAlpha = 0.55; ctx.fillStyle = '#ffffff'; ctx.fill();
+            ctx.globalAlpha = 1; ctx.lineWidth = 2.6; ctx.strokeStyle = col; ctx.stroke();
+        } else {
+            ctx.globalAlpha = d.fo; ctx.fillStyle = col; ctx.fill();
+            ctx.globalAlpha = 1; ctx.lineWidth = d.g[i] ? 1.5 : 1.2; ctx.strokeStyle = '#ffffff'; ctx.stroke();
+        }
+        return {x: x, y: y, r: r, i: i};
+    },
+    _drawPoints: function (ctx, nv, z, inView) {
+        var d = this._d, sx = this._sx, sy = this._sy, vis = this._vis, items = [], j, i, t, tier, logi = [];
+        this._mode = 'points';
+        for (j = 0; j < nv; j++) {
+            i = vis[j]; t = d.t[i];
+            if (t < 0 || d.g[i] || !d.tiers[t][1]) { continue; }
+            tier = d.tiers[t];
+            ctx.beginPath(); ctx.arc(sx[i], sy[i], this.radius(i) + 3 + tier[2] / 2, 0, TAU);
+            ctx.setLineDash(tier[3] ? tier[3].split(' ').map(Number) : []);
+            ctx.lineWidth = tier[2]; ctx.strokeStyle = tier[1]; ctx.stroke();
+        }
+        ctx.setLineDash([]);
+        for (j = 0; j < nv; j++) {
+            i = vis[j];
+            if (d.g[i]) { logi.push(i); continue; }
+            items.push(this._dot(ctx, i, sx[i], sy[i]));
+        }
+        for (j = 0; j < logi.length; j++) { i = logi[j]; items.push(this._dot(ctx, i, sx[i], sy[i])); }
+        if (z >= this.options.labelZoom && inView <= this.options.maxLabels) {
+            ctx.font = '500 11px ' + FONT; ctx.textBaseline = 'middle'; ctx.lineJoin = 'round';
+            for (j = 0; j < items.length; j++) {
+                var it = items[j];
+                ctx.lineWidth = 3; ctx.strokeStyle = '#ffffff'; ctx.strokeText(d.n[it.i], it.x + it.r + 8, it.y);
+                ctx.fillStyle = '#1f2a33'; ctx.fillText(d.n[it.i], it.x + it.r + 8, it.y);
+            }
+        }
+        return items;
+    },
+    _drawCells: function (ctx, nv) {
+        var d = this._d, sx = this._sx, sy = this._sy, vis = this._vis, C = this.options.cell;
+        var cells = new Map(), list = [], j, i, key, cl;
+        this._mode = 'cells';
+        for (j = 0; j < nv; j++) {
+            i = vis[j];
+            key = (Math.floor(sx[i] / C) + 4096) * 8192 + Math.floor(sy[i] / C) + 4096;
+            cl = cells.get(key);
+            if (!cl) { cl = {n: 0, x: 0, y: 0, by: new Map(), i: i, cell: true}; cells.set(key, cl); list.push(cl); }
+            cl.n++; cl.x += sx[i]; cl.y += sy[i];
+            cl.by.set(d.c[i], (cl.by.get(d.c[i]) || 0) + 1);
+        }
+        var items = [];
+        list.sort(function (a, b) { return b.n - a.n; });
+        ctx.font = 'bold 11px ' + FONT; ctx.textAlign = 'center'; ctx.textBaseline = 'middle'; ctx.lineJoin = 'round';
+        for (j = 0; j < list.length; j++) {  // biggest first, small ones stay visible on top
+            cl = list[j];
+            if (cl.n === 1) { items.push(this._dot(ctx, cl.i, cl.x, cl.y)); continue; }
+            cl.x /= cl.n; cl.y /= cl.n;
+            var top = -1, best = -1;
+            cl.by.forEach(function (cnt, c) { if (cnt > best) { best = cnt; top = c; } });
+            cl.top = top;
+            cl.r = Math.min(26, 9 + 2.6 * Math.log2(cl.n));
+            ctx.beginPath(); ctx.arc(cl.x, cl.y, cl.r, 0, TAU);
+            ctx.globalAlpha = 0.88; ctx.fillStyle = d.sectors[top][1]; ctx.fill();
+            ctx.globalAlpha = 1; ctx.lineWidth = 1.5; ctx.strokeStyle = '#ffffff'; ctx.stroke();
+            var label = cl.n >= 10000 ? Math.round(cl.n / 1000) + 'k' : String(cl.n);
+            ctx.lineWidth = 2.5; ctx.strokeStyle = 'rgba(0,0,0,0.55)'; ctx.strokeText(label, cl.x, cl.y);
+            ctx.fillStyle = '#ffffff'; ctx.fillText(label, cl.x, cl.y);
+            items.push(cl);
+        }
+        ctx.textAlign = 'start';
+        return items;
+    },
+    _find: function (p) {
+        if (!this._grid) { return null; }
+        var C = 32, gx = Math.floor(p.x / C), gy = Math.floor(p.y / C), best = null, bd = Infinity, a, b, k;
+        for (a = -1; a <= 1; a++) {
+            for (b = -1; b <= 1; b++) {
+                var list = this._grid[(gx + a) + ':' + (gy + b)];
+                if (!list) { continue; }
+                for (k = 0; k < list.length; k++) {
+                    var it = list[k], dx = it.x - p.x, dy = it.y - p.y, dd = dx * dx + dy * dy, rr = it.r + 3;
+                    if (dd <= rr * rr && dd <= bd) { bd = dd; best = it; }
+                }
+            }
+        }
+        return best;
+    },
+    _hover: function (e) {
+        var map = this._map, it = this._find(e.containerPoint);
+        map.getContainer().style.cursor = it ? 'pointer' : '';
+        if (!it) { this._leave(); return; }
+        if (it === this._hot) { return; }
+        this._hot = it;
+        if (!this._tip) { this._tip = L.tooltip({direction: 'top', className: 'pm-tip', opacity: 1}); }
+        this._tip.options.offset = L.point(0, -it.r - 2);
+        this._tip.setLatLng(it.cell ? map.containerPointToLatLng([it.x, it.y]) : this.latLng(it.i));
+        this._tip.setContent(it.cell ? this.cellHtml(it) : this.tipHtml(it.i));
+        if (!map.hasLayer(this._tip)) { map.openTooltip(this._tip); }
+    },
+    _leave: function () {
+        this._hot = null;
+        if (this._map) { this._map.getContainer().style.cursor = ''; }
+        if (this._tip && this._map && this._map.hasLayer(this._tip)) { this._map.closeTooltip(this._tip); }
+    },
+    _click: function (e) {
+        var map = this._map, it = this._find(e.containerPoint);
+        if (!it) { return; }
+        if (it.cell) {
+            map.setView(map.containerPointToLatLng([it.x, it.y]), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+            return;
+        }
+        var ll = this.latLng(it.i), tip = this.tipHtml(it.i);
+        if (!this._popup) { this._popup = L.popup({maxWidth: 340, className: 'pm-popup', autoPanPadding: [20, 20]}); }
+        this._popup.setLatLng(ll).setContent(this.popupHtml(it.i)).openOn(map);
+        // st_folium reads the clicked object's tooltip text: it carries the park id
+        this.fire('click', {latlng: ll, sourceTarget: {_tooltip: {_content: tip},
+            getTooltip: function () { return {getContent: function () { return tip; }}; }}});
+    },
+    dominant: function (i) {
+        var d = this._d, h = d.h[i], text = d.sectors[d.c[i]][0];
+        return h >= 0 && d.chains[h] ? text + ' · ' + d.chains[h] : text;
+    },
+    scale: function (i) {
+        var d = this._d, T = d.txt, v = d.v[i], en = d.lang === 'en', text;
+        if (v === null) { return T.scale_none; }
+        text = en ? num(v) + ' ' + T.yi : num(v) + T.yi;
+        if (d.yr[i] > 0) {
+            var y = T.by_year.replace('{year}', d.yr[i]);
+            text += en ? ' (' + y + ')' : '（' + y + '）';
+        }
+        if (d.sh[i]) { text += (en ? '; ' : '，') + T.scale_shared; }
+        return text;
+    },
+    tipHtml: function (i) {
+        var d = this._d, T = d.txt;
+        return '<div class="pm-tt"><div class="pm-tt-name">' + esc(d.n[i]) + '</div>' +
+            '<div class="pm-tt-row">' + esc(d.districts[d.d[i]]) + ' · ' + esc(d.kinds[d.q[i]]) + '</div>' +
+            '<div class="pm-tt-row"><span class="pm-sw" style="background:' + esc(this.color(i)) + '"></span>' +
+            esc(this.dominant(i)) + '</div>' +
+            '<div class="pm-tt-row">' + esc(T.target_scale) + ': ' + esc(this.scale(i)) + '</div>' +
+            '<div class="pm-id">' + esc(d.id[i]) + '</div></div>';
+    },
+    popupHtml: function (i) {
+        var d = this._d, T = d.txt, meta = [d.districts[d.d[i]], d.kinds[d.q[i]]], tier = d.t[i] >= 0 ? d.tiers[d.t[i]][0] : '';
+        if (tier) { meta.push(tier); }
+        var secs = d.combos[d.s[i]].map(function (k) { return d.sectors[k][0]; });
+        var html = '<div class="pm-pop"><div class="pm-pop-name">' + esc(d.n[i]) + '</div>' +
+            (d.o[i] ? '<div class="pm-pop-sub">' + esc(d.o[i]) + '</div>' : '') +
+            '<div class="pm-pop-row">' + meta.filter(Boolean).map(esc).join(' · ') + '</div>' +
+            '<div class="pm-pop-row"><span class="pm-sw" style="background:' + esc(this.color(i)) + '"></span><b>' +
+            esc(T.dominant_industry) + '</b>: ' + esc(this.dominant(i)) + '</div>' +
+            '<div class="pm-pop-row"><b>' + esc(T.target_scale) + '</b>: ' + esc(this.scale(i)) + '</div>';
+        if (secs.length) {
+            html += '<div class="pm-pop-row"><b>' + esc(T.industries) + '</b>: ' + esc(secs.join(d.lang === 'en' ? ', ' : '、')) + '</div>';
+        }
+        return html + '<div class="pm-pop-hint">' + esc(T.details_hint) + '</div></div>';
+    },
+    cellHtml: function (cl) {
+        var d = this._d, T = d.txt, rows = [];
+        cl.by.forEach(function (cnt, c) { rows.push([cnt, c]); });
+        rows.sort(function (a, b) { return b[0] - a[0]; });
+        return '<div class="pm-tt"><div class="pm-tt-name">' + esc(T.cell_parks.replace('{n}', cl.n.toLocaleString('en-US'))) + '</div>' +
+            rows.slice(0, 4).map(function (r) {
+                return '<div class="pm-tt-row"><span class="pm-sw" style="background:' + esc(d.sectors[r[1]][1]) + '"></span>' +
+                    esc(d.sectors[r[1]][0]) + ' · ' + r[0] + '</div>';
+            }).join('') + '<div class="pm-id">' + esc(T.cell_hint) + '</div></div>';
+    }
+});
+L.pmFootprints = function (pts, options) {
+    var d = pts._d;
+    function el(html) { var div = document.createElement('div'); div.innerHTML = html; return div; }
+    var layer = L.geoJSON(d.fp, {
+        pane: options.pane,
+        renderer: L.canvas({pane: options.pane, padding: 0.3}),
+        style: function (f) {
+            var col = pts.color(f.properties.i);
+            return {color: col, weight: 1.6, opacity: 0.9, dashArray: '5 4', fillColor: col, fillOpacity: 0.16};
+        }
+    });
+    layer.bindTooltip(function (l) { return el(pts.tipHtml(l.feature.properties.i)); },
+                      {sticky: true, direction: 'top', offset: [0, -6], className: 'pm-tip', opacity: 1});
+    layer.bindPopup(function (l) { return el(pts.popupHtml(l.feature.properties.i)); },
+                    {maxWidth: 340, className: 'pm-popup', autoPanPadding: [20, 20]});
+    return layer;
+};
+})();
+"""
+
+
+class CanvasParks(_DataLayer):
+    """Many parks on one canvas layer, drawn in the browser from :func:`canvas_payload`'s compact columns.
+
+    Parameters
+    ----------
+    payload : dict
+        :func:`canvas_payload` output.
+    name : str
+        Name in the layer control.
+    pane : str
+        Leaflet pane of the canvas.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.lib_js }}
+        var {{ this.get_name() }} = new L.PmCanvas({{ this.data_js }}, {{ this.options_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict, name: str, pane: str = "overlayPane", show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "CanvasParks"
+        self.lib_js = CANVAS_JS
+        self.data_js = payload["json"]
+        self.bounds = payload["bounds"]
+        self.options_js = js_json({
+            "pane": pane,
+            "aggregate": settings.WEB_AGGREGATE_MIN_VISIBLE,
+            "cell": settings.WEB_AGGREGATE_CELL_PX,
+            "labelZoom": PARK_LABEL_MIN_ZOOM,
+        })
+
+    def get_bounds(self) -> list[list[float | None]]:
+        """Bounds of the parks ([[s, w], [n, e]])."""
+        return self.bounds
+
+
+class CanvasFootprints(_DataLayer):
+    """Footprint polygons of a :class:`CanvasParks` layer (canvas renderer; tooltips from the parks' columns)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.pmFootprints({{ this.parks.get_name() }}, {pane: {{ this.pane_js }}});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, parks: CanvasParks, name: str, pane: str = "overlayPane", show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "CanvasFootprints"
+        self.parks = parks
+        self.pane_js = js_json(pane)
+
+
 def _swatch_circle(r: float, fill: str, stroke: str, width: float, dash: str | None = None, opacity: float = 1.0) -> str:
     """A legend circle drawn with CSS only (works in the map and in sanitised HTML, which drops SVG)."""
     d = 2 * r
@@ -626,6 +1185,11 @@ def legend_html(data: dict) -> str:
         extra.append(
             '<div class="pm-lg-row"><span class="pm-logi-shape pm-lg-logi" style="--c:#888888"></span>'
             f"<span>{esc(t('legend_logistics', lang))}</span></div>"
+        )
+    if data.get("canvas"):
+        extra.append(
+            '<div class="pm-lg-row"><span class="pm-lg-cell">12</span>'
+            f"<span>{esc(t('legend_cells', lang))}</span></div>"
         )
     if extra:
         rows.append(f'<div class="pm-lg-h">{esc(t("legend_other", lang))}</div>')
@@ -696,6 +1260,8 @@ LEGEND_CSS = """
 .pm-lg-sizes { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 2px 8px; }
 .pm-lg-size { display: flex; flex-direction: column; align-items: center; font-size: 10.5px; }
 .pm-lg-absent { opacity: .45; }
+.pm-lg-cell { display: inline-block; min-width: 18px; height: 18px; line-height: 18px; border-radius: 9px; background: #8a8a8a;
+  color: #fff; font-weight: 700; font-size: 10px; text-align: center; margin-right: 4px; flex: none; }
 .pm-lg-inline { display: flex; flex-wrap: wrap; gap: 0 10px; }
 """
 
@@ -865,7 +1431,15 @@ def build_map(
             layer.add_to(m)
     PageStyle(style.BACKGROUND, data["bounds"], legend).add_to(m)
     names = dict(GROUPS)
+    canvas = data.get("canvas")
     for key, _ in GROUPS:
+        if canvas and key == "parks":
+            parks_layer = CanvasParks(canvas, name=t(names[key], lang), pane=GROUP_PANE[key]).add_to(m)
+            continue
+        if canvas and key == "footprints":
+            if canvas["n_footprints"]:
+                CanvasFootprints(parks_layer, name=t(names[key], lang), pane=GROUP_PANE[key]).add_to(m)
+            continue
         fc = data["groups"][key]
         if key == "logistics" and not fc["features"]:
             continue

@@ -75,3 +75,19 @@ def test_invalid_data_shows_the_problems_not_a_traceback(app, monkeypatch, tmp_p
     at = app()
     assert not at.exception
     assert at.error and "clusters.csv" in at.code[0].value and "cluster_id" in at.code[0].value
+
+
+def test_page_runs_with_the_canvas_layer(app, monkeypatch):
+    """A map with many parks (here: the threshold lowered) draws them on one canvas layer."""
+    import streamlit as st
+
+    monkeypatch.setattr(settings, "WEB_CANVAS_MIN_PARKS", 1)
+    st.cache_resource.clear()  # layer data of the same views, drawn the other way, may be cached by other tests
+    try:
+        at = app({"lang": "en"})
+        assert not at.exception
+        assert "Numbered circle" in _html(at)  # the legend explains the aggregated cells
+        at.sidebar.text_input(key="w_search").set_value("Nanxi").run()
+        assert not at.exception and "1 of 7 parks shown" in at.caption[0].value.replace("\\", "")
+    finally:
+        st.cache_resource.clear()

@@ -32,7 +32,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-XSS = "<img src=x onerror=alert(1)>"
+#: Markup, a JavaScript template-literal break-out and a Jinja expression (folium's output is rendered by Jinja again).
+XSS = "<img src=x onerror=alert(1)>${alert(2)}`+alert(3)+`{{ 6*7 }}"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SCREENSHOT = ROOT / "docs" / "screenshot-map.png"
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
@@ -246,5 +247,32 @@ def test_park_name_with_markup_shows_as_text(apps, browser, xss_dir):
         assert page.locator('img[src*="evil"]').count() == 0
         assert dialogs == []
         assert blocked == []
+    finally:
+        ctx.close()
+
+
+def test_overlaps_page_shows_markup_names_as_text(apps, browser):
+    """The overlap map's tooltips (folium) and the evidence carry park names: nothing runs, nothing is evaluated."""
+    _, app = apps
+    blocked: list[str] = []
+    dialogs: list[str] = []
+    errors: list[str] = []
+    ctx, page = _page(browser, blocked, size=(1400, 900))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{app.url}/overlaps")
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('iframe')].some(f => f.contentDocument
+                   && f.contentDocument.querySelectorAll('.leaflet-interactive').length > 0)""",
+            timeout=60_000,
+        )
+        frame = next(f for f in page.frames if f != page.main_frame
+                     and f.evaluate("() => document.querySelectorAll('.leaflet-interactive').length") > 0)
+        page.wait_for_timeout(500)
+        html = frame.content()
+        assert "{{ 6*7 }}" in html or "&#123;&#123; 6*7 &#125;&#125;" in html  # the name is there, not evaluated
+        assert frame.locator('img[src="x"]').count() == 0 and page.locator('img[src="x"]').count() == 0
+        assert dialogs == [] and errors == [] and blocked == []
     finally:
         ctx.close()

@@ -6,7 +6,7 @@ import json
 import threading
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import DataValidationError, WriteConflictError
@@ -141,3 +141,137 @@ def test_read_geojson_converts_declared_datum(tmp_path):
     assert abs(g.geometry.iloc[0].x - lon) < 1e-7 and abs(g.geometry.iloc[0].y - lat) < 1e-7
     with pytest.raises(DataValidationError):
         read_geojson(tmp_path / "a.geojson", _fc(f), datum="mars")
+
+
+# --------------------------------------------------------------------------- property tests: clean result or DataValidationError
+
+_cells = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+
+
+@settings(max_examples=500)
+@given(st.binary(max_size=200))
+def test_decode_bytes_gives_text_or_a_validation_error(blob):
+    try:
+        assert isinstance(decode_bytes(blob, "f.csv"), str)
+    except DataValidationError as e:
+        assert e.problems[0].file == "f.csv"
+
+
+@settings(max_examples=400)
+@given(st.binary(max_size=300), st.sampled_from(["t.csv", "t.xlsx", "t.txt"]))
+def test_read_table_on_arbitrary_bytes(blob, name):
+    try:
+        df = read_table(name, blob)
+    except DataValidationError as e:
+        assert e.problems and e.problems[0].file == name
+    else:
+        assert all(isinstance(v, str) for v in df.to_numpy().ravel())
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(_cells, min_size=2, max_size=2), min_size=1, max_size=5),
+       st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_read_table_reads_what_excel_writes(rows, enc):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["名称", "value"], *rows])
+    try:
+        df = read_table("t.csv", buf.getvalue().encode(enc))
+    except DataValidationError:
+        return  # e.g. a cell that pandas reads as a second header; never another exception
+    assert list(df.columns) == ["名称", "value"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(_cells, min_size=2, max_size=2), min_size=1, max_size=4))
+def test_read_table_xlsx_round_trip(tmp_path_factory, rows):
+    import pandas as pd
+
+    rows = [[c if c.strip() and not c.startswith("=") else "x" for c in r] for r in rows]  # "=…" is a formula
+    p = tmp_path_factory.mktemp("x") / "t.xlsx"
+    pd.DataFrame(rows, columns=["a", "b"]).to_excel(p, index=False)
+    df = read_table(p)
+    assert list(df.columns) == ["a", "b"] and len(df) == len(rows)
+
+
+_num = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**20, 10**20), st.text(max_size=4),
+                 st.none(), st.booleans())
+_coords = st.recursive(_num, lambda c: st.lists(c, max_size=5), max_leaves=16)
+_lonlat = st.tuples(st.floats(105, 111), st.floats(28, 33)).map(list)
+_geom = st.one_of(
+    st.none(), _coords,
+    st.fixed_dictionaries({"type": st.sampled_from(["Point", "MultiPoint", "LineString", "Polygon", "MultiPolygon",
+                                                    "GeometryCollection", "x", None]),
+                           "coordinates": st.one_of(_coords, _lonlat, st.lists(_lonlat, max_size=5),
+                                                    st.lists(st.lists(_lonlat, max_size=5), max_size=2))}),
+)
+_props = st.one_of(st.none(), _coords, st.dictionaries(st.sampled_from(["park_id", "name_zh", "district", "x"]),
+                                                       st.one_of(_num, _coords), max_size=4))
+_feature = st.one_of(st.fixed_dictionaries({"type": st.sampled_from(["Feature", "x"]), "properties": _props,
+                                            "geometry": _geom}), _coords)
+_doc = st.fixed_dictionaries(
+    {"type": st.sampled_from(["FeatureCollection", "Feature", 1]), "features": st.one_of(st.lists(_feature, max_size=4), _coords)},
+    optional={"crs": st.one_of(st.none(), st.text(max_size=8), _coords,
+                               st.just({"type": "name", "properties": {"name": "EPSG:32648"}}))},
+)
+
+
+@settings(max_examples=400)
+@given(_doc, st.sampled_from(["wgs84", "gcj02", "bd09"]))
+def test_read_geojson_on_generated_documents(doc, datum):
+    import math
+
+    try:
+        raw = json.dumps(doc, allow_nan=True).encode()
+    except (ValueError, OverflowError):
+        return
+    try:
+        gdf = read_geojson("parks.geojson", raw, datum=datum)
+    except DataValidationError as e:
+        assert e.problems and all(p.file == "parks.geojson" for p in e.problems)
+    else:
+        for g in gdf.geometry:
+            if g is not None and not g.is_empty:
+                assert all(math.isfinite(v) for xy in __import__("shapely").get_coordinates(g) for v in xy)
+
+
+@settings(max_examples=500)
+@given(_num)
+def test_parse_number_on_any_cell(value):
+    try:
+        v = parse_number(value)
+    except ValueError:
+        return
+    assert v is None or (isinstance(v, float) and v == v and abs(v) != float("inf"))
+
+
+@given(st.integers(0, 10**12), st.booleans())
+def test_parse_number_thousands_and_full_width(n, full_width):
+    text = f"{n:,}"
+    if full_width:
+        text = text.translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))
+    assert parse_number(text) == n
+
+
+def test_read_table_utf16_tab_separated_and_excel_dates(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    df = read_table("t.txt", "园区\t产值\n南溪组团\t１,２３４\n".encode("utf-16"))
+    assert list(df.columns) == ["园区", "产值"] and parse_number(df.iloc[0]["产值"]) == 1234
+    wb = openpyxl.Workbook()
+    wb.active.append(["plan_id", "issued"])
+    wb.active.append(["a", datetime.datetime(2023, 1, 5)])
+    wb.save(tmp_path / "plans.xlsx")
+    assert read_table(tmp_path / "plans.xlsx").iloc[0]["issued"] == "2023-01-05"
+
+
+def test_read_geojson_rejects_non_finite_coordinates(tmp_path):
+    f = [{"type": "Feature", "properties": {"park_id": "p", "name_zh": "甲园"},
+          "geometry": {"type": "Point", "coordinates": [float("nan"), 29.0]}}]
+    with pytest.raises(DataValidationError) as e:
+        read_geojson(tmp_path / "parks.geojson", json.dumps({"type": "FeatureCollection", "features": f}).encode())
+    assert "row 1 (p 甲园) field 'geometry'" in str(e.value) and "NaN" in str(e.value)

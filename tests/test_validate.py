@@ -210,3 +210,88 @@ def test_chinese_numeral_targets_are_recognised(mini_dir):
     _edit_csv(mini_dir / "clusters.csv", 4, "target_value_yi", "50")
     (msg,) = _problems(mini_dir)
     assert "does not state the target 50" in msg
+
+
+def test_unknown_district_is_reported_even_without_geometry(mini_dir):
+    _edit_park(mini_dir, 0, district="丙区", geometry=None)
+    msgs = _problems(mini_dir)
+    assert any("row 1" in m and "unknown district '丙区'" in m for m in msgs)
+    assert any("missing or empty" in m for m in msgs)
+
+
+def test_names_swapped(mini_dir):
+    _edit_park(mini_dir, 0, name_zh="Jia One Park", name_en="甲一园")
+    (msg,) = _problems(mini_dir)
+    assert "field 'name_zh'" in msg and "swapped" in msg
+
+
+def test_full_width_digits_and_thousands_separators(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 2, "target_value_yi", "３００")
+    _edit_csv(mini_dir / "clusters.csv", 2, "target_year", "２０２５")
+    _edit_park(mini_dir, 0, area_km2="1,234.5", area_quote="甲一园重点发展汽车摩托车产业")
+    ds = load_dataset(mini_dir)
+    assert ds.clusters["target_value_yi"].iloc[2] == 300 and ds.clusters["target_year"].iloc[2] == 2025
+    assert ds.parks["area_km2"].iloc[0] == 1234.5
+
+
+def test_quote_with_full_width_digits_states_the_target(mini_dir):
+    text = mini_dir / "plans" / "a.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("300亿", "３００亿"), encoding="utf-8")
+    _edit_csv(mini_dir / "clusters.csv", 2, "quote", "打造３００亿级汽车产业集群")
+    load_dataset(mini_dir)
+
+
+def test_list_separator_hint_and_empty_industries(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 1, "park_ids", "jia-1；jia-2")
+    (msg,) = _problems(mini_dir)
+    assert "unknown park 'jia-1；jia-2'" in msg and "separate several ids with ';'" in msg
+    (mini_dir / "industries.csv").write_text("sector,chain,name_en,color,synonyms\n", encoding="utf-8")
+    assert "industries.csv: has no data rows" in _problems(mini_dir)
+
+
+def test_a_wrong_file_gives_one_message_not_one_per_column(mini_dir):
+    (mini_dir / "clusters.csv").write_text("园区;产值\n南溪;100\n", encoding="utf-8")
+    (msg,) = _problems(mini_dir)
+    assert "clusters.csv" in msg and "none of the expected columns" in msg
+
+
+_geometry = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({"type": st.sampled_from(["Point", "Polygon", "MultiPolygon", "LineString", "x"]),
+                           "coordinates": st.recursive(st.one_of(st.floats(100, 112), st.integers(-5, 200), st.none()),
+                                                       lambda c: st.lists(c, max_size=5), max_leaves=12)}),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(which=st.sampled_from(["parks.geojson", "districts.geojson"]), i=st.integers(0, 1), geometry=_geometry,
+       prop=st.sampled_from(["district", "park_id", "name_zh", "kind", "plan_ids", "area_km2", "district_en"]),
+       value=st.one_of(_junk, st.none(), st.integers(), st.lists(st.integers(), max_size=2)))
+def test_broken_geojson_gives_dataset_or_validation_error(tmp_path_factory, which, i, geometry, prop, value):
+    from conftest import make_mini
+
+    d = make_mini(tmp_path_factory.mktemp("fuzzg") / "data")
+    p = d / which
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    doc["features"][i]["geometry"] = geometry
+    doc["features"][i]["properties"][prop] = value
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    try:
+        load_dataset(d)
+    except DataValidationError as e:
+        assert e.problems and all(p.file for p in e.problems)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.sampled_from(["plans.csv", "industries.csv", "parks.geojson", "districts.geojson"]),
+       blob=st.binary(max_size=300))
+def test_arbitrary_bytes_as_any_file(tmp_path_factory, name, blob):
+    from conftest import make_mini
+
+    d = make_mini(tmp_path_factory.mktemp("fuzzf") / "data")
+    (d / name).write_bytes(blob)
+    with pytest.raises(DataValidationError) as e:
+        load_dataset(d)
+    assert e.value.problems
+    shutil.rmtree(d, ignore_errors=True)

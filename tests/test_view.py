@@ -39,3 +39,40 @@ def test_filters(shipped):
     assert set(apply_view(shipped, View(tiers=("关键支撑",)))["park_id"]) == {"hc-nanxi", "hc-caojie", "hc-tianding"}
     wine = apply_view(shipped, View(sectors=("文创",)))
     assert list(wine["park_id"]) == ["dz-shike"]
+
+
+_FIELDS = ["districts", "sectors", "tiers", "vintage", "min_scale_yi", "search", "lang", "park", "basemap", "junk"]
+_value = st.one_of(st.text(max_size=12), st.sampled_from(["nan", "inf", "-inf", "1e999", "-5", "latest", "all", "en"]))
+
+
+@given(st.dictionaries(st.sampled_from(_FIELDS), st.one_of(_value, st.lists(_value, max_size=3)), max_size=6))
+def test_from_query_on_any_url(query):
+    """Whatever a shared link holds, the page gets a usable view (and applying it does not fail)."""
+    v = View.from_query(query)
+    assert v.lang in ("zh", "en") and v.min_scale_yi >= 0
+    assert all(isinstance(x, str) and x for x in (*v.districts, *v.sectors, *v.tiers))
+    assert isinstance(apply_view(_mini(), v), __import__("pandas").DataFrame)
+
+
+def _mini():
+    """The map fixture, loaded once (hypothesis runs the test many times)."""
+    global _MINI
+    try:
+        return _MINI
+    except NameError:
+        from pathlib import Path
+
+        from geo.load import load_dataset
+
+        _MINI = load_dataset(Path(__file__).parent / "fixtures" / "map_mini")
+        return _MINI
+
+
+def test_filter_parks_is_apply_view_on_a_cached_summary(shipped):
+    """The app caches a summary per plan selection and filters it: the same parks as apply_view."""
+    from geo.join import summarise_parks
+    from geo.view import filter_parks, plan_ids_for
+
+    for v in (View(), View(search="园"), View(districts=("合川区",), min_scale_yi=100.0), View(tiers=("关键支撑",))):
+        summary = summarise_parks(shipped, plan_ids_for(shipped, v))
+        assert list(filter_parks(summary, v)["park_id"]) == list(apply_view(shipped, v)["park_id"])

@@ -1,0 +1,386 @@
+"""Benchmark: N concurrent browser sessions against one Streamlit server — errors and p95 time to settle per interaction.
+
+Run ``python -m bench.load [--quick] [--sessions 10 20] [--ramp S] [--isolated]`` or via ``python -m bench``
+(``--quick``: 10 sessions; full: 10 and 20). One ``streamlit run app.py`` server (headless, 127.0.0.1, free port)
+serves every session; each session is a tab of one headless Chromium (its own websocket, so its own Streamlit
+session), every non-local request blocked, and does what a planner does:
+
+1. ``open_map``  — open the app; settled when every park is drawn on the map;
+2. ``filter``    — type a district name in the search box; settled when the map shows the matching parks;
+3. ``park``      — click a park marker (``?park=<id>`` if none is free to click); settled when its detail panel shows;
+4. ``overlaps``  — open the 同质化分析 page from the sidebar; settled when its table and map are drawn.
+
+"Settled" also requires the Streamlit script run to have finished (``stApp[data-test-script-state=notRunning]``).
+An error is a step that times out or raises, a Streamlit exception box on the page, an uncaught page script error,
+or a traceback in the server log. Users arrive ``RAMP_S`` apart and pause ``THINK_S`` between interactions; the
+tabs share the browser cache as returning users do (``--isolated``: a cold cache per user). The server is warmed
+by one session first (cold start is ``bench.app_start``). The browsers run on the same cores as the server, so
+the times include rendering 20 pages on this machine, which real users do on their own computers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .common import CHROMIUM, CHROMIUM_ARGS, Result
+
+ROOT = Path(__file__).resolve().parent.parent
+INTERACTIONS = ("open_map", "filter", "park", "overlaps")
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: Time allowed for one interaction to settle before it counts as an error (ms).
+STEP_TIMEOUT_MS = 180_000
+#: Pause between a user's interactions (s): people read before they click.
+THINK_S = (0.5, 1.5)
+#: Users arrive this many seconds apart (20 users: all in within 10 s, then all working at once).
+RAMP_S = 0.5
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+
+_IDLE = """() => { const a = document.querySelector('[data-testid="stApp"]');
+    return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
+_MAP_SETTLED = """([sel, n]) => { const a = document.querySelector('[data-testid="stApp"]');
+    if (!a || a.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const f = document.querySelector(sel);
+    return !!f && !!f.contentDocument && f.contentDocument.querySelectorAll('.pm-park').length === n; }"""
+_PANEL_SETTLED = """(park) => { const a = document.querySelector('[data-testid="stApp"]');
+    return !!a && a.getAttribute('data-test-script-state') === 'notRunning'
+        && !!document.querySelector('[data-park="' + CSS.escape(park) + '"] h3'); }"""
+_OVERLAPS_SETTLED = """(title) => { const a = document.querySelector('[data-testid="stApp"]');
+    if (!a || a.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (![...document.querySelectorAll('h1')].some(h => h.innerText.trim() === title)) return false;
+    if (!document.querySelector('[data-testid="stDataFrame"]')) return false;
+    return [...document.querySelectorAll('iframe')].some(
+        f => f.contentDocument && f.contentDocument.querySelectorAll('.leaflet-interactive').length > 0); }"""
+_CLICKABLE = """() => {
+    for (const el of document.querySelectorAll('.pm-park')) {
+        const r = el.getBoundingClientRect();
+        if (r.width < 4) continue;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (hit && (hit === el || el.contains(hit))) {
+            const c = [...el.classList].find(c => c.startsWith('pm-park-'));
+            if (c) return c.slice('pm-park-'.length);
+        }
+    }
+    return null;
+}"""
+
+
+@dataclass
+class Plan:
+    """What the sessions do and what each step should show."""
+
+    n_all: int
+    term: str
+    n_term: int
+    fallback_park: str
+    overlaps_title: str
+    search_label: str
+
+
+@dataclass
+class Record:
+    """Timings (s) per interaction and the errors of one run."""
+
+    times: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in INTERACTIONS})
+    errors: list[str] = field(default_factory=list)
+    clicked: int = 0
+    by_url: int = 0
+    blocked: int = 0
+
+
+# --------------------------------------------------------------------------- server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(data_dir: Path, log) -> tuple[subprocess.Popen, str]:
+    """``streamlit run app.py`` on 127.0.0.1 and a free port; returns the process and its URL once healthy."""
+    port = _free_port()
+    env = {**os.environ, "PARKMAP_DATA_DIR": str(data_dir), "PARKMAP_BASEMAP": "none"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    end = time.monotonic() + 90
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.1)
+    stop_server(proc)
+    raise TimeoutError(f"streamlit did not start on {url}")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Terminate the server (kill after 10 s)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _proc_stats(pid: int) -> tuple[float, float]:
+    """CPU seconds used so far and resident memory (MB) of a process (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / ticks
+        rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        return cpu, rss
+    except (OSError, IndexError, ValueError):
+        return float("nan"), float("nan")
+
+
+# --------------------------------------------------------------------------- one user
+
+
+async def _session(ctx, url: str, plan: Plan, i: int, rec: Record, measured: bool = True, delay: float = 0.0) -> None:
+    """One user in a tab of ``ctx``: open the map, filter, open a park, open the overlaps page.
+
+    Every tab is its own Streamlit session (its own websocket and session state); times and errors go to ``rec``.
+    """
+    rng = random.Random(1000 + i)
+    await asyncio.sleep(delay)
+    page = await ctx.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda e: page_errors.append(str(e)[:200]))
+    step = "start"
+
+    async def timed(name: str, act, settle) -> None:
+        nonlocal step
+        step = name
+        t0 = time.perf_counter()
+        await act()
+        await settle()
+        dt = time.perf_counter() - t0
+        if measured:
+            rec.times[name].append(dt)
+        n_exc = await page.locator('[data-testid="stException"]').count()
+        if n_exc:
+            raise RuntimeError(f"{n_exc} Streamlit exception box(es) on the page")
+        if page_errors:
+            raise RuntimeError(f"page script error: {page_errors[0]}")
+        await asyncio.sleep(rng.uniform(*THINK_S))
+
+    try:
+        await timed(
+            "open_map",
+            lambda: page.goto(url + "/", timeout=STEP_TIMEOUT_MS),
+            lambda: page.wait_for_function(_MAP_SETTLED, arg=[MAP_FRAME, plan.n_all], timeout=STEP_TIMEOUT_MS,
+                                           polling=50),
+        )
+        box = page.get_by_label(plan.search_label)
+
+        async def search() -> None:
+            await box.fill(plan.term)
+            await box.press("Enter")
+
+        await timed(
+            "filter", search,
+            lambda: page.wait_for_function(_MAP_SETTLED, arg=[MAP_FRAME, plan.n_term], timeout=STEP_TIMEOUT_MS,
+                                           polling=50),
+        )
+        frames = [f for f in page.frames if f != page.main_frame]
+        target = None
+        for f in frames:
+            try:
+                target = await f.evaluate(_CLICKABLE)
+            except Exception:  # a frame that is not the map (or detached): try the next
+                target = None
+            if target:
+                break
+        if target:
+            rec.clicked += measured
+            await timed(
+                "park",
+                lambda: page.frame_locator(MAP_FRAME).locator(f".pm-park-{target}").first.click(
+                    timeout=STEP_TIMEOUT_MS),
+                lambda: page.wait_for_function(_PANEL_SETTLED, arg=target, timeout=STEP_TIMEOUT_MS, polling=50),
+            )
+        else:
+            rec.by_url += measured
+            target = plan.fallback_park
+            await timed(
+                "park",
+                lambda: page.goto(f"{url}/?park={target}", timeout=STEP_TIMEOUT_MS),
+                lambda: page.wait_for_function(_PANEL_SETTLED, arg=target, timeout=STEP_TIMEOUT_MS, polling=50),
+            )
+        await timed(
+            "overlaps",
+            lambda: page.locator('[data-testid="stSidebarNav"] a[href$="/overlaps"]').click(timeout=STEP_TIMEOUT_MS),
+            lambda: page.wait_for_function(_OVERLAPS_SETTLED, arg=plan.overlaps_title, timeout=STEP_TIMEOUT_MS,
+                                           polling=100),
+        )
+    except Exception as exc:  # the error is the measurement: record it, end this user's session
+        rec.errors.append(f"session {i} {step}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+    finally:
+        await page.close()
+
+
+async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float = RAMP_S,
+                        isolated: bool = False) -> float:
+    """``n`` users in one headless Chromium, arriving ``ramp_s`` apart; returns the wall time.
+
+    By default the users are tabs of one browser context, so the app's scripts come from the browser cache as
+    they do for people who have opened the app before; ``isolated`` gives each user a fresh context (cold cache).
+    """
+    from playwright.async_api import async_playwright
+
+    async def route(r):
+        if r.request.url.startswith(LOCAL):
+            await r.continue_()
+        else:
+            rec.blocked += 1
+            await r.abort()
+
+    async def context():
+        ctx = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+        await ctx.route("**/*", route)
+        return ctx
+
+    async def user(i: int) -> None:
+        ctx = await context() if isolated else shared
+        try:
+            await _session(ctx, url, plan, i, rec, delay=i * ramp_s)
+        finally:
+            if isolated:
+                await ctx.close()
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            shared = await context()
+            await _session(shared, url, plan, -1, Record(), measured=False)  # warm the server's caches
+            t0 = time.perf_counter()
+            await asyncio.gather(*(user(i) for i in range(n)))
+            return time.perf_counter() - t0
+        finally:
+            await browser.close()
+
+
+# --------------------------------------------------------------------------- report
+
+
+def p95(values: list[float]) -> float:
+    """95th percentile (linear interpolation between order statistics); NaN when empty."""
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def make_plan(data_dir: Path) -> Plan:
+    """What the sessions search for and expect, computed from the data the server shows."""
+    from geo.load import load_dataset
+    from geo.view import View, apply_view
+    from layers.i18n import t
+
+    ds = load_dataset(data_dir)
+    parks = apply_view(ds, View())
+    district = parks["district"].value_counts().index[0]
+    term = district.rstrip("区县")
+    return Plan(
+        n_all=len(parks), term=term, n_term=len(apply_view(ds, View(search=term))),
+        fallback_park=str(apply_view(ds, View(search=term))["park_id"].iloc[0]),
+        overlaps_title=t("ov_title", "zh"), search_label=t("search", "zh"),
+    )
+
+
+def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolated: bool = False) -> tuple[Record, dict]:
+    """Start a server, run ``n`` concurrent sessions, stop it; returns the record and server statistics."""
+    from geo.settings import DATA_DIR
+
+    data_dir = Path(data_dir or DATA_DIR)
+    plan = make_plan(data_dir)
+    rec = Record()
+    log_path = Path(tempfile.gettempdir()) / f"parkmap-bench-load-{n}.log"  # kept: read it when there are errors
+    with open(log_path, "w") as log:
+        proc, url = start_server(data_dir, log)
+        try:
+            cpu0, _ = _proc_stats(proc.pid)
+            wall = asyncio.run(_run_sessions(url, plan, n, rec, ramp_s=ramp_s, isolated=isolated))
+            cpu1, rss = _proc_stats(proc.pid)
+        finally:
+            stop_server(proc)
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    if "Traceback" in text:
+        last = text[text.index("Traceback"):].split("\n\n")[0].strip().splitlines()[-1]
+        rec.errors.append(f"server log {log_path} has {text.count('Traceback')} traceback(s), e.g. {last[:200]}")
+    return rec, {"wall": wall, "server_cpu": cpu1 - cpu0, "server_rss_mb": rss, "plan": plan, "ramp_s": ramp_s,
+                 "isolated": isolated}
+
+
+def results_for(n: int, rec: Record, stats: dict) -> list[Result]:
+    """Result lines of one run with ``n`` sessions."""
+    every = [x for k in INTERACTIONS for x in rec.times[k]]
+    out = [
+        Result(f"load_p95_{n}", "TIME", p95(every),
+               note=f"{n} concurrent sessions arriving {stats['ramp_s']:g} s apart"
+                    f"{' (cold browser cache each)' if stats['isolated'] else ''}, every interaction "
+                    f"({len(every)} samples); median {statistics.median(every) if every else float('nan'):.2f} s",
+               goal="0 errors"),
+    ]
+    for k in INTERACTIONS:
+        v = rec.times[k]
+        out.append(Result(f"load_p95_{n}_{k}", "TIME", p95(v),
+                          note=f"{len(v)} samples, median {statistics.median(v) if v else float('nan'):.2f} s, "
+                               f"max {max(v) if v else float('nan'):.2f} s"))
+    out += [
+        Result(f"load_errors_{n}", "INFO", len(rec.errors),
+               note="; ".join(rec.errors[:3]) or f"{rec.clicked} park clicks, {rec.by_url} ?park= links",
+               goal="0"),
+        Result(f"load_wall_{n}", "INFO", stats["wall"], note="all sessions, first request → last settled (s)"),
+        Result(f"load_server_cpu_{n}", "INFO", stats["server_cpu"],
+               note="CPU seconds the Streamlit server used for these sessions"),
+        Result(f"load_server_rss_{n}", "INFO", stats["server_rss_mb"], note="server resident memory at the end (MB)"),
+    ]
+    return out
+
+
+def run(quick: bool = False, sessions: tuple[int, ...] | None = None, ramp_s: float = RAMP_S,
+        isolated: bool = False) -> list[Result]:
+    """Concurrent sessions: 10 (quick) or 10 and 20."""
+    out: list[Result] = []
+    for n in sessions or ((10,) if quick else (10, 20)):
+        rec, stats = measure(n, ramp_s=ramp_s, isolated=isolated)
+        out += results_for(n, rec, stats)
+        for e in rec.errors:
+            print(f"load {n}: {e}", file=sys.stderr)
+    return out
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--sessions", type=int, nargs="+", help="numbers of concurrent users (default 10 20)")
+    ap.add_argument("--ramp", type=float, default=RAMP_S, help=f"seconds between arrivals (default {RAMP_S:g})")
+    ap.add_argument("--isolated", action="store_true", help="a fresh browser context (cold cache) per user")
+    a = ap.parse_args()
+    for r in run(quick=a.quick, sessions=tuple(a.sessions) if a.sessions else None, ramp_s=a.ramp,
+                 isolated=a.isolated):
+        print(f"{r.line():36s} {r.note}")

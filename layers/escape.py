@@ -1,0 +1,56 @@
+"""Escaping of data text for markup that passes through folium/branca templates (tooltips, pop-ups, GeoJSON)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+#: Characters that are harmless in HTML text but not inside folium's output: folium puts tooltip and
+#: pop-up HTML in JavaScript template literals (`` ` `` ends one, ``${`` runs code, ``\`` escapes the
+#: closing quote) and branca renders the generated page again as a Jinja template (``{{ }}`` / ``{% %}``
+#: would be evaluated on the server). As HTML character references they still show as the same text.
+_TEMPLATE_CHARS = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
+
+
+def html_text(value: object) -> str:
+    """Escape a value for HTML that folium renders (``None``/NaN → empty).
+
+    Parameters
+    ----------
+    value : object
+        Text from the data (a park name, a quote, a note …).
+
+    Returns
+    -------
+    str
+        ``html.escape`` of the text, with ``` ` $ { } \\ ``` also written as character references,
+        so the text can go into folium tooltips, pop-ups and GeoJSON properties shown as HTML.
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return html.escape(str(value), quote=True).translate(_TEMPLATE_CHARS)
+
+
+#: Characters with a meaning in Streamlit markdown (links, images, HTML, emphasis, lists, tables, LaTeX, emoji
+#: and icon shortcodes, autolinked URLs).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^\"'])")
+
+
+def md_text(value: object) -> str:
+    """Text made inert for ``st.markdown``/``st.caption``/``st.error`` … (shown as typed, nothing formatted or linked).
+
+    Parameters
+    ----------
+    value : object
+        Text from the data, a file name, an error message or the URL.
+
+    Returns
+    -------
+    str
+        Every markdown-special character backslash-escaped and line breaks turned into spaces.
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\r", " ").replace("\n", " ")
