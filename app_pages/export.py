@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from app_pages import data as store
 from geo import settings, tables
 from geo.errors import DataValidationError
-from geo.load import Dataset, FileDataSource
+from geo.load import Dataset
 from geo.view import View, apply_view
 from layers import html_export
 from layers import print as lprint
@@ -28,11 +28,6 @@ MIME = {
     "csv": "text/csv",
     "geojson": "application/geo+json",
 }
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(data_dir: str, fingerprint: str) -> Dataset:
-    return FileDataSource(Path(data_dir)).load()
 
 
 def _current_view() -> View:
@@ -81,10 +76,8 @@ def main() -> None:
     lang = view.lang
     st.title(t("page_export", lang))
     st.caption(t("ex_intro", lang))
-    source = FileDataSource(Path(settings.DATA_DIR))
     try:
-        fp = source.fingerprint()
-        ds = _dataset(str(source.data_dir), fp)
+        ds, fp = store.current()
     except DataValidationError as exc:
         st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {md_text(p)}" for p in exc.problems[:30]))
         return

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import data as store
 from geo import settings
 from geo.coords import convert_gdf
 from geo.errors import DataValidationError
 from geo.join import summarise_parks
-from geo.load import Dataset, FileDataSource
+from geo.load import Dataset
 from geo.taxonomy import english_names, sector_colors, sectors
 from geo.view import View, filter_parks, plan_ids_for
 from layers import basemaps, i18n, offline, web
@@ -41,42 +40,6 @@ W = {"lang": "w_lang", "districts": "w_districts", "sectors": "w_sectors", "vint
 
 
 # --------------------------------------------------------------------------- cached data
-
-
-#: Code that shapes the cached dataset and summaries: editing it invalidates the caches (also the ones on disk).
-_CODE_FILES = ("geo/io.py", "geo/schema.py", "geo/validate.py", "geo/load.py", "geo/join.py", "geo/taxonomy.py", "geo/settings.py")
-
-
-def _source() -> FileDataSource:
-    return FileDataSource(Path(settings.DATA_DIR))
-
-
-def _fingerprint(src: FileDataSource) -> str:
-    """Key of every cache below: the data source's fingerprint, the plan texts and the code reading them."""
-    parts = [src.fingerprint()]
-    paths = [settings.ROOT / rel for rel in _CODE_FILES]
-    texts = Path(src.data_dir) / "plans"
-    if texts.is_dir():
-        paths += sorted(texts.iterdir())
-    for p in paths:
-        try:
-            stat = p.stat()
-            parts.append(f"{p.name}:{stat.st_mtime_ns}:{stat.st_size}")
-        except OSError:
-            parts.append(f"{p.name}:-")
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
-
-
-@st.cache_data(show_spinner=False, max_entries=4, persist="disk")
-def _stored_dataset(data_dir: str, fingerprint: str) -> Dataset:
-    """The validated dataset, also kept in Streamlit's disk cache: a restart on unchanged data skips reading it."""
-    return FileDataSource(Path(data_dir)).load()
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(data_dir: str, fingerprint: str) -> Dataset:
-    """One dataset object per data version, shared by every session and rerun."""
-    return _stored_dataset(data_dir, fingerprint)
 
 
 def _query_key(view: View) -> tuple:
@@ -324,11 +287,9 @@ def _footer(ds: Dataset, view: View, lang: str) -> str:
 
 def main() -> None:
     """Draw the page."""
-    src = _source()
-    fp = _fingerprint(src)
     lang0 = st.session_state.get(W["lang"]) or View.from_query(st.query_params.to_dict()).lang
     try:
-        ds = _dataset(str(src.data_dir), fp)
+        ds, fp = store.current()
     except DataValidationError as exc:
         st.error(t("data_error", lang0))
         st.code("\n".join(str(p) for p in exc.problems[:100]), language=None)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
+from app_pages import data as store
 from geo import overlap as ov
 from geo import portfolio as pf
 from geo import settings
 from geo import vintage as vt
 from geo.errors import DataValidationError
 from geo.join import select_plans
-from geo.load import Dataset, FileDataSource
+from geo.load import Dataset
 from geo.taxonomy import english_names
 from layers import i18n, offline
 from layers import overlap as lov
@@ -42,11 +41,6 @@ def _lang() -> str:
 def _md(text: object) -> str:
     """Plain text made safe for ``st.markdown`` (see :func:`layers.escape.md_text`; HTML is never enabled)."""
     return md_text(text)
-
-
-@st.cache_resource(show_spinner=False)
-def _dataset(data_dir: str, fingerprint: str) -> Dataset:
-    return FileDataSource(Path(data_dir)).load()
 
 
 @st.cache_data(show_spinner=False)
@@ -469,15 +463,14 @@ def main() -> None:
     lang = _lang()
     st.title(t("ov_title", lang))
     st.caption(t("ov_intro", lang))
-    src = FileDataSource(settings.DATA_DIR)
     try:
-        ds = _dataset(str(src.data_dir), src.fingerprint())
+        ds, fp = store.current()
     except DataValidationError as exc:
         st.error(t("data_error", lang))
         st.text("\n".join(str(p) for p in exc.problems[:50]))
         st.stop()
         return
-    key = src.fingerprint()
+    key = fp
     names = _Names(ds, lang)
     plan_choices = ["latest", "all", *ds.plans.sort_values("issued")["plan_id"]]
     wanted = st.query_params.get("vintage", settings.OVERLAP_DEFAULT_VINTAGE)

@@ -296,7 +296,7 @@ def run(quick: bool = False) -> list[Result]:
                     f = n / m
                     nb_s, nr_s = naive_by_n[m][0] * f, min(CAP_S, naive_by_n[m][1] * f)
                     nsize = int(naive_by_n[m][2] * f)
-                    how = f"estimated ×{f:g} from {_label(m)} (lower bound; full run measures it)"
+                    how = f"estimated ×{f:g} from {_label(m)}: a lower bound, a full run measures it"
                 naive_total = nb_s + nr_s
                 out += [
                     Result(f"map_{lab}_total", "TIME", app_total,
