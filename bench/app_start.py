@@ -10,16 +10,13 @@ is the same measure for a bare page holding one st_folium map: what Streamlit an
 from __future__ import annotations
 
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from .common import Result, block_remote, browser
+from .common import Result, block_remote, browser, start_streamlit, stop_server, wait_health
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -43,46 +40,6 @@ for i in range(23):
     folium.CircleMarker([29.0 + i * 0.05, 106.0 + i * 0.05], radius=6, class_name="pm-park").add_to(m)
 st_folium(m, height=660, returned_objects=[])
 """
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(data_dir: Path, log, script: str = "app.py", home: Path | None = None) -> tuple[subprocess.Popen, str]:
-    port = _port()
-    env = {**os.environ, "PARKMAP_DATA_DIR": str(data_dir), "PARKMAP_BASEMAP": "none"}
-    if home is not None:  # Streamlit keeps its disk cache in ~/.streamlit/cache
-        env["HOME"] = str(home)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    return proc, f"http://localhost:{port}"
-
-
-def _wait_health(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError("streamlit exited")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(url)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def _wait_parks(page, n: int, timeout: float = 60_000) -> None:
@@ -115,9 +72,9 @@ def run(quick: bool = False) -> list[Result]:
             page = b.new_page(viewport={"width": 1600, "height": 1000})
             block_remote(page)
             t0 = time.perf_counter()
-            proc, url = _start(data_dir, log, home=home)
+            proc, url = start_streamlit(data_dir, log, home=home)
             try:
-                _wait_health(url, proc)
+                wait_health(url, proc)
                 page.goto(url + "/")
                 _wait_parks(page, n_all)
                 (cold if i else first).append(time.perf_counter() - t0)
@@ -136,7 +93,7 @@ def run(quick: bool = False) -> list[Result]:
                         rerun.append(time.perf_counter() - t2)
             finally:
                 page.close()
-                _stop(proc)
+                stop_server(proc)
                 log.close()
         # the floor: the same server start → map drawn for a bare page holding only an st_folium map
         floor = []
@@ -147,15 +104,15 @@ def run(quick: bool = False) -> list[Result]:
             bare.write_text(FLOOR_PAGE.format(root=str(ROOT)), encoding="utf-8")
             log = open(Path(tmp) / f"floor{i}.log", "w")  # noqa: SIM115
             t0 = time.perf_counter()
-            proc, url = _start(data_dir, log, bare.name)
+            proc, url = start_streamlit(data_dir, log, bare.name)
             try:
-                _wait_health(url, proc)
+                wait_health(url, proc)
                 page.goto(url + "/")
                 _wait_parks(page, 23)
                 floor.append(time.perf_counter() - t0)
             finally:
                 page.close()
-                _stop(proc)
+                stop_server(proc)
                 log.close()
                 bare.unlink(missing_ok=True)
     return [

@@ -69,3 +69,64 @@ def block_remote(page) -> None:
         return route.abort()
 
     page.route("**/*", handle)
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_streamlit(data_dir, log, script: str = "app.py", home=None):
+    """Start ``streamlit run <script>`` on 127.0.0.1 and a free port; returns (process, url) without waiting.
+
+    ``home`` replaces HOME (Streamlit keeps its disk cache in ``~/.streamlit/cache``).
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    port = free_port()
+    env = {**os.environ, "PARKMAP_DATA_DIR": str(data_dir), "PARKMAP_BASEMAP": "none"}
+    if home is not None:
+        env["HOME"] = str(home)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_health(url: str, proc, timeout: float = 60) -> None:
+    """Wait until the Streamlit server answers its health check (raises if it exits or times out)."""
+    import urllib.request
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"streamlit did not start on {url}")
+
+
+def stop_server(proc) -> None:
+    """Terminate a server process (kill after 10 s)."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

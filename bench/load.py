@@ -23,17 +23,15 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import CHROMIUM, CHROMIUM_ARGS, Result
+from .common import CHROMIUM, CHROMIUM_ARGS, Result, start_streamlit, stop_server, wait_health
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERACTIONS = ("open_map", "filter", "park", "overlaps")
@@ -101,44 +99,15 @@ class Record:
 # --------------------------------------------------------------------------- server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(data_dir: Path, log) -> tuple[subprocess.Popen, str]:
     """``streamlit run app.py`` on 127.0.0.1 and a free port; returns the process and its URL once healthy."""
-    port = _free_port()
-    env = {**os.environ, "PARKMAP_DATA_DIR": str(data_dir), "PARKMAP_BASEMAP": "none"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    end = time.monotonic() + 90
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.1)
-    stop_server(proc)
-    raise TimeoutError(f"streamlit did not start on {url}")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """Terminate the server (kill after 10 s)."""
-    proc.terminate()
+    proc, url = start_streamlit(data_dir, log)
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        wait_health(url, proc, timeout=90)
+    except (RuntimeError, TimeoutError):
+        stop_server(proc)
+        raise
+    return proc, url
 
 
 def _proc_stats(pid: int) -> tuple[float, float]:
