@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats (under 2 minutes)")
     p.add_argument("--only", nargs="*", choices=WORKLOADS, help="run only these workloads")
-    p.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "BENCHMARKS.md")
+    p.add_argument("--out", type=Path, default=None,
+                   help="markdown file to write (default: BENCHMARKS.md for a full run; nothing with --only)")
     args = p.parse_args(argv)
     results: list[Result] = []
     failed: list[str] = []
@@ -67,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if failed:
         header += f"Workloads that failed: {', '.join(failed)}.\n\n"
-    args.out.write_text(header + table + "\n", encoding="utf-8")
+    out = args.out or (None if args.only else Path(__file__).resolve().parent.parent / "BENCHMARKS.md")
+    if out is not None:
+        out.write_text(header + table + "\n", encoding="utf-8")
     return 1 if failed else 0
 
 
