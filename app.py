@@ -1,4 +1,4 @@
-"""园区产业地图: the Streamlit entry point; routes to the pages in app_pages/ (pages appear when their file exists)."""
+"""园区产业地图: the Streamlit entry point; routes to the pages in app_pages/."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from layers.i18n import t
 
 ROOT = Path(__file__).resolve().parent
 
-#: (file, title key, icon, default) — a page is listed only once its file exists.
+#: (file, title key, icon, default) of every page, in menu order.
 PAGES = (
     ("app_pages/map.py", "page_map", ":material/map:", True),
     ("app_pages/overlaps.py", "page_overlaps", ":material/stacked_bar_chart:", False),
@@ -27,6 +27,5 @@ _lang = _lang if _lang in ("zh", "en") else "zh"
 pages = [
     st.Page(str(ROOT / path), title=t(key, _lang), icon=icon, default=default, url_path=Path(path).stem)
     for path, key, icon, default in PAGES
-    if (ROOT / path).is_file()
 ]
 st.navigation(pages).run()
