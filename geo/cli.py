@@ -82,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except DataValidationError as exc:
         print(f"INVALID: {exc}", file=sys.stderr)
         return 1
