@@ -10,17 +10,17 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import map_widget
 from geo import add_plan as ap
 from geo import settings
 from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon
 from geo.io import decode_bytes, file_version, read_geojson, read_table
-from layers import i18n, offline
+from layers import i18n
 from layers.escape import html_text, md_text
 from layers.i18n import t
 
-offline.localize_folium()
-offline.patch_st_folium()
+map_widget.prepare()
 
 S = "ap_"  # session-state prefix of this page
 

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import data as store
+from app_pages import map_widget
 from geo import settings
 from geo.coords import convert_gdf
 from geo.errors import DataValidationError
@@ -16,11 +17,10 @@ from geo.join import summarise_parks
 from geo.load import Dataset
 from geo.taxonomy import english_names, sector_colors, sectors
 from geo.view import View, filter_parks, plan_ids_for
-from layers import basemaps, i18n, offline, web
+from layers import basemaps, i18n, web
 from layers.i18n import t
 
-offline.localize_folium()
-offline.patch_st_folium()
+map_widget.prepare()
 
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 2.2rem; padding-bottom: 1rem; }

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data as store
+from app_pages import map_widget
 from geo import overlap as ov
 from geo import portfolio as pf
 from geo import settings
@@ -14,7 +15,7 @@ from geo.errors import DataValidationError
 from geo.join import select_plans
 from geo.load import Dataset
 from geo.taxonomy import english_names
-from layers import i18n, offline
+from layers import i18n
 from layers import overlap as lov
 from layers.escape import md_text
 from layers.i18n import t
@@ -182,8 +183,7 @@ def _map(
 ) -> None:
     from streamlit_folium import st_folium
 
-    offline.localize_folium()
-    offline.patch_st_folium()
+    map_widget.prepare()
     bounds = None
     if sel is not None:
         r = o.iloc[sel]

@@ -246,34 +246,6 @@ def _patch_branca(prefix: str) -> None:
     bcm.ColorMap.render = render
 
 
-def patch_st_folium() -> None:
-    """Make ``streamlit_folium`` hand its frontend local URLs only (it adds CDN d3 for colormaps).
-
-    Wraps the component function so every ``js_links``/``css_links`` entry with a local copy
-    is replaced by it. It also starts ``last_object_clicked_count`` at 0, the value the frontend
-    starts from: with ``None`` the frontend reports the difference as soon as the map is drawn and
-    Streamlit reruns the whole page once more for nothing. Safe to call repeatedly.
-    (Imports ``streamlit_folium`` lazily.)
-    """
-    import streamlit_folium as sf
-
-    func = sf._component_func
-    if getattr(func, "_parkmap", False):
-        return
-
-    def wrapped(*args, **kwargs):
-        for k in ("js_links", "css_links"):
-            if k in kwargs and kwargs[k]:
-                kwargs[k] = localize_links(list(kwargs[k]))
-        default = kwargs.get("default")
-        if isinstance(default, dict) and default.get("last_object_clicked_count", 0) is None:
-            kwargs["default"] = {**default, "last_object_clicked_count": 0}
-        return func(*args, **kwargs)
-
-    wrapped._parkmap = True  # type: ignore[attr-defined]
-    sf._component_func = wrapped
-
-
 def _static_text(url: str, static_dir: Path) -> str:
     """Contents of a script/stylesheet referred to by a page, from the static folder or the package."""
     res = resources()

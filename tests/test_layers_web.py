@@ -454,8 +454,10 @@ def test_st_folium_click_count_starts_where_its_frontend_does(monkeypatch):
     def fake(*args, **kwargs):
         got.update(kwargs)
 
+    from app_pages import map_widget
+
     monkeypatch.setattr(sf, "_component_func", fake)
-    offline.patch_st_folium()
+    map_widget.patch_st_folium()
     sf._component_func(default={"last_object_clicked": None, "last_object_clicked_count": None},
                        js_links=[offline.D3_URLS[0]], css_links=[])
     assert got["default"] == {"last_object_clicked": None, "last_object_clicked_count": 0}
