@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import opencc
 import pandas as pd
 import pytest
@@ -407,7 +409,7 @@ def test_normalise_falls_back_per_character(monkeypatch):
         def convert(self, s):
             return s.replace("乾隆", "乾隆皇帝")  # a phrase rule that changes length
 
-    monkeypatch.setattr(ingest, "_opencc", lambda: Stretchy())
+    monkeypatch.setattr(sys.modules["geo.ingest.normalise"], "_opencc", lambda: Stretchy())
     t = "乾隆年间\n后来"
     nt = normalise(t)
     assert nt.text == t and len(nt.omap) == len(t) + 1

@@ -1,0 +1,352 @@
+"""Shared patterns and the document skeleton: lines, tables, headings, sentences, clauses, year context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import settings
+from ..io import CN_DIGITS as _CN_DIGITS
+from .findings import Finding
+from .normalise import NormText
+from .vocabulary import Vocabulary
+
+# --------------------------------------------------------------------------------------------------------------
+# Patterns
+# --------------------------------------------------------------------------------------------------------------
+
+_YEAR = r"(?P<y>(?:19|20)\d\d|[二][〇零][一二三四五六七八九〇零]{2})"
+
+
+def _year_value(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
+
+
+# a future year: 到2025年 / 至2025年 / 力争2025年 / 2025年前|底|末 / 2025年目标
+_FUTURE_YEAR = re.compile(
+    r"(?:到|至|截至|截止到|力争|争取|预计|计划|确保|力争到|力争在)\s*" + _YEAR + r"\s*年"
+    r"|" + _YEAR.replace("?P<y>", "?P<y2>") + r"\s*年\s*(?:前|底|末|目标|年底|左右)"
+)
+_ANY_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年")
+_PLAN_PERIOD = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_PERIOD_RE = re.compile("|".join(_PLAN_PERIOD))
+
+# an amount in 亿: 1100亿级, 30亿元, 百亿, "双百"亿级, 150亿
+_AMOUNT = re.compile(
+    r'(?P<dbl>双)?"?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*亿(?P<unit>元级|元|级)?'
+)
+_BAD_AFTER_UNIT = re.compile(
+    r"^\s*(?:[袋吨人株头只件个瓶粒支片次辆度棵羽尾盒箱套册份张立平方美部颗块条双米户/]|台(?!阶)|千瓦|kW|m\b)"
+)
+_FIRM_AFTER = re.compile(r"^[^,;。:]{0,10}?企业")
+_TIER_LIST_AFTER = re.compile(r'^\s*"?、\s*"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*亿')
+_TIER_LIST_BEFORE = re.compile(r'亿(?:元级|元|级)?"?\s*、\s*"?$')
+
+#: Clause words marking money that is not an output target.
+_NOT_OUTPUT = re.compile(
+    r"税|研发|R&D|经费|投资|投入|资金|融资|贷款|基金|减税|降费|补贴|奖励|奖补|成交|进出口|贸易|出口|进口|利润|成本|"
+    r"财政|存款|信贷|市值|募资|募集|协议|到位|授信|技改|债|拨付|兑现|预算|支出|引资|资本|保费|工资|薪|收费"
+)
+_GOAL = re.compile(
+    r"打造|形成|达到|达|突破|迈上|迈向|实现|力争|争创|培育|建成|建设|超过|超|提高到|提高至|提升至|提升到|增长到|增长至|"
+    r"增加到|增加至|增至|过|逾|壮大|做大|培植|冲刺|跻身|站上|挺进|保持"
+)
+_METRIC = re.compile(r"产值|收入|规模|总额|增加值|营业额|销售额|营收|产出")
+_RETRO_HEAD = re.compile(r"回顾|成就|成效|现状|存在问题|主要问题|发展基础|基础条件|面临形势|发展环境|工作基础|取得")
+_COMPARE = re.compile(r"(?:与|较|比|同比|相比|比较)\s*(?:19|20)\d\d\s*年|年均(?:降|下降|减少)")
+
+#: Totals (aggregates), not one industry.
+_TOTAL = re.compile(
+    r"工业总产值|工业增加值|工业产值|工业营业收入|营业收入|主营业务收入|规上工业|规模以上工业|零售总额|社零|旅游.{0,3}收入|"
+    r"地区生产总值|GDP|经济总量|产业链.{0,2}产值|重点产业链|总产值|总收入|增加值|产值规模|总规模|工业经济"
+)
+
+_PARK_SUFFIX = (
+    "高新技术产业开发区|经济技术开发区|综合保税区|中小企业集聚区|产业集聚区|产业示范区|产业园区|工业园区|物流园区|"
+    "工业园|产业园|物流园|物流中心|文创园|科技园|示范园|生态城|科技城|产业城|新城|组团|经开区|高新区|开发区|保税区|"
+    "产业基地|集聚区|园区|基地|街道|镇|乡|园"
+)
+_PARK_NAME = (
+    r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{1,16}?(?:" + _PARK_SUFFIX + r")|高新区|经开区|综合保税区|保税区)"
+)
+_PARK_FOLLOW = (
+    r"(?=\s*(?:$|[,。;:(]|重点|主要|着力|大力|积极|加快|加速|全力|聚焦|发展|布局|培育|依托|以|围绕|结合|按照|紧扣|"
+    r"紧抓|立足|坚持|充分|发挥|借助|利用|要|将|应|突出|做大|做强|优先|引进|打造|建设|定位|是|作为|力争|到|在|\d))"
+)
+_PARK_AT_START = re.compile(r"^\s*(?:——|-|·)?\s*" + _PARK_NAME + _PARK_FOLLOW)
+_UNIT_PARK = re.compile(
+    r"^\s*(?:重庆市)?(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:工业园区|产业园区|园区|经开区|高新区|开发区|组团|综合保税区|"
+    r"产业园))\s*管委会"
+)
+_RELY_ON_PARK = re.compile(
+    r"^\s*依托(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:产业园区|工业园区|工业园|产业园|经开区|高新区|开发区|组团|"
+    r"综合保税区|生态城|科技城|文创园|示范园))\s*$"
+)
+_PARK_ANYWHERE = re.compile(_PARK_NAME)
+_NOT_PARK_NAME = re.compile(
+    r"推动|加快|支持|推进|建设|打造|依托|围绕|发展|提升|优化|创建|实施|鼓励|引导|积极|全区|全市|各|等|一批|形成|"
+    r"有条件|重点|特色|承接|布局|规划|培育|申报|争创|国家级|市级|省级|我区|本区|^[的和与及]|^园区$|^产业园区$|^工业园区$|"
+    r"^开发区$|^基地$|^集聚区$|^示范区$|^新城$|^镇$|^街道$|^乡$|^园$|公园|花园|家园|校园|庄园|乐园|动物园|植物园|菜园|果园|茶园"
+)
+
+_LEAD_VERBS = (
+    "重点发展", "主要发展", "主要布局", "重点布局", "发展壮大", "做大做强", "做强做优", "做优做强", "大力发展", "着力发展",
+    "优先发展", "突出发展", "重点开发", "聚焦发展", "集中发展", "重点打造", "主攻", "重点围绕", "重点聚焦",
+)
+_EMERGING_VERBS = (
+    "培育壮大", "重点培育", "积极培育", "引进培育", "加快培育", "培育发展", "前瞻布局", "超前布局", "积极发展",
+    "探索发展", "抢先发展", "加快发展", "布局发展", "培育",
+)
+_BUILD_VERBS = ("着力建设", "加快建设", "规划建设", "重点建设", "建设")
+_VERB_RE = re.compile(
+    r"^(?:进一步|加快|持续|着力|大力|积极|重点|主要|全力|集中|优先|同时|并|还|要|将)?"
+    r"(?P<verb>" + "|".join(sorted(_LEAD_VERBS + _EMERGING_VERBS, key=len, reverse=True)) + r")"
+)
+_BUILD_RE = re.compile(r"^(?:进一步|持续|同时|并)?(?P<verb>" + "|".join(_BUILD_VERBS) + r")")
+_PREAMBLE = re.compile(
+    r"^(?:依托|以|围绕|结合|按照|紧扣|紧抓|立足|坚持|充分|发挥|借助|利用|抢抓|把握|顺应|对接|面向|瞄准|通过|在|着眼|"
+    r"提高|推动|推进|优化)"
+)
+_EXAMPLES = (
+    re.compile(r"^以(?P<ex>.+?)为(?:代表|主|重点|核心|主体|龙头|特色|主导|引领|方向)(?:的)?(?P<head>.+)$"),
+    re.compile(r"^(?:集)?(?P<ex>.+?)(?:于一体|为一体)(?:的)?(?P<head>.+)$"),
+    re.compile(r"^(?P<ex>.+?)为代表(?:的)?(?P<head>.+)$"),
+)
+_GENERIC_HEAD = re.compile(
+    r"^(?:一批|一系列|\d+|[一二三四五六七八九十两]+)?(?:个|大|项|条)?(?:相关|新兴|战略性新兴|高成长性|高端|特色|优势|重点|主导|"
+    r"支柱|新|未来|先导|传统|其他)?(?:产业|行业|领域|业态|产品|新产品|产业集群|集群|产业链|项目|方向|板块|细分产业链)$"
+)
+_GENERIC_SUFFIX = re.compile(r"(?:产业|行业|领域|业态|产品|集群|产业链|项目|方向|板块)$")
+_ITEM_NOISE = re.compile(r"发展|建设|打造|推动|提升|形成|实现|促进|加快|引进|完善|构建|强化|突破|力争")
+_LEAD_TERM = re.compile(r"^\s*(?:——|-)?\s*(?:[\d一二三四五六七八九十]+\s*[.、)]\s*|\(\s*[一二三四五六七八九十\d]+\s*\)\s*)?"
+                        r"(?P<term>[^,;。:!?()]{2,20}?)\s*[。.:]")
+_H1 = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
+_H2 = re.compile(r"^\s*\(\s*[一二三四五六七八九十]+\s*\)")
+_H3 = re.compile(r"^\s*\d+\s*[.、]\s*(?!\d)")
+_BULLET = re.compile(r"^\s*(?:——|-|·|\d+\s*[.、)]|\(\s*\d+\s*\))")
+_ROLE_WORDS = (
+    (re.compile(r"主导|支柱|首位|主攻|龙头"), "lead"),
+    (re.compile(r"特色"), "specialty"),
+    (re.compile(r"优势"), "advantage" if "advantage" in settings.ROLES else "specialty"),
+    (re.compile(r"新兴|新星|未来|培育|先导|前沿"), "emerging"),
+)
+_PLACE_PREFIX = re.compile(r"^(?:重庆市|重庆|全市|全区|全国|西部|西南|区域|市级|国家级|国家|我区|全县|成渝)+")
+
+
+def _clean_item(s: str) -> str:
+    s = s.strip().strip('"\'').strip()
+    s = re.sub(r'^[",、\s]+|[",、\s]+$', "", s)
+    return s
+
+
+def _clean_item(s: str) -> str:
+    s = s.strip().strip('"\'').strip()
+    s = re.sub(r'^[",、\s]+|[",、\s]+$', "", s)
+    return s
+
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Document structure: lines, tables, headings
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Block:
+    """A prose paragraph (one line) or a table (rows of cells)."""
+
+    kind: str  # prose | table
+    start: int = 0
+    end: int = 0
+    text: str = ""
+    rows: list[list[_Cell]] = field(default_factory=list)
+
+
+def _blocks(nt: NormText) -> list[_Block]:
+    """Split the normalised text into prose lines and tables (tab-indented cell lines)."""
+    t = nt.text
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r"\n", t):
+        lines.append((pos, m.start()))
+        pos = m.end()
+    lines.append((pos, len(t)))
+    out: list[_Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        a, b = lines[i]
+        line = t[a:b]
+        if "\t" not in line:
+            if line.strip():
+                out.append(_Block("prose", a, b, line))
+            i += 1
+            continue
+        # a table: rows of tab lines separated by blank lines; short untabbed lines continue the cell above
+        rows: list[list[_Cell]] = []
+        row: list[_Cell] = []
+        while i < n:
+            a, b = lines[i]
+            line = t[a:b]
+            if "\t" in line:
+                off = a
+                pieces = line.split("\t")
+                # leading tab opens the first cell; text before it (rare) is its own cell
+                cur = off
+                for k, piece in enumerate(pieces):
+                    if k == 0 and piece.strip() == "":
+                        cur += len(piece) + 1
+                        continue
+                    s = cur
+                    e = cur + len(piece)
+                    row.append(_Cell(s, e, piece))
+                    cur = e + 1
+                i += 1
+            elif line.strip() == "":
+                if row:
+                    rows.append(row)
+                    row = []
+                i += 1
+                # stop at a blank line followed by prose
+                if i < n:
+                    na, nb = lines[i]
+                    nxt = t[na:nb]
+                    if nxt.strip() and "\t" not in nxt and not row:
+                        # look ahead: a tab line soon after means the table goes on
+                        j = i
+                        while j < n and j < i + 3 and "\t" not in t[lines[j][0]:lines[j][1]]:
+                            j += 1
+                        if j >= n or "\t" not in t[lines[j][0]:lines[j][1]] or len(nxt.strip()) > 30:
+                            break
+            elif row and len(line.strip()) <= 30 and not line.strip().endswith("。"):
+                c = row[-1]
+                row[-1] = _Cell(c.start, b, t[c.start:b])
+                i += 1
+            else:
+                break
+        if row:
+            rows.append(row)
+        if rows:
+            out.append(_Block("table", rows[0][0].start, rows[-1][-1].end, rows=rows))
+    return out
+
+
+@dataclass
+class _Ctx:
+    """Heading context of a paragraph."""
+
+    h1: str = ""
+    h2: str = ""
+    h3: str = ""
+    retro: bool = False
+
+
+def _heading_level(line: str) -> int:
+    if _H1.match(line):
+        return 1
+    if _H2.match(line):
+        return 2
+    if _H3.match(line) and len(line) <= 40:
+        return 3
+    return 0
+
+
+def _lead_term(line: str) -> tuple[str, int] | None:
+    """The paragraph's lead term ("——日用玻璃。…", "1．汽摩制造产业。", "南溪组团:") and its offset."""
+    m = _LEAD_TERM.match(line)
+    if not m:
+        return None
+    term = m.group("term").strip()
+    if not term:
+        return None
+    is_park = bool(_PARK_AT_START.match(term + "。"))
+    if not is_park and (_GOAL.search(term) or _VERB_RE.search(term)):
+        return None  # "加快培育战新产业"-style headings are not a term
+    return term, m.start("term")
+
+
+
+
+@dataclass
+class _State:
+    nt: NormText
+    vocab: Vocabulary
+    horizon: int | None
+    horizon_inferred: bool
+    out: list[Finding] = field(default_factory=list)
+    sentence_items: list[tuple[str, str, str]] = field(default_factory=list)
+    cell_park: tuple[str, int] | None = None
+    unit_park: str = ""  # a table row's lead unit "X园区管委会": the park of the row's targets, if no other
+
+
+# ---------------------------------------------------------------- year context
+
+
+def _future_year_before(s: str, end: int) -> tuple[int, int] | None:
+    """Last future-year marker in ``s[:end]``: (year, offset)."""
+    best = None
+    for m in _FUTURE_YEAR.finditer(s[:end]):
+        y = m.group("y") or m.group("y2")
+        best = (_year_value(y), m.start())
+    return best
+
+
+def _bare_year_start(s: str) -> int | None:
+    """A year opening the sentence ("2025年,全区…"), which may be a target year or a past one."""
+    m = re.match(r"^\s*(?:[^\d,]{0,4})?(?P<y>(?:19|20)\d\d)\s*年\s*[,]?", s)
+    return int(m.group("y")) if m else None
+
+
+# ---------------------------------------------------------------- prose
+
+
+_SENT_SPLIT = re.compile(r"[。;!?]")
+
+
+def _sentences(line: str) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    for m in _SENT_SPLIT.finditer(line):
+        out.append((pos, line[pos:m.start()]))
+        pos = m.end()
+    if pos < len(line):
+        out.append((pos, line[pos:]))
+    return [(o, s) for o, s in out if s.strip()]
+
+
+def _clauses(sent: str) -> list[tuple[int, str]]:
+    """Split a sentence on commas/colons outside parentheses and quotes."""
+    out = []
+    depth = 0
+    pos = 0
+    for i, ch in enumerate(sent):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch in ",:" and depth == 0:
+            out.append((pos, sent[pos:i]))
+            pos = i + 1
+    out.append((pos, sent[pos:]))
+    return out
+
+def _park_of(name: str) -> str:
+    name = name.strip().lstrip("—-· ").strip()
+    return "" if _NOT_PARK_NAME.search(name) else name
+
+
+def _role_from(*texts: str) -> str:
+    for t in texts:
+        for rx, role in _ROLE_WORDS:
+            if t and rx.search(t):
+                return role
+    return ""

@@ -1,0 +1,192 @@
+"""Drafting driver: reads a plan paragraph by paragraph and collects park, target and table findings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+from ..errors import DataValidationError, Problem
+from ..io import decode_bytes
+from .clauses import (
+    _BULLET,
+    _FUTURE_YEAR,
+    _GOAL,
+    _H1,
+    _H2,
+    _H3,
+    _PARK_AT_START,
+    _PERIOD_RE,
+    _PLAN_PERIOD,
+    _PREAMBLE,
+    _RETRO_HEAD,
+    _VERB_RE,
+    _Block,
+    _blocks,
+    _Ctx,
+    _future_year_before,
+    _heading_level,
+    _lead_term,
+    _park_of,
+    _sentences,
+    _State,
+    _year_value,
+)
+from .findings import Finding
+from .normalise import normalise
+from .parks import _park_statements
+from .tables import _table
+from .targets import _targets_in_sentence
+from .vocabulary import vocabulary
+
+
+def infer_horizon(text: str) -> int | None:
+    """The plan's horizon year guessed from its text (most frequent "到YYYY年" year, "2023—2027年", 十四五)."""
+    nt = text if isinstance(text, str) else ""
+    years = [_year_value(m.group("y") or m.group("y2")) for m in _FUTURE_YEAR.finditer(nt)]
+    m = re.search(r"(?:19|20)\d\d\s*[-—–~至到]\s*(?P<y>(?:19|20)\d\d)\s*年", nt[:400])
+    if m:
+        return int(m.group("y"))
+    if years:
+        c = Counter(years)
+        top = max(c.values())
+        return max(y for y, k in c.items() if k == top)
+    p = _PERIOD_RE.search(nt[:2000])
+    return _PLAN_PERIOD[p.group(0)] if p else None
+
+
+def draft_rows(
+    text: str | bytes,
+    district: str,
+    plan_id: str | None = None,
+    industries: pd.DataFrame | None = None,
+    *,
+    horizon_year: int | None = None,
+) -> list[Finding]:
+    """Draft findings (park → industry rows, 亿元 targets, totals) from a plan's plain text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The plan text; bytes are decoded as UTF-8 or GBK/GB18030.
+    district : str
+        The plan's district (e.g. ``合川区``); used for messages and by callers.
+    plan_id : str, optional
+        Plan id, for messages.
+    industries : pandas.DataFrame, optional
+        The industries table (default: ``data/industries.csv``).
+    horizon_year : int, optional
+        The plan's horizon; targets without a stated year get it (with lower confidence). Guessed from
+        the text when not given.
+
+    Returns
+    -------
+    list of Finding
+        In order of appearance. Every ``quote`` is a verbatim substring of the (decoded) input.
+
+    Raises
+    ------
+    DataValidationError
+        If bytes cannot be decoded.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        text = decode_bytes(bytes(text), plan_id or "plan text")
+    if not isinstance(text, str):
+        raise DataValidationError([Problem(plan_id or "plan text", "plan text must be text")])
+    nt = normalise(text)
+    inferred = False
+    if horizon_year is None:
+        horizon_year = infer_horizon(nt.text)
+        inferred = horizon_year is not None
+    st = _State(nt=nt, vocab=vocabulary(industries), horizon=horizon_year, horizon_inferred=inferred)
+    blocks = _blocks(nt)
+    ctx = _Ctx()
+    prev_prose: list[_Block] = []
+    for b in blocks:
+        if b.kind == "table":
+            _table(st, b, ctx)
+            continue
+        line = b.text
+        lvl = _heading_level(line)
+        if lvl == 1:
+            ctx = _Ctx(h1=line, retro=bool(_RETRO_HEAD.search(line)))
+        elif lvl == 2:
+            ctx = _Ctx(h1=ctx.h1, h2=line, retro=bool(_RETRO_HEAD.search(line)) or (ctx.retro and not ctx.h2))
+        elif lvl == 3:
+            ctx = _Ctx(h1=ctx.h1, h2=ctx.h2, h3=line, retro=ctx.retro)
+        _prose(st, b.start, b.text, ctx, prev_prose)
+        prev_prose.append(b)
+    return sorted(_dedupe(st.out), key=lambda f: f.start)
+
+
+def _dedupe(out: list[Finding]) -> list[Finding]:
+    """Drop repeated statements of the same fact (same kind, park, industry, numbers)."""
+    keep: list[Finding] = []
+    seen: dict[tuple, int] = {}
+    for f in out:
+        name = re.sub(r"规模以上", "规上", f.industry_as_written)
+        name = re.sub(r"产业|产值|行业", "", name)
+        if f.kind == "park_industry":
+            key = (f.kind, f.park, name)
+        else:
+            key = ("t", f.park, name, f.target_value_yi, f.target_year)
+        if key in seen:
+            k = seen[key]
+            old = keep[k]
+            if (f.baseline_value_yi is not None and old.baseline_value_yi is None) or (
+                (f.baseline_value_yi is None) == (old.baseline_value_yi is None) and f.confidence > old.confidence
+            ):
+                keep[k] = f
+            continue
+        seen[key] = len(keep)
+        keep.append(f)
+    return keep
+
+
+def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park_ctx: str = "",
+           row_year: int | None = None, period_year: int | None = None) -> None:
+    """Read one prose paragraph (or a long table cell) starting at normalised offset ``base``."""
+    lead = _lead_term(line)
+    lead_term, lead_off = (lead if lead else ("", -1))
+    lead_park = ""
+    if lead_term:
+        m = _PARK_AT_START.match(lead_term + "。")
+        if m and m.group("park") == lead_term:
+            lead_park = _park_of(lead_term)
+    para_park = lead_park or park_ctx
+    # year context from earlier paragraphs: bullet lists inherit their intro's year
+    inherited = None
+    if _BULLET.match(line) or line.lstrip().startswith("——"):
+        for b in reversed(prev[-12:]):
+            y = _future_year_before(b.text, len(b.text))
+            if y:
+                inherited = y[0]
+                break
+            if not (_BULLET.match(b.text) or b.text.lstrip().startswith("——")):
+                break
+    if inherited is None and prev:
+        pb = prev[-1].text.rstrip()
+        if pb.endswith((":", "：")) or re.search(r"以下目标|如下", pb[-12:]):
+            y = _future_year_before(pb, len(pb))
+            inherited = y[0] if y else None
+    topic = ""  # last industry topic opening a sentence of this paragraph
+    topic_off = -1
+    sents = _sentences(line)
+    role_head = sents[0][1] if sents and (_H1.match(line) or _H2.match(line) or _H3.match(line)) else ""
+    for s_off, sent in sents:
+        st.sentence_items = []
+        # sentence topic: "汽车摩托车产业聚焦…" / "电子信息产业围绕…"
+        tm = re.match(r"^\s*(?P<t>[^,;。:\d、]{2,16}?(?:产业|行业))(?=聚焦|依托|紧跟|围绕|以|坚持|重点|着力|加快|大力|积极|按照|"
+                      r"紧扣|立足|发挥|推动|打造|形成|要|应|在|方面|,)", sent)
+        if tm and st.vocab.classify(tm.group("t"))[0] and not (
+            _VERB_RE.match(tm.group("t")) or _PREAMBLE.match(tm.group("t")) or _GOAL.match(tm.group("t"))
+            or "等" in tm.group("t")
+        ):
+            topic, topic_off = tm.group("t"), s_off + tm.start("t")
+        _park_statements(st, base, line, s_off, sent, para_park, lead_off, ctx)
+        _targets_in_sentence(
+            st, base, line, s_off, sent, ctx,
+            para_park=para_park, lead=(lead_term, lead_off), topic=(topic, topic_off),
+            inherited=inherited, row_year=row_year, period_year=period_year, role_head=role_head,
+        )

@@ -1,0 +1,108 @@
+"""Normalising plan text for matching (t2s, punctuation and digit width) with an offset map back to the original."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------------------------------------------
+# Normalisation with an offset map
+# --------------------------------------------------------------------------------------------------------------
+
+_PUNCT = {
+    "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
+    "〝": '"', "〞": '"', "\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u200b": " ",
+    "―": "—", "─": "—", "━": "—", "–": "-", "－": "-", "﹣": "-", "‐": "-", "．": ".", "﹒": ".",
+    "•": "·", "・": "·", "︰": ":", "﹐": ",", "﹑": "、", "､": "、", "﹔": ";", "﹕": ":", "﹗": "!", "﹖": "?",
+    "﹙": "(", "﹚": ")", "﹝": "〔", "﹞": "〕", "\ufeff": " ", "\r": "\n", "\x0b": "\n", "\x0c": "\n",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # package missing or its config not found: the text is matched as it is
+        return None
+
+
+def _t2s_line(conv, line: str) -> str:
+    """Convert one line; keep it only if it stays one character per character, else go per character."""
+    out = conv.convert(line)
+    if len(out) == len(line):
+        return out
+    chars = []
+    for ch in line:
+        c = conv.convert(ch)
+        chars.append(c if len(c) == 1 else ch)
+    return "".join(chars)
+
+
+def _norm_char(ch: str) -> str:
+    if ch in _PUNCT:
+        return _PUNCT[ch]
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII → ASCII (，；：（）１２ …)
+        return chr(o - 0xFEE0)
+    return ch
+
+
+@dataclass(frozen=True)
+class NormText:
+    """The original text, its normalised form for matching and the map between their offsets.
+
+    ``omap[i]`` is the offset in ``original`` of normalised character ``i`` (``omap[len(text)] ==
+    len(original)``). All normalising steps used here are one-for-one, so ``omap`` is the identity unless a
+    future step drops characters; code must still go through :meth:`span`.
+    """
+
+    original: str
+    text: str
+    omap: tuple[int, ...]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Original offsets of the normalised span ``[i, j)``."""
+        i = max(0, min(i, len(self.text)))
+        j = max(i, min(j, len(self.text)))
+        if j == i:
+            a = self.omap[i]
+            return a, a
+        return self.omap[i], self.omap[j - 1] + 1
+
+    def quote(self, i: int, j: int) -> str:
+        """The original text of the normalised span ``[i, j)`` (verbatim)."""
+        a, b = self.span(i, j)
+        return self.original[a:b]
+
+
+def normalise(text: str) -> NormText:
+    """Normalise text for matching (t2s, punctuation and digit width), keeping an offset map.
+
+    Parameters
+    ----------
+    text : str
+        The original plan text.
+
+    Returns
+    -------
+    NormText
+    """
+    conv = _opencc()
+    src = text
+    if conv is not None:
+        # convert line by line so a length change stays local; \r and \n are kept as they are
+        parts = re.split(r"(\r\n|\r|\n)", text)
+        src = "".join(p if (i % 2) else _t2s_line(conv, p) for i, p in enumerate(parts))
+        if len(src) != len(text):  # cannot happen, but never let the offsets drift
+            src = text
+    out = "".join(_norm_char(c) for c in src)
+    # a CR directly before LF becomes a space so CRLF counts as one line break
+    if "\r\n" in text:
+        chars = list(out)
+        for m in re.finditer("\r\n", text):
+            chars[m.start()] = " "
+        out = "".join(chars)
+    return NormText(original=text, text=out, omap=tuple(range(len(text) + 1)))

@@ -1,0 +1,390 @@
+"""亿元 targets: amounts, their year, subject, industry and park."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import settings
+from ..io import cn_number
+from .clauses import (
+    _AMOUNT,
+    _BAD_AFTER_UNIT,
+    _BUILD_RE,
+    _COMPARE,
+    _FIRM_AFTER,
+    _GOAL,
+    _METRIC,
+    _NOT_OUTPUT,
+    _PARK_AT_START,
+    _PARK_SUFFIX,
+    _PERIOD_RE,
+    _PLACE_PREFIX,
+    _PLAN_PERIOD,
+    _PREAMBLE,
+    _TIER_LIST_AFTER,
+    _TIER_LIST_BEFORE,
+    _TOTAL,
+    _VERB_RE,
+    _bare_year_start,
+    _clauses,
+    _Ctx,
+    _future_year_before,
+    _lead_term,
+    _park_of,
+    _role_from,
+    _State,
+)
+from .findings import Finding
+from .parks import _as_written
+
+# ---------------------------------------------------------------- targets
+
+
+def _amount_value(m: re.Match) -> float | None:
+    num = m.group("num")
+    if num[0].isdigit():
+        return float(num)
+    return cn_number(num)
+
+
+_LEAD_STRIP = re.compile(
+    r'^[\s,"]*(?:其中|全区|全市|全县|力争|全力|着力|加快|努力|争取|确保|预计|持续|进一步|实现|推动|使|并|同时|以及|和)*'
+)
+_TAIL_VERB = re.compile(
+    r"(?:力争|争取|确保|预计|将|要|的|年)?(?:突破|达到|达|迈上|实现|超过|超|提高至|提高到|提升至|增长到|增至|增加至|"
+    r"打造|形成|培育|建成|建设|为|约|近|保持|成为|迈向|过|逾|完成)?\s*$"
+)
+
+
+def _subject(text: str) -> tuple[str, int]:
+    """Subject of a clause before its number and its offset in ``text``: year, adverbs and verbs stripped."""
+    s = text.replace('"', " ")
+    s = re.sub(r"^.*?(?:到|至|截至|力争)\s*(?:19|20)\d\d\s*年(?:底|末)?", lambda m: " " * len(m.group(0)), s)
+    s = re.sub(r"^\s*(?:19|20)\d\d\s*年(?:底|末)?", lambda m: " " * len(m.group(0)), s)
+    s = _LEAD_STRIP.sub(lambda m: " " * len(m.group(0)), s)
+    for _ in range(4):
+        s2 = _TAIL_VERB.sub("", s)
+        s2 = re.sub(r"(?:力争|争取|确保|预计|全力|着力|努力)\s*$", "", s2)
+        if s2 == s:
+            break
+        s = s2
+    stripped = s.strip(' ,、')
+    if not stripped:
+        return "", -1
+    return stripped, s.find(stripped)
+
+
+def _metric_only(s: str) -> bool:
+    return bool(re.fullmatch(r"(?:全区|全市)?(?:年|全年)?(?:全产业链)?(?:总)?(?:产值|收入|销售收入|营业收入|规模|总额|营业额|销售额|营收|产出|"
+                             r"产量|面积|种植规模|产值规模|种植面积)?", s))
+
+
+def _strip_metric(s: str) -> str:
+    return re.sub(r"(?:全产业链)?(?:年|全年)?(?:总)?(?:产值规模|产值|营业收入|销售收入|主营业务收入|收入|规模|总额|营业额|销售额|营收|产量|面积|"
+                  r"种植规模|种植面积)$", "", s).strip()
+
+
+#: Totals that win even when an industry word is inside ("社会消费品零售总额").
+_TOTAL_STRONG = re.compile(r"零售总额|社零|地区生产总值|GDP|工业总产值|工业增加值|规上工业|规模以上工业|旅游.{0,3}收入|工业体系|产业体系")
+_AFTER = re.compile(
+    r'^\s*(?:的)?"?(?P<noun>[^,;。、"()]{0,22}?)"?(?P<suf>产业集群|产业规模|产业新城|产业基地|产业园|产业链|产业生态|产业|集群|基地|新城|'
+    r"园区|园|经开|高新区|开发区|工业体系|体系|台阶|规模)"
+)
+_CLAUSE_PARK_SUFFIX = re.compile(
+    r"高新技术产业开发区|经济技术开发区|综合保税区|产业园区|工业园区|工业园|产业园|示范园|物流园|组团|经开区|高新区|开发区|"
+    r"保税区|生态城|科技城|镇(?![村街域区])"
+)
+_NAME_LEAD = re.compile(r"^(?:力争|全力|着力|加快|积极|持续|推动|支持|推进|依托|打造|建设|将|把|在|以|使|实现|其中|形成|培育)+")
+
+
+def _park_in(text: str) -> tuple[str, int]:
+    """The last park-like name inside a clause ("打造清平镇百亿级…" → 清平镇) and its offset."""
+    best = ("", -1)
+    for m in _CLAUSE_PARK_SUFFIX.finditer(text):
+        j = m.start()
+        while j > 0 and re.match(r"[\u4e00-\u9fffA-Za-z0-9·]", text[j - 1]):
+            j -= 1
+        raw = text[j:m.end()]
+        name = _NAME_LEAD.sub("", raw)
+        if len(name) <= len(m.group(0)) or not _park_of(name):
+            continue
+        best = (name, m.end() - len(name))
+    return best
+
+
+def _amount_ok(sent: str, m: re.Match) -> bool:
+    """Filters on the amount itself: units, firm sizes, tier lists, comparisons."""
+    num = m.group("num")
+    if not num[0].isdigit():
+        # Chinese numerals: only round words (百/千/万, 双百…), not 数十亿 / 几百亿 or parts of words
+        prev = sent[m.start() - 1] if m.start() > 0 else ""
+        if prev in "数几近上" or not re.search(r"[十百千万]", num):
+            return False
+    after = sent[m.end():]
+    if _BAD_AFTER_UNIT.match(after) or _FIRM_AFTER.match(re.split(r"[,;。]", after)[0] if after else ""):
+        return False
+    if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after):
+        # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
+        if num[0].isdigit() and not re.match(r"^(?:产业|集群|园|经开|高新|基地|新城|工业)", after):
+            return False
+    if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
+        return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
+    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]):
+        return False  # "两个千亿级产业集群": how many clusters of a size, not one target
+    head = sent[: m.start()].rstrip('"')
+    if re.search(r"(?:19|20)\d\d\s*年\s*[(（]\s*$", head):
+        return False  # "与2017年(91.8亿元)比较"
+    return True
+
+
+def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str, ctx: _Ctx, *, para_park: str,
+                         lead: tuple[str, int], topic: tuple[str, int], inherited: int | None,
+                         row_year: int | None, period_year: int | None, role_head: str) -> None:
+    for m in _AMOUNT.finditer(sent):
+        value = _amount_value(m)
+        if value is None or value <= 0 or value > settings.MAX_TARGET_YI or not _amount_ok(sent, m):
+            continue
+        # the clause around the amount
+        cstart = max(sent.rfind(",", 0, m.start()), sent.rfind(":", 0, m.start())) + 1
+        prev_amount = [x for x in _AMOUNT.finditer(sent, cstart, m.start())]
+        if prev_amount and "分别" not in sent[cstart:m.start()]:
+            # "其中汽车产业500亿元、电子信息产业300亿元": each amount has its own subject
+            cstart = max(cstart, prev_amount[-1].end())
+            while cstart < m.start() and sent[cstart] in '元级"、 以上左右':
+                cstart += 1
+        cend_m = re.search(r"[,:]", sent[m.end():])
+        cend = m.end() + (cend_m.start() if cend_m else len(sent) - m.end())
+        before = sent[cstart:m.start()]
+        if _NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(sent[m.end():cend][:8]):
+            continue
+        if _COMPARE.search(sent[: m.start()]) or ctx.retro:
+            continue
+        # --- year
+        year, year_note, conf = None, "", 0.9
+        fy = _future_year_before(sent, m.start())
+        if fy:
+            year = fy[0]
+        else:
+            by = _bare_year_start(sent)
+            if by is not None:
+                if st.horizon is not None and by < st.horizon - 2:
+                    continue  # a past year: a statement of fact, not a target
+                year = by
+            else:
+                fy = _future_year_before(line, s_off)
+                if fy:
+                    year, conf = fy[0], conf - 0.05
+                elif row_year:
+                    year, conf = row_year, conf - 0.05
+                elif inherited:
+                    year, conf = inherited, conf - 0.05
+                else:
+                    pm = _PERIOD_RE.search(sent[: m.start()])
+                    if period_year or pm:
+                        year = period_year or _PLAN_PERIOD[pm.group(0)]
+                        conf, year_note = conf - 0.1, "year from the 五年规划 period"
+                    elif st.horizon:
+                        year, conf = st.horizon, conf - 0.2
+                        year_note = "year from the plan horizon" + (" (guessed)" if st.horizon_inferred else "")
+        # --- is it a goal?
+        in_breakdown = bool(re.match(r"\s*其中", sent[max(sent.rfind(",", 0, m.start()), 0):].lstrip(","))) and bool(
+            _GOAL.search(sent[: m.start()])
+        )
+        if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown):
+            if not (_METRIC.search(before) and (fy or inherited or row_year)):
+                continue
+        _emit_target(st, base, s_off, sent, m, value, year, year_note, conf, cstart, cend, ctx,
+                     para_park=para_park, lead=lead, topic=topic, line=line, role_head=role_head)
+
+
+def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, value: float, year: int | None,
+                 year_note: str, conf: float, cstart: int, cend: int, ctx: _Ctx, *,
+                 para_park: str, lead: tuple[str, int], topic: tuple[str, int], line: str, role_head: str) -> None:
+    notes = [year_note] if year_note else []
+    before = sent[cstart:m.start()]
+    after = sent[m.end():cend]
+    q_start, q_end = m.start(), m.end()
+    industry, park, kind, metric_word = "", "", "target", ""
+    cpark, cpark_off = _park_in(before)
+    start_park = ""
+    sm = _PARK_AT_START.match(sent)
+    if sm:
+        rest = re.sub(r"^\s*\([^()]{1,24}\)", "", sent[sm.end("park"):]).lstrip()
+        if _VERB_RE.match(rest) or _PREAMBLE.match(rest) or _BUILD_RE.match(rest):
+            start_park = _park_of(sm.group("park"))
+    emit = functools.partial(_append_target, st, base, s_off, sent, value=value, year=year, ctx=ctx,
+                             role_head=role_head)
+    # 1. the words after the number: "500亿级X产业集群", "千亿经开", "千亿级现代工业体系"
+    am = _AFTER.match(after)
+    if am:
+        q_end = m.end() + am.end()
+        noun = _PLACE_PREFIX.sub("", am.group("noun").strip())
+        suf = am.group("suf")
+        if suf in ("经开", "高新区", "开发区", "园区") or (suf in ("产业园", "园") and not st.vocab.classify(noun)[0]):
+            kind, park = "total", cpark or para_park or start_park
+            industry = noun + suf if not park else ""
+            notes.append("a park's overall target")
+        elif suf in ("工业体系", "体系") or _TOTAL_STRONG.search(noun + suf):
+            kind, industry = "total", (noun + suf)
+            q_start = m.start()
+        elif noun and st.vocab.classify(noun)[0]:
+            industry = noun
+        elif noun and _TOTAL.search(noun):
+            kind, industry = "total", noun + (suf if suf.startswith("产业") else "")
+        elif noun and len(noun) >= 2 and suf in ("产业集群", "集群", "产业"):
+            industry = noun  # an industry the vocabulary does not know ("其他工业")
+    # "分别": "A园、B园X产值分别达到150亿、50亿"
+    if "分别" in before and kind == "target":
+        res = _distribute(st, sent, cstart, cend, m, before)
+        if res:
+            park_d, ind_d, full = res
+            q_start = cstart
+            notes.append("paired with '分别'")
+            k = "target"
+            if not st.vocab.classify(ind_d)[0] and (_TOTAL.search(full) or not ind_d):
+                k, ind_d = "total", full
+            emit(industry=ind_d or industry, park=park_d, kind=k, conf=conf, notes=notes, q_start=q_start,
+                 q_end=q_end)
+            return
+    # 2. the clause's own subject
+    if not industry and kind == "target":
+        subj, so = _subject(before)
+        if subj and _metric_only(subj):
+            q_start = cstart + so  # keep "产值规模达300亿" whole
+            metric_word = subj
+        if subj and not _metric_only(subj):
+            core = _strip_metric(subj)
+            if _TOTAL_STRONG.search(subj) or (_TOTAL.search(subj) and not st.vocab.classify(core)[0]):
+                kind, industry, q_start = "total", subj, cstart + so
+                park = cpark if cpark and cpark_off <= so + 1 else ""
+                if park:
+                    notes.append("a park's overall target")
+            elif core and st.vocab.classify(core)[0]:
+                dual = _dual_items(core, m)
+                q_start = cstart + so
+                if dual:
+                    for it in dual:
+                        emit(industry=it, park=park or para_park, kind="target", conf=conf, notes=notes,
+                             q_start=q_start, q_end=q_end)
+                    return
+                industry = core
+            elif cpark:
+                kind, park, q_start = "total", cpark, cstart + cpark_off
+                notes.append("a park's overall target")
+        elif cpark and not subj:
+            park = cpark
+    # 3. a parallel clause before: "茶园面积达到12万亩,总产量1万吨,总产值达到12亿元"
+    if not industry and kind == "target" and not park:
+        for c_off, cl in reversed([c for c in _clauses(sent[:cstart]) if c[1].strip()]):
+            if not re.search(r"\d", cl) or _PREAMBLE.match(cl.strip()):
+                break
+            subj, so = _subject(re.split(r"\d", cl)[0])
+            core = _strip_metric(subj)
+            if core and st.vocab.classify(core)[0]:
+                industry, q_start, conf = core, c_off + so, conf - 0.05
+                break
+            if subj and not _metric_only(subj):
+                break
+    # 4. the sentence/paragraph topic, the paragraph's lead term, the heading
+    if not industry and kind == "target":
+        t, t_off = topic
+        lt, _l_off = lead
+        if t and t_off >= 0:
+            industry = t
+            if t_off >= s_off:
+                q_start, conf = t_off - s_off, conf - 0.05
+            else:
+                conf -= 0.1
+                notes.append(f"industry from an earlier sentence ('{t}')")
+        elif lt and lt != para_park and st.vocab.classify(lt)[0]:
+            industry, conf = lt, conf - 0.1
+            notes.append(f"industry from the paragraph heading ('{lt}')")
+        elif not para_park:
+            for h in (ctx.h3, ctx.h2):
+                ht = _lead_term(h if h.rstrip().endswith(("。", ".", ":")) else h + "。")
+                if ht and st.vocab.classify(ht[0])[0]:
+                    industry, conf = ht[0], conf - 0.15
+                    notes.append(f"industry from the heading ('{ht[0]}')")
+                    break
+    if not park and not (para_park or cpark) and st.unit_park and kind == "target" and industry:
+        park, conf = st.unit_park, conf - 0.15
+        notes.append(f"park from the table row's lead unit ({st.unit_park}管委会)")
+    if not park and (para_park or cpark or start_park):
+        park = cpark or para_park or start_park
+        if kind == "total" and "a park's overall target" not in notes:
+            notes.append("a park's overall target")
+    if kind == "target" and not industry:
+        if park:
+            kind = "total"
+            industry = metric_word
+            notes.append("a park's overall target")
+        else:
+            conf -= 0.35
+            notes.append("industry not resolved")
+    emit(industry=industry, park=park, kind=kind, conf=conf, notes=notes, q_start=q_start, q_end=q_end)
+
+
+def _distribute(st: _State, sent: str, cstart: int, cend: int, m: re.Match, before: str) -> tuple[str, str, str] | None:
+    """(park, industry) of one amount in "A园、B园X产值分别达到150亿、50亿" (or "A、B产值分别…")."""
+    subj, _ = _subject(before.split("分别")[0])
+    parts = [p for p in subj.split("、") if p]
+    amounts = list(_AMOUNT.finditer(sent[cstart:cend]))
+    idx = next((k for k, x in enumerate(amounts) if x.start() + cstart == m.start()), -1)
+    if len(parts) < 2 or len(parts) != len(amounts) or idx < 0:
+        return None
+    pm = re.match(r"^(?P<p>.+?(?:" + _PARK_SUFFIX + r"))(?P<rest>.*)$", parts[-1])
+    names = parts[:-1] + [pm.group("p") if pm else parts[-1]]
+    rest = pm.group("rest") if pm else ""
+    this = names[idx]
+    if re.search("(?:" + _PARK_SUFFIX + ")$", this) and _park_of(this):
+        return _park_of(this), _strip_metric(rest), rest
+    return "", _strip_metric(this), this
+
+
+def _dual_items(core: str, m: re.Match) -> list[str]:
+    """"A、B形成双百亿级产业": one target per listed industry when the amount is 双X."""
+    if not m.group("dbl"):
+        return []
+    items = [x for x in re.split(r"[、]", core) if x]
+    return items if len(items) == 2 else []
+
+
+def _append_target(st: _State, base: int, s_off: int, sent: str, *, industry: str, park: str, value: float,
+                   year: int | None, conf: float, notes: list[str], ctx: _Ctx, q_start: int, q_end: int, kind: str,
+                   role_head: str = "") -> None:
+    q_start = max(0, min(q_start, len(sent)))
+    q_end = max(q_start, min(q_end, len(sent)))
+    while q_start < q_end and sent[q_start] in ' ,"、:':
+        q_start += 1
+    notes = list(notes)
+    sector, chain = st.vocab.classify(industry) if kind == "target" else ("", "")
+    if kind == "target" and park:
+        # the same sentence may have assigned this industry to the park with examples ("以绿色食品为代表消费品产业")
+        core = re.sub(r"产业|特色|现代", "", industry)
+        for item, isec, ichain in st.sentence_items:
+            icore = re.sub(r"产业|特色|现代", "", item)
+            if core and icore and (core in icore or icore in core) and isec:
+                sector, chain = isec, ichain
+                break
+    if kind == "target" and industry and not sector:
+        conf -= 0.2
+        notes.append("industry not in the vocabulary")
+    if kind == "total":
+        role = "other" if park else "total"
+    else:
+        role = _role_from(role_head, ctx.h3, ctx.h2) or "lead"
+    if year is None:
+        conf -= 0.3
+        notes.append("no year found")
+    a, b = st.nt.span(base + s_off + q_start, base + s_off + q_end)
+    if park and st.cell_park and st.cell_park[0] == park and st.cell_park[1] < base:
+        a = st.nt.span(st.cell_park[1], st.cell_park[1] + 1)[0]  # a table row: quote from the park's cell
+    near = base + s_off + q_start
+    st.out.append(Finding(
+        kind=kind, park=_as_written(st, park, near), industry_as_written=_as_written(st, industry, near),
+        sector=sector, chain=chain, role=role,
+        target_value_yi=float(value), target_year=year, quote=st.nt.original[a:b],
+        confidence=round(min(max(conf, 0.05), 1.0), 2), note="; ".join(dict.fromkeys(n for n in notes if n)),
+        start=a, end=b,
+    ))
