@@ -286,6 +286,7 @@ class _State:
     sentence_items: list[tuple[str, str, str]] = field(default_factory=list)
     cell_park: tuple[str, int] | None = None
     unit_park: str = ""  # a table row's lead unit "X园区管委会": the park of the row's targets, if no other
+    doc_year: int | None = None  # the document's year, for 今年/明年
 
 
 # ---------------------------------------------------------------- year context
@@ -350,3 +351,11 @@ def _role_from(*texts: str) -> str:
             if t and rx.search(t):
                 return role
     return ""
+
+
+def document_year(value: str | int | None) -> int | None:
+    """The year of a document date ("2015-02-27", "2015-02", "2015", 2015); ``None`` if not given or unreadable."""
+    if value is None:
+        return None
+    m = re.match(r"\s*((?:19|20)\d\d)", str(value))
+    return int(m.group(1)) if m else None

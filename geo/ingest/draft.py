@@ -32,6 +32,7 @@ from .clauses import (
     _sentences,
     _State,
     _year_value,
+    document_year,
 )
 from .findings import Finding
 from .normalise import normalise
@@ -63,6 +64,7 @@ def draft_rows(
     industries: pd.DataFrame | None = None,
     *,
     horizon_year: int | None = None,
+    document_date: str | int | None = None,
 ) -> list[Finding]:
     """Draft findings (park → industry rows, 亿元 targets, totals) from a plan's plain text.
 
@@ -79,6 +81,9 @@ def draft_rows(
     horizon_year : int, optional
         The plan's horizon; targets without a stated year get it (with lower confidence). Guessed from
         the text when not given.
+    document_date : str or int, optional
+        When the document was written ("2015-02-27", "2015-02", "2015" or a year): relative years (今年,
+        明年, 3至5年内, 十三五末) resolve against it; without it they stay empty with a note.
 
     Returns
     -------
@@ -99,7 +104,8 @@ def draft_rows(
     if horizon_year is None:
         horizon_year = infer_horizon(nt.text)
         inferred = horizon_year is not None
-    st = _State(nt=nt, vocab=vocabulary(industries), horizon=horizon_year, horizon_inferred=inferred)
+    st = _State(nt=nt, vocab=vocabulary(industries), horizon=horizon_year, horizon_inferred=inferred,
+                doc_year=document_year(document_date))
     blocks = _blocks(nt)
     ctx = _Ctx()
     prev_prose: list[_Block] = []
