@@ -35,7 +35,8 @@ _PERIOD_RE = re.compile("|".join(_PLAN_PERIOD))
 
 # an amount in 亿: 1100亿级, 30亿元, 百亿, "双百"亿级, 150亿
 _AMOUNT = re.compile(
-    r'(?P<dbl>双)?"?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*亿(?P<unit>元级|元|级)?'
+    r'(?P<dbl>双)?"?(?P<num>\d{1,3}(?:\'\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*(?P<wan>万)?亿'
+    r"(?P<unit>元级|元|级)?"
 )
 _BAD_AFTER_UNIT = re.compile(
     r"^\s*(?:[袋吨人株头只件个瓶粒支片次辆度棵羽尾盒箱套册份张立平方美部颗块条双米户/]|台(?!阶)|千瓦|kW|m\b)"
@@ -66,16 +67,26 @@ _TOTAL = re.compile(
 _PARK_SUFFIX = (
     "高新技术产业开发区|经济技术开发区|综合保税区|中小企业集聚区|产业集聚区|产业示范区|产业园区|工业园区|物流园区|"
     "工业园|产业园|物流园|物流中心|文创园|科技园|示范园|生态城|科技城|产业城|新城|组团|经开区|高新区|开发区|保税区|"
-    "产业基地|集聚区|园区|基地|街道|镇|乡|园"
+    "产业基地|集聚区|园区|基地|产业新区|功能区|新区|片区|街道|镇|乡|园"
 )
 _PARK_NAME = (
     r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{1,16}?(?:" + _PARK_SUFFIX + r")|高新区|经开区|综合保税区|保税区)"
 )
 _PARK_FOLLOW = (
-    r"(?=\s*(?:$|[,。;:(]|重点|主要|着力|大力|积极|加快|加速|全力|聚焦|发展|布局|培育|依托|以|围绕|结合|按照|紧扣|"
-    r"紧抓|立足|坚持|充分|发挥|借助|利用|要|将|应|突出|做大|做强|优先|引进|打造|建设|定位|是|作为|力争|到|在|\d))"
+    r"(?=\s*(?:$|[,。;:(、]|重点|主要|着力|大力|积极|加快|加速|全力|聚焦|发展|布局|培育|依托|以|围绕|结合|按照|紧扣|"
+    r"紧抓|立足|坚持|充分|发挥|借助|利用|要|将|应|突出|做大|做强|优先|引进|打造|建设|定位|是|作为|力争|到|在|\d|"
+    r"规划|占地|总规|位于|地处|汇集|聚集|集聚|形成|正|已|也|现|分为|共|面积|整合|创建|推进|为|和|与|及|则|还|主攻|"
+    r"延伸|做优|壮大|前瞻|超前|引育|承接|拓展|巩固|提升|升级|强化|深化))"
 )
 _PARK_AT_START = re.compile(r"^\s*(?:——|-|·)?\s*" + _PARK_NAME + _PARK_FOLLOW)
+#: What may stand before a park that is a clause's subject: a connective, a preposition, a town and 的.
+_SUBJECT_LEAD = (
+    r"^\s*(?:——|-|·)?\s*(?:(?:其中|因此|目前|同时|今后|此外|另外|而且|而|并且|并|还|近年来|未来|当前|现在|首先|其次|最后|"
+    r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)\s*)?(?:(?:在|于|由|对|把|将|让|使)\s*)?"
+    r"(?:(?P<town>[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡))的)?"
+)
+_LETTER_ZONE = r"(?P<park>[A-Z](?:\s*[、和及与]\s*[A-Z])*\s*区)"
+_SUBJECT_PARK = re.compile(_SUBJECT_LEAD + r"(?:" + _LETTER_ZONE.replace("?P<park>", "?P<zone>") + r"|" + _PARK_NAME + _PARK_FOLLOW + r")")
 _UNIT_PARK = re.compile(
     r"^\s*(?:重庆市)?(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:工业园区|产业园区|园区|经开区|高新区|开发区|组团|综合保税区|"
     r"产业园))\s*管委会"
@@ -87,22 +98,44 @@ _RELY_ON_PARK = re.compile(
 _PARK_ANYWHERE = re.compile(_PARK_NAME)
 _NOT_PARK_NAME = re.compile(
     r"推动|加快|支持|推进|建设|打造|依托|围绕|发展|提升|优化|创建|实施|鼓励|引导|积极|全区|全市|各|等|一批|形成|"
-    r"有条件|重点|特色|承接|布局|规划|培育|申报|争创|国家级|市级|省级|我区|本区|^[的和与及]|^园区$|^产业园区$|^工业园区$|"
+    r"有条件|重点|特色|承接|布局|规划|培育|申报|争创|国家级|市级|省级|我区|本区|获批|成功|首批|扩大|壮大|鼓励|强化|深化|"
+    r"加强|入驻|研发|协同|合作|交流|联动|^[的和与及]|^园区$|^产业园区$|^工业园区$|"
     r"^开发区$|^基地$|^集聚区$|^示范区$|^新城$|^镇$|^街道$|^乡$|^园$|公园|花园|家园|校园|庄园|乐园|动物园|植物园|菜园|果园|茶园"
 )
 
 _LEAD_VERBS = (
     "重点发展", "主要发展", "主要布局", "重点布局", "发展壮大", "做大做强", "做强做优", "做优做强", "大力发展", "着力发展",
     "优先发展", "突出发展", "重点开发", "聚焦发展", "集中发展", "重点打造", "主攻", "重点围绕", "重点聚焦",
+    "主导发展", "重点引进", "着力打造", "大力培育", "主要从事", "重点布局发展", "着力培育", "聚焦",
 )
 _EMERGING_VERBS = (
     "培育壮大", "重点培育", "积极培育", "引进培育", "加快培育", "培育发展", "前瞻布局", "超前布局", "积极发展",
     "探索发展", "抢先发展", "加快发展", "布局发展", "培育",
 )
 _BUILD_VERBS = ("着力建设", "加快建设", "规划建设", "重点建设", "建设")
+_ADVERBS = r"(?:进一步|加快|持续|着力|大力|积极|重点|主要|全力|集中|优先|同时|并|还|要|将|正在|正|已经|已|也|均|则|继续|今后|未来|将来)"
 _VERB_RE = re.compile(
-    r"^(?:进一步|加快|持续|着力|大力|积极|重点|主要|全力|集中|优先|同时|并|还|要|将)?"
+    r"^" + _ADVERBS + r"*"
     r"(?P<verb>" + "|".join(sorted(_LEAD_VERBS + _EMERGING_VERBS, key=len, reverse=True)) + r")"
+)
+#: Weaker verbs: the object counts only when it reads as a list of industries (a vocabulary item or a
+#: trailing counter such as 三大产业集群).
+_FORM_VERBS = ("汇集", "聚集", "集聚", "形成了", "形成", "构建起", "构建", "打造", "布局", "发展", "建成", "拥有")
+_FORM_RE = re.compile(r"^" + _ADVERBS + r"*(?P<verb>" + "|".join(_FORM_VERBS) + r")")
+#: "以A、B为主导产业" / "主要以布局A、B企业为主" / "以A为主": the list inside the frame is the object.
+_FRAME_RE = re.compile(
+    r"^" + _ADVERBS + r"*以(?:布局|发展)?(?P<list>[^,;。]+?)(?:等)?(?:企业|项目)?为(?P<role>主导产业|主导|支柱产业|主|重点产业|主要产业)"
+    r"(?:产业)?\s*$"
+)
+#: "以发展A、B为抓手/突破,…建设P": the industries come before the park.
+_LEAD_FRAME_RE = re.compile(
+    r"^\s*以(?:发展|壮大|培育|做强|做大)?(?P<list>[^,;。]+?)为(?:抓手|突破口|突破|重点|核心|引领|支撑|主导|方向|龙头|主体)"
+)
+#: A trailing counter after a list: 三大产业集群, "3+1"产业, 等七大产业集群, 两大主导产业.
+_COUNTER_TAIL = re.compile(
+    r'\s*(?:"?[\d一二三四五六七八九十两]+(?:\s*\+\s*[\dNn一二三四五六七八九十]+)*"?)\s*(?:大|个|类|项)?'
+    r"(?:高端|特色|主导|支柱|重点|新兴|优势|战略性新兴|高新技术|先进制造业|现代|绿色)?"
+    r"(?:产业集群|产业体系|产业链|产业|集群|板块|方向|领域|行业)$"
 )
 _BUILD_RE = re.compile(r"^(?:进一步|持续|同时|并)?(?P<verb>" + "|".join(_BUILD_VERBS) + r")")
 _PREAMBLE = re.compile(
@@ -287,6 +320,7 @@ class _State:
     cell_park: tuple[str, int] | None = None
     unit_park: str = ""  # a table row's lead unit "X园区管委会": the park of the row's targets, if no other
     doc_year: int | None = None  # the document's year, for 今年/明年
+    towns: dict[str, str] = field(default_factory=dict)  # park → town or street it is in, where the text says
 
 
 # ---------------------------------------------------------------- year context

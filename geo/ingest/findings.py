@@ -23,7 +23,9 @@ class Finding:
         ``park_industry`` (a park is assigned an industry), ``target`` (an industry's 亿元 target) or
         ``total`` (an aggregate target: district output, a park's total output…).
     park : str
-        Park name as written (empty = district-wide).
+        Park name as written (empty = district-wide), without a preposition or a town before it.
+    town : str
+        Town or street the text puts the park in ("璧泉街道的璧山高新区", "P位于X镇"), else empty.
     industry_as_written : str
         Industry as the plan writes it (empty for aggregates).
     sector, chain : str
@@ -44,6 +46,7 @@ class Finding:
 
     kind: str
     park: str = ""
+    town: str = ""
     industry_as_written: str = ""
     sector: str = ""
     chain: str = ""

@@ -105,4 +105,6 @@ def normalise(text: str) -> NormText:
         for m in re.finditer("\r\n", text):
             chars[m.start()] = " "
         out = "".join(chars)
+    # thousands separators ("1,972亿元") become ' so a comma between digits never splits a clause
+    out = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "'", out)
     return NormText(original=text, text=out, omap=tuple(range(len(text) + 1)))

@@ -9,16 +9,23 @@ import pandas as pd
 
 from .clauses import (
     _BUILD_RE,
+    _COUNTER_TAIL,
+    _EMERGING_VERBS,
     _EXAMPLES,
+    _FORM_RE,
+    _FRAME_RE,
     _GENERIC_HEAD,
     _GENERIC_SUFFIX,
     _ITEM_NOISE,
+    _LEAD_FRAME_RE,
     _LEAD_VERBS,
     _NOT_PARK_NAME,
-    _PARK_AT_START,
+    _PARK_FOLLOW,
+    _PARK_NAME,
+    _PARK_SUFFIX,
     _PLACE_PREFIX,
-    _PREAMBLE,
     _RELY_ON_PARK,
+    _SUBJECT_PARK,
     _VERB_RE,
     _clauses,
     _clean_item,
@@ -142,83 +149,182 @@ def _emit_park_item(st: _State, base: int, park: str, park_start: int, item: str
     if not sector:
         conf -= 0.3
         note = (note + "; " if note else "") + "industry not in the vocabulary"
-    a, b = st.nt.span(base + park_start, base + item_start + len(item))
+    lo = min(park_start, item_start)
+    hi = max(park_start + len(park), item_start + len(item))
+    a, b = st.nt.span(base + lo, base + hi)
     st.sentence_items.append((item, sector, chain))
     st.out.append(Finding(
-        kind="park_industry", park=_as_written(st, park, base + park_start), industry_as_written=st.nt.quote(base + item_start, base + item_start + len(item)),
+        kind="park_industry", park=_as_written(st, park, base + park_start),
+        industry_as_written=st.nt.quote(base + item_start, base + item_start + len(item)), town=st.towns.get(park, ""),
         sector=sector, chain=chain, role=role or "lead", quote=st.nt.original[a:b], confidence=round(max(conf, 0.05), 2),
         note=note, start=a, end=b,
     ))
 
 
+def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int] | None:
+    """Parks opening a clause as its subject: ([(name, offset)], town, end offset), else ``None``.
+
+    A connective or preposition before the park is skipped ("在李渡园区…", "因此长寿经开区…"), "X街道的P" gives
+    the park P in town X, and "A园、B园…" gives both parks.
+    """
+    m = _SUBJECT_PARK.match(cl)
+    if not m:
+        return None
+    town = m.group("town") or ""
+    if m.group("zone"):
+        name, s, e = m.group("zone"), m.start("zone"), m.end("zone")
+    else:
+        name, s, e = _park_of(m.group("park")), m.start("park"), m.end("park")
+    if not name or not name.strip() or (name != m.group("zone") and name in _SUBJECT_PARK_BLOCK):
+        return None
+    if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
+        return None  # "强化与四川西充园区": a partner, not a park name
+    parks = [(name, s)]
+    # a list of parks: "高峰园、天子园重点发展…"
+    while True:
+        mm = re.match(r"\s*(?:、|和|与|及|以及)\s*" + _PARK_NAME + _PARK_FOLLOW, cl[e:])
+        if not mm or not _park_of(mm.group("park")):
+            break
+        parks.append((_park_of(mm.group("park")), e + mm.start("park")))
+        e = e + mm.end("park")
+    if cl[e:].lstrip().startswith("的") or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
+        return None  # "X园区的企业…" / "X园区…交流合作": the park only qualifies a noun or is a partner
+    return parks, town, e
+
+
+#: Park-like words that are never a subject on their own.
+_SUBJECT_PARK_BLOCK = {"园区", "产业园", "工业园", "产业园区", "工业园区", "开发区", "基地", "片区", "新区", "功能区"}
+_OBJECT_PARK = re.compile(
+    r"(?:建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成)"
+    r"(?:为)?(?:市级|省级|国家级)?(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))\s*$"
+)
+_TOWN_IN = re.compile(r"位于(?:[^,;。]{0,12}?)(?P<town>[\u4e00-\u9fff]{1,6}(?:街道|镇|乡))")
+
+
+def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str) -> bool:
+    """Whether an object reads as a list of industries (for weak verbs and unknown items)."""
+    if category and (_COUNTER_TAIL.search(category) or re.search(r"产业|集群|行业|领域|方向", category)):
+        return True
+    return any(st.vocab.classify(i)[0] for i, _ in items)
+
+
+def _ok_item(st: _State, item: str, in_list: bool) -> bool:
+    """A valid industry item: the vocabulary knows it, or it sits in a list that reads as industries."""
+    if _valid_item(st, item):
+        return True
+    if not in_list or not item or len(item) < 2 or len(item) > 12 or _ITEM_NOISE.search(item):
+        return False
+    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心", item) or _GENERIC_HEAD.match(item):
+        return False
+    return True
+
+
+def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]], str, list[str], bool] | None:
+    """The industry verb at the start of ``body`` and its object: (verb, object offset, items, category,
+    examples, strong). ``None`` if the clause does not start with an industry verb or frame."""
+    fm = _FRAME_RE.match(body)
+    if fm:
+        lst = fm.group("list")
+        items, category, examples = _split_items(st, lst)
+        return "以…为" + fm.group("role"), fm.start("list"), items, category or fm.group("role"), examples, True
+    vm = _VERB_RE.match(body)
+    if vm:
+        obj = body[vm.end():]
+        items, category, examples = _split_items(st, obj)
+        return vm.group("verb"), vm.end(), items, category, examples, True
+    wm = _FORM_RE.match(body)
+    if wm:
+        obj = body[wm.end():]
+        if obj.startswith(("成", "为", "了")) and wm.group("verb") in ("形成", "打造", "建成", "构建"):
+            return None
+        items, category, examples = _split_items(st, obj)
+        if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
+            items and st.vocab.classify(items[0][0])[0] and len(items[0][0]) <= 8
+        ):
+            return None
+        if not _list_is_industries(st, items, category):
+            return None
+        return wm.group("verb"), wm.end(), items, category, examples, False
+    return None
+
+
 def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, para_park: str,
                      lead_off: int, ctx: _Ctx) -> None:
-    """Park → industries in one sentence."""
-    park, park_start = "", -1
+    """Park → industries in one sentence: subject park(s), then industry verbs with their object lists."""
+    parks: list[tuple[str, int]] = []
     from_lead = False
-    if para_park and lead_off >= 0:
-        park, park_start, from_lead = para_park, lead_off, True
-    elif para_park:
-        park, park_start, from_lead = para_park, s_off, True
+    if para_park:
+        parks, from_lead = [(para_park, lead_off if lead_off >= 0 else s_off)], True
     listed: list[str] = []
-    rely_note = False
-    for c_off, clause in _clauses(sent):
+    note0 = ""
+    conf0 = 0.85
+    clauses = _clauses(sent)
+    for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
-        lstrip = len(cl) - len(cl.lstrip())
-        m = _PARK_AT_START.match(cl)
-        dm = None if park else _RELY_ON_PARK.match(cl)
+        dm = None if parks else _RELY_ON_PARK.match(cl)
         if dm and _park_of(dm.group("park")):
             # "依托X产业园,重点发展…": the park the sentence relies on is where the industries go
-            park, park_start, from_lead = _park_of(dm.group("park")), off + dm.start("park"), True
-            rely_note = True
+            parks, from_lead = [(_park_of(dm.group("park")), off + dm.start("park"))], True
+            note0, conf0 = "park from '依托…' at the start of the sentence", 0.6
             continue
-        if m:
-            name = _park_of(m.group("park"))
-            rest = cl[m.end("park"):]
+        sp = _subject_parks(st, cl)
+        if sp:
+            names, town, e = sp
+            rest = cl[e:]
             paren = re.match(r"^\s*\([^()]{1,24}\)", rest)  # "正阳工业园区(黔江高新区)重点发展…"
             if paren:
                 rest = rest[paren.end():]
-            if name and (_VERB_RE.match(rest.lstrip()) or _PREAMBLE.match(rest.lstrip()) or not rest.strip()
-                         or _BUILD_RE.match(rest.lstrip())):
-                park, park_start, from_lead = name, off + m.start("park"), False
-                listed = []
-                rely_note = False
-                off = off + len(cl) - len(rest)
-                cl = rest
-                lstrip = len(cl) - len(cl.lstrip())
-        if not park:
+            tm = _TOWN_IN.search(rest)
+            for nm, _s in names:
+                if town or tm:
+                    st.towns.setdefault(nm, town or tm.group("town"))
+            parks = [(nm, off + s) for nm, s in names]
+            from_lead, listed, note0, conf0 = False, [], "", 0.85
+            off = off + len(cl) - len(rest)
+            cl = rest
+        elif not parks and ci + 1 < len(clauses):
+            # "推进八滩创建市级临港工业园,大力发展…": the park the clause builds is the next clause's subject
+            om = _OBJECT_PARK.search(cl)
+            nxt = clauses[ci + 1][1].lstrip()
+            if om and _park_of(om.group("park")) and _object_items(st, nxt):
+                pk = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
+                parks = [(pk, off + om.end("park") - len(pk))]
+                from_lead, listed = False, []
+                note0, conf0 = "park from the clause before the verb", 0.7
+                continue
+        if not parks:
             continue
         body = cl.lstrip()
-        boff = off + lstrip
-        vm = _VERB_RE.match(body)
-        if vm:
-            verb = vm.group("verb")
-            role = "lead" if verb in _LEAD_VERBS else "emerging"
-            obj = body[vm.end():]
-            items, category, examples = _split_items(st, obj)
+        boff = off + len(cl) - len(body)
+        res = _object_items(st, body)
+        if res:
+            verb, oo, items, category, examples, strong = res
+            role = "lead" if (verb in _LEAD_VERBS or verb.startswith("以")) else ("emerging" if strong else "lead")
+            if verb in _EMERGING_VERBS_SET:
+                role = "emerging"
             role = _role_from(category) or role if category else role
             if _role_from(category) == "specialty" and "特色消费品" in category:
                 role = "lead"
+            in_list = _list_is_industries(st, items, category)
             for k, (item, ioff) in enumerate(items):
-                if not _valid_item(st, item):
+                if not _ok_item(st, item, in_list):
                     continue
-                conf = 0.85 if not from_lead else 0.75
+                conf = (conf0 if note0 or not from_lead else 0.75) - (0 if strong else 0.1)
+                note = note0 or ("park from the paragraph heading" if from_lead else "")
                 ex = examples if (len(items) == 1 or k == 0) else []
-                note = "park from the paragraph heading" if from_lead else ""
-                if rely_note:
-                    conf, note = 0.6, "park from '依托…' at the start of the sentence"
-                _emit_park_item(st, base, park, park_start, item, boff + vm.end() + ioff, role, ex, conf, note)
+                for pk, pstart in parks:
+                    _emit_park_item(st, base, pk, pstart, item, boff + oo + ioff, role, ex, conf, note)
                 listed.append(item)
                 listed.extend(ex)
-            last_role = role
             continue
+        park, park_start = parks[0]
         if body.startswith("以") and listed and re.search(r"为(?:代表|主|重点|核心)", body):
             # continuation of the previous list: ",以A为代表的B"
             items, category, examples = _split_items(st, body)
             for k, (item, ioff) in enumerate(items):
                 if _valid_item(st, item):
-                    _emit_park_item(st, base, park, park_start, item, boff + ioff, last_role,
+                    _emit_park_item(st, base, park, park_start, item, boff + ioff, "lead",
                                     examples if k == 0 else [], 0.8)
                     listed.append(item)
                     listed.extend(examples if k == 0 else [])
@@ -246,7 +352,122 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                                 "from an industry park the plan builds there")
                 listed.append(ind)
             continue
+    _lead_frame(st, base, s_off, sent)
+    _paren_pairs(st, base, s_off, sent)
+    _named_industry_parks(st, base, s_off, sent)
     _logistics_parks(st, base, s_off, sent)
+
+
+_EMERGING_VERBS_SET = set(_EMERGING_VERBS)
+
+
+def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
+    """"以发展A、B为抓手,…建设P": the listed industries go to the park the sentence builds."""
+    fm = _LEAD_FRAME_RE.match(sent)
+    if not fm:
+        return
+    rest = sent[fm.end():]
+    last_off, last = _clauses(rest)[-1]
+    om = _OBJECT_PARK.search(last)
+    if om is None or not _park_of(om.group("park")) or re.search(r"[及和与、]|地区|周边", om.group("park")):
+        return
+    park = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
+    pstart = s_off + fm.end() + last_off + om.end("park") - len(park)
+    items, category, examples = _split_items(st, fm.group("list"))
+    in_list = _list_is_industries(st, items, category) or len(items) >= 2
+    for item, ioff in items:
+        if _ok_item(st, item, in_list):
+            _emit_park_item(st, base, park, pstart, item, s_off + fm.start("list") + ioff, "lead", [], 0.65,
+                            "industries named before the park ('以…为…,建设…')")
+
+
+_PAREN = re.compile(r"\((?P<in>[^()]{1,16})\)")
+
+
+def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
+    """"铝铜加工(北渡产业园)" (industry, then its park in brackets) and "九龙工业园区(摩托车)" (park, then industry)."""
+    for m in _PAREN.finditer(sent):
+        inner = m.group("in").strip()
+        j = m.start()
+        i = j
+        while i > 0 and re.match(r"[\u4e00-\u9fffA-Za-z0-9·]", sent[i - 1]):
+            i -= 1
+        before = sent[i:j]
+        if not before or not inner:
+            continue
+        inner_park = re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]{1,14}?(?:" + _PARK_SUFFIX + r")", inner)
+        before_park = re.search(r"(?:" + _PARK_SUFFIX + r")$", before)
+        if inner_park and not before_park:
+            park, pstart = _park_of(inner), m.start("in")
+            ind, istart = _PLACE_PREFIX.sub("", before), j - len(_PLACE_PREFIX.sub("", before))
+            ind = re.sub(r"^(?:由|以|和|及|与|即|为|是|有|包括)", "", ind)
+            istart = j - len(ind)
+        elif before_park and not inner_park:
+            bm = re.match(r"^(?:由|以|和|及|与|即|为|是|有|包括|在|对|分别是)?(?P<p>.+)$", before)
+            park, pstart = _park_of(bm.group("p")), i + bm.start("p")
+            ind, istart = inner, m.start("in")
+        else:
+            continue
+        if not park or len(ind) < 2 or not (st.vocab.classify(ind)[0] or re.search(r"(?:加工|制造|化工|材料|装备)$", ind)):
+            continue
+        if re.search(r"\d|号|年|批|级", inner):
+            continue
+        a0, b0 = sorted((pstart, istart))
+        a, b = st.nt.span(base + s_off + a0, base + s_off + max(pstart + len(park), istart + len(ind)))
+        sector, chain = st.vocab.classify(ind)
+        st.out.append(Finding(
+            kind="park_industry", park=st.nt.quote(base + s_off + pstart, base + s_off + pstart + len(park)),
+            industry_as_written=st.nt.quote(base + s_off + istart, base + s_off + istart + len(ind)),
+            town=st.towns.get(park, ""), sector=sector, chain=chain, role="lead", quote=st.nt.original[a:b],
+            confidence=0.7 if sector else 0.45, note="park and industry paired by brackets", start=a, end=b,
+        ))
+
+
+#: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
+_IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
+_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城)"
+                         r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
+
+
+def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
+    """Industries named in a park's own name ("煤电化工产业园" → 煤电化工), as lower-confidence drafts."""
+    have = {(f.park, f.industry_as_written) for f in st.out}
+    for m in _NAMED_PARK.finditer(sent):
+        core = m.group("name")
+        # the industry starts at the first modifier or vocabulary term; what is before it is a place (or a verb)
+        start = -1
+        for i in range(len(core) - 1):
+            tail = core[i:]
+            if _IND_MODIFIER.match(tail) or any(tail.startswith(tm) for tm, _s, _c in st.vocab.terms if len(tm) >= 2):
+                start = i
+                break
+        if start < 0:
+            continue
+        ind = core[start:]
+        place = core[:start]
+        sector, chain = st.vocab.classify(ind)
+        if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"物流园|物流中心", m.group(0)):
+            continue
+        # a place is kept in the park's name; verbs and list words before it are not part of the name
+        place = re.split(r"[即是为和及与、的在把将并]|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
+                         r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成", place)[-1]
+        if len(place) > 4:
+            place = ""  # not a place name: the park is named by its industry alone
+        name_start = m.start("name") + (len(core) - start - len(ind)) + start - len(place)
+        name = sent[name_start:m.end()]
+        if not _park_of(name) and not place:
+            pass  # "生物医药产业园" without a place is still a park name here
+        pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
+        iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core))
+        if any(pk in p or p.endswith(pk) for p, _i in have if p):
+            continue  # the park's own statements already say what it does
+        a, b = st.nt.span(base + s_off + name_start, base + s_off + m.end())
+        st.out.append(Finding(
+            kind="park_industry", park=pk, industry_as_written=iw, town=st.towns.get(name, ""), sector=sector,
+            chain=chain, role="lead", quote=st.nt.original[a:b], confidence=0.45,
+            note="industry read from the park's name", start=a, end=b,
+        ))
+        have.add((pk, iw))
 
 
 _LOGI = re.compile(r"物流园区|物流园|物流中心|物流基地|物流港")

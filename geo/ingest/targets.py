@@ -42,10 +42,12 @@ from .parks import _as_written
 
 
 def _amount_value(m: re.Match) -> float | None:
-    num = m.group("num")
+    num = m.group("num").replace("'", "")
+    scale = 10000.0 if m.group("wan") else 1.0  # 3.2万亿 = 32000亿
     if num[0].isdigit():
-        return float(num)
-    return cn_number(num)
+        return float(num) * scale
+    v = cn_number(num)
+    return None if v is None else v * scale
 
 
 _LEAD_STRIP = re.compile(
