@@ -60,6 +60,11 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     if cm and "、" in body:  # "A、B、C三大产业"
         category = category or cm.group("D")
         body = body[: cm.start()]
+    else:
+        tm = _COUNTER_TAIL.search(body)
+        if tm and tm.start() >= 2 and not re.search(r"[和与及]$", body[: tm.start()]):  # 'A和B"3+1"产业'
+            category = category or body[tm.start():].strip()
+            body = body[: tm.start()]
     m = re.search(r"等(?P<D>[^、]{0,10}?(?:产业|行业|领域|业态|产品|集群|项目|板块|方向)(?:集群)?)", body)
     if not m:
         m = re.search(r"等(?P<D>[^、]*)$", body)
@@ -87,7 +92,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
 
 
 def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
-    """Split "A和B" / "A与B" when both sides are industries, "A及B" only when they are of different sectors.
+    """Split "A和B" / "A与B" / "A以及B" when both sides read as industries, "A及B" only when they are of
+    different sectors.
 
     The whole is kept when it is a vocabulary term ("信创与网络安全", "软件和信息服务") or one side is a
     generic word ("卷烟及配套", "智能家居及材料"), so "生物医药及大健康" stays one industry.
@@ -95,15 +101,18 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
     whole = re.sub(r"(?:产业|业)$", "", item)
     if _is_term(st, item) or _is_term(st, whole):
         return [(item, off)]
-    for m in re.finditer(r"[和及与]", item):
+    for m in re.finditer(r"以及|[和及与]", item):
         a, b = item[: m.start()], item[m.end():]
         ga, gb = re.sub(r"产业$|业$", "", a), re.sub(r"产业$|业$", "", b)
         if len(a) < 2 or len(b) < 2 or ga in _GENERIC_PARTS or gb in _GENERIC_PARTS or not ga or not gb:
             continue
         sa, sb = st.vocab.classify(a)[0], st.vocab.classify(b)[0]
-        if not (sa and sb):
+        if m.group(0) == "及":
+            if sa and sb and sa != sb:
+                return [(a, off)] + _split_conj(st, b, off + m.end())
             continue
-        if m.group(0) != "及" or sa != sb:
+        industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术)$")
+        if (sa and sb) or (sa and industry_like.search(b)) or (sb and industry_like.search(a)):
             return [(a, off)] + _split_conj(st, b, off + m.end())
     return [(item, off)]
 

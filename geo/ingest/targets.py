@@ -132,6 +132,8 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
             return False
     if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
+    if re.match(r"^[^,;。:]{0,14}?\d+\s*个", after):
+        return False  # "千亿级的特色产业集群15个": how many clusters of a size
     if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]):
         return False  # "两个千亿级产业集群": how many clusters of a size, not one target
     head = sent[: m.start()].rstrip('"')
@@ -165,12 +167,25 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         # --- year
         year, year_note, conf = None, "", 0.9
         fy = _future_year_before(sent, m.start())
-        if fy:
+        cy = _clause_year(sent, cstart, m.start())
+        rel = _relative_year(sent[cstart:m.start()], st.doc_year)
+        if cy is not None and (fy or (st.doc_year and cy >= st.doc_year) or (
+                not st.doc_year and (st.horizon is None or cy >= st.horizon - 2))):
+            year = cy  # the year written next to the number beats one earlier in the sentence
+        elif rel:
+            year, word = rel
+            fy = fy or (year or 0, 0)
+            if year is None:
+                conf -= 0.1
+                year_note = f"relative year ('{word}'): give the document's date to resolve it"
+            else:
+                year_note = f"'{word}' read against the document's date"
+        elif fy:
             year = fy[0]
         else:
             by = _bare_year_start(sent)
             if by is not None:
-                if st.horizon is not None and by < st.horizon - 2:
+                if (st.horizon is not None and by < st.horizon - 2) or (st.doc_year and by < st.doc_year):
                     continue  # a past year: a statement of fact, not a target
                 year = by
             else:
@@ -193,11 +208,48 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         in_breakdown = bool(re.match(r"\s*其中", sent[max(sent.rfind(",", 0, m.start()), 0):].lstrip(","))) and bool(
             _GOAL.search(sent[: m.start()])
         )
-        if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown):
+        if re.search(r"比(?:上年|去年|上一年)|同比", before):
+            continue  # an increase over last year, not a level
+        goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
+        if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after):
             if not (_METRIC.search(before) and (fy or inherited or row_year)):
                 continue
         _emit_target(st, base, s_off, sent, m, value, year, year_note, conf, cstart, cend, ctx,
                      para_park=para_park, lead=lead, topic=topic, line=line, role_head=role_head)
+
+
+_CLAUSE_YEAR = re.compile(r"(?<![\d与较比])(?P<y>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期|比|度)")
+_REL_YEAR = re.compile(
+    r"(?P<w>今年|本年|当年|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
+    r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后))"
+)
+
+
+def _clause_year(sent: str, cstart: int, end: int) -> int | None:
+    """A year written in the amount's own clause ("…,2021年实现产值1800亿元"), if any."""
+    ys = [int(x.group("y")) for x in _CLAUSE_YEAR.finditer(sent, cstart, end)]
+    return ys[-1] if ys else None
+
+
+def _relative_year(text: str, doc_year: int | None) -> tuple[int | None, str] | None:
+    """(year, word) of a relative year in ``text`` (今年, 明年, 3至5年内) against the document's year."""
+    found = list(_REL_YEAR.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    w = m.group("w")
+    if w in ("今年", "本年", "当年"):
+        add = 0
+    elif w == "明年":
+        add = 1
+    elif w == "后年":
+        add = 2
+    else:
+        n = m.group("b") or m.group("a")
+        add = int(n) if n.isdigit() else int(cn_number(n) or 0)
+        if not add or add > 15:
+            return None
+    return (doc_year + add if doc_year else None), w
 
 
 def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, value: float, year: int | None,
