@@ -18,7 +18,7 @@ from .clauses import (
     _State,
 )
 from .findings import Finding
-from .parks import _as_written, _emit_park_item, _split_items, _valid_item
+from .parks import _as_written, _emit_park_item, _ok_item, _split_items
 from .targets import _strip_metric
 
 # ---------------------------------------------------------------- tables
@@ -79,7 +79,7 @@ def _table(st: _State, b: _Block, ctx: _Ctx) -> None:
             items, category, examples = _split_items(st, obj)
             role = _role_from(nt.text[header[ind_col].start:header[ind_col].end]) if ind_col < len(header) else ""
             for k, (item, ioff) in enumerate(items):
-                if _valid_item(st, item):
+                if _ok_item(st, item, True):  # an industries column: unknown items are still industries
                     _emit_park_item(st, cell.start + lead_ws, park, row[first].start - (cell.start + lead_ws),
                                     item, ioff, role or "lead", examples if k == 0 else [], 0.8, "from a table row")
         st.cell_park = (park, row[first].start) if park else None
