@@ -124,7 +124,7 @@ _FORM_VERBS = ("汇集", "聚集", "集聚", "形成了", "形成", "构建起",
 _FORM_RE = re.compile(r"^" + _ADVERBS + r"*(?P<verb>" + "|".join(_FORM_VERBS) + r")")
 #: "以A、B为主导产业" / "主要以布局A、B企业为主" / "以A为主": the list inside the frame is the object.
 _FRAME_RE = re.compile(
-    r"^" + _ADVERBS + r"*以(?:布局|发展)?(?P<list>[^,;。]+?)(?:等)?(?:企业|项目)?为(?P<role>主导产业|主导|支柱产业|主|重点产业|主要产业)"
+    r"^" + _ADVERBS + r"*以(?:布局|发展)?(?P<list>[^,;。]+?)(?:等)?(?:企业|项目)?为(?P<role>主导产业|主导|支柱产业|主|重点产业|主要产业|重点)"
     r"(?:产业)?\s*$"
 )
 #: "以发展A、B为抓手/突破,…建设P": the industries come before the park.

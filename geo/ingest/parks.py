@@ -203,11 +203,26 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
 
 #: Park-like words that are never a subject on their own.
 _SUBJECT_PARK_BLOCK = {"园区", "产业园", "工业园", "产业园区", "工业园区", "开发区", "基地", "片区", "新区", "功能区"}
-_OBJECT_PARK = re.compile(
-    r"(?:建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成)"
+_OBJECT_VERB = re.compile(r"建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成")
+_OBJECT_REST = re.compile(
     r"(?:为)?(?:市级|省级|国家级)?(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))\s*$"
 )
-_TOWN_IN = re.compile(r"位于(?:[^,;。]{0,12}?)(?P<town>[\u4e00-\u9fff]{1,6}(?:街道|镇|乡))")
+
+
+class _ObjectPark:
+    """"…创建市级临港工业园" → the park a clause ends with, after its last verb (a ``re.Match``-like result)."""
+
+    @staticmethod
+    def search(cl: str) -> re.Match | None:
+        for vm in reversed(list(_OBJECT_VERB.finditer(cl))):
+            om = _OBJECT_REST.match(cl, vm.end())
+            if om and _park_of(om.group("park")):
+                return om
+        return None
+
+
+_OBJECT_PARK = _ObjectPark()
+_TOWN_IN = re.compile(r"(?:位于|地处|坐落于|坐落在)(?:[^,;。]{0,12}?)(?P<town>[\u4e00-\u9fff]{1,6}(?:街道|镇|乡))")
 
 
 def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str) -> bool:
@@ -276,6 +291,12 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             # "依托X产业园,重点发展…": the park the sentence relies on is where the industries go
             parks, from_lead = [(_park_of(dm.group("park")), off + dm.start("park"))], True
             note0, conf0 = "park from '依托…' at the start of the sentence", 0.6
+            continue
+        if re.match(r"^\s*(?:位于|地处|坐落于|坐落在)", cl):
+            # "…,位于高峰街道,…": where the current park is, not a new subject
+            tm = _TOWN_IN.search(cl)
+            for nm, _s in parks if tm else []:
+                st.towns.setdefault(nm, tm.group("town"))
             continue
         sp = _subject_parks(st, cl)
         if sp:
@@ -401,6 +422,9 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
         i = j
         while i > 0 and re.match(r"[\u4e00-\u9fffA-Za-z0-9·]", sent[i - 1]):
             i -= 1
+        cut = list(re.finditer(r"分别是|包括|组成|由|是|即|为|含|和|及|与|在|对|将|把|有", sent[i:j]))
+        if cut:
+            i += cut[-1].end()
         before = sent[i:j]
         if not before or not inner:
             continue
@@ -421,8 +445,9 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             continue
         if re.search(r"\d|号|年|批|级", inner):
             continue
-        a0, b0 = sorted((pstart, istart))
-        a, b = st.nt.span(base + s_off + a0, base + s_off + max(pstart + len(park), istart + len(ind)))
+        a0 = min(pstart, istart)
+        b0 = max(pstart + len(park), istart + len(ind), m.end() if inner_park else 0)
+        a, b = st.nt.span(base + s_off + a0, base + s_off + b0)
         sector, chain = st.vocab.classify(ind)
         st.out.append(Finding(
             kind="park_industry", park=st.nt.quote(base + s_off + pstart, base + s_off + pstart + len(park)),
@@ -458,7 +483,7 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
-        place = re.split(r"[即是为和及与、的在把将并]|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
+        place = re.split(r"[即是为和及与、的在把将并由含]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
                          r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成", place)[-1]
         if len(place) > 4:
             place = ""  # not a place name: the park is named by its industry alone

@@ -1,0 +1,219 @@
+"""The park → industry clause grammar and target years, one test per construct, plus parser fuzzing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.errors import DataValidationError
+from geo.ingest import Finding, draft_rows
+from geo.ingest.documents import document_text
+from geo.io import read_table
+from geo.settings import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def industries() -> pd.DataFrame:
+    return read_table(DATA_DIR / "industries.csv")
+
+
+def draft(text: str, industries, **kw) -> list[Finding]:
+    out = draft_rows(text, "涪陵区", "test", industries, **kw)
+    for f in out:
+        assert f.quote == text[f.start:f.end], f  # quotes are cut from the input, verbatim
+    return out
+
+
+def pairs(found: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.park, f.industry_as_written) for f in found if f.kind == "park_industry"]
+
+
+# ------------------------------------------------------------------------------------------------ park mentions
+
+
+@pytest.mark.parametrize("park", [
+    "南园", "龙桥园区", "西部产业园", "港城工业园", "新石片区", "东城组团", "食品基地", "双福开发区", "临港经开区",
+    "璧山高新区", "临空功能区", "A区",
+])
+def test_park_by_suffix(park, industries):
+    assert pairs(draft(f"{park}重点发展装备制造、电子信息。", industries)) == [
+        (park, "装备制造"), (park, "电子信息")]
+
+
+@pytest.mark.parametrize("text, park, town", [
+    ("在李渡园区重点发展汽车。", "李渡园区", ""),
+    ("其中，清溪园区重点发展铝材。", "清溪园区", ""),
+    ("因此长寿经开区正着力发展天然气化工产业。", "长寿经开区", ""),
+    ("璧泉街道的璧山高新区重点发展智能装备。", "璧山高新区", "璧泉街道"),
+    ("新材料园位于珞璜镇，重点发展铝材。", "新材料园", "珞璜镇"),
+])
+def test_prepositions_and_possessives_stripped_town_split_off(text, park, town, industries):
+    found = [f for f in draft(text, industries) if f.kind == "park_industry" and f.park == park]
+    assert found and found[0].town == town
+
+
+@pytest.mark.parametrize("verb", ["重点发展", "主要发展", "布局", "打造", "培育", "聚焦", "大力发展", "汇集"])
+def test_industry_verbs(verb, industries):
+    found = draft(f"南溪组团{verb}生物医药、新材料两大产业集群。", industries)
+    assert pairs(found) == [("南溪组团", "生物医药"), ("南溪组团", "新材料")]
+    if verb == "培育":
+        assert {f.role for f in found} == {"emerging"}
+
+
+@pytest.mark.parametrize("text", [
+    "A区以机械制造、冶金、建材为主导产业。",
+    "A区主要以布局机械制造、冶金、建材企业为主。",
+    "A区以机械制造、冶金、建材为重点。",
+])
+def test_frames_yi_wei_zhu(text, industries):
+    assert pairs(draft(text, industries)) == [("A区", "机械制造"), ("A区", "冶金"), ("A区", "建材")]
+
+
+@pytest.mark.parametrize("text", [
+    "高峰园29.26平方公里，重点发展装备制造、现代医药、环保产业。",  # an area between park and verb
+    "龙桥园区突出新石片区和龙头港片区建设，重点发展装备制造、现代医药、环保产业。",  # a first verb phrase
+    "高峰园规划面积12平方公里，位于高峰街道，重点发展装备制造、现代医药、环保产业。",  # location
+])
+def test_modifiers_between_park_and_verb(text, industries):
+    park = text[:4] if text.startswith("龙桥") else "高峰园"
+    assert pairs(draft(text, industries)) == [(park, "装备制造"), (park, "现代医药"), (park, "环保产业")]
+
+
+def test_a_later_park_takes_over_the_sentence(industries):
+    t = "万州经开区对各园区分别作了产业规划，其中，高峰园29.26平方公里，重点发展装备制造；天子园重点发展汽车制造。"
+    assert pairs(draft(t, industries)) == [("高峰园", "装备制造"), ("天子园", "汽车制造")]
+
+
+def test_lists_conjunctions_and_counters(industries):
+    t = ("白涛园区重点发展天然气及氯氟化工、聚氨酯聚酰胺、页岩气深加工三大产业集群。"
+         "李渡园区重点发展汽车、生物医药和现代服务业。"
+         "荣昌高新区汇集智能装备制造、食品医药、轻工陶瓷和农牧高新“3+1”产业。"
+         "西区功能区培育数字经济以及软件信息服务。"
+         "临港经开区聚焦新能源汽车与智能网联汽车。")
+    got = pairs(draft(t, industries))
+    assert ("白涛园区", "页岩气深加工") in got and ("白涛园区", "聚氨酯聚酰胺") in got  # counter dropped, item kept
+    assert ("李渡园区", "现代服务业") in got and ("李渡园区", "生物医药") in got  # 和 split
+    assert ("荣昌高新区", "农牧高新") in got and ("荣昌高新区", "轻工陶瓷") in got  # “3+1”产业 dropped
+    assert ("西区功能区", "软件信息服务") in got  # 以及
+    assert ("临港经开区", "智能网联汽车") in got  # 与
+    assert not any("三大" in i or "3+1" in i for _p, i in got)
+
+
+def test_ji_keeps_one_industry_of_one_sector(industries):
+    got = pairs(draft("港城工业园重点发展生物医药及大健康。", industries))
+    assert got == [("港城工业园", "生物医药及大健康")]
+
+
+def test_reversed_order_industry_then_park_in_brackets(industries):
+    found = draft("园区由铝铜加工（北渡产业园）、装备制造（桥河产业园）组成。", industries)
+    assert pairs(found) == [("北渡产业园", "铝铜加工"), ("桥河产业园", "装备制造")]
+    assert found[0].quote == "铝铜加工（北渡产业园）"
+
+
+def test_park_then_industry_in_brackets_and_alias_brackets(industries):
+    got = pairs(draft("示范基地分别是九龙工业园区（摩托车）、西彭工业园区（铝加工）。", industries))
+    assert got == [("九龙工业园区", "摩托车"), ("西彭工业园区", "铝加工")]
+    # a park's other name in brackets is not an industry
+    got = pairs(draft("正阳工业园区（黔江高新区）重点发展新材料。", industries))
+    assert got == [("正阳工业园区", "新材料")]
+
+
+def test_industry_in_a_park_name_is_a_low_confidence_draft(industries):
+    found = draft("园区由煤电化工产业园、白鹤能源建材产业园组成。", industries)
+    got = {(f.park, f.industry_as_written): f for f in found}
+    assert ("煤电化工产业园", "煤电化工") in got and ("白鹤能源建材产业园", "能源建材") in got
+    assert all(f.confidence < 0.5 and "name" in f.note for f in got.values())
+
+
+def test_object_park_is_the_next_clause_subject(industries):
+    got = pairs(draft("推进八滩创建市级临港工业园，大力发展白酒酿造、纺织服装三大产业。", industries))
+    assert got == [("临港工业园", "白酒酿造"), ("临港工业园", "纺织服装")]
+
+
+def test_industries_before_the_park(industries):
+    got = pairs(draft("以发展楼宇工业、新材料产业为突破，科技引领建设长明高新技术产业园区。", industries))
+    assert got == [("长明高新技术产业园区", "楼宇工业"), ("长明高新技术产业园区", "新材料产业")]
+
+
+def test_traditional_characters(industries):
+    t = "高峰園29.26平方公里，重點發展裝備製造、現代醫藥。九龍工業園區（摩托車）。"
+    found = draft(t, industries)
+    assert pairs(found) == [("高峰園", "裝備製造"), ("高峰園", "現代醫藥"), ("九龍工業園區", "摩托車")]
+    assert found[0].sector == "智能装备及智能制造"
+
+
+def test_partners_and_qualified_parks_are_not_subjects(industries):
+    assert pairs(draft("强化与四川西充园区、重庆高新区交流合作，着力发展新材料。", industries)) == []
+    assert pairs(draft("园区的企业重点发展新材料。", industries)) == []
+
+
+# ------------------------------------------------------------------------------------------------ target years
+
+
+def test_year_next_to_the_number_beats_the_sentence_year(industries):
+    found = draft("在李渡园区重点发展汽车，到2017年建成千亿级园区，2021年实现产值1800亿元。", industries)
+    got = {(f.target_value_yi, f.target_year) for f in found if f.target_value_yi}
+    assert got == {(1000.0, 2017), (1800.0, 2021)}
+    t = "根据规划，到2012年齿轮机械工业产值将达到57亿元，2017年达到130.5亿元，2020年达到203亿元。"
+    got = [(f.target_value_yi, f.target_year) for f in draft(t, industries) if f.target_value_yi]
+    assert got == [(57.0, 2012), (130.5, 2017), (203.0, 2020)]
+
+
+@pytest.mark.parametrize("text, date, year", [
+    ("今年将瞄准规模工业产值200亿元目标。", "2013-02-19", 2013),
+    ("明年全区工业总产值力争达到200亿元。", "2013", 2014),
+    ("力争3至5年内实现工业总产值200亿元。", "2020-06", 2025),
+    ("十三五末，工业总产值达到200亿元。", None, 2020),
+])
+def test_relative_years_resolve_against_the_document_date(text, date, year, industries):
+    found = [f for f in draft(text, industries, document_date=date) if f.target_value_yi]
+    assert [(f.target_value_yi, f.target_year) for f in found] == [(200.0, year)]
+
+
+def test_relative_year_without_a_date_stays_empty_with_a_note(industries):
+    found = [f for f in draft("今年将瞄准规模工业产值200亿元目标。", industries) if f.target_value_yi]
+    assert found[0].target_year is None and "document's date" in found[0].note
+
+
+def test_past_year_and_increase_are_not_targets(industries):
+    t = "2012年，开发区实现规模工业产值162亿元。今年力争比上年增长50亿元。"
+    assert [f for f in draft(t, industries, document_date="2013-02") if f.target_value_yi] == []
+
+
+def test_wan_yi_amounts_and_thousands_separators(industries):
+    t = "到2027年，全市产业园区规上工业总产值突破3.2万亿元。累计引资额达1,972亿元。"
+    got = [(f.target_value_yi, f.target_year) for f in draft(t, industries) if f.target_value_yi]
+    assert got == [(32000.0, 2027)]
+
+
+# ------------------------------------------------------------------------------------------------ fuzzing
+
+_PIECES = st.sampled_from([
+    "高峰园", "在李渡园区", "璧泉街道的璧山高新区", "A区", "B、C区", "（北渡产业园）", "(摩托车)", "重点发展", "主要以布局",
+    "为主导产业", "为主", "以发展", "为突破", "、", "和", "及", "以及", "与", "三大产业集群", "“3+1”产业", "等产业",
+    "装备制造", "电子信息", "煤电化工产业园", "29.26平方公里", "，", "。", "；", "到2025年", "2021年", "今年", "3至5年内",
+    "十三五末", "实现产值", "1800亿元", "3.2万亿元", "1,972亿元", "千亿级", "高峰園", "重點發展", "\n", "\t", " ", "（", "）",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=30), date=st.sampled_from([None, "2015"]))
+def test_grammar_never_crashes_and_quotes_are_verbatim(parts, date, industries):
+    text = "".join(parts)
+    for f in draft_rows(text, "涪陵区", "fuzz", industries, document_date=date):
+        assert f.quote == text[f.start:f.end]
+        assert f.quote in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=st.text(max_size=200), ext=st.sampled_from(["a.html", "a.txt", "a.docx", "a.pdf"]))
+def test_document_reader_fails_only_with_a_clear_error(body, ext):
+    data = (f"<html><body><p>{body}</p><script>{body}</script></body></html>" if ext == "a.html" else body)
+    try:
+        doc = document_text(data.encode("utf-8"), ext)
+    except DataValidationError as exc:
+        assert ext in str(exc.problems[0])
+        return
+    assert isinstance(doc.text, str) and doc.text.strip()
