@@ -15,7 +15,8 @@ from geo import add_plan as ap
 from geo import settings
 from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon
-from geo.io import decode_bytes, file_version, read_geojson, read_table
+from geo.ingest.documents import document_text
+from geo.io import file_version, read_geojson, read_table
 from layers import i18n
 from layers.escape import html_text, md_text
 from layers.i18n import t
@@ -67,8 +68,9 @@ def _reload() -> None:
 
 
 def _read_upload(upload) -> str:
+    """The text of an uploaded .txt/.docx/.pdf/.html file (what is drafted and kept as the plan's text)."""
     try:
-        return decode_bytes(upload.getvalue(), upload.name)
+        return document_text(upload.getvalue(), upload.name).text
     except DataValidationError as exc:
         st.error(md_text("; ".join(str(p) for p in exc.problems)))
         return ""
@@ -81,7 +83,7 @@ def _step_text(lang: str) -> str:
     st.subheader(t("ap_step_text", lang))
     c1, c2 = st.columns([3, 2])
     with c2:
-        up = st.file_uploader(t("ap_upload", lang), type=["txt"], key=f"{S}upload", help=t("ap_upload_help", lang))
+        up = st.file_uploader(t("ap_upload", lang), type=["txt", "docx", "pdf", "html", "htm"], key=f"{S}upload", help=t("ap_upload_help", lang))
     with c1:
         pasted = st.text_area(t("ap_paste", lang), height=180, key=f"{S}paste", placeholder=t("ap_paste_hint", lang))
     text = _read_upload(up) if up is not None else pasted
@@ -114,7 +116,8 @@ def _step_meta(lang: str, text: str, districts: list[str]) -> ap.PlanMeta:
 def _draft(text: str, meta: ap.PlanMeta, lang: str) -> None:
     data_dir = _data_dir()
     ind = _industries(str(data_dir), file_version(data_dir / settings.INDUSTRIES_FILE))
-    found = draft_rows(text, meta.district, None, ind, horizon_year=int(meta.horizon_year))
+    found = draft_rows(text, meta.district, None, ind, horizon_year=int(meta.horizon_year),
+                       document_date=meta.issued or None)
     st.session_state[f"{S}review"] = ap.review_table(found, _parks(data_dir), meta.district)
     st.session_state[f"{S}drafts"] = st.session_state.get(f"{S}drafts", 0) + 1  # a fresh editor per draft
     st.session_state[f"{S}text_drafted"] = text
@@ -131,6 +134,7 @@ def _step_review(lang: str, industries: pd.DataFrame) -> pd.DataFrame | None:
     st.caption(t("ap_review_hint", lang, n=len(review), n_targets=int(review["target_value_yi"].notna().sum())))
     sectors = [s for s in dict.fromkeys(industries["sector"]) if s]
     chains = sorted({c for c in industries["chain"] if c})
+    sector_label, chain_label = _industry_labels(industries, lang)
     parks = _parks(_data_dir())
     district = st.session_state.get(f"{S}district") or ""
     park_ids = [""] + sorted(parks.loc[parks["district"] == district, "park_id"].astype(str)) if len(parks) else [""]
@@ -138,12 +142,16 @@ def _step_review(lang: str, industries: pd.DataFrame) -> pd.DataFrame | None:
         "include": st.column_config.CheckboxColumn(t("ap_col_include", lang), default=True),
         "kind": st.column_config.SelectboxColumn(t("ap_col_kind", lang), options=["park_industry", "target", "total"]),
         "park": st.column_config.TextColumn(t("ap_col_park", lang)),
+        "town": st.column_config.TextColumn(t("ap_col_town", lang)),
         "park_id": st.column_config.SelectboxColumn(t("ap_col_park_id", lang), options=park_ids,
                                                     help=t("ap_col_park_id_help", lang)),
         "industry_as_written": st.column_config.TextColumn(t("col_industry", lang)),
-        "sector": st.column_config.SelectboxColumn(t("ap_col_sector", lang), options=["", *sectors]),
-        "chain": st.column_config.SelectboxColumn(t("ap_col_chain", lang), options=["", *chains]),
-        "role": st.column_config.SelectboxColumn(t("col_role", lang), options=list(settings.ROLES)),
+        "sector": st.column_config.SelectboxColumn(t("ap_col_sector", lang), options=["", *sectors],
+                                                   format_func=sector_label),
+        "chain": st.column_config.SelectboxColumn(t("ap_col_chain", lang), options=["", *chains],
+                                                  format_func=chain_label),
+        "role": st.column_config.SelectboxColumn(t("col_role", lang), options=list(settings.ROLES),
+                                                 format_func=lambda v: i18n.role(v, lang)),
         "target_value_yi": st.column_config.NumberColumn(t("ap_col_target", lang), min_value=0.0, format="%g"),
         "target_year": st.column_config.NumberColumn(t("ap_col_year", lang), min_value=2000, max_value=2050,
                                                      step=1, format="%d"),
@@ -160,6 +168,16 @@ def _step_review(lang: str, industries: pd.DataFrame) -> pd.DataFrame | None:
         width="stretch", key=f"{S}editor_{st.session_state.get(f'{S}drafts', 0)}",
     )
     return edited
+
+
+def _industry_labels(industries: pd.DataFrame, lang: str):
+    """Display functions for sector and chain values in the UI language (industries.csv's English names)."""
+    ind = industries.fillna("").astype(str)
+    sec_en = {r["sector"]: r["name_en"] for _, r in ind.iterrows() if not r["chain"] and r.get("name_en")}
+    chain_en = {r["chain"]: r["name_en"] for _, r in ind.iterrows() if r["chain"] and r.get("name_en")}
+    if lang != "en":
+        return (lambda v: v or "—"), (lambda v: v or "—")
+    return (lambda v: sec_en.get(v, v) or "—"), (lambda v: chain_en.get(v, v) or "—")
 
 
 def _pick_map(name: str, district: str, districts, parks: pd.DataFrame, picked: ap.ParkSite | None) -> dict | None:
@@ -199,18 +217,37 @@ def _step_parks(lang: str, review: pd.DataFrame, district: str) -> dict[str, ap.
     gaz = _gazetteer(str(data_dir), file_version(data_dir / settings.GAZETTEER_FILE))
     districts = _districts(str(data_dir), file_version(data_dir / settings.DISTRICTS_FILE))
     parks = _parks(data_dir)
+    towns = {}
+    if "town" in review.columns:
+        for _, r in review.iterrows():
+            if str(r.get("town") or "").strip():
+                towns.setdefault(str(r["park"]).strip(), str(r["town"]).strip())
+    for name in names:
+        # a new park's town found from its Chinese name (pypinyin → the pinyin gazetteer) places it at once
+        found = ap.found_town(name, district, gaz, towns.get(name, ""))
+        if name not in sites and found is not None and f"{S}gaz_{name}" not in st.session_state:
+            sites[name] = ap.ParkSite(
+                lat=float(found["lat"]), lon=float(found["lon"]), geometry_quality="town_seat",
+                kind=ap.guess_kind(name),
+                location_note=f"{found['name_pinyin']} town seat (offline gazetteer, GeoNames), found from the name "
+                              f"'{found['matched']}' in 添加规划",
+            )
     for name in names:
         with st.expander(md_text(name) + (" ✓" if name in sites else ""), expanded=name not in sites):
             kind = st.selectbox(t("kind", lang), settings.PARK_KINDS, index=settings.PARK_KINDS.index(ap.guess_kind(name)),
                                 key=f"{S}kind_{name}", format_func=lambda k: i18n.kind(k, lang))
-            hits = ap.gazetteer_matches(name, district, gaz)
+            hits = ap.gazetteer_matches(name, district, gaz, towns.get(name, ""))
             options = [f"{r['name_pinyin']} · {r['district']} ({r['lat']:.4f}, {r['lon']:.4f})"
                        + ("" if r["in_district"] else " ⚠") for _, r in hits.iterrows()]
             c1, c2 = st.columns([1, 2])
             with c1:
                 st.caption(t("ap_gazetteer", lang))
-                choice = st.selectbox(t("ap_town", lang), options, index=None, key=f"{S}gaz_{name}",
+                auto = 0 if (options and bool(hits.iloc[0]["in_district"])) else None
+                choice = st.selectbox(t("ap_town", lang), options, index=auto, key=f"{S}gaz_{name}",
                                       placeholder=t("ap_no_town" if not options else "ap_choose", lang))
+                if auto == 0:
+                    st.caption(t("ap_town_found", lang, pinyin=md_text(hits.iloc[0]["name_pinyin"]),
+                                 name=md_text(hits.iloc[0]["matched"])))
                 if choice is not None and choice != st.session_state.get(f"{S}gazlast_{name}"):
                     st.session_state[f"{S}gazlast_{name}"] = choice
                     r = hits.iloc[options.index(choice)]

@@ -42,7 +42,7 @@ FILES = (settings.PARKS_FILE, settings.CLUSTERS_FILE, settings.PLANS_FILE)
 
 #: Columns of the review table shown in the editor, in order.
 REVIEW_COLUMNS = [
-    "include", "kind", "park", "park_id", "industry_as_written", "sector", "chain", "role", "target_value_yi",
+    "include", "kind", "park", "town", "park_id", "industry_as_written", "sector", "chain", "role", "target_value_yi",
     "target_year", "baseline_value_yi", "baseline_year", "confidence", "note", "quote",
 ]
 
@@ -156,27 +156,58 @@ def read_gazetteer(data_dir: str | Path = settings.DATA_DIR) -> pd.DataFrame:
     return df.dropna(subset=["lat", "lon"])
 
 
-def gazetteer_matches(name_zh: str, district: str, gazetteer: pd.DataFrame) -> pd.DataFrame:
-    """Gazetteer places whose pinyin matches a Chinese place name, those in ``district`` first.
+def gazetteer_matches(name_zh: str, district: str, gazetteer: pd.DataFrame, town: str = "") -> pd.DataFrame:
+    """Gazetteer places whose pinyin matches a park's town, those in ``district`` first.
 
-    ``龙市镇`` → key ``longshi``; names ending in 街 are also tried without it (``南津街`` → ``nanjin``).
-    Adds a column ``in_district`` (bool).
+    Tried in order (pypinyin bridges the Chinese name to the gazetteer's pinyin): the town the plan names
+    (``town``, e.g. ``璧泉街道`` → ``biquan``), the park's name without its suffix (``龙市镇`` → ``longshi``),
+    then the first three and two characters of that name, where park names carry their town
+    (``李渡园区`` → ``lidu``, ``白鹤能源建材产业园`` → ``baihe``). Names ending in 街 are also tried without
+    it (``南津街`` → ``nanjin``). Adds ``in_district`` (bool) and ``matched`` (the Chinese key that matched).
     """
-    if gazetteer is None or not len(gazetteer) or not name_zh:
-        return pd.DataFrame(columns=[*(gazetteer.columns if gazetteer is not None else []), "in_district"])
-    core = _PLACE_SUFFIX.sub("", name_zh) or name_zh
+    cols = [*(gazetteer.columns if gazetteer is not None else []), "in_district", "matched"]
+    if gazetteer is None or not len(gazetteer) or not (name_zh or town):
+        return pd.DataFrame(columns=cols)
+    keys: list[str] = []
+    if town:
+        tc = re.sub(r"(?:街道|镇|乡)$", "", str(town).strip())
+        keys += [tc, tc[:-1] if tc.endswith("街") and len(tc) > 2 else ""]
+    core = _PLACE_SUFFIX.sub("", str(name_zh)) or str(name_zh)
     core = re.sub(r"^(?:重庆市|重庆)", "", core)
-    keys = {pinyin_slug(core)}
-    if core.endswith("街") and len(core) > 2:
-        keys.add(pinyin_slug(core[:-1]))
+    dcore = re.sub(r"(?:(?:土家族|苗族)+自治县|区|县)$", "", district or "")
+    if dcore and core.startswith(dcore) and len(core) > len(dcore) + 1:
+        core = core[len(dcore):]  # "涪陵李渡园区": the district is not the town
+    keys += [core, core[:-1] if core.endswith("街") and len(core) > 2 else ""]
+    if len(core) > 3:
+        keys.append(core[:3])
+    if len(core) > 2:
+        keys.append(core[:2])
     g = gazetteer.copy()
     g["key"] = g["name_pinyin"].map(_norm_pinyin)
-    hits = g[g["key"].isin(keys)].copy()
+    frames = []
+    seen: set[str] = set()
+    for rank, k in enumerate(dict.fromkeys(x for x in keys if len(x) >= 2 or (x and x == core))):
+        slug = pinyin_slug(k)
+        if not slug or slug in seen:
+            continue
+        seen.add(slug)
+        hit = g[g["key"] == slug].copy()
+        hit["matched"] = k
+        hit["rank"] = rank
+        frames.append(hit)
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    hits = pd.concat(frames, ignore_index=True)
     hits["in_district"] = hits["district"] == district
-    return hits.sort_values("in_district", ascending=False).drop(columns="key").reset_index(drop=True)
+    hits = hits.sort_values(["in_district", "rank"], ascending=[False, True], kind="stable")
+    return hits.drop(columns=["key", "rank"]).drop_duplicates(["name_pinyin", "lat", "lon"]).reset_index(drop=True)
 
 
-# ----------------------------------------------------------------------------------------------- review table
+def found_town(name_zh: str, district: str, gazetteer: pd.DataFrame, town: str = "") -> pd.Series | None:
+    """The gazetteer town a new park is most likely in: the first match inside its district, else ``None``."""
+    hits = gazetteer_matches(name_zh, district, gazetteer, town)
+    hits = hits[hits["in_district"]] if len(hits) else hits
+    return hits.iloc[0] if len(hits) else None
 
 
 def review_table(findings: list[Finding], parks: pd.DataFrame | None, district: str) -> pd.DataFrame:
@@ -200,7 +231,7 @@ def review_table(findings: list[Finding], parks: pd.DataFrame | None, district: 
     for f in findings:
         pid = match_park(f.park, parks, district) if f.park and parks is not None else ""
         rows.append(dict(
-            include=True, kind=f.kind, park=f.park, park_id=pid, industry_as_written=f.industry_as_written,
+            include=True, kind=f.kind, park=f.park, town=f.town, park_id=pid, industry_as_written=f.industry_as_written,
             sector=f.sector, chain=f.chain, role=f.role or ("total" if f.kind == "total" else "lead"),
             target_value_yi=f.target_value_yi, target_year=f.target_year, baseline_value_yi=f.baseline_value_yi,
             baseline_year=f.baseline_year, confidence=f.confidence, note=f.note, quote=f.quote,

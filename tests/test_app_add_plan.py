@@ -65,3 +65,26 @@ def test_page_reports_a_concurrent_edit(data_copy, monkeypatch):
     assert any("他人修改" in e.value for e in at.error)
     assert (data_copy / "clusters.csv").read_bytes() == changed  # their edit is kept
     assert "方案乙" not in set(load_dataset(data_copy).plans["title"])
+
+
+def test_page_drafts_a_pasted_paragraph_with_a_clean_park_name_and_its_town(data_copy, monkeypatch):
+    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+    at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    at.text_area(key="ap_paste").input("一方面，在李渡园区重点发展汽车、新一代电子信息、生物医药和现代服务业，"
+                                       "2021年实现产值1800亿元。")
+    at.selectbox(key="ap_district").select("涪陵区")
+    at.date_input(key="ap_issued").set_value(date(2017, 7, 1))
+    at.run()
+    at.button(key="ap_draft_btn").click().run()
+    assert not at.exception
+    review = at.session_state["ap_review"]
+    parks = set(review.loc[review["kind"] == "park_industry", "park"])
+    assert parks == {"李渡园区"}  # the preposition 在 is not part of the name
+    assert "现代服务业" in set(review["industry_as_written"])
+    assert set(review.loc[review["target_value_yi"] == 1800, "target_year"]) == {2021}
+    # the new park's town is found from its Chinese name (李渡 → Lidu in the pinyin gazetteer) and placed there
+    site = at.session_state["ap_sites"]["李渡园区"]
+    assert site.geometry_quality == "town_seat" and abs(site.lat - 29.7577) < 0.01 and "Lidu" in site.location_note
+    assert at.selectbox(key="ap_gaz_李渡园区").value.startswith("Lidu")
+    assert any("Lidu" in c.value for c in at.caption)
