@@ -97,8 +97,14 @@ def _scale_for_plan(rows: pd.DataFrame) -> tuple[float, str, float]:
         # a sector-level row and its chains would double count: keep the larger per sector
         per_sector = per_sector.groupby(level=0).max() if len(per_sector) else per_sector
         value = max(float(totals.max()) if len(totals) else 0.0, float(per_sector.sum()))
-        return value, "own", float(own["target_year"].max())
-    return float(t["target_value_yi"].max()), "shared", float(t["target_year"].max())
+        return value, "own", _max_year(own["target_year"])
+    return float(t["target_value_yi"].max()), "shared", _max_year(t["target_year"])
+
+
+def _max_year(years: pd.Series) -> float:
+    """Latest stated year, NaN when no target states one (an undated aim stays undated)."""
+    y = years.dropna()
+    return float(y.max()) if len(y) else np.nan
 
 
 def _row_weight(row: pd.Series, context: pd.DataFrame) -> float:

@@ -176,7 +176,7 @@ def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
     problems += validate.check_industries(industries)
     problems += validate.check_plans(plans, texts, names)
     problems += validate.check_parks(parks, districts, texts)
-    problems += validate.check_clusters(clusters, parks, texts, names, industries)
+    problems += validate.check_clusters(clusters, parks, texts, names, industries, plans)
     raw = dict(plans=plans, parks=parks, clusters=clusters, industries=industries, districts=districts, texts=texts)
     return raw, problems
 

@@ -22,6 +22,8 @@ PLANS = (
     Column("issued", kind="date"),
     Column("horizon_year", kind="year"),
     Column("text_file"),
+    Column("system", required=False),  # the plan's own declared system label, e.g. 6+4 (docs/coding.md)
+    Column("system_quote", required=False),  # verbatim words stating it
 )
 
 PARKS = (
@@ -37,6 +39,10 @@ PARKS = (
     Column("geometry_quality", kind="enum"),
     Column("location_note"),
     Column("quote"),
+    Column("parent_id", required=False, kind="slug"),  # the zone this park is a sub-zone of
+    Column("network", required=False, kind="slug"),  # id shared by the parks of one hub-and-nodes system
+    Column("network_role", required=False, kind="enum"),  # hub | node
+    Column("uncertainty_m", required=False, kind="number"),  # radius of location uncertainty (m)
 )
 
 CLUSTERS = (
@@ -53,6 +59,8 @@ CLUSTERS = (
     Column("baseline_value_yi", required=False, kind="number"),
     Column("baseline_year", required=False, kind="year"),
     Column("quote"),
+    Column("role_basis", required=False),  # verbatim words licensing the role when the quote has no cue
+    Column("year_basis", required=False),  # verbatim words stating the target year when the quote does not
 )
 
 INDUSTRIES = (
@@ -61,6 +69,7 @@ INDUSTRIES = (
     Column("name_en"),
     Column("color", required=False, kind="color"),
     Column("synonyms", required=False, kind="list"),
+    Column("domain", required=False, kind="enum"),  # manufacturing | services | logistics | agriculture | ...
 )
 
 DISTRICTS = (

@@ -49,13 +49,26 @@ PARK_KINDS = (
 #: Kinds drawn on the separate logistics layer.
 LOGISTICS_KINDS = ("物流园",)
 
-#: Allowed ``clusters.role`` values, strongest first (this order ranks roles):
-#: lead 主导/首位/支柱, specialty 特色, advantage 优势, emerging 培育/新兴, direction (another plan's list),
-#: other (a quantified target not about one industry), total (district aggregates).
-ROLES = ("lead", "specialty", "advantage", "emerging", "direction", "other", "total")
+#: Allowed ``clusters.role`` values, strongest first (this order ranks roles; see docs/coding.md):
+#: lead 主导/核心/支柱/首位 (or the plan's own headline system), specialty 特色, advantage 优势,
+#: focus (a park's 重点发展/主要发展/布局 list item with no district-role cue), emerging 培育/布局/前瞻/未来/新兴,
+#: direction (another plan's list), other (a statement or target that ranks no industry), total (district aggregates).
+ROLES = ("lead", "specialty", "advantage", "focus", "emerging", "direction", "other", "total")
 
 #: Roles that describe an industry (as opposed to aggregate targets).
-INDUSTRY_ROLES = ("lead", "specialty", "advantage", "emerging", "direction")
+INDUSTRY_ROLES = ("lead", "specialty", "advantage", "focus", "emerging", "direction")
+
+#: Words in a plan that license each ranked role (docs/coding.md). ``lead`` is also licensed by the plan's
+#: own declared system label (plans.csv ``system``) written in quotes, e.g. “双百”.
+ROLE_CUES = {
+    "lead": ("主导", "核心", "支柱", "首位"),
+    "specialty": ("特色",),
+    "advantage": ("优势",),
+    "emerging": ("培育", "布局", "前瞻", "未来", "新兴", "新星"),
+}
+
+#: Allowed ``industries.domain`` values; overlaps use manufacturing only by default.
+DOMAINS = ("manufacturing", "services", "logistics", "agriculture", "tourism", "energy")
 
 #: Chongqing's district rule: at most this many 主导 / 特色 industries per district.
 MAX_LEAD = 2

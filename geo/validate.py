@@ -17,10 +17,12 @@ from .errors import Problem
 from .io import cn_number, parse_number
 from .settings import (
     CHONGQING_BBOX,
+    DOMAINS,
     GEOMETRY_QUALITIES,
     LIST_SEP,
     MAX_TARGET_YI,
     PARK_KINDS,
+    ROLE_CUES,
     ROLES,
     YEAR_RANGE,
 )
@@ -171,6 +173,16 @@ def check_plans(plans: pd.DataFrame, texts: dict[str, str | None], districts: se
                                pos + 2, "text_file", rec))
         elif pid and rel and texts.get(pid) is None:
             out.append(Problem(f, f"text file '{rel}' not found or unreadable", pos + 2, "text_file", rec))
+        system, sq = str(row.get("system", "") or "").strip(), str(row.get("system_quote", "") or "").strip()
+        if system and not sq:
+            out.append(Problem(f, f"the declared system '{system}' needs the plan's words stating it", pos + 2,
+                               "system_quote", rec))
+        if sq and not system:
+            out.append(Problem(f, "a system quote without the system label it states", pos + 2, "system", rec))
+        if sq and system and system not in sq:
+            out.append(Problem(f, f"the system quote does not contain the label '{system}'", pos + 2, "system_quote", rec))
+        if sq and pid and texts.get(pid) is not None and sq not in (texts.get(pid) or ""):
+            out.append(Problem(f, "system quote is not found verbatim in the plan text", pos + 2, "system_quote", rec))
         issued, horizon = str(row.get("issued", "")), parse_or_none(row.get("horizon_year"))
         if issued[:4].isdigit() and horizon is not None and horizon < int(issued[:4]):
             out.append(Problem(f, "horizon year is before the issue date", pos + 2, "horizon_year", rec))
@@ -201,6 +213,7 @@ def check_parks(
     if districts is not None and len(districts) and "district" in districts.columns:
         dist_geoms = dict(zip(districts["district"], districts.geometry, strict=False))
     xmin, ymin, xmax, ymax = CHONGQING_BBOX
+    out += _check_park_links(parks, f)
     for pos, (_, row) in enumerate(parks.iterrows()):
         n = pos + 1
         rec = _record(row, "park_id", "name_zh")
@@ -262,6 +275,66 @@ def check_parks(
     return out
 
 
+NETWORK_ROLES = ("hub", "node")
+
+
+def _cell(row: pd.Series, col: str) -> str:
+    v = row.get(col, "")
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
+
+
+def _check_park_links(parks: pd.DataFrame, f: str) -> list[Problem]:
+    """Check parent_id and network/network_role: they name existing parks and form no loops."""
+    out: list[Problem] = []
+    if "park_id" not in parks.columns:
+        return out
+    ids = [str(v).strip() for v in parks["park_id"]]
+    district = dict(zip(ids, (str(v) for v in parks.get("district", pd.Series([""] * len(ids)))), strict=False))
+    parent = {}
+    networks: dict[str, list[tuple[int, str, str]]] = {}
+    for pos, (_, row) in enumerate(parks.iterrows()):
+        n, rec, pid = pos + 1, _record(row, "park_id", "name_zh"), ids[pos]
+        par = _cell(row, "parent_id")
+        if par:
+            if par == pid:
+                out.append(Problem(f, "a park cannot be its own parent", n, "parent_id", rec))
+            elif par not in district:
+                out.append(Problem(f, f"unknown parent park '{par}'", n, "parent_id", rec))
+            elif district[par] != district.get(pid):
+                out.append(Problem(f, f"parent park '{par}' is in {district[par]}, not {district.get(pid)}", n,
+                                   "parent_id", rec))
+            else:
+                parent[pid] = par
+        net, role = _cell(row, "network"), _cell(row, "network_role")
+        if role and role not in NETWORK_ROLES:
+            out.append(Problem(f, f"'{role}' must be one of {', '.join(NETWORK_ROLES)}", n, "network_role", rec))
+        if net and not role:
+            out.append(Problem(f, "a park in a network needs its network_role (hub or node)", n, "network_role", rec))
+        if role and not net:
+            out.append(Problem(f, "a network_role without the network it belongs to", n, "network", rec))
+        if net:
+            networks.setdefault(net, []).append((n, rec or pid, role))
+    for pid in parent:
+        seen, cur = {pid}, parent[pid]
+        while cur in parent:
+            cur = parent[cur]
+            if cur in seen:
+                pos = ids.index(pid)
+                out.append(Problem(f, f"parent_id forms a loop through '{cur}'", pos + 1, "parent_id", pid))
+                break
+            seen.add(cur)
+    for net, members in networks.items():
+        n, rec, _ = members[0]
+        if len(members) < 2:
+            out.append(Problem(f, f"network '{net}' has only this park: a network links two or more parks", n,
+                               "network", rec))
+        hubs = [m for m in members if m[2] == "hub"]
+        if len(hubs) > 1:
+            out.append(Problem(f, f"network '{net}' has {len(hubs)} hubs (rows {', '.join(str(h[0]) for h in hubs)}); "
+                               "it can have one", hubs[1][0], "network_role", hubs[1][1]))
+    return out
+
+
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
 
@@ -291,16 +364,49 @@ def _number_stated(value: float, quote: str) -> bool:
     return any(cn_number(run) == value for run in _CN_RUN.findall(q))
 
 
+#: A target year is also stated by the name of the five-year period it ends.
+_PERIOD_END = {"十四五": 2025, "十五五": 2030}
+
+
+def year_stated(year: float, *texts: str) -> bool:
+    """Whether any of the texts states the year (its digits, or the five-year period ending in it)."""
+    y = int(year)
+    for t in texts:
+        t = unicodedata.normalize("NFKC", t or "")
+        if str(y) in t or any(p in t for p, end in _PERIOD_END.items() if end == y):
+            return True
+    return False
+
+
+def role_cue(role: str, text: str, system: str = "") -> bool:
+    """Whether the text carries a word licensing the role (docs/coding.md); roles without cues always pass."""
+    cues = ROLE_CUES.get(role)
+    if cues is None:
+        return True
+    if any(c in text for c in cues):
+        return True
+    return role == "lead" and bool(system) and f"“{system}”" in text
+
+
+def _plan_systems(plans: pd.DataFrame | None) -> dict[str, str]:
+    if plans is None or "plan_id" not in plans.columns or "system" not in plans.columns:
+        return {}
+    return {str(p): _cell(r, "system") for p, (_, r) in zip(plans["plan_id"], plans.iterrows(), strict=False)}
+
+
 def check_clusters(
     clusters: pd.DataFrame,
     parks: pd.DataFrame,
     texts: dict[str, str | None],
     districts: set[str],
     industries: pd.DataFrame,
+    plans: pd.DataFrame | None = None,
 ) -> list[Problem]:
-    """Check clusters.csv: references, vocabulary, targets and verbatim quotes."""
+    """Check clusters.csv: references, vocabulary, targets, verbatim quotes and the coding rules of docs/coding.md."""
     f = "clusters.csv"
     out = check_cells(clusters, schema.CLUSTERS, f, "cluster_id", "name_as_written", row_offset=2)
+    systems = _plan_systems(plans)
+    first_sector: dict[str, tuple[str, int, str]] = {}
     park_district = {}
     if "park_id" in parks.columns:
         park_district = dict(zip(parks["park_id"], parks.get("district", pd.Series(dtype=str)), strict=False))
@@ -336,8 +442,6 @@ def check_clusters(
             if v is not None and y is not None and _is_year(v) and not _is_year(y):
                 out.append(Problem(f, f"{vcol} ({v:g}) looks like a year and {ycol} ({y:g}) like a value: "
                                    "the two columns look swapped", n, ycol, rec))
-        if tv is not None and ty is None:
-            out.append(Problem(f, "a target needs its year", n, "target_year", rec))
         if ty is not None and not str(row.get("target_value_yi", "") or "").strip():
             out.append(Problem(f, "a target year without a target value", n, "target_value_yi", rec))
         if (bv is None) != (by is None):
@@ -350,6 +454,41 @@ def check_clusters(
             out.append(Problem(f, "quote is not found verbatim in the plan text", n, "quote", rec))
         if quote and tv is not None and not _number_stated(tv, quote):
             out.append(Problem(f, f"the quote does not state the target {tv:g}", n, "quote", rec))
+        out += _check_coding(row, n, rec, text, systems.get(pid, ""), first_sector, f)
+    return out
+
+
+def _check_coding(row: pd.Series, n: int, rec: str | None, text: str | None, system: str,
+                  first_sector: dict[str, tuple[str, int, str]], f: str) -> list[Problem]:
+    """The mechanical rules of docs/coding.md for one clusters.csv row."""
+    out: list[Problem] = []
+    role, quote = _cell(row, "role"), _cell(row, "quote")
+    basis, ybasis = _cell(row, "role_basis"), _cell(row, "year_basis")
+    for col, words in (("role_basis", basis), ("year_basis", ybasis)):
+        if words and text is not None and words not in text:
+            out.append(Problem(f, f"{col} is not found verbatim in the plan text", n, col, rec))
+    if role in ROLE_CUES and not role_cue(role, quote, system):
+        cues = "/".join(ROLE_CUES[role])
+        if not basis:
+            out.append(Problem(f, f"role '{role}' has no cue ({cues}) in the quote: add a role_basis quoting the "
+                               "plan's words that license it, or choose the role the words support", n, "role", rec))
+        elif not role_cue(role, basis, system):
+            out.append(Problem(f, f"role_basis carries no cue ({cues}) for role '{role}'", n, "role_basis", rec))
+    if role == "focus" and not split_list(row.get("park_ids")):
+        out.append(Problem(f, "a focus row is a park's 重点发展 item: it needs the park in park_ids", n, "park_ids", rec))
+    ty = parse_or_none(row.get("target_year"))
+    if ty is not None and _is_year(ty) and not year_stated(ty, quote, ybasis):
+        out.append(Problem(f, f"the target year {ty:g} is not stated in the quote or year_basis: quote the words "
+                           "stating it (paragraph, section lead or table header) in year_basis, or leave the year "
+                           "empty (未注明年份)", n, "target_year", rec))
+    name, sector = _cell(row, "name_as_written"), _cell(row, "sector")
+    if name and sector:
+        if name not in first_sector:
+            first_sector[name] = (sector, n, _cell(row, "cluster_id"))
+        elif first_sector[name][0] != sector:
+            s0, n0, id0 = first_sector[name]
+            out.append(Problem(f, f"'{name}' is coded to sector '{sector}' here but to '{s0}' in row {n0} ({id0}): "
+                               "one phrase, one sector", n, "sector", rec))
     return out
 
 
@@ -372,6 +511,12 @@ def check_industries(industries: pd.DataFrame) -> list[Problem]:
             out.append(Problem(f, f"chain's sector '{row['sector']}' has no sector row", n, "sector", rec))
         if not row["chain"] and not str(row.get("color", "")).strip():
             out.append(Problem(f, "a sector needs a colour", n, "color", rec))
+        if "domain" in industries.columns:
+            dom = str(row.get("domain", "") or "").strip()
+            if dom and dom not in DOMAINS:
+                out.append(Problem(f, f"'{dom}' must be one of {', '.join(DOMAINS)}", n, "domain", rec))
+            elif not dom and not row["chain"]:
+                out.append(Problem(f, f"a sector needs its domain ({', '.join(DOMAINS)})", n, "domain", rec))
     return out
 
 

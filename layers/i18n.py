@@ -328,6 +328,7 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "lead": ("主导", "lead"),
     "specialty": ("特色", "specialty"),
     "advantage": ("优势", "advantage"),
+    "focus": ("重点发展", "park focus"),
     "emerging": ("培育", "emerging"),
     "direction": ("发展方向", "direction"),
     "other": ("其他目标", "other target"),

@@ -54,6 +54,7 @@ class Park:
 _SHIFT_E = (90.0, 400.0)
 _SHIFT_S = (180.0, 400.0)
 _SHIFT_W = (270.0, 400.0)
+_SHIFT_N = (0.0, 400.0)
 
 PARKS: tuple[Park, ...] = (
     # ---- 合川区 ----
@@ -187,6 +188,30 @@ PARKS: tuple[Park, ...] = (
         "park east of the city, by 大安通用机场; site not yet built",
         _SHIFT_E,
     ),
+    Park(
+        "yc-hitech",
+        "永川区",
+        ("永川",),
+        "approximate",
+        "umbrella zone: the plan places 凤凰湖/港桥/三教产业园, 科技生态城, 大数据产业园 and 永川综合保税区 under it (依托永川国家高新区载体); point = 永川 urban seat (GeoNames Yongchuan) shifted 400 m N, representative only - its sub-parks lie up to ~37 km away (港桥 at 朱沱)",
+        _SHIFT_N,
+    ),
+    Park(
+        "yc-daan-airport",
+        "永川区",
+        ("大安街道",),
+        "approximate",
+        "proxy: 大安街道 seat (GeoNames Da'an) shifted 400 m N; the airport lies in 大安街道 east of 永川 city, its runway site was not established from the gazetteer",
+        _SHIFT_N,
+    ),
+    Park(
+        "yc-log-airport",
+        "永川区",
+        ("大安街道",),
+        "approximate",
+        "proxy: 大安街道 seat (GeoNames Da'an) shifted 400 m S, the eastern edge of 永川 facing 重庆新机场 (璧山正兴); the plan gives no town ('依托毗邻重庆新机场优势，规划打造物流功能区'), so the site may be anywhere along 永川's eastern border",
+        _SHIFT_S,
+    ),
     # ---- 大足区 ----
     Park(
         "dz-shuangqiao",
@@ -224,6 +249,14 @@ PARKS: tuple[Park, ...] = (
         ("正阳街道",),
         "town_seat",
         "正阳街道 seat (GeoNames Zhengyang), 正阳工业园区 / 黔江高新区",
+    ),
+    Park(
+        "qj-coop",
+        "黔江区",
+        ("正阳街道",),
+        "approximate",
+        "proxy: 正阳街道 seat (GeoNames Zhengyang) shifted 400 m E; the plan builds it as part of the 正阳工业园区 upgrade (园区升级行动) but gives no site",
+        _SHIFT_E,
     ),
 )
 
