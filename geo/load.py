@@ -177,6 +177,11 @@ def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
     problems += validate.check_plans(plans, texts, names)
     problems += validate.check_parks(parks, districts, texts)
     problems += validate.check_clusters(clusters, parks, texts, names, industries, plans)
+    for df, spec in ((plans, schema.PLANS), (parks, schema.PARKS), (clusters, schema.CLUSTERS),
+                     (industries, schema.INDUSTRIES)):
+        for c in spec:  # columns added later are blank in files written before them
+            if c.may_be_absent and c.name not in df.columns:
+                df[c.name] = ""
     raw = dict(plans=plans, parks=parks, clusters=clusters, industries=industries, districts=districts, texts=texts)
     return raw, problems
 

@@ -12,6 +12,7 @@ class Column:
     name: str
     required: bool = True
     kind: str = "text"  # text | slug | number | year | date | list | enum | color
+    may_be_absent: bool = False  # a later optional column: files written before it existed stay valid
 
 
 PLANS = (
@@ -22,8 +23,8 @@ PLANS = (
     Column("issued", kind="date"),
     Column("horizon_year", kind="year"),
     Column("text_file"),
-    Column("system", required=False),  # the plan's own declared system label, e.g. 6+4 (docs/coding.md)
-    Column("system_quote", required=False),  # verbatim words stating it
+    Column("system", required=False, may_be_absent=True),  # the plan's own declared system label, e.g. 6+4 (docs/coding.md)
+    Column("system_quote", required=False, may_be_absent=True),  # verbatim words stating it
 )
 
 PARKS = (
@@ -39,10 +40,10 @@ PARKS = (
     Column("geometry_quality", kind="enum"),
     Column("location_note"),
     Column("quote"),
-    Column("parent_id", required=False, kind="slug"),  # the zone this park is a sub-zone of
-    Column("network", required=False, kind="slug"),  # id shared by the parks of one hub-and-nodes system
-    Column("network_role", required=False, kind="enum"),  # hub | node
-    Column("uncertainty_m", required=False, kind="number"),  # radius of location uncertainty (m)
+    Column("parent_id", required=False, kind="slug", may_be_absent=True),  # the zone this park is a sub-zone of
+    Column("network", required=False, kind="slug", may_be_absent=True),  # id shared by the parks of one hub-and-nodes system
+    Column("network_role", required=False, kind="enum", may_be_absent=True),  # hub | node
+    Column("uncertainty_m", required=False, kind="number", may_be_absent=True),  # radius of location uncertainty (m)
 )
 
 CLUSTERS = (
@@ -59,8 +60,8 @@ CLUSTERS = (
     Column("baseline_value_yi", required=False, kind="number"),
     Column("baseline_year", required=False, kind="year"),
     Column("quote"),
-    Column("role_basis", required=False),  # verbatim words licensing the role when the quote has no cue
-    Column("year_basis", required=False),  # verbatim words stating the target year when the quote does not
+    Column("role_basis", required=False, may_be_absent=True),  # verbatim words licensing the role when the quote has no cue
+    Column("year_basis", required=False, may_be_absent=True),  # verbatim words stating the target year when the quote does not
 )
 
 INDUSTRIES = (
@@ -69,7 +70,7 @@ INDUSTRIES = (
     Column("name_en"),
     Column("color", required=False, kind="color"),
     Column("synonyms", required=False, kind="list"),
-    Column("domain", required=False, kind="enum"),  # manufacturing | services | logistics | agriculture | ...
+    Column("domain", required=False, kind="enum", may_be_absent=True),  # manufacturing | services | logistics | agriculture | ...
 )
 
 DISTRICTS = (
