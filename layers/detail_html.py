@@ -76,7 +76,7 @@ def _line_html(line: IndustryLine, names: _Names, park_names: dict[str, str]) ->
     sc = " / ".join(x for x in (sector, chain) if x)
     nums = []
     if not math.isnan(line.target_value_yi):
-        year = f" ({t('by_year', lang, year=line.target_year)})" if line.target_year else ""
+        year = f" ({t('by_year', lang, year=line.target_year) if line.target_year else t('year_not_stated', lang)})"
         nums.append(f"<span>{esc(t('col_target', lang))}: <b>{esc(i18n.fmt_yi(line.target_value_yi, lang))}</b>{esc(year)}</span>")
     if not math.isnan(line.baseline_value_yi):
         year = f" ({line.baseline_year})" if line.baseline_year else ""

@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "scale_shared": ("与其他园区共享的目标", "target shared with other parks"),
     "yi": ("亿元", "100 m yuan"),
     "by_year": ("{year}年", "by {year}"),
+    "year_not_stated": ("未注明年份", "year not stated"),
     "industries": ("产业", "Industries"),
     "details": ("详情", "Details"),
     "details_hint": ("地图旁的详情面板列出全部产业、目标与原文。", "The panel beside the map lists every industry, target and quote."),

@@ -341,3 +341,13 @@ def test_manual_quotes_are_verbatim():
         if "…" in q:
             continue
         assert q in plans[pid], (pid, q)
+
+
+def test_undated_target_is_shown_as_year_not_stated(shipped):
+    from geo.detail import park_detail
+    from layers.detail_html import render_detail
+
+    d = park_detail(shipped, "yc-bigdata", ["yongchuan-2022"])
+    undated = [i for i in d.industries if i.name_as_written == "数字经济"]
+    assert undated and undated[0].target_year is None and undated[0].target_value_yi == 1000
+    assert "未注明年份" in render_detail(d, "zh") and "year not stated" in render_detail(d, "en")
