@@ -36,6 +36,7 @@ from .ingest import Finding, match_park
 from .io import atomic_write, file_version, read_geojson, read_table
 from .load import check_folder
 from .schema import CLUSTERS, PLANS, names
+from .validate import role_cue, year_stated
 
 #: Files a save touches (besides the new plan text), in the order they are written.
 FILES = (settings.PARKS_FILE, settings.CLUSTERS_FILE, settings.PLANS_FILE)
@@ -299,6 +300,17 @@ def read_versions(data_dir: str | Path = settings.DATA_DIR) -> dict[str, str]:
     return {name: file_version(d / name) for name in FILES}
 
 
+def _year_sentence(text: str, quote: str, year: object) -> str:
+    """The sentence of ``text`` around ``quote`` when it states ``year`` (a verbatim year_basis), else ``""``."""
+    i = text.find(quote) if quote else -1
+    if i < 0:
+        return ""
+    start = max(text.rfind(ch, 0, i) for ch in "。；\n") + 1
+    ends = [j for j in (text.find(ch, i + len(quote)) for ch in "。；\n") if j >= 0]
+    sentence = text[start:min(ends) if ends else len(text)].strip()
+    return sentence if sentence in text and year_stated(float(year), sentence) else ""
+
+
 def _csv_text(header: list[str], rows: list[dict]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=header, extrasaction="ignore")
@@ -430,12 +442,17 @@ def build_update(
         if not name:
             name = f"{park}产值" if park else "总量目标"
         role = str(r.get("role", "") or "").strip() or ("total" if r.get("kind") == "total" else "lead")
+        quote = str(r.get("quote", "") or "")
+        if pid and not role_cue(role, quote):  # a park's 重点发展 list item is its focus (docs/coding.md §1)
+            role = "focus"
+        ty = r.get("target_year")
+        ybasis = "" if ty is None or pd.isna(ty) or year_stated(float(ty), quote) else _year_sentence(text, quote, ty)
         cl_rows.append(dict(
             cluster_id=cid, plan_id=plan_id, district=district, park_ids=pid, name_as_written=name,
             sector=str(r.get("sector", "") or "").strip(), chain=str(r.get("chain", "") or "").strip(), role=role,
             target_value_yi=_fmt_num(r.get("target_value_yi")), target_year=_fmt_num(r.get("target_year")),
             baseline_value_yi=_fmt_num(r.get("baseline_value_yi")), baseline_year=_fmt_num(r.get("baseline_year")),
-            quote=str(r.get("quote", "") or ""),
+            quote=quote, role_basis="", year_basis=ybasis,
         ))
     # --- parks.geojson: new features, plan id added to existing parks the plan names
     first_quote: dict[str, str] = {}

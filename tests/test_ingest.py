@@ -168,7 +168,7 @@ def test_target_break_through_with_year(industries):
 def test_target_year_from_heading_line(industries):
     t = "——日用玻璃。鼓励企业多元化开发产品，提升产品附加值。到2027年，力争形成50亿级产业集群。"
     (f,) = rows(t, industries)
-    assert (f.industry_as_written, f.sector, f.target_value_yi, f.target_year) == ("日用玻璃", "建材", 50.0, 2027)
+    assert (f.industry_as_written, f.sector, f.target_value_yi, f.target_year) == ("日用玻璃", "消费品工业", 50.0, 2027)
 
 
 def test_target_qianyi_and_baiyi_with_town(industries):
@@ -222,7 +222,7 @@ def test_parallel_metric_clauses_take_the_subject(industries):
     t = "到2025年，茶园面积达到12万亩，总产量1万吨，总产值达到12亿元。全区食用菌种植规模达到1.6亿袋，产值10亿元。"
     found = rows(t, industries)
     assert [(f.industry_as_written, f.sector, f.target_value_yi) for f in found] == [
-        ("茶园", "食品及农产品加工", 12.0), ("食用菌", "食品及农产品加工", 10.0),
+        ("茶园", "农业", 12.0), ("食用菌", "农业", 10.0),
     ]
 
 

@@ -29,8 +29,9 @@ def test_from_query_ignores_garbage():
 
 def test_filters(shipped):
     all_latest = apply_view(shipped, View())
-    assert len(all_latest) == 23  # 清平镇 is only in the 2023-02 plan
-    assert len(apply_view(shipped, View(vintage="all"))) == 24
+    # 27 parks: 4 sites named in the texts were added (大安通用机场, 临空物流功能区, 永川国家高新区, 黔江产业合作示范园)
+    assert len(all_latest) == 27  # 清平镇 is only in the 2023-02 plan
+    assert len(apply_view(shipped, View(vintage="all"))) == 28
     hc = apply_view(shipped, View(districts=("合川区",)))
     assert set(hc["district"]) == {"合川区"}
     big = apply_view(shipped, View(min_scale_yi=300))
