@@ -193,8 +193,8 @@ PARKS: tuple[Park, ...] = (
         "永川区",
         ("永川",),
         "approximate",
-        "umbrella zone: the plan places 凤凰湖/港桥/三教产业园, 科技生态城, 大数据产业园 and 永川综合保税区 under it (依托永川国家高新区载体); point = 永川 urban seat (GeoNames Yongchuan) shifted 400 m N, representative only - its sub-parks lie up to ~37 km away (港桥 at 朱沱)",
-        _SHIFT_N,
+        "umbrella zone: the plan places 凤凰湖/港桥/三教产业园, 科技生态城, 大数据产业园 and 永川综合保税区 under it (依托永川国家高新区载体); point = 永川 urban seat (GeoNames Yongchuan) shifted 2 km E (city centre, clear of the other 永川 points), representative only - its sub-parks lie up to ~37 km away (港桥 at 朱沱)",
+        (90.0, 2000.0),
     ),
     Park(
         "yc-daan-airport",
