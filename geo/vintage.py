@@ -13,11 +13,16 @@ The rules, written once here and in ``docs/overlap.md``:
   **role changed** when its role differs. Unmatched clusters are **added** (new plan only) or **dropped**.
 * A **zone** (park) changed when the set of industries (chain, else sector) the two plans assign to it
   differs; zones named by only one plan are ``added`` or ``dropped``.
+* **Supersession** (:func:`supersede`, used by the overlap analysis): when several plans of one district are
+  combined, the most recently issued plan that names an industry (at the level compared: sector or chain)
+  speaks for the district on it; the earlier plans' rows on that industry are dropped, and each step is
+  recorded (role, target and year before and after). Industries only an earlier plan names are kept.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -364,3 +369,94 @@ def district_vintages(ds: Dataset) -> dict[str, list[str]]:
         if len(g) >= 2:
             out[d] = list(g["plan_id"])
     return out
+
+
+# ------------------------------------------------------------------------------------ supersession
+
+#: Columns of the change records returned by :func:`supersede`.
+SUPERSEDE_COLUMNS = [
+    "district",
+    "industry",
+    "plan_old",
+    "plan_new",
+    "role_old",
+    "role_new",
+    "target_old",
+    "year_old",
+    "target_new",
+    "year_new",
+    "changes",
+]
+
+
+def headline(rows: pd.DataFrame) -> tuple[str, float | None, int | None]:
+    """The strongest role and the largest target (with its year) of some rows of one industry.
+
+    Ties of the target go to the later year, then to the row stated first (``order``, else file order).
+    """
+    role = min(rows["role"], key=lambda r: ROLE_RANK[r])
+    t = rows[rows["target_value_yi"].notna()]
+    if t.empty:
+        return role, None, None
+    t = t.assign(
+        _y=t["target_year"].astype("Float64").fillna(-1.0),
+        _o=t["order"] if "order" in t.columns else np.arange(len(t)),
+    )
+    best = t.sort_values(["target_value_yi", "_y", "_o"], ascending=[False, False, True]).iloc[0]
+    return role, float(best["target_value_yi"]), _year(best["target_year"])
+
+
+def supersede(rows: pd.DataFrame, issued: Mapping[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Combine several plans of a district: the later plan supersedes the earlier on the same industry.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Industry rows with ``district``, ``plan_id``, ``industry`` (the sector or chain compared), ``role``,
+        ``target_value_yi``, ``target_year`` and ``is_direction`` (rows about another district, never
+        superseded: they are not the district's own plan).
+    issued : mapping
+        Plan id → issue date (ISO text; later sorts later).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The rows kept (the input's order) and one change record per superseded step (columns
+        :data:`SUPERSEDE_COLUMNS`; ``changes`` lists ``role_changed`` and/or ``retargeted``, empty when the
+        later plan restates the industry unchanged).
+    """
+    own = rows[~rows["is_direction"].astype(bool)]
+    drop: set = set()
+    recs = []
+    for (district, industry), g in own.groupby(["district", "industry"], sort=False):
+        plans = list(dict.fromkeys(g["plan_id"]))
+        if len(plans) < 2:
+            continue
+        first = {p: i for i, p in enumerate(plans)}
+        plans.sort(key=lambda p: (str(issued.get(p, "")), first[p]))
+        drop.update(g.index[g["plan_id"] != plans[-1]])
+        for old, new in zip(plans[:-1], plans[1:], strict=True):
+            ro, to, yo = headline(g[g["plan_id"] == old])
+            rn, tn, yn = headline(g[g["plan_id"] == new])
+            changes = []
+            if ro != rn:
+                changes.append("role_changed")
+            if (to, yo) != (tn, yn):
+                changes.append("retargeted")
+            recs.append(
+                dict(
+                    district=district,
+                    industry=industry,
+                    plan_old=old,
+                    plan_new=new,
+                    role_old=ro,
+                    role_new=rn,
+                    target_old=to,
+                    year_old=yo,
+                    target_new=tn,
+                    year_new=yn,
+                    changes=tuple(changes),
+                )
+            )
+    kept = rows.loc[[i for i in rows.index if i not in drop]]
+    return kept, pd.DataFrame(recs, columns=SUPERSEDE_COLUMNS)
