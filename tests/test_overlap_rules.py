@@ -312,3 +312,14 @@ def test_severity_points_live_in_settings(monkeypatch):
     sev = O.score_overlap(["lead", "lead"], [None, None])
     assert sev.parts == (("breadth", 3, 2), ("lead", 5, 2))
 
+
+
+def test_parks_of_one_network_never_make_near_across_districts():
+    rows = [
+        row("j", "jia-2023", "甲区", "a1", "汽车", "汽车", "", "lead"),
+        row("y", "yi-2022", "乙区", "b1", "汽车", "汽车", "", "lead"),
+    ]
+    net = {"a1": dict(network="cross", network_role="hub"), "b1": dict(network="cross", network_role="node")}
+    car = _one(O.find_overlaps(make_dataset(rows, park_props=net), plan_ids=ALL), "汽车")
+    assert "near" not in car["reason_codes"] and car["near_pairs"] == ()
+    assert "near" in _one(O.find_overlaps(make_dataset(rows), plan_ids=ALL), "汽车")["reason_codes"]
