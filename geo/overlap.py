@@ -108,6 +108,7 @@ COLUMNS = [
     "min_distance_km",
     "distance_uncertainty_km",
     "links",
+    "link_uncertainty_km",
     "near_pairs",
     "severity",
     "severity_level",
@@ -802,6 +803,7 @@ def _record(
         min_distance_km=float(min_km),
         distance_uncertainty_km=float(pm_km),
         links=tuple(links),
+        link_uncertainty_km=tuple(ctx.uncertainty.get(a, 0.0) + ctx.uncertainty.get(b, 0.0) for a, b, _ in links),
         near_pairs=tuple(near_pairs),
         severity=sev.points,
         severity_level=sev.level,
@@ -875,7 +877,7 @@ def find_overlaps(
         district (or park, within a district) with its role, target (亿元, year), parks, quotes (plan id,
         plan title, quote) and ``superseded`` (the vintage steps of its industry). ``min_distance_km`` is the
         measured distance of the nearest pair of sites of two sides and ``distance_uncertainty_km`` their
-        summed location uncertainty; ``near_pairs`` lists ``(a, b, km, uncertainty_km)`` for the pairs that
+        summed location uncertainty (``link_uncertainty_km`` likewise per link); ``near_pairs`` lists ``(a, b, km, uncertainty_km)`` for the pairs that
         count as near; ``systems`` states each district's declared system against the 2+4 rule.
     """
     for k in kinds:
