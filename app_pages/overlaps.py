@@ -323,15 +323,16 @@ def _tab_rule(ds, key, plan_ids, names) -> None:
         return names.join(names.industry(x) for x in s.split(";") if x)
 
     several = r["district"].duplicated(keep=False)
+    lines = []
+    for (_, x), m in zip(r.iterrows(), several, strict=True):
+        text = _md(ov.system_statement(x, lang, district=names.district(x["district"]), with_plan=bool(m)))
+        lines.append(f":red[{text}]" if bool(x["over"]) else text)
+    st.markdown(f"**{_md(t('ov_col_statement', lang))}**\n\n" + "\n".join(f"- {line}" for line in lines))
     table = pd.DataFrame(
         {
             t("ov_col_districts", lang): r["district"].map(names.district),
             t("ov_col_plan", lang): r["plan_id"].map(lambda p: f"{names.plan(p)} ({p})"),
             t("ov_col_system", lang): r["system"].map(lambda v: v or t("ov_system_none", lang)),
-            t("ov_col_statement", lang): [
-                ov.system_statement(x, lang, district=names.district(x["district"]), with_plan=bool(m))
-                for (_, x), m in zip(r.iterrows(), several, strict=True)
-            ],
             t("ov_col_lead_check", lang, n=settings.MAX_LEAD): [
                 check(n, o) for n, o in zip(r["n_lead"], r["lead_over"], strict=True)
             ],
