@@ -296,10 +296,9 @@ def sector_domains(industries: pd.DataFrame) -> dict[str, str]:
     """
     out = {}
     rows = industries[industries["chain"].fillna("").astype(str) == ""] if "chain" in industries else industries
-    has = "domain" in rows.columns
-    for _, r in rows.iterrows():
-        sector = str(r["sector"])
-        value = str(r["domain"]).strip() if has and not pd.isna(r["domain"]) else ""
+    values = rows["domain"] if "domain" in rows.columns else pd.Series([""] * len(rows), index=rows.index)
+    for sector, value in zip(rows["sector"].astype(str), values, strict=True):
+        value = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
         out[sector] = value or SECTOR_DOMAIN_FALLBACK.get(sector, "manufacturing")
     return out
 
@@ -1044,7 +1043,7 @@ RULE_COLUMNS = [
 ]
 
 
-def _plan_text(plan: pd.Series, col: str) -> str:
+def _plan_text(plan: pd.Series | dict, col: str) -> str:
     v = plan.get(col, "")
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
 
@@ -1107,11 +1106,19 @@ def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> 
     """
     plan_ids = _default_plans(ds, plan_ids)
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids)]
-    cl = ds.clusters[ds.clusters["plan_id"].isin(plan_ids)]
+    district_of = dict(zip(plans["plan_id"], plans["district"], strict=True))
+    cl = ds.clusters
+    cl = cl[cl["plan_id"].isin(plan_ids) & cl["role"].isin(("lead", "specialty")) & (cl["park_id_list"].map(len) == 0)]
+    members: dict[tuple[str, str], list[str]] = {}
+    for r in cl[["plan_id", "district", "role", "chain", "sector", "name_as_written"]].to_dict("records"):
+        if r["district"] != district_of.get(r["plan_id"]):
+            continue  # a plan's statement about another district (Table 1) is not its own system
+        key = str(r["chain"] or r["sector"] or r["name_as_written"] or "")
+        names = members.setdefault((r["plan_id"], r["role"]), [])
+        if key and key not in names:
+            names.append(key)
     recs = []
-    for _, p in plans.iterrows():
-        own = cl[(cl["plan_id"] == p["plan_id"]) & (cl["district"] == p["district"])]
-        own = own[own["park_id_list"].map(len) == 0]
+    for p in plans.to_dict("records"):
         system = _plan_text(p, "system")
         rec: dict = dict(
             district=p["district"],
@@ -1121,10 +1128,7 @@ def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> 
             declared=bool(system),
         )
         for role, maximum in (("lead", MAX_LEAD), ("specialty", MAX_SPECIALTY)):
-            rows = own[own["role"] == role]
-            keys = rows["chain"].where(rows["chain"] != "", rows["sector"])
-            keys = keys.where(keys != "", rows["name_as_written"])
-            names = [n for n in dict.fromkeys(keys.astype(str)) if n]
+            names = members.get((p["plan_id"], role), [])
             rec[f"n_{role}"] = len(names)
             rec[f"max_{role}"] = maximum
             rec[f"{role}_over"] = len(names) > maximum

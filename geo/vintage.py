@@ -2,8 +2,8 @@
 
 The rules, written once here and in ``docs/overlap.md``:
 
-* A plan's **clusters** are its own industry rows (roles lead/specialty/emerging; directions about other
-  districts are ignored) grouped by (sector, chain). Each cluster has a primary name (the name on its
+* A plan's **clusters** are its own industry rows (every industry role: lead/specialty/advantage/emerging/focus;
+  directions are ignored) grouped by (sector, chain). Each cluster has a primary name (the name on its
   strongest district-wide row), its strongest role, its largest target with that row's year, and its parks.
 * Clusters are **matched** first on the same (sector, chain). Left-over clusters of the same sector are then
   paired when one of them is sector-level (no chain) or their names share at least half their characters
@@ -389,21 +389,24 @@ SUPERSEDE_COLUMNS = [
 ]
 
 
-def headline(rows: pd.DataFrame) -> tuple[str, float | None, int | None]:
+def headline(rows: pd.DataFrame | list[dict]) -> tuple[str, float | None, int | None]:
     """The strongest role and the largest target (with its year) of some rows of one industry.
 
-    Ties of the target go to the later year, then to the row stated first (``order``, else file order).
+    Ties of the target go to the later year, then to the row stated first (``order``, else the given order).
     """
-    role = min(rows["role"], key=lambda r: ROLE_RANK[r])
-    t = rows[rows["target_value_yi"].notna()]
-    if t.empty:
+    recs = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    role = min((r["role"] for r in recs), key=lambda r: ROLE_RANK[r])
+    best = None
+    for pos, r in enumerate(recs):
+        value = _num(r["target_value_yi"])
+        if value is None:
+            continue
+        key = (-value, -(_year(r["target_year"]) or -1), r.get("order", pos))
+        if best is None or key < best[0]:
+            best = (key, value, _year(r["target_year"]))
+    if best is None:
         return role, None, None
-    t = t.assign(
-        _y=t["target_year"].astype("Float64").fillna(-1.0),
-        _o=t["order"] if "order" in t.columns else np.arange(len(t)),
-    )
-    best = t.sort_values(["target_value_yi", "_y", "_o"], ascending=[False, False, True]).iloc[0]
-    return role, float(best["target_value_yi"]), _year(best["target_year"])
+    return role, best[1], best[2]
 
 
 def supersede(rows: pd.DataFrame, issued: Mapping[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -425,19 +428,27 @@ def supersede(rows: pd.DataFrame, issued: Mapping[str, str]) -> tuple[pd.DataFra
         :data:`SUPERSEDE_COLUMNS`; ``changes`` lists ``role_changed`` and/or ``retargeted``, empty when the
         later plan restates the industry unchanged).
     """
-    own = rows[~rows["is_direction"].astype(bool)]
+    cols = ["district", "industry", "plan_id", "role", "target_value_yi", "target_year", "is_direction"]
+    if "order" in rows.columns:
+        cols.append("order")
+    groups: dict[tuple[str, str], list[tuple[object, dict]]] = {}
+    for i, r in zip(rows.index, rows[cols].to_dict("records"), strict=True):
+        if not bool(r["is_direction"]):
+            groups.setdefault((r["district"], r["industry"]), []).append((i, r))
     drop: set = set()
     recs = []
-    for (district, industry), g in own.groupby(["district", "industry"], sort=False):
-        plans = list(dict.fromkeys(g["plan_id"]))
-        if len(plans) < 2:
+    for (district, industry), g in groups.items():
+        by_plan: dict[str, list[dict]] = {}
+        for _, r in g:
+            by_plan.setdefault(r["plan_id"], []).append(r)
+        if len(by_plan) < 2:
             continue
-        first = {p: i for i, p in enumerate(plans)}
-        plans.sort(key=lambda p: (str(issued.get(p, "")), first[p]))
-        drop.update(g.index[g["plan_id"] != plans[-1]])
+        first = {p: k for k, p in enumerate(by_plan)}
+        plans = sorted(by_plan, key=lambda p: (str(issued.get(p, "")), first[p]))
+        drop.update(i for i, r in g if r["plan_id"] != plans[-1])
         for old, new in zip(plans[:-1], plans[1:], strict=True):
-            ro, to, yo = headline(g[g["plan_id"] == old])
-            rn, tn, yn = headline(g[g["plan_id"] == new])
+            ro, to, yo = headline(by_plan[old])
+            rn, tn, yn = headline(by_plan[new])
             changes = []
             if ro != rn:
                 changes.append("role_changed")
@@ -458,5 +469,5 @@ def supersede(rows: pd.DataFrame, issued: Mapping[str, str]) -> tuple[pd.DataFra
                     changes=tuple(changes),
                 )
             )
-    kept = rows.loc[[i for i in rows.index if i not in drop]]
+    kept = rows[~rows.index.isin(list(drop))] if drop else rows
     return kept, pd.DataFrame(recs, columns=SUPERSEDE_COLUMNS)
