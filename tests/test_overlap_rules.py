@@ -6,11 +6,14 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from overlap_fixtures import INDUSTRIES, make_dataset, row
 from shapely.geometry import Point, box
 
 from geo import coords, settings
 from geo import overlap as O
+from geo.vintage import supersede
 
 ALL = ["jia-2022", "jia-2023", "yi-2022", "bing-2022"]
 
@@ -323,3 +326,46 @@ def test_parks_of_one_network_never_make_near_across_districts():
     car = _one(O.find_overlaps(make_dataset(rows, park_props=net), plan_ids=ALL), "汽车")
     assert "near" not in car["reason_codes"] and car["near_pairs"] == ()
     assert "near" in _one(O.find_overlaps(make_dataset(rows), plan_ids=ALL), "汽车")["reason_codes"]
+
+
+# ------------------------------------------------------------------------------------------- properties
+
+_ids = st.sampled_from(["p0", "p1", "p2", "p3", "p4", "p5"])
+
+
+@given(
+    st.dictionaries(_ids, _ids, max_size=6),
+    st.dictionaries(_ids, st.sampled_from(["n1", "n2"]), max_size=6),
+    st.lists(_ids, min_size=1, max_size=6, unique=True),
+)
+def test_merged_sides_never_hold_related_parks_apart(parent, network, present):
+    rel = O.ParkRelations(parent=parent, network=network, hub=frozenset())
+    rep = rel.merge(present)
+    assert set(rep) == set(present) and all(rep[rep[p]] == rep[p] for p in present)
+    for a in present:
+        for b in present:
+            same_net = network.get(a) is not None and network.get(a) == network.get(b)
+            if a != b and (a in rel.ancestors(b) or same_net):
+                assert rep[a] == rep[b], (a, b, rep)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["甲区", "乙区"]), st.sampled_from(["x", "y"]), st.sampled_from(["old", "mid", "new"]),
+                  st.sampled_from(["lead", "specialty", "focus"]), st.one_of(st.none(), st.integers(1, 500))),
+        max_size=12,
+    )
+)
+def test_supersede_keeps_one_plan_per_district_and_industry(items):
+    rows = pd.DataFrame(
+        [dict(district=d, industry=i, plan_id=p, role=r, target_value_yi=t, target_year=2025 if t else None,
+              is_direction=False) for d, i, p, r, t in items],
+        columns=["district", "industry", "plan_id", "role", "target_value_yi", "target_year", "is_direction"],
+    )
+    issued = {"old": "2021-01-01", "mid": "2022-01-01", "new": "2023-01-01"}
+    kept, changes = supersede(rows, issued)
+    for (d, i), g in rows.groupby(["district", "industry"]):
+        latest = max(g["plan_id"], key=issued.get)
+        k = kept[(kept["district"] == d) & (kept["industry"] == i)]
+        assert set(k["plan_id"]) == {latest} and len(k) == (g["plan_id"] == latest).sum()
+        assert len(changes[(changes["district"] == d) & (changes["industry"] == i)]) == g["plan_id"].nunique() - 1
