@@ -70,7 +70,7 @@ from .settings import (
     UNCERTAINTY_DEFAULT_M,
 )
 from .taxonomy import english_names
-from .vintage import supersede
+from .vintage import normalise_name, supersede
 
 LEVELS = ("sector", "chain")
 KINDS = ("cross_district", "within_district")
@@ -1083,13 +1083,39 @@ def system_statement(rule: pd.Series | dict, lang: str = "zh", district: str | N
     return f"{head}：主导 {n_lead} / 特色 {n_spec} — {verdict}"
 
 
+def system_members(rows: Sequence[dict], system_quote: str = "") -> list[str]:
+    """The distinct industries a plan's district-scope rows of one role (lead or specialty) count as.
+
+    When the plan's ``system_quote`` names some of the rows (their ``name_as_written`` without generic words
+    such as 产业/集群), only those are the system's members (合川's “6+4”: 汽摩制造 … 消费品 / 天然气 … 模具).
+    Otherwise every row counts, except that a chain row whose sector has a sector-level row of the same role is
+    a sub-chain of that member, not a member of its own. An industry is the row's chain, else its sector,
+    else its name.
+    """
+    rows = list(rows)
+    if system_quote:
+        named = [r for r in rows if normalise_name(str(r["name_as_written"])) in system_quote]
+        if named:
+            rows = named
+    whole = {r["sector"] for r in rows if r["sector"] and not r["chain"]}
+    out: list[str] = []
+    for r in rows:
+        if r["chain"] and r["sector"] in whole:
+            continue
+        key = str(r["chain"] or r["sector"] or r["name_as_written"] or "")
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
 def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Per plan: its declared system and its lead (主导) / specialty (特色) count against the 2+4 rule.
 
     The members of a plan's system are its district-scope rows (no ``park_ids``, about its own district)
-    with role lead or specialty, counted as distinct industries (the row's chain, else its sector, else its
-    name). ``system`` / ``system_quote`` come from plans.csv (empty, and ``declared`` false, where the plan
-    declares none — the count is then of the same rows). ``focus`` rows (a park's 重点发展 list) never count.
+    with role lead or specialty — those its ``system_quote`` names when it names any, a sector's sub-chains
+    folded into the sector — counted as distinct industries (:func:`system_members`). ``system`` /
+    ``system_quote`` come from plans.csv (empty, and ``declared`` false, where the plan declares none — the
+    count is then of the same rows). ``focus`` rows (a park's 重点发展 list) and park rows never count.
 
     Parameters
     ----------
@@ -1107,16 +1133,14 @@ def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> 
     plan_ids = _default_plans(ds, plan_ids)
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids)]
     district_of = dict(zip(plans["plan_id"], plans["district"], strict=True))
+    quote_of = {p["plan_id"]: _plan_text(p, "system_quote") for p in plans.to_dict("records")}
     cl = ds.clusters
     cl = cl[cl["plan_id"].isin(plan_ids) & cl["role"].isin(("lead", "specialty")) & (cl["park_id_list"].map(len) == 0)]
-    members: dict[tuple[str, str], list[str]] = {}
+    candidates: dict[tuple[str, str], list[dict]] = {}
     for r in cl[["plan_id", "district", "role", "chain", "sector", "name_as_written"]].to_dict("records"):
-        if r["district"] != district_of.get(r["plan_id"]):
-            continue  # a plan's statement about another district (Table 1) is not its own system
-        key = str(r["chain"] or r["sector"] or r["name_as_written"] or "")
-        names = members.setdefault((r["plan_id"], r["role"]), [])
-        if key and key not in names:
-            names.append(key)
+        if r["district"] == district_of.get(r["plan_id"]):  # not a plan's words about another district (Table 1)
+            candidates.setdefault((r["plan_id"], r["role"]), []).append(r)
+    members = {k: system_members(rows, quote_of.get(k[0], "")) for k, rows in candidates.items()}
     recs = []
     for p in plans.to_dict("records"):
         system = _plan_text(p, "system")

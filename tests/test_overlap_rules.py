@@ -297,6 +297,28 @@ def test_counts_come_from_the_declared_system():
     assert "甲区 6+4 体系" in car["systems"] and "乙区 未声明产业体系" in car["systems"]
 
 
+def test_system_members_are_the_rows_its_quote_names_with_sub_chains_folded():
+    quote = "构建以汽摩制造、新材料为主导，电梯、模具等其他产业为特色的“2+2”产业体系"
+    leads = [
+        row("l1", "jia-2023", "甲区", "", "汽摩制造产业", "汽车", "", "lead"),
+        row("l2", "jia-2023", "甲区", "", "汽车整车", "汽车", "整车", "lead"),  # a sub-chain of 汽摩制造
+        row("l3", "jia-2023", "甲区", "", "新材料产业", "材料", "", "lead"),
+        row("l4", "jia-2023", "甲区", "", "火锅食材", "食品", "火锅食材", "lead"),  # not in the system's words
+    ]
+    specs = [
+        row("s1", "jia-2023", "甲区", "", "电梯产业", "装备", "电梯", "specialty"),
+        row("s2", "jia-2023", "甲区", "", "模具产业", "装备", "模具", "specialty"),
+    ]
+    assert O.system_members(leads, quote) == ["汽车", "材料"]
+    assert O.system_members(specs, quote) == ["电梯", "模具"]
+    # no member named in the quote (or no quote): every row, sub-chains folded into their sector
+    assert O.system_members(leads, "“2446”现代制造业集群体系") == ["汽车", "材料", "火锅食材"]
+    ds = make_dataset([*leads, *specs], plan_props={"jia-2023": dict(system="2+2", system_quote=quote)})
+    r = O.district_rule_counts(ds, ["jia-2023"]).iloc[0]
+    assert (r["n_lead"], r["n_specialty"], bool(r["over"])) == (2, 2, False)
+    assert r["statement_zh"] == "甲区 2+2 体系：主导 2 / 特色 2 — 符合市级 2+4 规则"
+
+
 def test_rule_counts_work_without_the_system_columns():
     ds = make_dataset()
     assert "system" not in ds.plans.columns
