@@ -92,9 +92,11 @@ def test_all_domains_flag(mini_dir, capsys):
 
 
 def test_rule_flag_prints_the_declared_system(mini_dir, capsys):
+    text = mini_dir / "plans" / "a.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "构建“1+0”产业体系。", encoding="utf-8")
     plans = (mini_dir / "plans.csv").read_text(encoding="utf-8").splitlines()
     plans[0] += ",system,system_quote"
-    plans[1:] = [p + (",1+0,甲区规划" if p.startswith("plan-a") else ",,") for p in plans[1:]]
+    plans[1:] = [p + (",1+0,构建“1+0”产业体系" if p.startswith("plan-a") else ",,") for p in plans[1:]]
     (mini_dir / "plans.csv").write_text("\n".join(plans) + "\n", encoding="utf-8")
     assert main(["overlaps", "--data-dir", str(mini_dir), "--rule"]) == 0
     rows = {r["plan_id"]: r for r in _csv(capsys.readouterr().out)}
