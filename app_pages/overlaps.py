@@ -21,8 +21,8 @@ from layers.escape import md_text
 from layers.i18n import t
 
 SEVERITY_ORDER = ("low", "medium", "high")
-#: Heat-map colours, light → dark (role strength 1–5, or target class by the fixed 亿元 breaks).
-HEAT = ("#fff7ec", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
+#: Heat-map colours, light → dark (role strength 1–6, or target class by the fixed 亿元 breaks).
+HEAT = ("#fff7ec", "#fee8c8", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
 #: Shown in empty matrix cells.
 BLANK = ""
 # ------------------------------------------------------------------------------------------ helpers
@@ -45,14 +45,19 @@ def _md(text: object) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def _overlaps(_ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, lang: str):
-    o = ov.find_overlaps(_ds, level, list(plan_ids), directions=directions, lang=lang)
-    return o
+def _overlaps(
+    _ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, lang: str, all_domains: bool
+):
+    return ov.find_overlaps(_ds, level, list(plan_ids), directions=directions, lang=lang, all_domains=all_domains)
 
 
 @st.cache_data(show_spinner=False)
-def _matrix(_ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, value: str):
-    return ov.district_industry_matrix(_ds, level, list(plan_ids), value=value, directions=directions)
+def _matrix(
+    _ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, value: str, all_domains: bool
+):
+    return ov.district_industry_matrix(
+        _ds, level, list(plan_ids), value=value, directions=directions, all_domains=all_domains
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -145,8 +150,10 @@ def _overlap_table(o: pd.DataFrame, names: _Names) -> pd.DataFrame:
             t("ov_col_parks", lang): o["parks"].map(lambda ps: names.join(names.park(p) for p in ps)),
             t("ov_col_total", lang): o["total_target_yi"],
             t("ov_col_distance", lang): o["min_distance_km"].round(1),
+            t("ov_col_distance_pm", lang): o["distance_uncertainty_km"].round(1),
             t("ov_col_reasons", lang): o["severity_reasons"],
             t("ov_col_sides", lang): o.apply(sides, axis=1),
+            t("ov_col_vintage", lang): o["vintage_changes"],
         }
     )
 
@@ -159,6 +166,8 @@ def _evidence(row: pd.Series, names: _Names) -> None:
         f"({int(row['severity'])})"
     )
     st.caption(_md(row["severity_reasons"]))
+    if row["systems"]:
+        st.caption(_md(f"{t('ov_systems', lang)}: {row['systems']}"))
     for s in row["sides"]:
         with st.container(border=True):
             who = names.district(s["district"])
@@ -173,6 +182,9 @@ def _evidence(row: pd.Series, names: _Names) -> None:
             if s["direction_only"]:
                 head.append(_md(t("ov_side_direction", lang)))
             st.markdown(" · ".join(head))
+            for c in s.get("superseded", ()):
+                if c["changes"]:
+                    st.caption(_md(t("ov_side_superseded", lang, text=ov.vintage_change_text(c, lang))))
             for q in s["quotes"]:
                 st.markdown(f"> {_md(q['quote'])}")
                 st.caption(_md(f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}"))
@@ -235,6 +247,7 @@ def _tab_overlaps(ds, key, o, counts, names, vintage) -> None:
         column_config={
             t("ov_col_total", lang): st.column_config.NumberColumn(format="%.0f"),
             t("ov_col_distance", lang): st.column_config.NumberColumn(format="%.1f"),
+            t("ov_col_distance_pm", lang): st.column_config.NumberColumn(format="± %.1f"),
         },
     )
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
@@ -251,7 +264,7 @@ def _tab_overlaps(ds, key, o, counts, names, vintage) -> None:
             _evidence(o.iloc[sel], names)
 
 
-def _tab_matrix(ds, key, level, plan_ids, directions, names) -> None:
+def _tab_matrix(ds, key, level, plan_ids, directions, names, all_domains) -> None:
     lang = names.lang
     value = st.radio(
         t("ov_matrix_value", lang),
@@ -260,7 +273,7 @@ def _tab_matrix(ds, key, level, plan_ids, directions, names) -> None:
         key="ov_matrix_value",
         format_func=lambda v: t(f"ov_matrix_{v}", lang),
     )
-    m = _matrix(ds, key, level, plan_ids, directions, value)
+    m = _matrix(ds, key, level, plan_ids, directions, value, all_domains)
     if m.empty:
         st.info(t("ov_none", lang))
         return
@@ -304,17 +317,22 @@ def _tab_rule(ds, key, plan_ids, names) -> None:
         return
 
     def check(n, over) -> str:
-        if n is pd.NA or pd.isna(n):
-            return t("ov_rule_not_stated", lang)
         return f"{int(n)} · " + (t("ov_rule_over", lang) if over else t("ov_rule_ok", lang))
 
     def listing(s: str) -> str:
         return names.join(names.industry(x) for x in s.split(";") if x)
 
+    several = r["district"].duplicated(keep=False)
+    lines = []
+    for (_, x), m in zip(r.iterrows(), several, strict=True):
+        text = _md(ov.system_statement(x, lang, district=names.district(x["district"]), with_plan=bool(m)))
+        lines.append(f":red[{text}]" if bool(x["over"]) else text)
+    st.markdown(f"**{_md(t('ov_col_statement', lang))}**\n\n" + "\n".join(f"- {line}" for line in lines))
     table = pd.DataFrame(
         {
             t("ov_col_districts", lang): r["district"].map(names.district),
             t("ov_col_plan", lang): r["plan_id"].map(lambda p: f"{names.plan(p)} ({p})"),
+            t("ov_col_system", lang): r["system"].map(lambda v: v or t("ov_system_none", lang)),
             t("ov_col_lead_check", lang, n=settings.MAX_LEAD): [
                 check(n, o) for n, o in zip(r["n_lead"], r["lead_over"], strict=True)
             ],
@@ -323,6 +341,7 @@ def _tab_rule(ds, key, plan_ids, names) -> None:
                 check(n, o) for n, o in zip(r["n_specialty"], r["specialty_over"], strict=True)
             ],
             t("ov_col_specialty_list", lang): r["specialty_industries"].map(listing),
+            t("ov_col_system_quote", lang): r["system_quote"],
         }
     )
     over_word = t("ov_rule_over", lang)
@@ -495,12 +514,14 @@ def main() -> None:
         key="ov_kinds",
         format_func=lambda v: t(f"ov_kind_{v}", lang),
     )
-    directions = st.checkbox(t("ov_directions", lang), value=True, key="ov_directions")
+    d1, d2 = st.columns(2)
+    directions = d1.checkbox(t("ov_directions", lang), value=True, key="ov_directions")
+    all_domains = d2.checkbox(t("ov_all_domains", lang), value=False, key="ov_all_domains")
     plan_ids = tuple(select_plans(ds, vintage))
-    o = _overlaps(ds, key, level, plan_ids, directions, lang)
+    o = _overlaps(ds, key, level, plan_ids, directions, lang, all_domains)
     keep = o["severity_level"].map(SEVERITY_ORDER.index) >= SEVERITY_ORDER.index(min_level)
     o = o[keep & o["kind"].isin(kinds)].reset_index(drop=True)
-    counts = ov.overlap_counts_by_district(ds, o, level, list(plan_ids))  # shading follows the filters
+    counts = ov.overlap_counts_by_district(ds, o, level, list(plan_ids), all_domains)  # shading follows the filters
 
     tabs = st.tabs(
         [t(k, lang) for k in ("ov_tab_overlaps", "ov_tab_matrix", "ov_tab_rule", "ov_tab_vintage", "ov_tab_portfolio")]
@@ -508,7 +529,7 @@ def main() -> None:
     with tabs[0]:
         _tab_overlaps(ds, key, o, counts, names, vintage)
     with tabs[1]:
-        _tab_matrix(ds, key, level, plan_ids, directions, names)
+        _tab_matrix(ds, key, level, plan_ids, directions, names, all_domains)
     with tabs[2]:
         _tab_rule(ds, key, plan_ids, names)
     with tabs[3]:

@@ -69,6 +69,47 @@ class DistrictPeer:
 
 
 @dataclass(frozen=True)
+class DistrictSystem:
+    """The park's district's declared industry system in one selected plan, against the municipal 2+4 rule."""
+
+    plan_id: str
+    district: str
+    system: str
+    system_quote: str
+    n_lead: int
+    n_specialty: int
+    max_lead: int
+    max_specialty: int
+    lead_over: bool
+    specialty_over: bool
+    lead_industries: tuple[str, ...]
+    specialty_industries: tuple[str, ...]
+
+    @property
+    def declared(self) -> bool:
+        """Whether the plan declares a system of its own (``plans.system``)."""
+        return bool(self.system)
+
+    def statement(self, lang: str = "zh", district: str | None = None) -> str:
+        """One line such as ``合川区 6+4 体系：主导 6 / 特色 4 — 超出市级 2+4 规则`` (see
+        :func:`geo.overlap.system_statement`)."""
+        from .overlap import system_statement
+
+        rec = dict(
+            district=self.district,
+            plan_id=self.plan_id,
+            system=self.system,
+            n_lead=self.n_lead,
+            n_specialty=self.n_specialty,
+            max_lead=self.max_lead,
+            max_specialty=self.max_specialty,
+            lead_over=self.lead_over,
+            specialty_over=self.specialty_over,
+        )
+        return system_statement(rec, lang, district=district)
+
+
+@dataclass(frozen=True)
 class ParkDetail:
     """Everything the detail panel shows about one park."""
 
@@ -92,6 +133,7 @@ class ParkDetail:
     industries: tuple[IndustryLine, ...] = field(default_factory=tuple)
     peer_parks: tuple[ParkPeer, ...] = field(default_factory=tuple)
     peer_districts: tuple[DistrictPeer, ...] = field(default_factory=tuple)
+    district_systems: tuple[DistrictSystem, ...] = field(default_factory=tuple)
 
     @property
     def sectors(self) -> tuple[str, ...]:
@@ -217,7 +259,37 @@ def park_detail(ds: Dataset, park_id: str, plan_ids: list[str] | None = None) ->
         industries=tuple(lines),
         peer_parks=peer_parks,
         peer_districts=peer_districts,
+        district_systems=district_systems(ds, _s(park["district"]), plan_ids),
     )
+
+
+def district_systems(ds: Dataset, district: str, plan_ids: list[str]) -> tuple[DistrictSystem, ...]:
+    """The declared system and 2+4 count of each selected plan of ``district`` (most recent plan first)."""
+    from .overlap import district_rule_counts
+
+    mine = ds.plans[(ds.plans["district"] == district) & ds.plans["plan_id"].isin(plan_ids)]
+    if mine.empty:
+        return ()
+    order = {p: i for i, p in enumerate(mine.sort_values("issued", ascending=False)["plan_id"])}
+    rule = district_rule_counts(ds, list(mine["plan_id"]))
+    out = [
+        DistrictSystem(
+            plan_id=str(r["plan_id"]),
+            district=str(r["district"]),
+            system=str(r["system"]),
+            system_quote=str(r["system_quote"]),
+            n_lead=int(r["n_lead"]),
+            n_specialty=int(r["n_specialty"]),
+            max_lead=int(r["max_lead"]),
+            max_specialty=int(r["max_specialty"]),
+            lead_over=bool(r["lead_over"]),
+            specialty_over=bool(r["specialty_over"]),
+            lead_industries=tuple(x for x in str(r["lead_industries"]).split(";") if x),
+            specialty_industries=tuple(x for x in str(r["specialty_industries"]).split(";") if x),
+        )
+        for _, r in rule.iterrows()
+    ]
+    return tuple(sorted(out, key=lambda d: order.get(d.plan_id, 99)))
 
 
 def _parks_in(ds: Dataset, plan_ids: list[str]) -> set[str]:

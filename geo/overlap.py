@@ -2,26 +2,41 @@
 
 The rules, written once here and in ``docs/overlap.md``:
 
-* **Which rows.** The industry rows (roles lead/specialty/emerging/direction) of the selected plans
-  (default: the latest plan of each district, so Hechuan counts once). District-level *directions*
-  (role ``direction``, Table 1 of hechuan-2023-02) are added for every district that has no plan of its
-  own in the selection, whichever plan states them; a district with its own plan speaks for itself.
+* **Which rows.** The industry rows (roles lead/specialty/advantage/emerging/focus/direction) of the selected
+  plans (default ``settings.OVERLAP_DEFAULT_VINTAGE``: every plan in force). District-level *directions*
+  (role ``direction`` about another district, Table 1 of hechuan-2023-02) are added for every district that has
+  no plan of its own in the selection, whichever plan states them; a district with its own plan speaks for itself.
+* **Domains.** Only industries whose sector's ``industries.domain`` is in ``OVERLAP_DOMAINS`` (manufacturing)
+  are compared unless ``all_domains`` is asked for; without a domain column, ``SECTOR_DOMAIN_FALLBACK`` names
+  the non-manufacturing sectors (物流, 文创 …).
 * **Industry.** ``level="sector"`` groups rows by their sector, ``level="chain"`` by their chain (rows
   without a chain are left out at chain level).
+* **Vintages.** A district's selected plans are combined; where several of them name the same industry (at the
+  level compared), the most recently issued one speaks for the district and the change is recorded
+  (:func:`geo.vintage.supersede`, column ``vintage_changes``). One industry of one district is thus one side,
+  from one plan, and is never flagged twice.
 * **Sides.** A *cross-district* overlap is an industry named by two or more districts; each district is
-  one side. A *within-district* overlap is an industry one plan assigns to two or more of its parks; each
-  park is one side. A side's role is its strongest role (lead > specialty > advantage > emerging > direction), its
-  target the largest target on its rows (targets of one industry are never added up), with that row's year.
-* **Severity** (points, see :func:`score_overlap`): breadth (+1 per side beyond the first, at most
-  ``SEVERITY_BREADTH_CAP``), roles (+2 when two or more sides make it a lead/主导 industry, else +1 when two
-  or more make it lead, specialty/特色 or advantage/优势), scale (+2 when two or more sides target ≥ ``BIG_TARGET_YI`` 亿元),
-  proximity (+2 when parks of two different sides lie within ``NEAR_KM`` km, measured in the projected CRS;
-  else +1 when two cross-district sides are neighbouring districts). High ≥ ``SEVERITY_HIGH``,
-  medium ≥ ``SEVERITY_MEDIUM``, else low.
+  one side. A *within-district* overlap is an industry the combined plans of one district assign to two or
+  more of its parks; each park is one side, except that a sub-zone merges into an ancestor zone (``parent_id``
+  chain) that is itself a side, and the parks of one planned network (``network``) are one side — when all
+  sides merge into one there is no overlap. A side's role is its strongest role (lead > specialty > advantage >
+  emerging > focus > direction), its target the largest target on its rows (targets of one industry are never
+  added up), with that row's year.
+* **Severity** (points in ``settings.SEVERITY_POINTS``, see :func:`score_overlap`): breadth
+  (``SEVERITY_BREADTH_POINT`` per side beyond the first, at most ``SEVERITY_BREADTH_CAP``), roles (``lead`` when
+  two or more sides make it a lead/主导 industry, else ``strong_role`` when two or more make it lead,
+  specialty/特色 or advantage/优势; ``focus`` never counts), scale (``big_targets``: two or more sides target
+  ≥ ``BIG_TARGET_YI`` 亿元), proximity (``near``: sites of two different sides with distance + both location
+  uncertainties ≤ ``NEAR_KM``, measured in the projected CRS, never between a sub-zone and its ancestor, parks
+  of one network, or two sites at the same proxy point; else ``neighbours`` when two cross-district sides are
+  neighbouring districts). High ≥ ``SEVERITY_HIGH``, medium ≥ ``SEVERITY_MEDIUM``, else low.
+* **2 主导 + 4 特色** (:func:`district_rule_counts`): per plan, its declared system (``plans.system``) and
+  the distinct industries of its district-scope lead / specialty rows, against ``MAX_LEAD`` / ``MAX_SPECIALTY``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,24 +56,40 @@ from .settings import (
     MAX_LEAD,
     MAX_SPECIALTY,
     NEAR_KM,
+    NEIGHBOUR_TOLERANCE_M,
     OVERLAP_DEFAULT_VINTAGE,
+    OVERLAP_DOMAINS,
+    SAME_PROXY_KM,
+    SECTOR_DOMAIN_FALLBACK,
     SEVERITY_BREADTH_CAP,
+    SEVERITY_BREADTH_POINT,
     SEVERITY_HIGH,
     SEVERITY_MEDIUM,
+    SEVERITY_POINTS,
+    SEVERITY_STRONG_ROLES,
+    UNCERTAINTY_DEFAULT_M,
 )
 from .taxonomy import english_names
+from .vintage import normalise_name, supersede
 
 LEVELS = ("sector", "chain")
 KINDS = ("cross_district", "within_district")
 
-#: Distance (m) under which two district polygons count as neighbours (tolerates digitising gaps).
-NEIGHBOUR_TOLERANCE_M = 500.0
-
 #: Cell value per role in the district × industry matrix (stronger role → larger value; direction = 1).
 ROLE_STRENGTH = {r: len(INDUSTRY_ROLES) - i for i, r in enumerate(INDUSTRY_ROLES)}
 
-#: Roles that count for the +1 role rule of the severity (the +2 rule needs ``lead``).
-STRONG_ROLES = ("lead", "specialty", "advantage")
+#: Roles that count for the ``strong_role`` rule of the severity (the ``lead`` rule needs ``lead``).
+STRONG_ROLES = SEVERITY_STRONG_ROLES
+
+#: Chinese names of the industry roles (used in the texts this module writes).
+ROLE_ZH = {
+    "lead": "主导",
+    "specialty": "特色",
+    "advantage": "优势",
+    "emerging": "培育",
+    "focus": "重点发展",
+    "direction": "发展方向",
+}
 
 COLUMNS = [
     "kind",
@@ -75,12 +106,16 @@ COLUMNS = [
     "side_summary",
     "total_target_yi",
     "min_distance_km",
+    "distance_uncertainty_km",
     "links",
+    "link_uncertainty_km",
     "near_pairs",
     "severity",
     "severity_level",
     "severity_reasons",
     "reason_codes",
+    "vintage_changes",
+    "systems",
     "evidence",
     "sides",
 ]
@@ -110,12 +145,16 @@ class Severity:
     parts : tuple
         ``(code, points, value)`` per rule that fired; codes are ``breadth`` (value = number of sides),
         ``lead`` / ``strong_role`` (lead, specialty or advantage) / ``big_targets`` (value = number of sides meeting it),
-        ``near`` (value = nearest distance in km) and ``neighbours`` (value ``None``).
+        ``near`` (value = the measured distance in km of the nearest qualifying pair) and ``neighbours``
+        (value ``None``).
+    near_uncertainty_km : float
+        The summed location uncertainty (km) of the ``near`` pair (0 for surveyed sites).
     """
 
     points: int
     level: str
     parts: tuple[tuple[str, int, float | int | None], ...]
+    near_uncertainty_km: float = 0.0
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -124,14 +163,24 @@ class Severity:
 
     def text(self, lang: str = "zh", unit: str = "district") -> str:
         """The reasons as one line of text (``unit`` = ``district`` or ``park``)."""
-        return (
-            "; ".join(_reason(code, pts, value, lang, unit) for code, pts, value in self.parts)
-            if lang == "en"
-            else "；".join(_reason(code, pts, value, lang, unit) for code, pts, value in self.parts)
-        )
+        sep = "; " if lang == "en" else "；"
+        return sep.join(_reason(code, pts, value, lang, unit, self.near_uncertainty_km) for code, pts, value in self.parts)
 
 
-def _reason(code: str, pts: int, value, lang: str, unit: str) -> str:
+def distance_text(km: float, uncertainty_km: float = 0.0, lang: str = "zh") -> str:
+    """A measured distance with its location uncertainty, e.g. ``≈12.3公里±3公里`` / ``≈ 12.3 km ± 3 km``.
+
+    Exact distances (no uncertainty) are written without ``≈``/``±``; an unknown distance is empty.
+    """
+    if km is None or pd.isna(km):
+        return ""
+    pm = 0.0 if uncertainty_km is None or pd.isna(uncertainty_km) else round(float(uncertainty_km), 1)
+    if lang == "en":
+        return f"≈ {km:.1f} km ± {pm:g} km" if pm > 0 else f"{km:.1f} km"
+    return f"≈{km:.1f}公里±{pm:g}公里" if pm > 0 else f"{km:.1f}公里"
+
+
+def _reason(code: str, pts: int, value, lang: str, unit: str, pm: float = 0.0) -> str:
     """One severity rule as text, e.g. ``3个区县（+2）`` / ``3 districts (+2)``."""
     district = unit == "district"
     big, near = f"{BIG_TARGET_YI:g}", f"{NEAR_KM:g}"
@@ -147,7 +196,7 @@ def _reason(code: str, pts: int, value, lang: str, unit: str) -> str:
             text = f"targets ≥ {big} 亿元 in {value} {u}"
         elif code == "near":
             who = "parks of different districts" if district else "parks"
-            text = f"{who} within {near} km, nearest {value:.1f} km"
+            text = f"{who} within {near} km even at worst, nearest {distance_text(value, pm, 'en')}"
         else:
             text = "neighbouring districts"
         return f"{text} (+{pts})"
@@ -162,14 +211,14 @@ def _reason(code: str, pts: int, value, lang: str, unit: str) -> str:
         text = f"{value}{u}目标≥{big}亿元"
     elif code == "near":
         who = "不同区县园区" if district else "园区"
-        text = f"{who}相距≤{near}公里，最近{value:.1f}公里"
+        text = f"{who}计入位置误差仍相距≤{near}公里，最近{distance_text(value, pm, 'zh')}"
     else:
         text = "区县相邻"
     return f"{text}（+{pts}）"
 
 
 def severity_level(points: int) -> str:
-    """``high``, ``medium`` or ``low`` for a number of points."""
+    """``high``, ``medium`` or ``low`` for a number of points (thresholds in settings)."""
     if points >= SEVERITY_HIGH:
         return "high"
     if points >= SEVERITY_MEDIUM:
@@ -182,8 +231,9 @@ def score_overlap(
     targets: Sequence[float | None],
     min_km: float | None = None,
     neighbours: bool = False,
+    uncertainty_km: float = 0.0,
 ) -> Severity:
-    """Severity of one overlap from its sides.
+    """Severity of one overlap from its sides (points in ``settings.SEVERITY_POINTS``).
 
     Parameters
     ----------
@@ -192,9 +242,12 @@ def score_overlap(
     targets : sequence of float or None
         Each side's largest target in 亿元 (``None``/NaN when not stated), aligned with ``roles``.
     min_km : float, optional
-        Shortest distance between parks of two different sides (km); ``None``/NaN when unknown.
+        Measured distance between the closest pair of sites of two different sides that may count as near
+        (km); ``None``/NaN when there is none.
     neighbours : bool
         Whether two of the sides are neighbouring districts (cross-district overlaps only).
+    uncertainty_km : float
+        The two sites' location uncertainties summed (km): ``near`` needs ``min_km + uncertainty_km ≤ NEAR_KM``.
 
     Returns
     -------
@@ -202,25 +255,30 @@ def score_overlap(
     """
     if len(roles) != len(targets):
         raise ValueError("roles and targets must have the same length")
+    pts = SEVERITY_POINTS
     parts: list[tuple[str, int, float | int | None]] = []
     n = len(roles)
     if n >= 2:
-        parts.append(("breadth", min(n - 1, SEVERITY_BREADTH_CAP), n))
+        parts.append(("breadth", min((n - 1) * SEVERITY_BREADTH_POINT, SEVERITY_BREADTH_CAP), n))
     n_lead = sum(r == "lead" for r in roles)
     n_ls = sum(r in STRONG_ROLES for r in roles)
     if n_lead >= 2:
-        parts.append(("lead", 2, n_lead))
+        parts.append(("lead", pts["lead"], n_lead))
     elif n_ls >= 2:
-        parts.append(("strong_role", 1, n_ls))
+        parts.append(("strong_role", pts["strong_role"], n_ls))
     n_big = sum(t is not None and not pd.isna(t) and float(t) >= BIG_TARGET_YI for t in targets)
     if n_big >= 2:
-        parts.append(("big_targets", 2, n_big))
-    if min_km is not None and not pd.isna(min_km) and float(min_km) <= NEAR_KM:
-        parts.append(("near", 2, float(min_km)))
+        parts.append(("big_targets", pts["big_targets"], n_big))
+    pm = 0.0 if uncertainty_km is None or pd.isna(uncertainty_km) else float(uncertainty_km)
+    near = min_km is not None and not pd.isna(min_km) and float(min_km) + pm <= NEAR_KM
+    if near:
+        parts.append(("near", pts["near"], float(min_km)))
     elif neighbours:
-        parts.append(("neighbours", 1, None))
+        parts.append(("neighbours", pts["neighbours"], None))
     points = int(sum(p[1] for p in parts))
-    return Severity(points=points, level=severity_level(points), parts=tuple(parts))
+    return Severity(
+        points=points, level=severity_level(points), parts=tuple(parts), near_uncertainty_km=pm if near else 0.0
+    )
 
 
 # --------------------------------------------------------------------------------------- rows
@@ -230,33 +288,57 @@ def _default_plans(ds: Dataset, plan_ids: Sequence[str] | None) -> list[str]:
     return select_plans(ds, OVERLAP_DEFAULT_VINTAGE) if plan_ids is None else list(plan_ids)
 
 
-def industry_rows(
+def sector_domains(industries: pd.DataFrame) -> dict[str, str]:
+    """Sector → domain (``manufacturing``, ``services``, ``logistics`` …) from industries.csv's sector rows.
+
+    A sector with no ``domain`` value (or a table without the column) takes ``SECTOR_DOMAIN_FALLBACK``'s,
+    else ``manufacturing``.
+    """
+    out = {}
+    rows = industries[industries["chain"].fillna("").astype(str) == ""] if "chain" in industries else industries
+    values = rows["domain"] if "domain" in rows.columns else pd.Series([""] * len(rows), index=rows.index)
+    for sector, value in zip(rows["sector"].astype(str), values, strict=True):
+        value = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+        out[sector] = value or SECTOR_DOMAIN_FALLBACK.get(sector, "manufacturing")
+    return out
+
+
+def _domain_of(sector: str, domains: dict[str, str]) -> str:
+    return domains.get(sector) or SECTOR_DOMAIN_FALLBACK.get(sector, "manufacturing")
+
+
+def combined_rows(
     ds: Dataset,
     level: str = "sector",
     plan_ids: Sequence[str] | None = None,
     directions: bool = True,
-) -> pd.DataFrame:
-    """The industry rows the overlap analysis works on.
+    all_domains: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The industry rows the overlap analysis works on, and the vintage changes that shaped them.
 
     Parameters
     ----------
     ds : Dataset
     level : {"sector", "chain"}
     plan_ids : sequence of str, optional
-        Plans to use (default: the latest plan of each district).
+        Plans to use (default: ``settings.OVERLAP_DEFAULT_VINTAGE``).
     directions : bool
         Add ``direction`` rows (from any plan) for districts with no plan of their own in ``plan_ids``.
+    all_domains : bool
+        Keep industries of every domain (default: only ``OVERLAP_DOMAINS``, i.e. manufacturing).
 
     Returns
     -------
-    pandas.DataFrame
-        clusters.csv rows with added ``industry`` (the sector or chain), ``order``, ``plan_title``,
-        ``plan_district`` and ``is_direction``.
+    tuple of pandas.DataFrame
+        The rows (clusters.csv rows with added ``industry`` (the sector or chain), ``order``, ``plan_title``,
+        ``plan_district``, ``is_direction`` and ``domain``), a district's earlier plans superseded by its later
+        ones on the same industry; and the change records of :func:`geo.vintage.supersede`.
     """
     _check_level(level)
     plan_ids = _default_plans(ds, plan_ids)
     plan_district = dict(zip(ds.plans["plan_id"], ds.plans["district"], strict=False))
     plan_title = dict(zip(ds.plans["plan_id"], ds.plans["title"], strict=False))
+    issued = dict(zip(ds.plans["plan_id"], ds.plans["issued"].astype(str), strict=False))
     own = {plan_district[p] for p in plan_ids if p in plan_district}
     cl = ds.clusters.reset_index(drop=True).copy()
     cl["order"] = np.arange(len(cl))
@@ -269,8 +351,32 @@ def industry_rows(
     cl = cl[keep].copy()
     cl["industry"] = cl[level].astype(str).str.strip()
     cl = cl[cl["industry"] != ""]
+    domains = sector_domains(ds.industries)
+    cl["domain"] = cl["sector"].astype(str).map(lambda sec: _domain_of(sec, domains))
+    if not all_domains:
+        cl = cl[cl["domain"].isin(OVERLAP_DOMAINS)]
     cl["plan_title"] = cl["plan_id"].map(plan_title).fillna("")
-    return cl.reset_index(drop=True)
+    cl, changes = supersede(cl, issued)
+    return cl.reset_index(drop=True), changes
+
+
+def industry_rows(
+    ds: Dataset,
+    level: str = "sector",
+    plan_ids: Sequence[str] | None = None,
+    directions: bool = True,
+    all_domains: bool = False,
+) -> pd.DataFrame:
+    """The industry rows the overlap analysis works on (see :func:`combined_rows`, same parameters).
+
+    Returns
+    -------
+    pandas.DataFrame
+        clusters.csv rows with added ``industry`` (the sector or chain), ``order``, ``plan_title``,
+        ``plan_district``, ``is_direction`` and ``domain``; later plans of a district supersede earlier ones
+        on the same industry.
+    """
+    return combined_rows(ds, level, plan_ids, directions, all_domains)[0]
 
 
 def _year(v) -> int | None:
@@ -281,8 +387,9 @@ def _num(v) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
-def _side(rows: list[dict], district: str, park_id: str = "") -> dict:
-    """Aggregate the rows (records, in file order) of one side — a district, or a park — for one industry."""
+def _side(rows: list[dict], district: str, park_id: str = "", parks: Sequence[str] | None = None) -> dict:
+    """Aggregate the rows (records, in file order) of one side — a district, or a park (with the parks merged
+    into it: its sub-zones, or its network) — for one industry."""
     rows = sorted(rows, key=lambda r: r["order"])
     role = min((r["role"] for r in rows), key=lambda r: ROLE_RANK[r])
     target, year = None, None
@@ -293,7 +400,8 @@ def _side(rows: list[dict], district: str, park_id: str = "") -> dict:
             with_target, key=lambda r: (-float(r["target_value_yi"]), -(_year(r["target_year"]) or -1), r["order"])
         )
         target, year = float(best["target_value_yi"]), _year(best["target_year"])
-    parks = [park_id] if park_id else list(dict.fromkeys(p for r in rows for p in r["park_id_list"]))
+    if parks is None:
+        parks = [park_id] if park_id else list(dict.fromkeys(p for r in rows for p in r["park_id_list"]))
     quotes, seen = [], set()
     for r in rows:
         key = (r["plan_id"], r["quote"])
@@ -316,15 +424,35 @@ def _side(rows: list[dict], district: str, park_id: str = "") -> dict:
         role=role,
         target_yi=target,
         target_year=year,
-        parks=parks,
+        parks=list(parks),
         names=list(dict.fromkeys(r["name_as_written"] for r in rows)),
         quotes=quotes,
         direction_only=all(r["is_direction"] for r in rows),
+        superseded=[],
     )
 
 
 def _sort_sides(sides: list[dict]) -> list[dict]:
     return sorted(sides, key=lambda s: (ROLE_RANK[s["role"]], -(s["target_yi"] or 0.0), s["district"], s["park_id"]))
+
+
+def _side_text(role: str, target, year, plan_id: str, lang: str) -> str:
+    """``主导 100亿（2025，plan）`` / ``lead 100亿 (2025, plan)``."""
+    en = lang == "en"
+    name = role if en else ROLE_ZH.get(role, role)
+    amount = f" {target:g}亿" if target is not None and not pd.isna(target) else ""
+    if amount:
+        when = str(int(year)) if year is not None and not pd.isna(year) else ("year not stated" if en else "未注明年份")
+        return f"{name}{amount} ({when}, {plan_id})" if en else f"{name}{amount}（{when}，{plan_id}）"
+    return f"{name} ({plan_id})" if en else f"{name}（{plan_id}）"
+
+
+def vintage_change_text(change: dict, lang: str = "zh") -> str:
+    """One superseded step as text, e.g. ``合川区 网络安全：主导 100亿（2025，hechuan-2023-02）→ 特色 50亿（2027，hechuan-2023-09）``."""
+    old = _side_text(change["role_old"], change["target_old"], change["year_old"], change["plan_old"], lang)
+    new = _side_text(change["role_new"], change["target_new"], change["year_new"], change["plan_new"], lang)
+    sep = ": " if lang == "en" else "："
+    return f"{change['district']} {change['industry']}{sep}{old} → {new}"
 
 
 # --------------------------------------------------------------------------------------- geometry
@@ -363,6 +491,140 @@ def near_park_pairs(geoms: pd.Series, km: float = NEAR_KM) -> dict[frozenset, fl
     dist = shapely.distance(arr[left], arr[right]) / 1000.0
     ids = geoms.index.to_numpy()
     return {frozenset((ids[a], ids[b])): float(d) for a, b, d in zip(left, right, dist, strict=True)}
+
+
+def _prop(parks: pd.DataFrame, col: str) -> pd.Series:
+    """An optional park property as text ('' where absent)."""
+    if col not in parks.columns:
+        return pd.Series([""] * len(parks), index=parks.index, dtype=object)
+    return parks[col].map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip())
+
+
+def park_uncertainty_km(ds: Dataset, projected: pd.Series | None = None) -> pd.Series:
+    """Each park's location uncertainty (km), indexed by ``park_id``.
+
+    The park's ``uncertainty_m`` when stated; otherwise, by ``geometry_quality``: an approximate polygon (an
+    equal-area circle) gets its equal-area radius, other sites ``settings.UNCERTAINTY_DEFAULT_M`` (surveyed 0).
+
+    Parameters
+    ----------
+    ds : Dataset
+    projected : pandas.Series, optional
+        Output of :func:`projected_parks` (computed when not given).
+    """
+    projected = projected_parks(ds) if projected is None else projected
+    parks = ds.parks
+    stated = _prop(parks, "uncertainty_m")
+    quality = _prop(parks, "geometry_quality")
+    out = {}
+    for pid, raw, q in zip(parks["park_id"], stated, quality, strict=True):
+        metres = None
+        if raw:
+            try:
+                metres = float(raw)
+            except ValueError:
+                metres = None
+            if metres is not None and (math.isnan(metres) or metres < 0):
+                metres = None
+        if metres is None:
+            g = projected.get(pid)
+            if q == "approximate" and g is not None and g.geom_type in ("Polygon", "MultiPolygon") and g.area > 0:
+                metres = math.sqrt(g.area / math.pi)
+            else:
+                metres = float(UNCERTAINTY_DEFAULT_M.get(q, UNCERTAINTY_DEFAULT_M.get("approximate", 0.0)))
+        out[pid] = metres / 1000.0
+    return pd.Series(out, dtype="float64")
+
+
+@dataclass(frozen=True)
+class ParkRelations:
+    """Sub-zone (``parent_id``) and network (``network``/``network_role``) relations between parks."""
+
+    parent: dict
+    network: dict
+    hub: frozenset
+
+    @classmethod
+    def of(cls, parks: pd.DataFrame) -> ParkRelations:
+        """Read the optional ``parent_id``, ``network`` and ``network_role`` properties of parks."""
+        ids = list(parks["park_id"])
+        parent = {p: v for p, v in zip(ids, _prop(parks, "parent_id"), strict=True) if v and v != p}
+        network = {p: v for p, v in zip(ids, _prop(parks, "network"), strict=True) if v}
+        hub = frozenset(p for p, v in zip(ids, _prop(parks, "network_role"), strict=True) if v == "hub")
+        return cls(parent=parent, network=network, hub=hub)
+
+    def ancestors(self, park: str) -> list[str]:
+        """The parent chain of a park, nearest first (cycles cut)."""
+        out, seen = [], {park}
+        p = self.parent.get(park)
+        while p and p not in seen:
+            out.append(p)
+            seen.add(p)
+            p = self.parent.get(p)
+        return out
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether one park is a sub-zone (at any depth) of the other, or both belong to one network."""
+        if a == b:
+            return True
+        na, nb = self.network.get(a), self.network.get(b)
+        if na and na == nb:
+            return True
+        return b in self.ancestors(a) or a in self.ancestors(b)
+
+    def merge(self, parks: Sequence[str]) -> dict[str, str]:
+        """Map each park to the side it belongs to among ``parks``: its topmost ancestor in ``parks``, and one
+        side per network (the hub, else the first named) — each side named by one of its parks."""
+        parks = list(dict.fromkeys(parks))
+        present = set(parks)
+        root = {p: p for p in parks}
+
+        def find(p: str) -> str:
+            while root[p] != p:
+                root[p] = root[root[p]]
+                p = root[p]
+            return p
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                root[rb] = ra
+
+        for p in parks:
+            for anc in self.ancestors(p):
+                if anc in present:
+                    union(anc, p)
+                    break
+        by_net: dict[str, str] = {}
+        for p in parks:
+            n = self.network.get(p)
+            if n:
+                if n in by_net:
+                    union(by_net[n], p)
+                else:
+                    by_net[n] = p
+        groups: dict[str, list[str]] = {}
+        for p in parks:
+            groups.setdefault(find(p), []).append(p)
+        out = {}
+        for members in groups.values():
+            rep = min(
+                members,
+                key=lambda m: (any(a in present for a in self.ancestors(m)), m not in self.hub, parks.index(m)),
+            )
+            for m in members:
+                out[m] = rep
+        return out
+
+
+def same_proxy_point(a_centre, b_centre, a_km: float, b_km: float) -> bool:
+    """Whether two imprecise sites (uncertainty > 0) stand at one proxy point (centres within ``SAME_PROXY_KM``).
+
+    ``a_centre``/``b_centre`` are projected points (metres).
+    """
+    if a_km <= 0 or b_km <= 0:
+        return False
+    return float(a_centre.distance(b_centre)) / 1000.0 <= SAME_PROXY_KM
 
 
 def neighbour_districts(ds: Dataset) -> set[frozenset]:
@@ -449,69 +711,134 @@ def _summary(sides: list[dict], kind: str) -> str:
     return "; ".join(out)
 
 
+@dataclass
+class _Context:
+    """What every overlap record of one run needs: geometry, relations, names and per-district notes."""
+
+    geoms: dict
+    near: dict
+    neighbours: set
+    uncertainty: dict
+    centres: dict
+    relations: ParkRelations
+    names_zh: dict
+    en: dict
+    lang: str
+    changes: dict
+    systems: dict
+
+
+def _near_candidates(sides: list[dict], ctx: _Context) -> list[tuple[str, str, float, float]]:
+    """Pairs of sites of two different sides that count as near: ``(a, b, km, uncertainty_km)``, nearest
+    worst case first. Never a sub-zone and its ancestor, parks of one network, or one proxy point."""
+    side_of = {p: i for i, s in enumerate(sides) for p in s["parks"]}
+    out = []
+    for a in side_of:
+        for b, km in ctx.near.get(a, ()):
+            if b not in side_of or side_of[b] == side_of[a] or not a < b:
+                continue
+            if ctx.relations.related(a, b):
+                continue
+            ua, ub = ctx.uncertainty.get(a, 0.0), ctx.uncertainty.get(b, 0.0)
+            if a in ctx.centres and b in ctx.centres and same_proxy_point(ctx.centres[a], ctx.centres[b], ua, ub):
+                continue
+            if km + ua + ub <= NEAR_KM:
+                out.append((a, b, float(km), float(ua + ub)))
+    return sorted(out, key=lambda x: (x[2] + x[3], x[2], x[0], x[1]))
+
+
 def _record(
     kind: str,
     level: str,
     industry: str,
     rows: list[dict],
     sides: list[dict],
-    geoms: dict,
-    near: dict[str, list[tuple[str, float]]],
-    neighbours: set[frozenset],
-    names_zh: dict[str, str],
-    en: dict[str, str],
-    lang: str,
+    ctx: _Context,
 ) -> dict:
     sides = _sort_sides(sides)
-    links = competitor_links(geoms, [s["parks"] for s in sides])
-    side_of = {p: i for i, s in enumerate(sides) for p in s["parks"]}
-    near_pairs = sorted(
-        {
-            (a, b, km) if a < b else (b, a, km)
-            for a in side_of
-            for b, km in near.get(a, ())
-            if b in side_of and side_of[b] != side_of[a]
-        },
-        key=lambda x: x[2],
-    )
-    min_km = min((lk[2] for lk in links), default=np.nan)
     dists = [s["district"] for s in sides]
-    nb = kind == "cross_district" and any(frozenset(p) in neighbours for p in combinations(dists, 2))
-    sev = score_overlap([s["role"] for s in sides], [s["target_yi"] for s in sides], min_km, nb)
+    for s in sides:
+        s["superseded"] = ctx.changes.get((s["district"], industry), [])
+    links = competitor_links(ctx.geoms, [s["parks"] for s in sides])
+    near_pairs = _near_candidates(sides, ctx)
+    nearest = min(links, key=lambda lk: lk[2], default=None)
+    min_km = nearest[2] if nearest else np.nan
+    pm_km = ctx.uncertainty.get(nearest[0], 0.0) + ctx.uncertainty.get(nearest[1], 0.0) if nearest else np.nan
+    nb = kind == "cross_district" and any(frozenset(p) in ctx.neighbours for p in combinations(dists, 2))
+    best = near_pairs[0] if near_pairs else None
+    sev = score_overlap(
+        [s["role"] for s in sides],
+        [s["target_yi"] for s in sides],
+        best[2] if best else None,
+        nb,
+        uncertainty_km=best[3] if best else 0.0,
+    )
     parks = list(dict.fromkeys(p for s in sides for p in s["parks"]))
     targets = [s["target_yi"] for s in sides if s["target_yi"] is not None]
     if kind == "cross_district":
         total = float(sum(targets)) if targets else np.nan
-    else:  # one plan's rows for one industry: never added up
+    else:  # one district's side per park for one industry: never added up
         total = float(max(targets)) if targets else np.nan
     sector = industry
     if level == "chain" and rows:
         counts = pd.Series([r["sector"] for r in rows]).value_counts(sort=True)
         sector = str(counts.index[0])
+    changed = list({id(c): c for s in sides for c in s["superseded"] if c["changes"]}.values())
+    sep = "; " if ctx.lang == "en" else "；"
     return dict(
         kind=kind,
         level=level,
         industry=industry,
-        industry_en=en.get(industry, industry),
+        industry_en=ctx.en.get(industry, industry),
         sector=sector,
         districts=tuple(dict.fromkeys(dists)),
         n_districts=len(set(dists)),
         parks=tuple(parks),
-        park_names=tuple(names_zh.get(p, p) for p in parks),
+        park_names=tuple(ctx.names_zh.get(p, p) for p in parks),
         n_parks=len(parks),
         plan_ids=tuple(dict.fromkeys(p for s in sides for p in s["plan_ids"])),
         side_summary=_summary(sides, kind),
         total_target_yi=total,
         min_distance_km=float(min_km),
+        distance_uncertainty_km=float(pm_km),
         links=tuple(links),
+        link_uncertainty_km=tuple(ctx.uncertainty.get(a, 0.0) + ctx.uncertainty.get(b, 0.0) for a, b, _ in links),
         near_pairs=tuple(near_pairs),
         severity=sev.points,
         severity_level=sev.level,
-        severity_reasons=sev.text(lang, "district" if kind == "cross_district" else "park"),
+        severity_reasons=sev.text(ctx.lang, "district" if kind == "cross_district" else "park"),
         reason_codes=sev.codes,
+        vintage_changes=sep.join(vintage_change_text(c, ctx.lang) for c in changed),
+        systems=sep.join(t for d in dict.fromkeys(dists) for t in ctx.systems.get(d, ())),
         evidence=_evidence(sides, kind),
         sides=sides,
     )
+
+
+def _within_sides(g: list[dict], ctx: _Context) -> dict[str, list[dict]]:
+    """Per district: the park sides of one industry's rows (sub-zones and networks merged)."""
+    per_district: dict[str, dict[str, list[dict]]] = {}
+    for r in g:
+        if r["is_direction"]:
+            continue
+        for p in r["park_id_list"]:
+            per_district.setdefault(r["district"], {}).setdefault(p, []).append(r)
+    out: dict[str, list[dict]] = {}
+    for district, per_park in per_district.items():
+        if len(per_park) < 2:
+            continue
+        rep = ctx.relations.merge(list(per_park))
+        groups: dict[str, list[str]] = {}
+        for p in per_park:
+            groups.setdefault(rep[p], []).append(p)
+        if len(groups) < 2:
+            continue
+        sides = []
+        for head, members in groups.items():
+            rows = list({id(r): r for m in members for r in per_park[m]}.values())
+            sides.append(_side(rows, district, park_id=head, parks=members))
+        out[district] = sides
+    return out
 
 
 def find_overlaps(
@@ -521,6 +848,7 @@ def find_overlaps(
     directions: bool = True,
     kinds: Sequence[str] = KINDS,
     lang: str = "zh",
+    all_domains: bool = False,
 ) -> pd.DataFrame:
     """Every industry targeted by two or more districts, or by two or more parks of one district.
 
@@ -530,33 +858,56 @@ def find_overlaps(
     level : {"sector", "chain"}
         Compare sectors or the finer chains.
     plan_ids : sequence of str, optional
-        Plans to use (default: ``settings.OVERLAP_DEFAULT_VINTAGE``; see :func:`industry_rows` for directions).
+        Plans to use (default: ``settings.OVERLAP_DEFAULT_VINTAGE``; see :func:`combined_rows` for directions
+        and vintages).
     directions : bool
         Include Table-1 style district directions (role ``direction``).
     kinds : sequence of str
         ``cross_district`` and/or ``within_district``.
     lang : {"zh", "en"}
-        Language of ``severity_reasons``.
+        Language of ``severity_reasons``, ``vintage_changes`` and ``systems``.
+    all_domains : bool
+        Compare industries of every domain, not only manufacturing (``OVERLAP_DOMAINS``).
 
     Returns
     -------
     pandas.DataFrame
         One row per overlap, columns :data:`COLUMNS`, most severe first. ``sides`` holds one dict per
-        district (or park, within a district) with its role, target (亿元, year), parks and quotes
-        (plan id, plan title, quote).
+        district (or park, within a district) with its role, target (亿元, year), parks, quotes (plan id,
+        plan title, quote) and ``superseded`` (the vintage steps of its industry). ``min_distance_km`` is the
+        measured distance of the nearest pair of sites of two sides and ``distance_uncertainty_km`` their
+        summed location uncertainty (``link_uncertainty_km`` likewise per link); ``near_pairs`` lists ``(a, b, km, uncertainty_km)`` for the pairs that
+        count as near; ``systems`` states each district's declared system against the 2+4 rule.
     """
     for k in kinds:
         if k not in KINDS:
             raise ValueError(f"unknown overlap kind '{k}' (use {' or '.join(KINDS)})")
-    rows = industry_rows(ds, level, plan_ids, directions)
+    rows, changes = combined_rows(ds, level, plan_ids, directions, all_domains)
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
     proj = projected_parks(ds)
-    near = _near_adjacency(near_park_pairs(proj))
-    geoms = dict(zip(proj.index, proj.values, strict=True))
-    neighbours = neighbour_districts(ds) if "cross_district" in kinds else set()
-    names_zh = dict(zip(ds.parks["park_id"], ds.parks["name_zh"], strict=False))
-    en = english_names(ds.industries)
+    unc = park_uncertainty_km(ds, proj)
+    by_change: dict[tuple[str, str], list[dict]] = {}
+    for c in changes.to_dict("records"):
+        by_change.setdefault((c["district"], c["industry"]), []).append(c)
+    systems: dict[str, list[str]] = {}
+    rule = district_rule_counts(ds, _default_plans(ds, plan_ids))
+    several = rule["district"].duplicated(keep=False)
+    for (_, r), many in zip(rule.iterrows(), several, strict=True):
+        systems.setdefault(r["district"], []).append(system_statement(r, lang, with_plan=bool(many)))
+    ctx = _Context(
+        geoms=dict(zip(proj.index, proj.values, strict=True)),
+        near=_near_adjacency(near_park_pairs(proj)),
+        neighbours=neighbour_districts(ds) if "cross_district" in kinds else set(),
+        uncertainty=unc.to_dict(),
+        centres={p: g.centroid for p, g in zip(proj.index, proj.values, strict=True)},
+        relations=ParkRelations.of(ds.parks),
+        names_zh=dict(zip(ds.parks["park_id"], ds.parks["name_zh"], strict=False)),
+        en=english_names(ds.industries),
+        lang=lang,
+        changes=by_change,
+        systems=systems,
+    )
     by_industry: dict[str, list[dict]] = {}
     for r in rows.to_dict("records"):
         by_industry.setdefault(r["industry"], []).append(r)
@@ -567,24 +918,11 @@ def find_overlaps(
             by_district.setdefault(r["district"], []).append(r)
         if "cross_district" in kinds and len(by_district) >= 2:
             sides = [_side(gd, d) for d, gd in by_district.items()]
-            recs.append(
-                _record("cross_district", level, industry, g, sides, geoms, near, neighbours, names_zh, en, lang)
-            )
+            recs.append(_record("cross_district", level, industry, g, sides, ctx))
         if "within_district" in kinds:
-            by_plan: dict[tuple[str, str], dict[str, list[dict]]] = {}
-            for r in g:
-                if r["is_direction"]:
-                    continue
-                for p in r["park_id_list"]:
-                    by_plan.setdefault((r["district"], r["plan_id"]), {}).setdefault(p, []).append(r)
-            for (district, _plan), per_park in by_plan.items():
-                if len(per_park) < 2:
-                    continue
-                sides = [_side(gk, district, park_id=pk) for pk, gk in per_park.items()]
-                gp = [r for r in g if r["district"] == district and r["plan_id"] == _plan]
-                recs.append(
-                    _record("within_district", level, industry, gp, sides, geoms, near, set(), names_zh, en, lang)
-                )
+            for district, sides in _within_sides(g, ctx).items():
+                gp = [r for r in g if r["district"] == district and not r["is_direction"]]
+                recs.append(_record("within_district", level, industry, gp, sides, ctx))
     out = pd.DataFrame(recs, columns=COLUMNS)
     if out.empty:
         return out
@@ -611,11 +949,14 @@ def flat_table(overlaps: pd.DataFrame) -> pd.DataFrame:
         "n_parks",
         "total_target_yi",
         "min_distance_km",
+        "distance_uncertainty_km",
         "severity",
         "severity_level",
         "severity_reasons",
         "side_summary",
         "plan_ids",
+        "vintage_changes",
+        "systems",
         "evidence",
     ]
     out = overlaps[cols].copy() if len(overlaps) else pd.DataFrame(columns=cols)
@@ -623,6 +964,7 @@ def flat_table(overlaps: pd.DataFrame) -> pd.DataFrame:
         out[c] = out[c].map(lambda v: ";".join(v))
     out["total_target_yi"] = out["total_target_yi"].astype("float64").round(2)
     out["min_distance_km"] = out["min_distance_km"].astype("float64").round(1)
+    out["distance_uncertainty_km"] = out["distance_uncertainty_km"].astype("float64").round(1)
     return out
 
 
@@ -634,6 +976,7 @@ def overlap_counts_by_district(
     overlaps: pd.DataFrame | None = None,
     level: str = "sector",
     plan_ids: Sequence[str] | None = None,
+    all_domains: bool = False,
 ) -> pd.DataFrame:
     """Per district: how many of its industries overlap with other districts (for shading polygons).
 
@@ -641,9 +984,11 @@ def overlap_counts_by_district(
     ----------
     ds : Dataset
     overlaps : pandas.DataFrame, optional
-        Output of :func:`find_overlaps` (computed with ``level``/``plan_ids`` when not given).
+        Output of :func:`find_overlaps` (computed with ``level``/``plan_ids``/``all_domains`` when not given).
     level : {"sector", "chain"}
     plan_ids : sequence of str, optional
+    all_domains : bool
+        Whether non-manufacturing industries were compared (decides ``has_data``).
 
     Returns
     -------
@@ -653,8 +998,8 @@ def overlap_counts_by_district(
         (the district has industry rows — its own plan or directions; ``False`` means unknown, not zero).
     """
     if overlaps is None:
-        overlaps = find_overlaps(ds, level, plan_ids, kinds=("cross_district",))
-    covered = set(industry_rows(ds, level, plan_ids)["district"])
+        overlaps = find_overlaps(ds, level, plan_ids, kinds=("cross_district",), all_domains=all_domains)
+    covered = set(industry_rows(ds, level, plan_ids, all_domains=all_domains)["district"])
     cross = overlaps[overlaps["kind"] == "cross_district"] if len(overlaps) else overlaps
     stats: dict[str, list] = {}
     for _, r in cross.iterrows():
@@ -677,71 +1022,149 @@ def overlap_counts_by_district(
     return pd.DataFrame(recs, columns=["district", "n_overlaps", "max_severity", "industries", "has_data"])
 
 
-def _states(text: str | None, words: tuple[str, ...]) -> bool:
-    return bool(text) and any(w in text for w in words)
+#: Columns of :func:`district_rule_counts`.
+RULE_COLUMNS = [
+    "district",
+    "plan_id",
+    "system",
+    "system_quote",
+    "declared",
+    "n_lead",
+    "max_lead",
+    "lead_over",
+    "lead_industries",
+    "n_specialty",
+    "max_specialty",
+    "specialty_over",
+    "specialty_industries",
+    "over",
+    "statement_zh",
+    "statement_en",
+]
 
 
-#: Words whose presence in a plan's text means the plan itself states that role.
-ROLE_WORDS = {"lead": ("主导产业",), "specialty": ("特色产业",)}
+def _plan_text(plan: pd.Series | dict, col: str) -> str:
+    v = plan.get(col, "")
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
+
+
+def system_statement(rule: pd.Series | dict, lang: str = "zh", district: str | None = None, with_plan: bool = False) -> str:
+    """A plan's declared system against the municipal 2+4 rule as one line.
+
+    E.g. ``合川区 6+4 体系：主导 6 / 特色 4 — 超出市级 2+4 规则``, or, with no declared system,
+    ``大足区 未声明产业体系（按全区主导/特色条目计）：主导 1 / 特色 3 — 符合市级 2+4 规则``.
+
+    Parameters
+    ----------
+    rule : pandas.Series or dict
+        One row of :func:`district_rule_counts`.
+    lang : {"zh", "en"}
+    district : str, optional
+        The district's display name (default: ``rule["district"]``).
+    with_plan : bool
+        Name the plan (for districts with several plans).
+    """
+    who = district or str(rule["district"])
+    n_lead, n_spec = int(rule["n_lead"]), int(rule["n_specialty"])
+    over = bool(rule["lead_over"]) or bool(rule["specialty_over"])
+    municipal = f"{int(rule['max_lead'])}+{int(rule['max_specialty'])}"
+    system = str(rule["system"] or "")
+    plan = str(rule["plan_id"])
+    if lang == "en":
+        head = f"{who} {system} system" if system else f"{who}: no system declared (district-wide lead/specialty rows)"
+        if with_plan:
+            head += f" ({plan})"
+        verdict = f"exceeds the municipal {municipal} rule" if over else f"within the municipal {municipal} rule"
+        return f"{head}: lead {n_lead} / specialty {n_spec} — {verdict}"
+    head = f"{who} {system} 体系" if system else f"{who} 未声明产业体系（按全区主导/特色条目计）"
+    if with_plan:
+        head += f"（{plan}）"
+    verdict = f"超出市级 {municipal} 规则" if over else f"符合市级 {municipal} 规则"
+    return f"{head}：主导 {n_lead} / 特色 {n_spec} — {verdict}"
+
+
+def system_members(rows: Sequence[dict], system_quote: str = "") -> list[str]:
+    """The distinct industries a plan's district-scope rows of one role (lead or specialty) count as.
+
+    When the plan's ``system_quote`` names some of the rows (their ``name_as_written`` without generic words
+    such as 产业/集群), only those are the system's members (合川's “6+4”: 汽摩制造 … 消费品 / 天然气 … 模具).
+    Otherwise every row counts, except that a chain row whose sector has a sector-level row of the same role is
+    a sub-chain of that member, not a member of its own. An industry is the row's chain, else its sector,
+    else its name.
+    """
+    rows = list(rows)
+    if system_quote:
+        named = [r for r in rows if normalise_name(str(r["name_as_written"])) in system_quote]
+        if named:
+            rows = named
+    whole = {r["sector"] for r in rows if r["sector"] and not r["chain"]}
+    out: list[str] = []
+    for r in rows:
+        if r["chain"] and r["sector"] in whole:
+            continue
+        key = str(r["chain"] or r["sector"] or r["name_as_written"] or "")
+        if key and key not in out:
+            out.append(key)
+    return out
 
 
 def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per plan: its lead (主导) and specialty (特色) industries against the ≤2 主导 + ≤4 特色 rule.
+    """Per plan: its declared system and its lead (主导) / specialty (特色) count against the 2+4 rule.
 
-    An industry is the row's chain, or its sector when it has no chain. District-wide rows are counted
-    (park rows only when the plan has no district-wide row of that role). A role is counted only when the
-    plan's text uses the word (主导产业 / 特色产业); otherwise the count is missing (``<NA>``), not 0.
+    The members of a plan's system are its district-scope rows (no ``park_ids``, about its own district)
+    with role lead or specialty — those its ``system_quote`` names when it names any, a sector's sub-chains
+    folded into the sector — counted as distinct industries (:func:`system_members`). ``system`` /
+    ``system_quote`` come from plans.csv (empty, and ``declared`` false, where the plan declares none — the
+    count is then of the same rows). ``focus`` rows (a park's 重点发展 list) and park rows never count.
 
     Parameters
     ----------
     ds : Dataset
     plan_ids : sequence of str, optional
-        Plans to check (default: the latest plan of each district).
+        Plans to check (default: ``settings.OVERLAP_DEFAULT_VINTAGE``).
 
     Returns
     -------
     pandas.DataFrame
-        ``district``, ``plan_id``, ``n_lead``, ``n_specialty``, ``max_lead``, ``max_specialty``,
-        ``lead_over``, ``specialty_over`` (bool, ``<NA>`` when not stated), ``lead_industries``,
-        ``specialty_industries`` (``;``-joined).
+        Columns :data:`RULE_COLUMNS`: ``n_lead``/``n_specialty`` against ``max_lead``/``max_specialty``
+        (``MAX_LEAD``/``MAX_SPECIALTY``), ``lead_over``/``specialty_over``/``over`` (bool), the industries
+        (``;``-joined) and the statement of :func:`system_statement` in Chinese and English.
     """
     plan_ids = _default_plans(ds, plan_ids)
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids)]
-    cl = ds.clusters[ds.clusters["plan_id"].isin(plan_ids)]
+    district_of = dict(zip(plans["plan_id"], plans["district"], strict=True))
+    quote_of = {p["plan_id"]: _plan_text(p, "system_quote") for p in plans.to_dict("records")}
+    cl = ds.clusters
+    cl = cl[cl["plan_id"].isin(plan_ids) & cl["role"].isin(("lead", "specialty")) & (cl["park_id_list"].map(len) == 0)]
+    candidates: dict[tuple[str, str], list[dict]] = {}
+    for r in cl[["plan_id", "district", "role", "chain", "sector", "name_as_written"]].to_dict("records"):
+        if r["district"] == district_of.get(r["plan_id"]):  # not a plan's words about another district (Table 1)
+            candidates.setdefault((r["plan_id"], r["role"]), []).append(r)
+    members = {k: system_members(rows, quote_of.get(k[0], "")) for k, rows in candidates.items()}
     recs = []
-    for _, p in plans.iterrows():
-        own = cl[(cl["plan_id"] == p["plan_id"]) & (cl["district"] == p["district"])]
-        rec: dict = dict(district=p["district"], plan_id=p["plan_id"])
+    for p in plans.to_dict("records"):
+        system = _plan_text(p, "system")
+        rec: dict = dict(
+            district=p["district"],
+            plan_id=p["plan_id"],
+            system=system,
+            system_quote=_plan_text(p, "system_quote"),
+            declared=bool(system),
+        )
         for role, maximum in (("lead", MAX_LEAD), ("specialty", MAX_SPECIALTY)):
-            rows = own[own["role"] == role]
-            wide = rows[rows["park_id_list"].map(len) == 0]
-            rows = wide if len(wide) else rows
-            names = list(dict.fromkeys((rows["chain"].where(rows["chain"] != "", rows["sector"])).astype(str)))
-            names = [n for n in names if n]
-            stated = _states(ds.texts.get(p["plan_id"]), ROLE_WORDS[role])
-            rec[f"n_{role}"] = len(names) if stated else pd.NA
+            names = members.get((p["plan_id"], role), [])
+            rec[f"n_{role}"] = len(names)
             rec[f"max_{role}"] = maximum
-            rec[f"{role}_over"] = (len(names) > maximum) if stated else pd.NA
+            rec[f"{role}_over"] = len(names) > maximum
             rec[f"{role}_industries"] = ";".join(names)
+        rec["over"] = rec["lead_over"] or rec["specialty_over"]
+        rec["statement_zh"] = system_statement(rec, "zh")
+        rec["statement_en"] = system_statement(rec, "en")
         recs.append(rec)
-    out = pd.DataFrame(
-        recs,
-        columns=[
-            "district",
-            "plan_id",
-            "n_lead",
-            "max_lead",
-            "lead_over",
-            "lead_industries",
-            "n_specialty",
-            "max_specialty",
-            "specialty_over",
-            "specialty_industries",
-        ],
-    )
-    for c in ("n_lead", "n_specialty"):
+    out = pd.DataFrame(recs, columns=RULE_COLUMNS)
+    for c in ("n_lead", "n_specialty", "max_lead", "max_specialty"):
         out[c] = out[c].astype("Int64")
-    for c in ("lead_over", "specialty_over"):
+    for c in ("lead_over", "specialty_over", "over", "declared"):
         out[c] = out[c].astype("boolean")
     return out
 
@@ -752,6 +1175,7 @@ def district_industry_matrix(
     plan_ids: Sequence[str] | None = None,
     value: str = "role",
     directions: bool = True,
+    all_domains: bool = False,
 ) -> pd.DataFrame:
     """District × industry matrix for a heat map.
 
@@ -761,9 +1185,11 @@ def district_industry_matrix(
     level : {"sector", "chain"}
     plan_ids : sequence of str, optional
     value : {"role", "target"}
-        ``role``: :data:`ROLE_STRENGTH` of the strongest role (lead 5 … direction 1);
+        ``role``: :data:`ROLE_STRENGTH` of the strongest role (lead 6 … focus 2, direction 1);
         ``target``: the largest target in 亿元.
     directions : bool
+    all_domains : bool
+        Include industries outside manufacturing.
 
     Returns
     -------
@@ -773,7 +1199,7 @@ def district_industry_matrix(
     """
     if value not in ("role", "target"):
         raise ValueError(f"unknown matrix value '{value}' (use role or target)")
-    rows = industry_rows(ds, level, plan_ids, directions)
+    rows = industry_rows(ds, level, plan_ids, directions, all_domains)
     if rows.empty:
         return pd.DataFrame()
     if value == "role":

@@ -1,4 +1,4 @@
-"""``python -m geo overlaps``: print the overlapping industries (同质化) as CSV or JSON."""
+"""``python -m geo overlaps``: print the overlapping industries (同质化), or the 2+4 rule table, as CSV or JSON."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pandas as pd
 from . import settings
 from .cli import command
 from .join import select_plans
-from .overlap import KINDS, LEVELS, find_overlaps, flat_table
+from .overlap import KINDS, LEVELS, district_rule_counts, find_overlaps, flat_table
 
 #: Columns printed by the CLI, in order (the first seven are the promised interface).
 CLI_COLUMNS = [
@@ -34,6 +34,26 @@ CLI_COLUMNS = [
     "severity_reasons",
     "side_summary",
     "plan_ids",
+    "distance_uncertainty_km",
+    "vintage_changes",
+    "systems",
+]
+
+#: Columns printed by ``--rule`` (one row per selected plan).
+RULE_CLI_COLUMNS = [
+    "district",
+    "plan_id",
+    "system",
+    "n_lead",
+    "max_lead",
+    "n_specialty",
+    "max_specialty",
+    "over",
+    "statement_zh",
+    "statement_en",
+    "lead_industries",
+    "specialty_industries",
+    "system_quote",
 ]
 
 
@@ -51,6 +71,17 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of severity_reasons")
     p.add_argument(
         "--no-directions", action="store_true", help="leave out district-level directions (Table 1 of hechuan-2023-02)"
+    )
+    p.add_argument(
+        "--all-domains",
+        action="store_true",
+        help="compare industries of every domain (logistics, services, tourism, agriculture, energy), "
+        "not only manufacturing",
+    )
+    p.add_argument(
+        "--rule",
+        action="store_true",
+        help="print each plan's declared system against the municipal 2+4 rule instead of the overlaps",
     )
 
 
@@ -75,7 +106,15 @@ def overlaps_table(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame
     ds = load_dataset(args.data_dir)
     plan_ids = select_plans(ds, args.plan)
     kinds = KINDS if args.kind == "all" else (args.kind,)
-    full = find_overlaps(ds, args.level, plan_ids, directions=not args.no_directions, kinds=kinds, lang=args.lang)
+    full = find_overlaps(
+        ds,
+        args.level,
+        plan_ids,
+        directions=not args.no_directions,
+        kinds=kinds,
+        lang=args.lang,
+        all_domains=args.all_domains,
+    )
     flat = flat_table(full)
     flat.insert(1, "level", args.level)
     return full, flat[CLI_COLUMNS]
@@ -83,7 +122,9 @@ def overlaps_table(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame
 
 @command("overlaps", "list industries targeted by two or more districts (同质化), with severity and evidence")
 def overlaps(args: argparse.Namespace) -> int:
-    """Print one row per overlapping industry."""
+    """Print one row per overlapping industry (or, with ``--rule``, one row per plan's 2+4 count)."""
+    if args.rule:
+        return _print_rule(args)
     full, flat = overlaps_table(args)
     if args.format == "csv":
         flat.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -95,8 +136,25 @@ def overlaps(args: argparse.Namespace) -> int:
             rec[c] = list(r[c])
         rec["reason_codes"] = list(r["reason_codes"])
         rec["links"] = [dict(park_a=a, park_b=b, km=round(km, 2)) for a, b, km in r["links"]]
+        rec["near_pairs"] = [
+            dict(park_a=a, park_b=b, km=round(km, 2), uncertainty_km=round(pm, 2)) for a, b, km, pm in r["near_pairs"]
+        ]
         rec["sides"] = _jsonable(r["sides"])
         recs.append(rec)
+    json.dump(recs, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _print_rule(args: argparse.Namespace) -> int:
+    from .load import load_dataset
+
+    ds = load_dataset(args.data_dir)
+    rule = district_rule_counts(ds, select_plans(ds, args.plan))[RULE_CLI_COLUMNS]
+    if args.format == "csv":
+        rule.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    recs = [{c: _jsonable(r[c]) for c in RULE_CLI_COLUMNS} for _, r in rule.iterrows()]
     json.dump(recs, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

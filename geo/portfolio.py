@@ -1,11 +1,12 @@
 """District portfolios: each district's plan targets by sector, and side-by-side comparisons.
 
 The rule, written once here and in ``docs/overlap.md``: a sector's target in one plan is the **largest**
-target among that plan's industry rows of the sector (lead/specialty/emerging/direction, district-wide or
-park rows alike). Rows restating one target (a 双百亿级 sentence and an annex table, a park row and the
+target among that plan's industry rows of the sector (lead/specialty/advantage/emerging/focus/direction,
+district-wide or park rows alike; sectors of every domain, manufacturing or not). Rows restating one target (a 双百亿级 sentence and an annex table, a park row and the
 district row) are never added up; this makes the figure a lower bound when a plan gives separate targets
 to several chains of one sector. Aggregate rows (roles total/other, e.g. 工业总产值 or 千亿经开) are left out.
-When several plans of a district are selected, the most recent plan naming the sector wins.
+When several plans of a district are selected, the most recent plan naming the sector wins (the supersession
+rule of :func:`geo.vintage.supersede`).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def district_portfolio(
     """
     if plan_ids is None:
         plan_ids = select_plans(ds, "latest")
-    rows = industry_rows(ds, "sector", plan_ids, directions)
+    rows = industry_rows(ds, "sector", plan_ids, directions, all_domains=True)
     if rows.empty:
         return pd.DataFrame(columns=PORTFOLIO_COLUMNS)
     issued = dict(zip(ds.plans["plan_id"], ds.plans["issued"], strict=False))

@@ -81,7 +81,7 @@ MAX_TARGET_YI = 100_000.0
 #: Fixed, plan-meaningful scale breaks in 亿元 (upper bounds of classes).
 SCALE_BREAKS_YI = (50.0, 100.0, 300.0, 1000.0)
 
-#: Distance below which two parks on the same industry count as near (km).
+#: Two sites on the same industry count as near when distance + both location uncertainties ≤ this (km).
 NEAR_KM = 50.0
 
 #: Separator inside multi-valued CSV cells.
@@ -92,8 +92,42 @@ BIG_TARGET_YI = 100.0
 #: Overlap severity: points at or above which an overlap is "high", and at or above which "medium".
 SEVERITY_HIGH = 7
 SEVERITY_MEDIUM = 4
-#: Overlap severity: the breadth points (one per district or park beyond the first) are capped here.
+#: Overlap severity: points per side beyond the first (``breadth``), capped at ``SEVERITY_BREADTH_CAP``.
+SEVERITY_BREADTH_POINT = 1
 SEVERITY_BREADTH_CAP = 4
+#: Overlap severity: points of the other rules, by reason code (see geo/overlap.py and docs/overlap.md).
+#: ``lead``: two or more sides make it a lead (主导) industry; ``strong_role``: otherwise two or more make it
+#: lead, specialty or advantage; ``big_targets``: two or more sides target ≥ ``BIG_TARGET_YI``; ``near``: sites of
+#: two sides within ``NEAR_KM`` in the worst case; ``neighbours``: otherwise two districts share a border.
+SEVERITY_POINTS = {"lead": 2, "strong_role": 1, "big_targets": 2, "near": 2, "neighbours": 1}
+#: Roles that count for the ``strong_role`` rule (the ``lead`` rule needs ``lead``); ``focus`` (a park's
+#: 重点发展 item) and ``emerging``/``direction`` mark presence only.
+SEVERITY_STRONG_ROLES = ("lead", "specialty", "advantage")
+#: Distance (m) under which two district polygons count as neighbours (tolerates digitising gaps).
+NEIGHBOUR_TOLERANCE_M = 500.0
+
+#: Domains (of ``DOMAINS``) that overlaps compare unless asked for all.
+OVERLAP_DOMAINS = ("manufacturing",)
+#: Domain of sectors when industries.csv has no ``domain`` column (or leaves a sector's empty); sectors not
+#: listed are manufacturing.
+SECTOR_DOMAIN_FALLBACK = {
+    "物流": "logistics",
+    "文创": "services",
+    "软件信息服务": "services",
+    "生产性服务业": "services",
+    "旅游": "tourism",
+    "文化旅游": "tourism",
+    "现代农业": "agriculture",
+    "农业": "agriculture",
+    "天然气终端利用": "energy",
+}
+
+#: Location uncertainty (m) of a park without an ``uncertainty_m`` property, by ``geometry_quality``; an
+#: approximate *polygon* (an equal-area circle) gets its own equal-area radius instead.
+UNCERTAINTY_DEFAULT_M = {"surveyed": 0.0, "approximate": 3000.0, "town_seat": 3000.0}
+#: Two imprecise sites (uncertainty > 0) whose centres lie within this distance (km) stand at the same proxy
+#: point (proxies are nudged 400 m apart for display): their distance says nothing, so they are never "near".
+SAME_PROXY_KM = 1.0
 
 #: Interactive map: basemap keys (see layers/basemaps.py) and the default; ``PARKMAP_BASEMAP`` overrides it.
 BASEMAPS = ("none", "osm", "gaode", "tianditu", "custom")

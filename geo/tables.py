@@ -1,4 +1,4 @@
-"""Table exports of the current view: XLSX (parks, clusters, overlaps), CSV (clusters) and GeoJSON (parks), as bytes."""
+"""Table exports of the current view: XLSX (parks, clusters, overlaps, 2+4 rule), CSV (clusters) and GeoJSON (parks), as bytes."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ CLUSTER_COLUMNS = [
 ]
 
 _SHEET_NOTE_NO_OVERLAPS = "同质化分析模块（geo.overlap）不可用，未导出 overlaps 表。/ The overlap module is not available."
+_SHEET_NOTE_DOMAINS = (
+    "overlaps 表只比较制造业产业（物流、生产性服务业、旅游、农业、能源供应不计）；rule 表为各规划声明的产业体系对照市级"
+    "“2主导+4特色”规则。/ The overlaps sheet compares manufacturing industries only; the rule sheet states each plan's "
+    "declared system against the municipal 2 lead + 4 specialty rule."
+)
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
@@ -161,6 +166,24 @@ def overlaps_table(ds: Dataset, view: View) -> pd.DataFrame | None:
     return flat_table(ov).map(_join).reset_index(drop=True)
 
 
+#: Columns of the XLSX ``rule`` sheet (one row per plan of the view: its declared system against the 2+4 rule).
+RULE_SHEET_COLUMNS = [
+    "district", "plan_id", "system", "n_lead", "max_lead", "n_specialty", "max_specialty", "over",
+    "statement_zh", "statement_en", "lead_industries", "specialty_industries", "system_quote",
+]
+
+
+def rule_table(ds: Dataset, view: View) -> pd.DataFrame | None:
+    """Each plan of the view's districts (and vintage): its declared system and its count against the
+    municipal 2+4 rule (:func:`geo.overlap.district_rule_counts`). ``None`` when the overlap module is absent."""
+    try:
+        from .overlap import district_rule_counts
+    except ImportError:
+        return None
+    rule = district_rule_counts(ds, plan_ids_for(ds, view))
+    return rule[RULE_SHEET_COLUMNS].astype(object).reset_index(drop=True)
+
+
 def _about(ds: Dataset, view: View, export_date: date | None, notes: list[str]) -> pd.DataFrame:
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids_for(ds, view))]
     rows = [
@@ -175,9 +198,9 @@ def _about(ds: Dataset, view: View, export_date: date | None, notes: list[str]) 
 
 
 def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
-    """Excel workbook with sheets ``parks``, ``clusters``, ``overlaps`` and ``about``.
+    """Excel workbook with sheets ``parks``, ``clusters``, ``overlaps``, ``rule`` and ``about``.
 
-    The overlaps sheet is left out (with a note in ``about``) if the overlap module is absent.
+    The overlaps and rule sheets are left out (with a note in ``about``) if the overlap module is absent.
 
     Returns
     -------
@@ -193,6 +216,10 @@ def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
         notes.append(_SHEET_NOTE_NO_OVERLAPS)
     else:
         sheets["overlaps"] = ov
+        rule = rule_table(ds, view)
+        if rule is not None:
+            sheets["rule"] = rule
+        notes.append(_SHEET_NOTE_DOMAINS)
     sheets["about"] = _about(ds, view, export_date, notes)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:

@@ -2,8 +2,8 @@
 
 The rules, written once here and in ``docs/overlap.md``:
 
-* A plan's **clusters** are its own industry rows (roles lead/specialty/emerging; directions about other
-  districts are ignored) grouped by (sector, chain). Each cluster has a primary name (the name on its
+* A plan's **clusters** are its own industry rows (every industry role: lead/specialty/advantage/emerging/focus;
+  directions are ignored) grouped by (sector, chain). Each cluster has a primary name (the name on its
   strongest district-wide row), its strongest role, its largest target with that row's year, and its parks.
 * Clusters are **matched** first on the same (sector, chain). Left-over clusters of the same sector are then
   paired when one of them is sector-level (no chain) or their names share at least half their characters
@@ -13,11 +13,16 @@ The rules, written once here and in ``docs/overlap.md``:
   **role changed** when its role differs. Unmatched clusters are **added** (new plan only) or **dropped**.
 * A **zone** (park) changed when the set of industries (chain, else sector) the two plans assign to it
   differs; zones named by only one plan are ``added`` or ``dropped``.
+* **Supersession** (:func:`supersede`, used by the overlap analysis): when several plans of one district are
+  combined, the most recently issued plan that names an industry (at the level compared: sector or chain)
+  speaks for the district on it; the earlier plans' rows on that industry are dropped, and each step is
+  recorded (role, target and year before and after). Industries only an earlier plan names are kept.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -364,3 +369,105 @@ def district_vintages(ds: Dataset) -> dict[str, list[str]]:
         if len(g) >= 2:
             out[d] = list(g["plan_id"])
     return out
+
+
+# ------------------------------------------------------------------------------------ supersession
+
+#: Columns of the change records returned by :func:`supersede`.
+SUPERSEDE_COLUMNS = [
+    "district",
+    "industry",
+    "plan_old",
+    "plan_new",
+    "role_old",
+    "role_new",
+    "target_old",
+    "year_old",
+    "target_new",
+    "year_new",
+    "changes",
+]
+
+
+def headline(rows: pd.DataFrame | list[dict]) -> tuple[str, float | None, int | None]:
+    """The strongest role and the largest target (with its year) of some rows of one industry.
+
+    Ties of the target go to the later year, then to the row stated first (``order``, else the given order).
+    """
+    recs = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    role = min((r["role"] for r in recs), key=lambda r: ROLE_RANK[r])
+    best = None
+    for pos, r in enumerate(recs):
+        value = _num(r["target_value_yi"])
+        if value is None:
+            continue
+        key = (-value, -(_year(r["target_year"]) or -1), r.get("order", pos))
+        if best is None or key < best[0]:
+            best = (key, value, _year(r["target_year"]))
+    if best is None:
+        return role, None, None
+    return role, best[1], best[2]
+
+
+def supersede(rows: pd.DataFrame, issued: Mapping[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Combine several plans of a district: the later plan supersedes the earlier on the same industry.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Industry rows with ``district``, ``plan_id``, ``industry`` (the sector or chain compared), ``role``,
+        ``target_value_yi``, ``target_year`` and ``is_direction`` (rows about another district, never
+        superseded: they are not the district's own plan).
+    issued : mapping
+        Plan id → issue date (ISO text; later sorts later).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The rows kept (the input's order) and one change record per superseded step (columns
+        :data:`SUPERSEDE_COLUMNS`; ``changes`` lists ``role_changed`` and/or ``retargeted``, empty when the
+        later plan restates the industry unchanged).
+    """
+    cols = ["district", "industry", "plan_id", "role", "target_value_yi", "target_year", "is_direction"]
+    if "order" in rows.columns:
+        cols.append("order")
+    groups: dict[tuple[str, str], list[tuple[object, dict]]] = {}
+    for i, r in zip(rows.index, rows[cols].to_dict("records"), strict=True):
+        if not bool(r["is_direction"]):
+            groups.setdefault((r["district"], r["industry"]), []).append((i, r))
+    drop: set = set()
+    recs = []
+    for (district, industry), g in groups.items():
+        by_plan: dict[str, list[dict]] = {}
+        for _, r in g:
+            by_plan.setdefault(r["plan_id"], []).append(r)
+        if len(by_plan) < 2:
+            continue
+        first = {p: k for k, p in enumerate(by_plan)}
+        plans = sorted(by_plan, key=lambda p: (str(issued.get(p, "")), first[p]))
+        drop.update(i for i, r in g if r["plan_id"] != plans[-1])
+        for old, new in zip(plans[:-1], plans[1:], strict=True):
+            ro, to, yo = headline(by_plan[old])
+            rn, tn, yn = headline(by_plan[new])
+            changes = []
+            if ro != rn:
+                changes.append("role_changed")
+            if (to, yo) != (tn, yn):
+                changes.append("retargeted")
+            recs.append(
+                dict(
+                    district=district,
+                    industry=industry,
+                    plan_old=old,
+                    plan_new=new,
+                    role_old=ro,
+                    role_new=rn,
+                    target_old=to,
+                    year_old=yo,
+                    target_new=tn,
+                    year_new=yn,
+                    changes=tuple(changes),
+                )
+            )
+    kept = rows[~rows.index.isin(list(drop))] if drop else rows
+    return kept, pd.DataFrame(recs, columns=SUPERSEDE_COLUMNS)

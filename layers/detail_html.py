@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from geo.detail import IndustryLine, ParkDetail
+from geo.detail import DistrictSystem, IndustryLine, ParkDetail
 from geo.taxonomy import UNKNOWN_COLOR
 
 from . import i18n
@@ -43,6 +43,10 @@ DETAIL_CSS = """
 .pmd-plan-off { color: #8a96a0; }
 .pmd-peer { margin: 3px 0; font-size: 12.5px; }
 .pmd-older summary { cursor: pointer; color: #4a5560; font-size: 12.5px; margin-top: 8px; }
+.pmd-role-focus { background: #5b7fa6; }
+.pmd-system { margin: 4px 0; font-size: 12.5px; }
+.pmd-system-over .pmd-system-h { color: #b3362b; }
+.pmd-system-h { font-weight: 600; }
 """
 
 
@@ -99,6 +103,26 @@ def _line_html(line: IndustryLine, names: _Names, park_names: dict[str, str]) ->
         + f'<div class="pmd-muted">{esc(line.plan_id)}</div>'
         "</div>"
     )
+
+
+def _system_html(sys_: DistrictSystem, names: _Names) -> str:
+    lang = names.lang
+    sep = "、" if lang == "zh" else ", "
+    over = sys_.lead_over or sys_.specialty_over
+    parts = [
+        f'<div class="pmd-system{" pmd-system-over" if over else ""}" data-plan="{esc(sys_.plan_id)}">',
+        f'<div class="pmd-system-h">{esc(sys_.statement(lang, names.district(sys_.district)))}</div>',
+    ]
+    if sys_.system_quote:
+        parts.append(f'<div class="pmd-quote">{esc(sys_.system_quote)}</div>')
+    if sys_.lead_industries:
+        items = sep.join(names.industry(x) for x in sys_.lead_industries)
+        parts.append(f'<div class="pmd-muted">{esc(t("system_leads", lang, items=items))}</div>')
+    if sys_.specialty_industries:
+        items = sep.join(names.industry(x) for x in sys_.specialty_industries)
+        parts.append(f'<div class="pmd-muted">{esc(t("system_specialties", lang, items=items))}</div>')
+    parts.append(f'<div class="pmd-muted">{esc(sys_.plan_id)}</div></div>')
+    return "".join(parts)
 
 
 def render_detail(
@@ -194,6 +218,10 @@ def render_detail(
             f'<div class="pmd-plan{"" if p.in_view else " pmd-plan-off"}">《{esc(title)}》{off}'
             f'<div class="pmd-muted">{esc(meta)} · {esc(p.plan_id)}</div></div>'
         )
+
+    if detail.district_systems:
+        out.append(f"<h4>{esc(t('district_system', lang))}</h4>")
+        out.extend(_system_html(x, names) for x in detail.district_systems)
 
     if detail.quote or detail.area_quote or detail.location_note:
         out.append(f"<h4>{esc(t('park_quote', lang))}</h4>")

@@ -173,9 +173,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_matrix_count": ("布局区县数", "Districts naming it"),
     "ov_rule_title": ("每个区县至多2个主导产业、4个特色产业", "At most 2 lead (主导) and 4 specialty (特色) industries per district"),
     "ov_rule_note": (
-        "仅统计规划原文使用“主导产业”“特色产业”表述的情形；未使用的显示为“未表述”。按产业链（无则按大类）计数，优先统计全区层面的表述。",
-        "Counted only where the plan itself uses the words 主导产业 / 特色产业; otherwise 'not stated'. "
-        "Industries are counted by chain (else sector), district-wide statements first.",
+        "计数来自规划声明的产业体系（如“6+4”）：该规划全区层面（未落到具体园区）的主导、特色条目，按产业链（无则按大类）计；"
+        "未声明体系的规划同样按这些条目计数，并注明“未声明”。园区“重点发展”条目不计入。",
+        "Counts come from the plan's declared system (e.g. '6+4'): its district-wide lead and specialty rows (not tied "
+        "to a park), by chain (else sector); a plan declaring none is counted the same way and marked so. A park's "
+        "重点发展 (focus) items are not counted.",
     ),
     "ov_rule_not_stated": ("未表述", "not stated"),
     "ov_rule_over": ("超出", "over"),
@@ -199,6 +201,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_ch_parks_changed": ("布局园区调整", "parks changed"),
     "ov_ch_zones_changed": ("产业调整的园区", "zones changed"),
     "ov_ch_unchanged": ("未变", "unchanged"),
+    # issue 11: declared systems, domains, vintages and distances with their uncertainty
+    "district_system": (
+        "区县产业体系（对照市级“2主导+4特色”规则）",
+        "District industry system (against the municipal 2 lead + 4 specialty rule)",
+    ),
+    "system_leads": ("主导：{items}", "Lead: {items}"),
+    "system_specialties": ("特色：{items}", "Specialty: {items}"),
+    "ov_all_domains": (
+        "包含非制造业产业（物流、生产性服务业、旅游、农业、能源供应）",
+        "Include industries outside manufacturing (logistics, business services, tourism, agriculture, energy supply)",
+    ),
+    "ov_col_distance_pm": ("位置误差（±公里）", "Location uncertainty (± km)"),
+    "ov_col_vintage": ("规划版本更替", "Superseded by a later plan"),
+    "ov_col_system": ("声明的产业体系", "Declared system"),
+    "ov_col_statement": ("对照市级2+4规则", "Against the municipal 2+4 rule"),
+    "ov_col_system_quote": ("体系原文", "The plan's words"),
+    "ov_system_none": ("未声明", "none declared"),
+    "ov_side_superseded": ("版本更替：{text}", "Superseded: {text}"),
+    "ov_systems": ("相关区县产业体系", "The districts' declared systems"),
     "ov_clusters_changes": ("产业集群变化", "Cluster changes"),
     "ov_zones_changes": ("园区/组团产业布局变化", "Zones whose industries changed"),
     "ov_col_change": ("变化", "Change"),
@@ -331,6 +352,7 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "advantage": ("优势", "advantage"),
     "focus": ("重点发展", "park focus"),
     "emerging": ("培育", "emerging"),
+    "focus": ("重点发展", "focus"),
     "direction": ("发展方向", "direction"),
     "other": ("其他目标", "other target"),
     "total": ("总量目标", "total"),

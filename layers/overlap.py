@@ -8,6 +8,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from geo.overlap import distance_text
 from geo.settings import CRS_WGS84
 
 from . import offline
@@ -107,16 +108,18 @@ def overlap_layer(
         label = _industry(r, lang)
         for p in r["parks"]:
             per_park.setdefault(p, []).append((label, r["severity_level"], int(r["severity"])))
-        for a, b, km in r["links"]:
+        pms = r.get("link_uncertainty_km") or ()
+        for j, (a, b, km) in enumerate(r["links"]):
             if a in pts and b in pts:
-                lines.append((i == highlight, r, label, a, b, km))
+                pm = pms[j] if j < len(pms) else 0.0
+                lines.append((i == highlight, r, label, a, b, (km, pm)))
     # lines first (below the rings); the highlighted overlap last so it is on top
-    for hl, r, label, a, b, km in sorted(lines, key=lambda x: (x[0], int(x[1]["severity"]))):
+    for hl, r, label, a, b, (km, pm) in sorted(lines, key=lambda x: (x[0], int(x[1]["severity"]))):
         kind = t["within"] if r["kind"] == "within_district" else t["cross"]
         tip = (
             f"<b>{_e(label)}</b> · {_e(kind)}<br>{_e(pname.get(a, a))} ↔ {_e(pname.get(b, b))}<br>"
             f"{_e(t['severity'])}: {_e(t['levels'][r['severity_level']])} ({int(r['severity'])})"
-            f" · {_e(t['km'])}: {km:.1f} km"
+            f" · {_e(t['km'])}: {_e(distance_text(km, pm, 'en' if lang == 'en' else 'zh'))}"
         )
         folium.PolyLine(
             [pts[a], pts[b]],

@@ -133,8 +133,21 @@ def base_rows() -> list[dict]:
     ]
 
 
-def make_dataset(rows: list[dict] | None = None, texts: dict[str, str] | None = None) -> Dataset:
-    """A typed Dataset like :func:`geo.load.load_dataset` returns, built in memory."""
+def make_dataset(
+    rows: list[dict] | None = None,
+    texts: dict[str, str] | None = None,
+    parks: list[tuple] | None = None,
+    park_props: dict[str, dict] | None = None,
+    plan_props: dict[str, dict] | None = None,
+    industries: pd.DataFrame | None = None,
+) -> Dataset:
+    """A typed Dataset like :func:`geo.load.load_dataset` returns, built in memory.
+
+    ``parks`` replaces :data:`PARKS` (``(park_id, name, district, geometry)``); ``park_props`` adds properties
+    per park (``geometry_quality``, ``parent_id``, ``network``, ``network_role``, ``uncertainty_m`` …);
+    ``plan_props`` adds plans.csv columns per plan (``system``, ``system_quote``); ``industries`` replaces
+    :data:`INDUSTRIES` (e.g. with a ``domain`` column).
+    """
     rows = base_rows() if rows is None else rows
     cl = pd.DataFrame(rows, columns=CLUSTER_COLS)
     for c in ("park_ids", "sector", "chain"):
@@ -149,8 +162,14 @@ def make_dataset(rows: list[dict] | None = None, texts: dict[str, str] | None = 
     plans["doc_number"] = ""
     plans["text_file"] = "plans/" + plans["plan_id"] + ".txt"
     plans["horizon_year"] = plans["horizon_year"].astype("Int64")
+    for pid, props in (plan_props or {}).items():
+        for k, v in props.items():
+            if k not in plans.columns:
+                plans[k] = ""
+            plans.loc[plans["plan_id"] == pid, k] = v
     if texts is None:
         texts = {p: " ".join(cl.loc[cl["plan_id"] == p, "quote"]) for p in plans["plan_id"]}
+    park_props = park_props or {}
     parks = gpd.GeoDataFrame(
         [
             dict(
@@ -161,9 +180,10 @@ def make_dataset(rows: list[dict] | None = None, texts: dict[str, str] | None = 
                 kind="产业园",
                 tier="",
                 plan_ids=";".join(sorted(set(cl.loc[cl["district"] == d, "plan_id"]))),
+                **park_props.get(p, {}),
                 geometry=g,
             )
-            for p, n, d, g in PARKS
+            for p, n, d, g in (PARKS if parks is None else parks)
         ],
         geometry="geometry",
         crs="EPSG:4326",
@@ -179,7 +199,7 @@ def make_dataset(rows: list[dict] | None = None, texts: dict[str, str] | None = 
         texts=texts,
         parks=parks,
         clusters=cl,
-        industries=INDUSTRIES.copy(),
+        industries=(INDUSTRIES if industries is None else industries).copy(),
         districts=districts,
         data_dir=Path("."),
     )

@@ -48,3 +48,20 @@ def test_page_runs_in_english_at_chain_level():
     assert at.title[0].value.startswith("Overlap analysis")
     industries = set(at.dataframe[0].value["Industry"])
     assert any("电梯" in i for i in industries)
+
+
+def test_all_domains_checkbox_and_declared_systems():
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert "物流" not in set(table["产业"])  # manufacturing only by default
+    assert "规划版本更替" in table.columns and "位置误差（±公里）" in table.columns
+    assert any("→" in str(v) for v in table["规划版本更替"])  # Hechuan's later plan supersedes the earlier
+    text = "\n".join(m.value for m in at.markdown).replace("\\+", "+")  # markdown escapes "+"
+    assert "对照市级2+4规则" in text and "合川区 未声明产业体系" in text and "市级 2+4 规则" in text
+    frames = [d.value for d in at.dataframe]
+    assert any("声明的产业体系" in f.columns for f in frames)
+    at.checkbox(key="ov_all_domains").check().run()
+    assert not at.exception
+    assert "物流" in set(at.dataframe[0].value["产业"])

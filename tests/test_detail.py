@@ -143,3 +143,22 @@ def test_html_escapes_every_text(ds, latest, evil):
     assert evil not in html
     body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
     assert not re.search(r"<(img|script|svg)\b", body)
+
+
+def test_district_system_against_the_2_plus_4_rule(ds, latest):
+    from geo.detail import DistrictSystem
+
+    d = park_detail(ds, "hc-nanxi", latest)
+    assert [x.plan_id for x in d.district_systems] == ["hc-new"]  # the district's plans in view
+    assert not d.district_systems[0].declared
+    html = _html(ds, d)
+    assert "区县产业体系" in html and "合川区 未声明产业体系" in html
+    both = park_detail(ds, "hc-nanxi", list(ds.plans["plan_id"]))
+    assert [x.plan_id for x in both.district_systems] == ["hc-new", "hc-old"]  # most recent first
+    six = DistrictSystem("hc-new", "合川区", "6+4", "以…为核心<b>“6+4”</b>", 6, 4, 2, 4, True, False, ("汽车",), ())
+    d = dataclasses.replace(d, district_systems=(six,))
+    html = _html(ds, d)
+    assert "合川区 6+4 体系：主导 6 / 特色 4 — 超出市级 2+4 规则" in html and "pmd-system-over" in html
+    assert "<b>“6+4”</b>" not in html and "&lt;b&gt;“6+4”&lt;/b&gt;" in html
+    en = _html(ds, d, "en")
+    assert "Hechuan 6+4 system: lead 6 / specialty 4 — exceeds the municipal 2+4 rule" in en

@@ -199,15 +199,16 @@ def test_counts_by_district(ds):
 
 def test_rule_counts(ds):
     r = O.district_rule_counts(ds).set_index("district")
-    assert r.loc["甲区", "n_lead"] == 1 and not r.loc["甲区", "lead_over"]  # text says 主导产业
-    assert r.loc["乙区", "n_lead"] is pd.NA  # 乙区's text never says 主导产业: not stated, not zero
+    assert r.loc["甲区", "n_lead"] == 1 and not r.loc["甲区", "lead_over"]  # the district-wide 汽车零部件 row
+    # 乙区's lead is a park row (乙一园汽摩): a district's 2+4 count uses district-scope rows only
+    assert r.loc["乙区", "n_lead"] == 0 and not r.loc["乙区", "declared"]
     assert r.loc["丙区", "n_specialty"] == 1
     rows = [
         row(f"l{i}", "jia-2023", "甲区", "", n, s, "", "lead")
         for i, (n, s) in enumerate([("汽车", "汽车"), ("材料", "材料"), ("装备", "装备")])
     ]
     over = O.district_rule_counts(make_dataset(rows, texts={"jia-2023": "三个主导产业"}), ["jia-2023"]).iloc[0]
-    assert over["n_lead"] == 3 and over["lead_over"]
+    assert over["n_lead"] == 3 and over["lead_over"] and over["over"]
     assert over["lead_industries"] == "汽车;材料;装备"
 
 

@@ -68,3 +68,9 @@ def test_real_portfolio(shipped):
     assert p.loc[("合川区", "智能网联新能源汽车"), "plan_id"] == "hechuan-2023-09"
     c = P.compare_districts(p.reset_index(), ["永川区", "合川区", "大足区", "黔江区", "璧山区"])
     assert c.shape[1] == 5
+
+
+def test_portfolio_keeps_every_domain():
+    rows = [*base_rows(), row("j-log", "jia-2023", "甲区", "", "物流", "物流", "", "lead", 40, 2027, "甲区物流40亿")]
+    p = P.district_portfolio(make_dataset(rows)).set_index(["district", "sector"])
+    assert p.loc[("甲区", "物流"), "target_yi"] == 40  # a portfolio lists logistics; overlaps leave it out

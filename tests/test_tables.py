@@ -20,7 +20,7 @@ def test_xlsx_has_parks_clusters_overlaps_and_about(shipped):
     view = View(districts=("合川区",))
     book = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, view)), sheet_name=None, dtype=str,
                          keep_default_na=False)
-    assert list(book) == ["parks", "clusters", "overlaps", "about"]
+    assert list(book) == ["parks", "clusters", "overlaps", "rule", "about"]
     parks = book["parks"]
     assert list(parks.columns) == tables.PARK_COLUMNS
     assert sorted(parks["park_id"]) == sorted(apply_view(shipped, view)["park_id"])
@@ -31,6 +31,13 @@ def test_xlsx_has_parks_clusters_overlaps_and_about(shipped):
     ov = book["overlaps"]
     assert len(ov) > 0 and all("合川区" in d.split(";") for d in ov["districts"])
     assert "hechuan-2023-09" in " ".join(book["about"]["item"])
+    rule = book["rule"]
+    assert list(rule.columns) == tables.RULE_SHEET_COLUMNS
+    assert set(rule["district"]) == {"合川区"} and set(rule["plan_id"]) == {"hechuan-2023-09"}  # the view's vintage (latest)
+    assert all(z.startswith("合川区 ") and "2+4" in z for z in rule["statement_zh"])
+    assert all("municipal 2+4 rule" in e for e in rule["statement_en"])
+    assert {"vintage_changes", "systems", "distance_uncertainty_km"} <= set(ov.columns)
+    assert any("制造业" in v for v in book["about"]["value"])
 
 
 def test_xlsx_without_the_overlap_module_skips_the_sheet_with_a_note(mini, monkeypatch):
@@ -39,6 +46,7 @@ def test_xlsx_without_the_overlap_module_skips_the_sheet_with_a_note(mini, monke
     book = pd.read_excel(io.BytesIO(tables.to_xlsx(mini, View())), sheet_name=None)
     assert list(book) == ["parks", "clusters", "about"]
     assert any("overlap" in str(v) for v in book["about"]["value"])
+    assert tables.rule_table(mini, View()) is None
 
 
 def test_csv_is_the_views_clusters_with_bom_and_whole_years(shipped):
