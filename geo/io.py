@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import fcntl
 import hashlib
 import io
 import json
 import os
 import re
-import shutil
 import tempfile
-import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +23,7 @@ from shapely.geometry import shape
 
 from .errors import DataValidationError, Problem, WriteConflictError
 from .settings import CRS_WGS84
+from .transaction import FileStore, keep_version
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -282,18 +280,12 @@ def file_version(path: str | os.PathLike) -> str:
 
 @contextlib.contextmanager
 def _locked(path: Path, enabled: bool = True) -> Iterator[None]:
-    """Hold an exclusive lock for ``path`` (a lock file inside ``.versions/``)."""
+    """Hold the exclusive lock of ``path``'s folder (the one :class:`geo.transaction.FileStore` takes)."""
     if not enabled:
         yield
         return
-    vdir = _versions_dir(path)
-    vdir.mkdir(exist_ok=True)
-    with open(vdir / f".{path.name}.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with FileStore(path.parent).lock():
+        yield
 
 
 def _umask() -> int:
@@ -347,10 +339,7 @@ def atomic_write(
                     "reload to see their changes, then apply yours again"
                 )
         if keep_previous and p.exists():
-            vdir = _versions_dir(p)
-            vdir.mkdir(exist_ok=True)
-            stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**9:09d}"
-            shutil.copy2(p, vdir / f"{p.name}.{stamp}")
+            keep_version(p)
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -63,9 +63,12 @@ class FileDataSource:
         return load_dataset(self.data_dir)
 
     def fingerprint(self) -> str:
-        """Modification times and sizes of the data files."""
+        """Modification times and sizes of the data files (after finishing an interrupted save)."""
+        from .transaction import recover
+
         parts = []
         d = Path(self.data_dir)
+        recover(d)
         for name in (
             settings.PLANS_FILE,
             settings.PARKS_FILE,
@@ -208,8 +211,10 @@ def load_dataset(data_dir: str | os.PathLike = settings.DATA_DIR) -> Dataset:
         Listing every problem (file, row, field) when the data is not valid.
     """
     from .io import file_version
+    from .transaction import recover
 
     d = Path(data_dir)
+    recover(d)  # a save interrupted by a crash is finished (marked) or undone (unmarked) before reading
     raw, problems = check_folder(d)
     if problems:
         raise DataValidationError(problems)
