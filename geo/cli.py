@@ -68,7 +68,7 @@ def _load_commands() -> None:
     """Import modules that register further subcommands."""
     import importlib
 
-    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair"):
+    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair", "geo.add_plan_cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

@@ -27,7 +27,7 @@ CLUSTER_COLUMNS = [
 ]
 
 _SHEET_NOTE_NO_OVERLAPS = "同质化分析模块（geo.overlap）不可用，未导出 overlaps 表。/ The overlap module is not available."
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _join(v) -> object:
@@ -44,13 +44,29 @@ def _join_item(x) -> str:
     return str(x)
 
 
-def _safe_text(v) -> object:
-    """Neutralise text a spreadsheet would run as a formula (prefix ``'``)."""
-    if isinstance(v, str) and v.startswith(_FORMULA_START):
-        return "'" + v
-    if isinstance(v, str) and v.startswith("-") and len(v) > 1 and not (v[1].isdigit() or v[1] == "."):
+def safe_cell(v: object) -> object:
+    """Text a spreadsheet would run as a formula made inert, by OWASP's rule: a ``'`` before text starting
+    (also after leading spaces) with ``=``, ``+``, ``-``, ``@``, tab or carriage return.
+
+    Text already starting with ``'`` gets one more, so :func:`restore_text` gives back the original exactly.
+    Numbers and other non-text values are returned unchanged.
+    """
+    if isinstance(v, str) and (v.lstrip(" ").startswith(_FORMULA_START) or v.startswith("'")):
         return "'" + v
     return v
+
+
+def restore_text(v: str) -> str:
+    """The original of a cell written by :func:`safe_cell` (drops one leading ``'``)."""
+    return v[1:] if v.startswith("'") else v
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of a table through :func:`safe_cell` (for any CSV/XLSX the project writes)."""
+    return df.map(safe_cell)
+
+
+_safe_text = safe_cell
 
 
 def _nan_to_none(v):
