@@ -28,6 +28,7 @@ from .transaction import FileStore, keep_version
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _EXCEL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} 00:00:00$")
+_NUL_STANDIN = "\U0010fffd"  # a private-use character standing in for NUL while pandas parses
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -157,6 +158,9 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
             df = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="openpyxl")
         else:
             text = decode_bytes(raw, p.name)
+            nul = "\x00" in text  # pandas' parser drops NUL: carry it through so the validator can name the cell
+            if nul:
+                text = text.replace("\x00", _NUL_STANDIN)
             first = text.split("\n", 1)[0]
             sep = "\t" if "\t" in first and "," not in first else ","  # tab-separated "Unicode text" from Excel
             df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
@@ -166,6 +170,9 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
         raise DataValidationError([Problem(p.name, f"cannot be read as a table: {exc}")]) from None
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     df = df.astype(object).fillna("").map(lambda v: str(v))
+    if not xlsx and nul:
+        df = df.map(lambda v: v.replace(_NUL_STANDIN, "\x00"))
+        df.columns = [c.replace(_NUL_STANDIN, "\x00") for c in df.columns]
     if xlsx:  # Excel date cells come back as "2023-01-05 00:00:00"
         df = df.map(lambda v: v[:10] if _EXCEL_DATE.match(v) else v)
     return df

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from datetime import date
 
 import pandas as pd
@@ -28,6 +29,7 @@ CLUSTER_COLUMNS = [
 
 _SHEET_NOTE_NO_OVERLAPS = "同质化分析模块（geo.overlap）不可用，未导出 overlaps 表。/ The overlap module is not available."
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _join(v) -> object:
@@ -49,9 +51,13 @@ def safe_cell(v: object) -> object:
     (also after leading spaces) with ``=``, ``+``, ``-``, ``@``, tab or carriage return.
 
     Text already starting with ``'`` gets one more, so :func:`restore_text` gives back the original exactly.
-    Numbers and other non-text values are returned unchanged.
+    C0 control characters other than tab, line feed and carriage return are dropped (spreadsheets refuse
+    them). Numbers and other non-text values are returned unchanged.
     """
-    if isinstance(v, str) and (v.lstrip(" ").startswith(_FORMULA_START) or v.startswith("'")):
+    if not isinstance(v, str):
+        return v
+    v = _CONTROL.sub("", v)  # the validator refuses them; never let one reach a spreadsheet
+    if v.lstrip(" ").startswith(_FORMULA_START) or v.startswith("'"):
         return "'" + v
     return v
 
