@@ -26,6 +26,8 @@ from .settings import CRS_WGS84
 from .transaction import FileStore, keep_version
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _EXCEL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} 00:00:00$")
 _NUL_STANDIN = "\U0010fffd"  # a private-use character standing in for NUL while pandas parses
@@ -33,7 +35,7 @@ _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode file bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
+    """Decode file bytes as UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, or GBK/GB18030.
 
     Parameters
     ----------
@@ -46,13 +48,14 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     -------
     str
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
-        try:
-            text = data.decode("utf-16")
-            if any(ch < "\x80" for ch in text):  # real text has line breaks, separators or digits
-                return text
-        except UnicodeDecodeError:
-            pass
+    for bom, codec in _BOMS:  # a byte-order mark settles the encoding (UTF-32's LE mark starts like UTF-16's)
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DataValidationError([Problem(
+                    name, f"starts with a {codec.upper()[:6]} byte-order mark but is not valid {codec.upper()[:6]} "
+                          f"(byte {exc.start + len(bom)}); save it again as UTF-8")]) from None
     for enc in _ENCODINGS:
         try:
             return data.decode(enc)
