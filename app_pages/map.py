@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +15,7 @@ from geo.load import Dataset
 from geo.taxonomy import english_names, sector_colors, sectors
 from geo.view import View, filter_parks, plan_ids_for
 from layers import basemaps, i18n, web
+from layers.escape import md_text
 from layers.i18n import t
 
 map_widget.prepare()
@@ -108,12 +107,9 @@ def _names(parks: pd.DataFrame, lang: str) -> list[str]:
     return (en.where(en != "", zh) if lang == "en" else zh.where(zh != "", en)).tolist()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
 def _md(text: str) -> str:
     """Text made inert for Streamlit markdown (no links, images, HTML or formatting from data or the URL)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return md_text(text)
 
 
 def _secrets() -> dict:
