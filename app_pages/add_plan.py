@@ -70,6 +70,10 @@ def _reload() -> None:
 
 def _read_upload(upload) -> str:
     """The text of an uploaded .txt/.docx/.pdf/.html file (what is drafted and kept as the plan's text)."""
+    size = getattr(upload, "size", None) or len(upload.getvalue())
+    if size > settings.MAX_UPLOAD_MB * 2**20:
+        st.error(t("ap_too_large", _lang(), mb=size / 2**20, limit=settings.MAX_UPLOAD_MB))
+        return ""
     try:
         return document_text(upload.getvalue(), upload.name).text
     except DataValidationError as exc:

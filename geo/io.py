@@ -66,9 +66,22 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     )
 
 
+def check_size(path: str | os.PathLike, size: int | None = None) -> None:
+    """Refuse a file larger than :data:`geo.settings.MAX_FILE_MB` before reading it (DataValidationError)."""
+    from . import settings
+
+    p = Path(path)
+    n = p.stat().st_size if size is None else size
+    if n > settings.MAX_FILE_MB * 2**20:
+        raise DataValidationError([Problem(
+            p.name, f"is {n / 2**20:.0f} MB, more than the {settings.MAX_FILE_MB:g} MB this tool reads; split it "
+                    "or set PARKMAP_MAX_FILE_MB to a larger limit")])
+
+
 def read_text(path: str | os.PathLike) -> str:
     """Read a text file in UTF-8, UTF-8 with BOM, or GBK/GB18030."""
     p = Path(path)
+    check_size(p)
     return decode_bytes(p.read_bytes(), p.name)
 
 
@@ -154,6 +167,7 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
         Columns stripped of spaces and BOM; empty cells are ``""``.
     """
     p = Path(path)
+    check_size(p, None if data is None else len(data))
     raw = p.read_bytes() if data is None else data
     xlsx = p.suffix.lower() in (".xlsx", ".xlsm") or raw[:4] == b"PK\x03\x04"
     try:
@@ -223,6 +237,7 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None, datum: str 
     geopandas.GeoDataFrame
     """
     p = Path(path)
+    check_size(p, None if data is None else len(data))
     raw = p.read_bytes() if data is None else data
     text = decode_bytes(raw, p.name)
     try:

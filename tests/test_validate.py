@@ -346,3 +346,27 @@ def test_baseline_above_target_is_a_warning(mini_dir, capsys):
     assert main(["validate", "--data-dir", str(mini_dir)]) == 0
     err = capsys.readouterr().err
     assert "WARNING" in err and "above the target" in err and f"row {i + 2}" in err
+
+
+def test_a_huge_csv_is_refused_at_once_with_a_clear_message(mini_dir, capsys):
+    import time
+
+    from geo.cli import main
+
+    p = mini_dir / "clusters.csv"
+    with open(p, "r+b") as fh:  # 210 MB without writing them: a sparse file
+        fh.truncate(210 * 2**20)
+    t0 = time.process_time()
+    assert main(["validate", "--data-dir", str(mini_dir)]) == 1
+    assert time.process_time() - t0 < 5
+    err = capsys.readouterr().err
+    assert "clusters.csv" in err and "210 MB" in err and "PARKMAP_MAX_FILE_MB" in err
+
+
+def test_upload_limit_matches_the_streamlit_config():
+    import tomllib
+
+    from geo import settings as gs
+
+    cfg = tomllib.loads((gs.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["server"]["maxUploadSize"] == gs.MAX_UPLOAD_MB
