@@ -48,14 +48,15 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     -------
     str
     """
-    for bom, codec in _BOMS:  # a byte-order mark settles the encoding (UTF-32's LE mark starts like UTF-16's)
+    for bom, codec in _BOMS:  # a byte-order mark tells the encoding (UTF-32's LE mark starts like UTF-16's)
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec)
-            except UnicodeDecodeError as exc:
-                raise DataValidationError([Problem(
-                    name, f"starts with a {codec.upper()[:6]} byte-order mark but is not valid {codec.upper()[:6]} "
-                          f"(byte {exc.start + len(bom)}); save it again as UTF-8")]) from None
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                break
+            if _plausible(text):
+                return text
+            break  # binary that happens to start like a mark
     for enc in _ENCODINGS:
         try:
             return data.decode(enc)
@@ -76,6 +77,14 @@ def check_size(path: str | os.PathLike, size: int | None = None) -> None:
         raise DataValidationError([Problem(
             p.name, f"is {n / 2**20:.0f} MB, more than the {settings.MAX_FILE_MB:g} MB this tool reads; split it "
                     "or set PARKMAP_MAX_FILE_MB to a larger limit")])
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text rather than binary read as text: no unassigned, private-use or surrogate code points and no
+    control characters other than tab, line breaks and form feeds."""
+    return not any(
+        (ch < " " and ch not in "\t\n\r\x0b\x0c") or unicodedata.category(ch) in ("Cn", "Co", "Cs") for ch in text
+    )
 
 
 def read_text(path: str | os.PathLike) -> str:
