@@ -17,6 +17,7 @@ from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
+from geo.transaction import SaveInterruptedError, recover
 from layers import i18n
 from layers.escape import html_text, md_text
 from layers.i18n import t
@@ -69,6 +70,10 @@ def _reload() -> None:
 
 def _read_upload(upload) -> str:
     """The text of an uploaded .txt/.docx/.pdf/.html file (what is drafted and kept as the plan's text)."""
+    size = getattr(upload, "size", None) or len(upload.getvalue())
+    if size > settings.MAX_UPLOAD_MB * 2**20:
+        st.error(t("ap_too_large", _lang(), mb=size / 2**20, limit=settings.MAX_UPLOAD_MB))
+        return ""
     try:
         return document_text(upload.getvalue(), upload.name).text
     except DataValidationError as exc:
@@ -297,6 +302,12 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
     if c2.button(t("ap_save", lang), type="primary", disabled=not can_save, key=f"{S}save"):
         try:
             ap.save_update(data_dir, upd, versions)
+        except SaveInterruptedError as exc:  # committed; the next read completes it — keep the draft anyway
+            st.error(t("ap_interrupted", lang, why=md_text(exc.strerror or exc)))
+            return
+        except OSError as exc:  # full disk, read-only folder …: nothing was written (the transaction saw to it)
+            st.error(t("ap_disk_error", lang, why=md_text(exc.strerror or exc)))
+            return
         except WriteConflictError as exc:
             st.error(t("ap_conflict", lang) + " (" + md_text(str(exc)) + ")")
             c3.button(t("ap_reload", lang), on_click=_reload, key=f"{S}reload")
@@ -325,6 +336,9 @@ def main() -> None:
     data_dir = _data_dir()
     st.markdown(f"#### {t('page_add_plan', lang)}")
     st.caption(t("ap_intro", lang))
+    done = recover(data_dir)  # a save interrupted by a crash is finished or undone before anything is read
+    if done:
+        st.info(t("ap_recovered", lang, what=md_text(done.message())))
     _versions_at_load(data_dir)
     try:
         districts = _districts(str(data_dir), file_version(data_dir / settings.DISTRICTS_FILE))

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from app_pages import data as store
 from app_pages import map_widget
@@ -18,6 +15,7 @@ from geo.load import Dataset
 from geo.taxonomy import english_names, sector_colors, sectors
 from geo.view import View, filter_parks, plan_ids_for
 from layers import basemaps, i18n, web
+from layers.escape import md_text
 from layers.i18n import t
 
 map_widget.prepare()
@@ -80,6 +78,18 @@ def _layers(_ds: Dataset, fingerprint: str, key: tuple) -> dict:
     return web.layer_data(_ds, _summary(_ds, fingerprint, key), view, shapes=shapes)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _built_map(_ds: Dataset, fingerprint: str, key: tuple) -> tuple[dict, str | None]:
+    """The rendered map of a view (st_folium's arguments) and its basemap notice, shared by every session."""
+    view = View.from_query(dict(key))
+    # the legend sits in the panel beside the map; the one on the map starts folded (button 图例)
+    m = web.build_map(_ds, _summary(_ds, fingerprint, key), view, data=_layers(_ds, fingerprint, key),
+                      secrets=_secrets(), legend="folded")
+    args = map_widget.payload(m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True,
+                              returned_objects=RETURNED)
+    return args, m.basemap_notice
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _detail_html(_ds: Dataset, fingerprint: str, park: str, plan_ids: tuple[str, ...], lang: str) -> str:
     from geo.detail import park_detail
@@ -97,12 +107,9 @@ def _names(parks: pd.DataFrame, lang: str) -> list[str]:
     return (en.where(en != "", zh) if lang == "en" else zh.where(zh != "", en)).tolist()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
 def _md(text: str) -> str:
     """Text made inert for Streamlit markdown (no links, images, HTML or formatting from data or the URL)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return md_text(text)
 
 
 def _secrets() -> dict:
@@ -305,18 +312,15 @@ def main() -> None:
     st.markdown(f"#### {_md(i18n.t('app_title', lang))}")
     st.caption(_md(t("app_subtitle", lang) + " · " + t("n_parks_shown", lang, n=len(summary), total=len(ds.parks))))
 
-    # the legend sits in the panel beside the map; the one on the map starts folded (button 图例)
-    m = web.build_map(ds, summary, view, data=data, secrets=_secrets(), legend="folded")
-    if m.basemap_notice:
-        st.info(_md(t("basemap_unavailable", lang, name=t(f"basemap_{view.basemap}", lang), why=t(m.basemap_notice, lang))))
+    built, notice = _built_map(ds, fp, key)  # one build per view and data version, shared by every session
+    if notice:
+        st.info(_md(t("basemap_unavailable", lang, name=t(f"basemap_{view.basemap}", lang), why=t(notice, lang))))
     if len(summary) == 0:
         st.warning(_md(t("no_parks", lang)))
 
     col_map, col_panel = st.columns([2.6, 1], gap="medium")
     with col_map:
-        out = st_folium(
-            m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True, returned_objects=RETURNED,
-        )
+        out = map_widget.draw(built, key="parkmap")
         st.caption(_md(_footer(ds, view, lang)))
     _sidebar(ds, lang)
     click = (out or {}).get("last_object_clicked_count")

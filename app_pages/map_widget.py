@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 from layers import offline
+
+_capture = threading.local()  # set while payload() runs st_folium to collect its arguments instead of drawing
 
 
 def patch_st_folium() -> None:
@@ -21,6 +25,9 @@ def patch_st_folium() -> None:
         return
 
     def wrapped(*args, **kwargs):
+        if getattr(_capture, "on", False):
+            _capture.kwargs = kwargs
+            return None
         for k in ("js_links", "css_links"):
             if k in kwargs and kwargs[k]:
                 kwargs[k] = offline.localize_links(list(kwargs[k]))
@@ -37,3 +44,37 @@ def prepare() -> None:
     """Point folium at the local assets and patch st_folium; call before drawing any map (idempotent)."""
     offline.localize_folium()
     patch_st_folium()
+
+
+def payload(m, **st_folium_kwargs) -> dict:
+    """What st_folium sends the browser for map ``m``: rendered once, then shared by every session (cache it).
+
+    Runs ``st_folium(m, **st_folium_kwargs)`` with the component call captured instead of drawn; the result
+    (script, html, header, links, defaults, the widget's content hash …) depends only on the map, so one build
+    serves every session showing the same view. Draw it with :func:`draw`.
+    """
+    import streamlit_folium as sf
+
+    patch_st_folium()
+    _capture.on, _capture.kwargs = True, None
+    try:
+        sf.st_folium(m, **st_folium_kwargs)
+    finally:
+        _capture.on = False
+    out = dict(_capture.kwargs or {})
+    out.pop("on_change", None)
+    return out
+
+
+def draw(args: dict, key: str):
+    """Draw a map from :func:`payload` as st_folium would (same frontend value, kept in ``session_state[key]``)."""
+    import streamlit as st
+    import streamlit_folium as sf
+
+    patch_st_folium()
+    hash_key = args["key"]
+
+    def on_change() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return sf._component_func(**args, on_change=on_change)

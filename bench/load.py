@@ -125,8 +125,10 @@ def _proc_stats(pid: int) -> tuple[float, float]:
 # --------------------------------------------------------------------------- one user
 
 
-async def _session(ctx, url: str, plan: Plan, i: int, rec: Record, measured: bool = True, delay: float = 0.0) -> None:
-    """One user in a tab of ``ctx``: open the map, filter, open a park, open the overlaps page.
+async def _session(ctx, url: str, plan: Plan, i: int, rec: Record, measured: bool = True, delay: float = 0.0,
+                   maps_only: bool = False) -> None:
+    """One user in a tab of ``ctx``: open the map, filter, open a park, open the overlaps page (``maps_only``: open
+    the map and stop).
 
     Every tab is its own Streamlit session (its own websocket and session state); times and errors go to ``rec``.
     """
@@ -160,6 +162,8 @@ async def _session(ctx, url: str, plan: Plan, i: int, rec: Record, measured: boo
             lambda: page.wait_for_function(_MAP_SETTLED, arg=[MAP_FRAME, plan.n_all], timeout=STEP_TIMEOUT_MS,
                                            polling=50),
         )
+        if maps_only:
+            return
         box = page.get_by_label(plan.search_label)
 
         async def search() -> None:
@@ -209,7 +213,7 @@ async def _session(ctx, url: str, plan: Plan, i: int, rec: Record, measured: boo
 
 
 async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float = RAMP_S,
-                        isolated: bool = False) -> float:
+                        isolated: bool = False, maps_only: bool = False, on_warm=None) -> float:
     """``n`` users in one headless Chromium, arriving ``ramp_s`` apart; returns the wall time.
 
     By default the users are tabs of one browser context, so the app's scripts come from the browser cache as
@@ -232,7 +236,7 @@ async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float
     async def user(i: int) -> None:
         ctx = await context() if isolated else shared
         try:
-            await _session(ctx, url, plan, i, rec, delay=i * ramp_s)
+            await _session(ctx, url, plan, i, rec, delay=i * ramp_s, maps_only=maps_only)
         finally:
             if isolated:
                 await ctx.close()
@@ -242,6 +246,8 @@ async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float
         try:
             shared = await context()
             await _session(shared, url, plan, -1, Record(), measured=False)  # warm the server's caches
+            if on_warm is not None:
+                on_warm()
             t0 = time.perf_counter()
             await asyncio.gather(*(user(i) for i in range(n)))
             return time.perf_counter() - t0
@@ -278,8 +284,13 @@ def make_plan(data_dir: Path) -> Plan:
     )
 
 
-def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolated: bool = False) -> tuple[Record, dict]:
-    """Start a server, run ``n`` concurrent sessions, stop it; returns the record and server statistics."""
+def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolated: bool = False,
+            maps_only: bool = False) -> tuple[Record, dict]:
+    """Start a server, run ``n`` concurrent sessions, stop it; returns the record and server statistics.
+
+    The server's CPU seconds (user + system, from /proc) are counted from after the warm-up session to the end:
+    CPU time, not wall time, so other work on a shared machine does not change it much.
+    """
     from geo.settings import DATA_DIR
 
     data_dir = Path(data_dir or DATA_DIR)
@@ -289,8 +300,13 @@ def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolat
     with open(log_path, "w") as log:
         proc, url = start_server(data_dir, log)
         try:
-            cpu0, _ = _proc_stats(proc.pid)
-            wall = asyncio.run(_run_sessions(url, plan, n, rec, ramp_s=ramp_s, isolated=isolated))
+            cpu0 = [_proc_stats(proc.pid)[0]]
+
+            def warmed() -> None:  # count from after the warm-up session (one-time builds are not per map)
+                cpu0[0] = _proc_stats(proc.pid)[0]
+
+            wall = asyncio.run(_run_sessions(url, plan, n, rec, ramp_s=ramp_s, isolated=isolated, maps_only=maps_only,
+                                             on_warm=warmed))
             cpu1, rss = _proc_stats(proc.pid)
         finally:
             stop_server(proc)
@@ -298,7 +314,7 @@ def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolat
     if "Traceback" in text:
         last = text[text.index("Traceback"):].split("\n\n")[0].strip().splitlines()[-1]
         rec.errors.append(f"server log {log_path} has {text.count('Traceback')} traceback(s), e.g. {last[:200]}")
-    return rec, {"wall": wall, "server_cpu": cpu1 - cpu0, "server_rss_mb": rss, "plan": plan, "ramp_s": ramp_s,
+    return rec, {"wall": wall, "server_cpu": cpu1 - cpu0[0], "server_rss_mb": rss, "plan": plan, "ramp_s": ramp_s,
                  "isolated": isolated}
 
 
@@ -329,14 +345,29 @@ def results_for(n: int, rec: Record, stats: dict) -> list[Result]:
     return out
 
 
+def map_results_for(n: int, rec: Record, stats: dict) -> list[Result]:
+    """Result lines of a maps-only run: server CPU seconds per map opened and p95 time to a drawn map."""
+    opened = len(rec.times["open_map"])
+    per_map = stats["server_cpu"] / opened if opened else float("nan")
+    return [
+        Result(f"load_cpu_per_map_{n}", "INFO", per_map,
+               note=f"server CPU seconds (user+system, not wall time) per map opened: {stats['server_cpu']:.2f} s "
+                    f"for {opened} maps opened by {n} concurrent sessions"),
+        Result(f"load_p95_{n}_map_only", "TIME", p95(rec.times["open_map"]),
+               note=f"{opened} samples, time to a drawn map; {len(rec.errors)} errors", goal="0 errors"),
+    ]
+
+
 def run(quick: bool = False, sessions: tuple[int, ...] | None = None, ramp_s: float = RAMP_S,
         isolated: bool = False) -> list[Result]:
-    """Concurrent sessions: 10 (quick) or 10 and 20."""
+    """Concurrent sessions: 10 (quick) or 10 and 20; each also once opening the map only (CPU per map opened)."""
     out: list[Result] = []
     for n in sessions or ((10,) if quick else (10, 20)):
         rec, stats = measure(n, ramp_s=ramp_s, isolated=isolated)
         out += results_for(n, rec, stats)
-        for e in rec.errors:
+        mrec, mstats = measure(n, ramp_s=ramp_s, isolated=isolated, maps_only=True)
+        out += map_results_for(n, mrec, mstats)
+        for e in rec.errors + mrec.errors:
             print(f"load {n}: {e}", file=sys.stderr)
     return out
 

@@ -9,8 +9,9 @@ The 添加规划 page (``app_pages/add_plan.py``) only arranges widgets; everyth
    assigning the plan id, cluster ids and park ids.
 3. :func:`validate_update` writes that content into a temporary copy of the data folder and runs
    :func:`geo.load.check_folder` on it, so nothing invalid reaches ``data/``.
-4. :func:`save_update` writes the files with :func:`geo.io.atomic_write`, each checked against the version
-   read when the page was opened (:func:`read_versions`); a concurrent edit raises
+4. :func:`save_update` writes the files as one transaction (:class:`geo.transaction.FileStore`): all of
+   them or none, also when the writer is killed or the disk fills up. Each is checked against the version read
+   when the page was opened (:func:`read_versions`); a concurrent edit raises
    :class:`~geo.errors.WriteConflictError` before anything is written. Previous versions are kept in
    ``.versions/``.
 """
@@ -33,10 +34,11 @@ from pypinyin import Style, lazy_pinyin
 from . import settings
 from .errors import DataValidationError, Problem, WriteConflictError
 from .ingest import Finding, match_park
-from .io import atomic_write, file_version, read_geojson, read_table
+from .io import file_version, read_geojson, read_table
 from .load import check_folder
 from .schema import CLUSTERS, PLANS, names
 from .validate import role_cue, year_stated
+from .transaction import FaultHook, FileStore
 
 #: Files a save touches (besides the new plan text), in the order they are written.
 FILES = (settings.PARKS_FILE, settings.CLUSTERS_FILE, settings.PLANS_FILE)
@@ -292,6 +294,7 @@ class Update:
     files: dict[str, bytes] = field(default_factory=dict)  # relative path → new content
     cluster_ids: list[str] = field(default_factory=list)
     new_park_ids: dict[str, str] = field(default_factory=dict)  # park name → new park id
+    text_version: str = ""  # version of an orphan plan text the save replaces ("" = the file must not exist)
 
 
 def read_versions(data_dir: str | Path = settings.DATA_DIR) -> dict[str, str]:
@@ -400,8 +403,13 @@ def build_update(
     if plan_id in set(plans.get("plan_id", [])):
         problems.append(Problem("plans.csv", f"plan id '{plan_id}' is already used", field="plan_id"))
     text_file = f"plans/{plan_id}.txt"
+    text_version = ""
     if (d / text_file).exists():
-        problems.append(Problem(text_file, "a plan text with this name already exists", field="text_file"))
+        used = {str(x).strip().replace("\\", "/") for x in plans.get("text_file", [])}
+        if text_file in used:
+            problems.append(Problem(text_file, "a plan text with this name already exists", field="text_file"))
+        else:  # left by an interrupted save of an earlier version: no plan uses it, so it is replaced (and kept)
+            text_version = file_version(d / text_file)
     rows = review[review["include"].fillna(True).astype(bool)].copy() if len(review) else review
     known_ids = set(parks_df["park_id"].astype(str))
     # --- parks: existing ids, new parks with sites
@@ -503,6 +511,7 @@ def build_update(
         },
         cluster_ids=cluster_ids,
         new_park_ids=new_ids,
+        text_version=text_version,
     )
 
 
@@ -511,7 +520,7 @@ def validate_update(data_dir: str | Path, update: Update) -> list[Problem]:
     src = Path(data_dir)
     with tempfile.TemporaryDirectory(prefix="parkmap-add-") as tmp:
         dst = Path(tmp) / "data"
-        shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".versions", "_draft", ".*.lock", ".*.tmp"))
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".versions", ".staging", ".commit.json", "_draft", ".*.lock", ".*.tmp"))
         for rel, content in update.files.items():
             p = dst / rel
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -520,12 +529,19 @@ def validate_update(data_dir: str | Path, update: Update) -> list[Problem]:
     return problems
 
 
-def save_update(data_dir: str | Path, update: Update, versions: dict[str, str], validate: bool = True) -> None:
-    """Write the update into ``data_dir`` atomically, refusing if any file changed since ``versions``.
+def save_update(
+    data_dir: str | Path,
+    update: Update,
+    versions: dict[str, str],
+    validate: bool = True,
+    fault: FaultHook | None = None,
+) -> dict[str, str]:
+    """Write the update into ``data_dir`` as one transaction, refusing if any file changed since ``versions``.
 
-    All versions are checked before anything is written; the plan text is written first and
-    plans.csv last, so the plan appears only when its rows and parks are in place. If a file changes
-    between the check and its write, the files already written are put back.
+    The plan text, parks.geojson, clusters.csv and plans.csv are staged, the commit is marked, then they are
+    moved into place (:meth:`geo.transaction.FileStore.apply`): after an error, a full disk or a kill at any
+    point the folder holds either the old files or the new ones (a half-done commit is finished or discarded
+    by the next reader or writer). Previous versions are kept in ``.versions/``.
 
     Parameters
     ----------
@@ -536,6 +552,13 @@ def save_update(data_dir: str | Path, update: Update, versions: dict[str, str], 
         From :func:`read_versions`, taken when the page was opened.
     validate : bool
         Check the result in a temporary copy first (:func:`validate_update`).
+    fault : callable, optional
+        Fault hook for tests (see :mod:`geo.transaction`).
+
+    Returns
+    -------
+    dict
+        File name → new version.
 
     Raises
     ------
@@ -543,8 +566,12 @@ def save_update(data_dir: str | Path, update: Update, versions: dict[str, str], 
         If someone else changed a file since the page read it (nothing is written then).
     DataValidationError
         If the data would not be valid after the update (nothing is written then).
+    OSError
+        If the disk is full or not writable (nothing is written then; the old data stays).
     """
     d = Path(data_dir)
+    store = FileStore(d, fault=fault)
+    store.recover()
     changed = [name for name in FILES if file_version(d / name) != versions.get(name, "")]
     if changed:
         raise WriteConflictError(
@@ -555,22 +582,10 @@ def save_update(data_dir: str | Path, update: Update, versions: dict[str, str], 
         problems = validate_update(d, update)
         if problems:
             raise DataValidationError(problems)
-    order = [update.text_file, *FILES]
-    done: list[tuple[Path, bytes | None, str]] = []
-    try:
-        for rel in order:
-            p = d / rel
-            old = p.read_bytes() if p.exists() else None
-            expected = versions.get(rel, "") if rel in FILES else ""
-            new_version = atomic_write(p, update.files[rel], expected_version=expected)
-            done.append((p, old, new_version))
-    except WriteConflictError:
-        for p, old, ver in reversed(done):
-            if old is None:
-                p.unlink(missing_ok=True)
-            else:
-                atomic_write(p, old, expected_version=ver)
-        raise
+    expected = {name: versions.get(name, "") for name in FILES}
+    expected[update.text_file] = update.text_version
+    ordered = {rel: update.files[rel] for rel in (update.text_file, *FILES)}
+    return store.apply(ordered, expected)
 
 
 def read_parks_table(data_dir: str | Path = settings.DATA_DIR) -> pd.DataFrame:

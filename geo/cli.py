@@ -38,8 +38,14 @@ def _validate_configure(p: argparse.ArgumentParser) -> None:
 @command("validate", "check a data folder; exit 1 and name file, row and field on bad data")
 def _validate(args: argparse.Namespace) -> int:
     from .load import load_dataset
+    from .transaction import FileStore
 
+    done = FileStore(args.data_dir).recover()
+    if done:
+        print(f"note: {done.message()}", file=sys.stderr)
     ds = load_dataset(args.data_dir)
+    for w in ds.warnings:
+        print(f"WARNING: {w}", file=sys.stderr)
     n_targets = int(ds.clusters["target_value_yi"].notna().sum())
     print(
         f"OK: {len(ds.plans)} plans, {len(ds.parks)} parks, {len(ds.clusters)} cluster rows "
@@ -68,7 +74,7 @@ def _load_commands() -> None:
     """Import modules that register further subcommands."""
     import importlib
 
-    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair"):
+    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair", "geo.add_plan_cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

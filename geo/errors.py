@@ -21,6 +21,8 @@ class Problem:
         Column or property name, if any.
     record : str or None
         Id and name of the record, if known (e.g. ``hc-nanxi 南溪组团``).
+    level : str
+        ``error`` (the data is refused) or ``warning`` (accepted, worth a look).
     """
 
     file: str
@@ -28,6 +30,7 @@ class Problem:
     row: int | None = None
     field: str | None = None
     record: str | None = None
+    level: str = "error"
 
     def __str__(self) -> str:
         where = self.file
@@ -37,7 +40,7 @@ class Problem:
             where += f" ({self.record})"
         if self.field:
             where += f" field '{self.field}'"
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.level == 'warning' else ''}{self.message}"
 
 
 class DataValidationError(ValueError):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from . import settings
@@ -80,6 +82,36 @@ def _render(ds, view, path: Path, args: argparse.Namespace) -> bytes:
     return tables.to_geojson(ds, view)
 
 
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+#: Longest file name stem written (characters), well inside every file system's 255-byte limit.
+MAX_STEM = 80
+
+
+def safe_filename(stem: str, fallback: str = "district") -> str:
+    """A file name stem made from data: no folders, separators, control or reserved characters, not hidden.
+
+    ``/../../x`` → ``x``; ``合川区_Hechuan`` stays; an empty result or a Windows device name gives ``fallback``.
+    """
+    s = unicodedata.normalize("NFKC", str(stem))
+    s = _UNSAFE.sub("_", s)
+    s = re.sub(r"\.{2,}", "_", s)
+    s = re.sub(r"[_ ]*_[_ ]*", "_", s).strip(" ._")
+    s = s[:MAX_STEM].rstrip(" .")
+    if not s or s.split(".")[0].lower() in _RESERVED:
+        return fallback
+    return s
+
+
+def confined(folder: Path, name: str) -> Path:
+    """``folder / name``, refused (ValueError) unless it stays directly inside ``folder``."""
+    base = folder.resolve()
+    path = (base / name).resolve()
+    if path.parent != base:
+        raise ValueError(f"refusing to write '{name}' outside {folder}")
+    return folder / name
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write an export atomically (geo.io.atomic_write) with ordinary file permissions and no lock file left."""
     from .io import atomic_write
@@ -132,7 +164,8 @@ def export(args: argparse.Namespace) -> int:
             en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
             for v in views:
                 d = v.districts[0]
-                path = args.per_district / f"{d}_{en.get(d, '') or 'district'}{per_suffix}"
+                stem = safe_filename(f"{d}_{en.get(d, '') or 'district'}")
+                path = confined(args.per_district, f"{stem}{per_suffix}")
                 _write(path, _render(ds, v, path, args))
                 print(f"wrote {path}")
             if not views:

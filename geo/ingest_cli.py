@@ -132,7 +132,9 @@ def _read_input(path: str) -> Document:
 
 def _render(df: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
-        return df.to_csv(index=False, lineterminator="\n")
+        from .tables import safe_frame  # OWASP: no cell a spreadsheet would run as a formula
+
+        return safe_frame(df).to_csv(index=False, lineterminator="\n")
     recs = [{c: _plain(r[c]) for c in df.columns} for _, r in df.iterrows()]
     return json.dumps(recs, ensure_ascii=False, indent=1) + "\n"
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import fcntl
 import hashlib
 import io
 import json
 import os
 import re
-import shutil
 import tempfile
-import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,15 +23,19 @@ from shapely.geometry import shape
 
 from .errors import DataValidationError, Problem, WriteConflictError
 from .settings import CRS_WGS84
+from .transaction import FileStore, keep_version
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _EXCEL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} 00:00:00$")
+_NUL_STANDIN = "\U0010fffd"  # a private-use character standing in for NUL while pandas parses
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode file bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
+    """Decode file bytes as UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, or GBK/GB18030.
 
     Parameters
     ----------
@@ -47,13 +48,15 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     -------
     str
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
-        try:
-            text = data.decode("utf-16")
-            if any(ch < "\x80" for ch in text):  # real text has line breaks, separators or digits
+    for bom, codec in _BOMS:  # a byte-order mark tells the encoding (UTF-32's LE mark starts like UTF-16's)
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                break
+            if _plausible(text):
                 return text
-        except UnicodeDecodeError:
-            pass
+            break  # binary that happens to start like a mark
     for enc in _ENCODINGS:
         try:
             return data.decode(enc)
@@ -64,9 +67,30 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     )
 
 
+def check_size(path: str | os.PathLike, size: int | None = None) -> None:
+    """Refuse a file larger than :data:`geo.settings.MAX_FILE_MB` before reading it (DataValidationError)."""
+    from . import settings
+
+    p = Path(path)
+    n = p.stat().st_size if size is None else size
+    if n > settings.MAX_FILE_MB * 2**20:
+        raise DataValidationError([Problem(
+            p.name, f"is {n / 2**20:.0f} MB, more than the {settings.MAX_FILE_MB:g} MB this tool reads; split it "
+                    "or set PARKMAP_MAX_FILE_MB to a larger limit")])
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text rather than binary read as text: no unassigned, private-use or surrogate code points and no
+    control characters other than tab, line breaks and form feeds."""
+    return not any(
+        (ch < " " and ch not in "\t\n\r\x0b\x0c") or unicodedata.category(ch) in ("Cn", "Co", "Cs") for ch in text
+    )
+
+
 def read_text(path: str | os.PathLike) -> str:
     """Read a text file in UTF-8, UTF-8 with BOM, or GBK/GB18030."""
     p = Path(path)
+    check_size(p)
     return decode_bytes(p.read_bytes(), p.name)
 
 
@@ -152,6 +176,7 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
         Columns stripped of spaces and BOM; empty cells are ``""``.
     """
     p = Path(path)
+    check_size(p, None if data is None else len(data))
     raw = p.read_bytes() if data is None else data
     xlsx = p.suffix.lower() in (".xlsx", ".xlsm") or raw[:4] == b"PK\x03\x04"
     try:
@@ -159,6 +184,9 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
             df = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="openpyxl")
         else:
             text = decode_bytes(raw, p.name)
+            nul = "\x00" in text  # pandas' parser drops NUL: carry it through so the validator can name the cell
+            if nul:
+                text = text.replace("\x00", _NUL_STANDIN)
             first = text.split("\n", 1)[0]
             sep = "\t" if "\t" in first and "," not in first else ","  # tab-separated "Unicode text" from Excel
             df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
@@ -168,6 +196,9 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
         raise DataValidationError([Problem(p.name, f"cannot be read as a table: {exc}")]) from None
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     df = df.astype(object).fillna("").map(lambda v: str(v))
+    if not xlsx and nul:
+        df = df.map(lambda v: v.replace(_NUL_STANDIN, "\x00"))
+        df.columns = [c.replace(_NUL_STANDIN, "\x00") for c in df.columns]
     if xlsx:  # Excel date cells come back as "2023-01-05 00:00:00"
         df = df.map(lambda v: v[:10] if _EXCEL_DATE.match(v) else v)
     return df
@@ -215,6 +246,7 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None, datum: str 
     geopandas.GeoDataFrame
     """
     p = Path(path)
+    check_size(p, None if data is None else len(data))
     raw = p.read_bytes() if data is None else data
     text = decode_bytes(raw, p.name)
     try:
@@ -282,18 +314,12 @@ def file_version(path: str | os.PathLike) -> str:
 
 @contextlib.contextmanager
 def _locked(path: Path, enabled: bool = True) -> Iterator[None]:
-    """Hold an exclusive lock for ``path`` (a lock file inside ``.versions/``)."""
+    """Hold the exclusive lock of ``path``'s folder (the one :class:`geo.transaction.FileStore` takes)."""
     if not enabled:
         yield
         return
-    vdir = _versions_dir(path)
-    vdir.mkdir(exist_ok=True)
-    with open(vdir / f".{path.name}.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with FileStore(path.parent).lock():
+        yield
 
 
 def _umask() -> int:
@@ -347,10 +373,7 @@ def atomic_write(
                     "reload to see their changes, then apply yours again"
                 )
         if keep_previous and p.exists():
-            vdir = _versions_dir(p)
-            vdir.mkdir(exist_ok=True)
-            stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**9:09d}"
-            shutil.copy2(p, vdir / f"{p.name}.{stamp}")
+            keep_version(p)
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -34,6 +34,7 @@ class Dataset:
     districts: gpd.GeoDataFrame
     data_dir: Path
     versions: dict[str, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # accepted but worth a look (e.g. baseline > target)
 
     def plan(self, plan_id: str) -> pd.Series:
         """The plans.csv row of one plan."""
@@ -63,9 +64,12 @@ class FileDataSource:
         return load_dataset(self.data_dir)
 
     def fingerprint(self) -> str:
-        """Modification times and sizes of the data files."""
+        """Modification times and sizes of the data files (after finishing an interrupted save)."""
+        from .transaction import recover
+
         parts = []
         d = Path(self.data_dir)
+        recover(d)
         for name in (
             settings.PLANS_FILE,
             settings.PARKS_FILE,
@@ -170,6 +174,14 @@ def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
         for col in gdf.columns:
             if col != "geometry":
                 gdf[col] = gdf[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+    for df, name, id_col, name_col, offset in (
+        (plans, settings.PLANS_FILE, "plan_id", "title", 2),
+        (parks, settings.PARKS_FILE, "park_id", "name_zh", 1),
+        (clusters, settings.CLUSTERS_FILE, "cluster_id", "name_as_written", 2),
+        (industries, settings.INDUSTRIES_FILE, "sector", "chain", 2),
+        (districts, settings.DISTRICTS_FILE, "district", None, 1),
+    ):
+        problems += validate.check_control_chars(df, name, id_col, name_col, offset)
     texts = read_plan_texts(plans, d)
     names = set(districts["district"])
     problems += validate.check_districts(districts)
@@ -182,7 +194,10 @@ def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
         for c in spec:  # columns added later are blank in files written before them
             if c.may_be_absent and c.name not in df.columns:
                 df[c.name] = ""
-    raw = dict(plans=plans, parks=parks, clusters=clusters, industries=industries, districts=districts, texts=texts)
+    warnings = [p for p in problems if p.level == "warning"]
+    problems = [p for p in problems if p.level != "warning"]
+    raw = dict(plans=plans, parks=parks, clusters=clusters, industries=industries, districts=districts, texts=texts,
+               warnings=warnings)
     return raw, problems
 
 
@@ -213,8 +228,10 @@ def load_dataset(data_dir: str | os.PathLike = settings.DATA_DIR) -> Dataset:
         Listing every problem (file, row, field) when the data is not valid.
     """
     from .io import file_version
+    from .transaction import recover
 
     d = Path(data_dir)
+    recover(d)  # a save interrupted by a crash is finished (marked) or undone (unmarked) before reading
     raw, problems = check_folder(d)
     if problems:
         raise DataValidationError(problems)
@@ -242,4 +259,5 @@ def load_dataset(data_dir: str | os.PathLike = settings.DATA_DIR) -> Dataset:
         districts=raw["districts"],
         data_dir=d,
         versions=versions,
+        warnings=list(raw.get("warnings", [])),
     )

@@ -127,7 +127,9 @@ def overlaps(args: argparse.Namespace) -> int:
         return _print_rule(args)
     full, flat = overlaps_table(args)
     if args.format == "csv":
-        flat.to_csv(sys.stdout, index=False, lineterminator="\n")
+        from .tables import safe_frame
+
+        safe_frame(flat).to_csv(sys.stdout, index=False, lineterminator="\n")
         return 0
     recs = []
     for (_, f), (_, r) in zip(flat.iterrows(), full.iterrows(), strict=True):

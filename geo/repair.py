@@ -12,7 +12,8 @@ from shapely.geometry import mapping, shape
 from . import settings
 from .cli import command
 from .errors import DataValidationError, Problem
-from .io import atomic_write, file_version, read_text
+from .io import file_version, read_text
+from .transaction import FileStore
 
 
 def repair_features(doc: dict, name: str = settings.PARKS_FILE) -> tuple[dict, list[str]]:
@@ -79,7 +80,8 @@ def _repair(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(notes))
     if args.write:
-        atomic_write(path, json.dumps(fixed, ensure_ascii=False, indent=1), expected_version=version)
+        FileStore(args.data_dir).apply({args.file: json.dumps(fixed, ensure_ascii=False, indent=1).encode("utf-8")},
+                                       {args.file: version})
         print(f"wrote {path} (previous version kept in {path.parent / '.versions'})")
     else:
         print("dry run: add --write to save the repaired file")

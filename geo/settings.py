@@ -11,6 +11,11 @@ ROOT: Path = Path(__file__).resolve().parent.parent
 #: Folder with the shipped dataset; ``PARKMAP_DATA_DIR`` overrides it.
 DATA_DIR: Path = Path(os.environ.get("PARKMAP_DATA_DIR", ROOT / "data"))
 
+#: Largest upload the app accepts (MB); keep equal to ``server.maxUploadSize`` in .streamlit/config.toml.
+MAX_UPLOAD_MB = 20
+#: Largest data file (CSV/XLSX/GeoJSON/text) read or validated (MB); ``PARKMAP_MAX_FILE_MB`` overrides it.
+MAX_FILE_MB: float = float(os.environ.get("PARKMAP_MAX_FILE_MB", 100))
+
 #: File names inside a data folder.
 PLANS_FILE = "plans.csv"
 PARKS_FILE = "parks.geojson"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from datetime import date
 
 import pandas as pd
@@ -32,7 +33,8 @@ _SHEET_NOTE_DOMAINS = (
     "“2主导+4特色”规则。/ The overlaps sheet compares manufacturing industries only; the rule sheet states each plan's "
     "declared system against the municipal 2 lead + 4 specialty rule."
 )
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _join(v) -> object:
@@ -49,13 +51,33 @@ def _join_item(x) -> str:
     return str(x)
 
 
-def _safe_text(v) -> object:
-    """Neutralise text a spreadsheet would run as a formula (prefix ``'``)."""
-    if isinstance(v, str) and v.startswith(_FORMULA_START):
-        return "'" + v
-    if isinstance(v, str) and v.startswith("-") and len(v) > 1 and not (v[1].isdigit() or v[1] == "."):
+def safe_cell(v: object) -> object:
+    """Text a spreadsheet would run as a formula made inert, by OWASP's rule: a ``'`` before text starting
+    (also after leading spaces) with ``=``, ``+``, ``-``, ``@``, tab or carriage return.
+
+    Text already starting with ``'`` gets one more, so :func:`restore_text` gives back the original exactly.
+    C0 control characters other than tab, line feed and carriage return are dropped (spreadsheets refuse
+    them). Numbers and other non-text values are returned unchanged.
+    """
+    if not isinstance(v, str):
+        return v
+    v = _CONTROL.sub("", v)  # the validator refuses them; never let one reach a spreadsheet
+    if v.lstrip(" ").startswith(_FORMULA_START) or v.startswith("'"):
         return "'" + v
     return v
+
+
+def restore_text(v: str) -> str:
+    """The original of a cell written by :func:`safe_cell` (drops one leading ``'``)."""
+    return v[1:] if v.startswith("'") else v
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of a table through :func:`safe_cell` (for any CSV/XLSX the project writes)."""
+    return df.map(safe_cell)
+
+
+_safe_text = safe_cell
 
 
 def _nan_to_none(v):

@@ -33,6 +33,48 @@ _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+(?=亿
 
 
 _OTHER_SEPS = re.compile(r"[；，,、]")
+#: C0 control characters no cell may hold (tab, line feed and carriage return are allowed).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _blank_word(text: str) -> bool:
+    """Text a reader takes for "no value" (``NaN``, ``None``, ``null``)."""
+    try:
+        return parse_number(text) is None
+    except ValueError:
+        return False
+
+
+def check_control_chars(
+    df: pd.DataFrame, file: str, id_col: str, name_col: str | None = None, row_offset: int = 2
+) -> list[Problem]:
+    """Cells holding control characters (NUL, vertical tab, form feed …): invisible, and refused by spreadsheets.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Table with text cells (GeoJSON properties: ``row_offset=1``).
+    file : str
+    id_col, name_col : str
+        Columns identifying a record in messages.
+    row_offset : int
+        Added to the 0-based position to give the row number people see.
+
+    Returns
+    -------
+    list of Problem
+    """
+    out: list[Problem] = []
+    cols = [c for c in df.columns if c != "geometry" and not pd.api.types.is_numeric_dtype(df[c])]
+    for c in cols:
+        hits = df[c].map(lambda v: isinstance(v, str) and CONTROL_CHARS.search(v) is not None)
+        for pos in [i for i, h in enumerate(hits) if h]:
+            v = df[c].iloc[pos]
+            ch = CONTROL_CHARS.search(v).group()
+            out.append(Problem(file, f"contains the control character U+{ord(ch):04X} at position "
+                                     f"{v.index(ch) + 1}; remove it", pos + row_offset, str(c),
+                               _record(df.iloc[pos], id_col, name_col)))
+    return out
 
 
 def _sep_hint(cell: str) -> str:
@@ -445,8 +487,13 @@ def check_clusters(
             if v is not None and y is not None and _is_year(v) and not _is_year(y):
                 out.append(Problem(f, f"{vcol} ({v:g}) looks like a year and {ycol} ({y:g}) like a value: "
                                    "the two columns look swapped", n, ycol, rec))
-        if ty is not None and not str(row.get("target_value_yi", "") or "").strip():
-            out.append(Problem(f, "a target year without a target value", n, "target_value_yi", rec))
+        shown = str(row.get("target_value_yi", "") or "").strip()
+        if ty is not None and tv is None and (not shown or _blank_word(shown)):  # blank, or NaN/None/null typed
+            out.append(Problem(f, "a target year without a target value" + (f" ('{shown}' is not a value)"
+                               if shown else ""), n, "target_value_yi", rec))
+        if tv is not None and bv is not None and bv > tv:
+            out.append(Problem(f, f"the baseline {bv:g} is above the target {tv:g}: check the units and years",
+                               n, "baseline_value_yi", rec, level="warning"))
         if (bv is None) != (by is None):
             out.append(Problem(f, "baseline value and year go together", n, "baseline_year", rec))
         if by is not None and ty is not None and by >= ty:

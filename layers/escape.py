@@ -35,6 +35,10 @@ def html_text(value: object) -> str:
 
 #: Characters with a meaning in Streamlit markdown (links, images, HTML, emphasis, lists, tables, LaTeX, emoji
 #: and icon shortcodes, autolinked URLs).
+#: Where GFM turns plain text into a link (``http://``, ``https://``, ``www.``, ``mailto:``, ``xmpp:``, e-mail
+#: addresses): Streamlit's markdown finds them in the text after unescaping, so a backslash does not stop them.
+#: An invisible word joiner (U+2060) after the scheme, ``www`` or ``@`` does.
+_AUTOLINK = re.compile(r"((?:https?|ftp|mailto|xmpp)(?=:)|www(?=\.)|@(?=[-\w]))", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^\"'])")
 
 
@@ -53,4 +57,5 @@ def md_text(value: object) -> str:
     """
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\r", " ").replace("\n", " ")
+    text = _AUTOLINK.sub("\\1\u2060", str(value))  # escapes do not stop GFM's autolinks; a word joiner does
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")

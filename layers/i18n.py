@@ -343,6 +343,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Saved plan {plan_id}; previous file versions are kept in data/.versions/. It now shows on the map and in "
         "the overlap analysis.",
     ),
+    "ap_disk_error": (
+        "保存失败：无法写入数据文件夹（{why}）。未写入任何内容，数据保持不变；已核对的表格会保留——请释放磁盘空间或检查权限后再保存。",
+        "Not saved: the data folder could not be written ({why}). Nothing was written and the data is unchanged; "
+        "your reviewed table is kept — free disk space or check permissions, then save again.",
+    ),
+    "ap_interrupted": (
+        "保存已提交但未能完成（{why}）；下次读取数据时会自动完成。已核对的表格会保留。",
+        "The save was committed but could not be completed ({why}); it is completed the next time the data is "
+        "read. Your reviewed table is kept.",
+    ),
+    "ap_recovered": ("上次中断的保存已处理：{what}。", "An interrupted save was dealt with: {what}."),
+    "ap_too_large": (
+        "文件过大（{mb:.1f} MB）；规划正文最多 {limit} MB，请只保留正文文字。",
+        "The file is too large ({mb:.1f} MB); a plan text may have at most {limit} MB — keep the plain text only.",
+    ),
 }
 
 #: Value vocabularies shown to users (data values are Chinese; these give the English).

@@ -784,17 +784,26 @@ def _split_zh(name: str) -> str:
     return name[:half] + "\n" + name[half:]
 
 
+#: Longest park name printed on the map (characters, by language); longer ones end in "…" (full name in the tables).
+LABEL_MAX_CHARS = {"zh": 20, "en": 60}
+
+
+def _ellipsis(name: str, n: int) -> str:
+    return name if len(name) <= n else name[: n - 1].rstrip() + "…"
+
+
 def _park_label(row: pd.Series, lang: str) -> str:
-    """Map label of a park: its Chinese or English name, shortened and wrapped for print."""
+    """Map label of a park: its Chinese or English name, shortened (ellipsised past LABEL_MAX_CHARS) and wrapped."""
     if lang == "en":
         name = str(row.get("name_en", "") or row["name_zh"])
         if len(name) > 34:
             name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
-        return textwrap.fill(name, 26)
+        return textwrap.fill(_ellipsis(name, LABEL_MAX_CHARS["en"]), 26)
     name = str(row["name_zh"])
     if len(name) > 9:
         short = re.sub(r"[（(][^）)]*[）)]$", "", name)
         name = short if len(short) >= 3 else name
+    name = _ellipsis(name, LABEL_MAX_CHARS["zh"])
     return _split_zh(name) if len(name) > 10 else name
 
 

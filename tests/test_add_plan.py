@@ -117,23 +117,26 @@ def test_two_writers_second_gets_conflict_and_nothing_is_lost(data_copy):
     assert {"方案甲", "方案乙"} <= set(ds.plans["title"])
 
 
-def test_conflict_in_the_middle_rolls_back(data_copy, monkeypatch):
+def test_conflict_in_the_middle_writes_nothing(data_copy, monkeypatch):
     versions = ap.read_versions(data_copy)
     rv = _review(data_copy)
     upd = ap.build_update(data_copy, _meta(), PLAN, rv, _sites(rv))
-    before = {n: (data_copy / n).read_bytes() for n in ap.FILES}
-    real = ap.atomic_write
+    real = ap.validate_update
 
-    def racing(path, data, expected_version=None, keep_previous=True):
-        if Path(path).name == settings.PLANS_FILE:  # someone saves plans.csv just before our last write
-            raise WriteConflictError("plans.csv was changed by someone else")
-        return real(path, data, expected_version=expected_version, keep_previous=keep_previous)
+    def racing(data_dir, update):  # someone saves plans.csv while ours is being validated
+        out = real(data_dir, update)
+        with open(Path(data_dir) / settings.PLANS_FILE, "ab") as fh:
+            fh.write(b"\n")
+        return out
 
-    monkeypatch.setattr(ap, "atomic_write", racing)
-    with pytest.raises(WriteConflictError):
+    monkeypatch.setattr(ap, "validate_update", racing)
+    before_texts = sorted(p.name for p in (data_copy / "plans").iterdir())
+    with pytest.raises(WriteConflictError, match="plans.csv"):
         ap.save_update(data_copy, upd, versions)
-    assert {n: (data_copy / n).read_bytes() for n in ap.FILES} == before
+    for n in (settings.PARKS_FILE, settings.CLUSTERS_FILE):
+        assert ap.file_version(data_copy / n) == versions[n]
     assert not (data_copy / upd.text_file).exists()
+    assert sorted(p.name for p in (data_copy / "plans").iterdir()) == before_texts
 
 
 def test_invalid_update_is_not_written(data_copy):

@@ -88,3 +88,28 @@ def test_page_drafts_a_pasted_paragraph_with_a_clean_park_name_and_its_town(data
     assert site.geometry_quality == "town_seat" and abs(site.lat - 29.7577) < 0.01 and "Lidu" in site.location_note
     assert at.selectbox(key="ap_gaz_李渡园区").value.startswith("Lidu")
     assert any("Lidu" in c.value for c in at.caption)
+
+
+def test_page_full_disk_keeps_the_draft_and_the_data(data_copy, monkeypatch):
+    from geo.transaction import FAULT_ENV
+
+    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+    before = {n: (data_copy / n).read_bytes() for n in ap.FILES}
+    at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    at.text_area(key="ap_paste").input("南溪组团重点发展火锅食材。")
+    at.selectbox(key="ap_district").select("合川区")
+    at.text_input(key="ap_title").input("方案丙")
+    at.run()
+    at.button(key="ap_draft_btn").click().run()
+    at.button(key="ap_validate").click().run()
+    monkeypatch.setenv(FAULT_ENV, "staged#2:enospc")  # the disk fills up while the files are staged
+    at.button(key="ap_save").click().run()
+    assert not at.exception
+    assert any("未写入任何内容" in e.value and "No space" in e.value for e in at.error)
+    assert {n: (data_copy / n).read_bytes() for n in ap.FILES} == before
+    assert at.session_state["ap_update"] is not None  # the draft is kept: save again once there is space
+    monkeypatch.delenv(FAULT_ENV)
+    at.button(key="ap_save").click().run()
+    assert not at.exception and not at.error
+    assert "方案丙" in set(load_dataset(data_copy).plans["title"])

@@ -59,7 +59,7 @@ def test_all_domains_checkbox_and_declared_systems():
     assert "规划版本更替" in table.columns and "位置误差（±公里）" in table.columns
     assert any("→" in str(v) for v in table["规划版本更替"])  # Hechuan's later plan supersedes the earlier
     text = "\n".join(m.value for m in at.markdown).replace("\\+", "+")  # markdown escapes "+"
-    assert "对照市级2+4规则" in text and "合川区 未声明产业体系" in text and "市级 2+4 规则" in text
+    assert "对照市级2+4规则" in text and "合川区 2446 体系" in text and "市级 2+4 规则" in text
     frames = [d.value for d in at.dataframe]
     assert any("声明的产业体系" in f.columns for f in frames)
     at.checkbox(key="ov_all_domains").check().run()

@@ -111,7 +111,8 @@ def test_html_text_shows_the_same_text_and_has_no_active_character(s):
 @given(st.text(max_size=60))
 def test_md_text_escapes_every_markdown_character(s):
     out = md_text(s)
-    assert re.sub(r"\\(.)", r"\1", out) == s.replace("\r", " ").replace("\n", " ")
+    shown = re.sub(r"\\(.)", r"\1", out).replace("\u2060", "")  # word joiners stop autolinks, invisible
+    assert shown == s.replace("\r", " ").replace("\n", " ").replace("\u2060", "")
     assert_inert_md(out) and "\n" not in out
 
 
@@ -237,3 +238,24 @@ def test_export_page_lists_problems_as_text(tmp_path, monkeypatch):
     assert at.error and "kind" in at.error[0].value and "evil" in at.error[0].value
     for v in _md_values(at):
         assert_inert_md(v)
+
+
+# GFM's autolink-literal patterns as Streamlit's markdown (remark-gfm) applies them to text *after* unescaping
+_GFM_LINKS = re.compile(r"(?:https?|ftp|mailto|xmpp):|www\.|[-.\w+]+@[-\w]+(?:\.[-\w]+)+", re.IGNORECASE)
+
+
+def _as_markdown_text(md: str) -> str:
+    """The text a markdown parser keeps from ``md`` (backslash escapes resolved)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", md)
+
+
+@pytest.mark.parametrize("value", [
+    "https://evil.example/phish", "HTTP://X.COM", "see www.evil.com now", "mail boss@evil.com", "mailto:a@b.cn",
+    "《规划》http://gov.cn/x.pdf 附件",
+])
+def test_urls_in_data_do_not_become_links_in_streamlit_text(value):
+    from layers.escape import md_text
+
+    shown = _as_markdown_text(md_text(value))
+    assert not _GFM_LINKS.search(shown), shown
+    assert shown.replace("\u2060", "") == value  # the reader still sees the same text

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from geo.cli import main
@@ -125,3 +127,31 @@ def test_registered_with_python_m_geo(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert Image.open(io.BytesIO(out.read_bytes())).format == "PNG"
+
+
+def test_per_district_file_names_from_data_stay_in_the_folder(capsys, tmp_path, mini_dir):
+    doc = json.loads((mini_dir / "districts.geojson").read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["district_en"] = "/../../../../escaped"
+    doc["features"][1]["properties"]["district_en"] = "..\\..\\win:*?"
+    (mini_dir / "districts.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "deep" / "er" / "per"
+    code, stdout, err = run(capsys, "--out", str(tmp_path / "all.svg"), "--per-district", str(out),
+                            "--data-dir", str(mini_dir))
+    assert code == 0, err
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["乙区_win.svg", "甲区_escaped.svg"]
+    assert not list(tmp_path.rglob("escaped*"))[1:]  # only the one inside the folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.svg", "data", "deep"]
+    assert not Path("/escaped.svg").exists()
+
+
+@given(st.text(max_size=300))
+def test_safe_filename_never_leaves_the_folder(stem):
+    from geo.export_cli import MAX_STEM, confined, safe_filename
+
+    s = safe_filename(stem)
+    assert s and len(s) <= MAX_STEM
+    assert not any(c in s for c in '/\\:*?"<>|') and not any(ord(c) < 32 for c in s)
+    assert not s.startswith(".") and s not in (".", "..")
+    p = confined(Path("/tmp/x"), s + ".png")
+    assert p.parent == Path("/tmp/x")

@@ -60,9 +60,12 @@ def test_read_table_xlsx(tmp_path):
 
 
 def test_decode_rejects_binary():
-    with pytest.raises(DataValidationError) as e:
-        decode_bytes(b"\xff\xfe\x00\x81\x30\xff", "x.csv")
-    assert "x.csv" in str(e.value)
+    # a UTF-16 mark followed by a lone surrogate is not UTF-16 (a mark settles the encoding, so valid UTF-16
+    # after it — even all CJK — is text); bytes that are neither UTF-8 nor GB18030 are refused too
+    for blob in (b"\xff\xfe\x00\xd8\x30\x00", b"\x89PNG\r\n\x1a\n\x00\x81\x30\xff"):
+        with pytest.raises(DataValidationError) as e:
+            decode_bytes(blob, "x.csv")
+        assert "x.csv" in str(e.value)
 
 
 def _fc(features, crs=None):
@@ -275,3 +278,25 @@ def test_read_geojson_rejects_non_finite_coordinates(tmp_path):
     with pytest.raises(DataValidationError) as e:
         read_geojson(tmp_path / "parks.geojson", json.dumps({"type": "FeatureCollection", "features": f}).encode())
     assert "row 1 (p 甲园) field 'geometry'" in str(e.value) and "NaN" in str(e.value)
+
+
+@pytest.mark.parametrize("enc", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_are_decoded_by_their_bom(enc):
+    import codecs
+
+    from geo.io import decode_bytes
+
+    text = "合川区制造业高质量发展"  # no ASCII at all: only the byte-order mark tells the encoding
+    boms = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+            "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    data = text.encode(enc) if enc in ("utf-16", "utf-32") else boms[enc] + text.encode(enc)
+    assert decode_bytes(data, "plan.txt") == text
+
+
+def test_utf32_csv_is_read_as_a_table(tmp_path):
+    from geo.io import read_table
+
+    p = tmp_path / "t.csv"
+    p.write_bytes("plan_id,title\nhc-1,合川\n".encode("utf-32"))
+    df = read_table(p)
+    assert list(df.columns) == ["plan_id", "title"] and df.iloc[0]["title"] == "合川"

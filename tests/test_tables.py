@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 import sys
 
 import pandas as pd
@@ -114,14 +116,52 @@ def test_empty_view_gives_empty_tables(shipped):
     assert len(book["parks"]) == 0
 
 
-@pytest.mark.parametrize("value,expected", [("=1+1", "'=1+1"), ("+86", "'+86"), ("@SUM(A1)", "'@SUM(A1)"),
-                                            ("-5", "-5"), ("-x", "'-x"), ("合川区", "合川区"), (12.5, 12.5)])
+@pytest.mark.parametrize("value,expected", [
+    ("=1+1", "'=1+1"), ("+86", "'+86"), ("@SUM(A1)", "'@SUM(A1)"), ("-x", "'-x"), ("合川区", "合川区"), (12.5, 12.5),
+    ("-5", "'-5"), ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"), (" =2+2", "' =2+2"), ("  @x", "'  @x"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("'quoted", "''quoted"), ("a\x00b\x0bc\x0cd", "abcd"), (-5.0, -5.0),
+])
 def test_spreadsheet_formulas_are_neutralised(value, expected):
-    assert tables._safe_text(value) == expected
+    assert tables.safe_cell(value) == expected
 
 
 @given(st.text(max_size=20))
 def test_safe_text_never_starts_a_formula(s):
-    out = tables._safe_text(s)
-    assert not str(out).startswith(("=", "+", "@", "\t", "\r"))
-    assert out == s or out == "'" + s
+    out = tables.safe_cell(s)
+    assert not out.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r"))
+    if not tables._CONTROL.search(s):
+        assert tables.restore_text(out) == s  # reversible: `geo add-plan` reads `geo ingest` CSV back
+
+
+def test_csv_and_xlsx_exports_are_neutralised_and_clean(mini):
+    import dataclasses
+
+    cl = mini.clusters.copy()
+    cl.loc[cl.index[0], "name_as_written"] = "-2+3+cmd|' /C calc'!A0"
+    cl.loc[cl.index[1], "name_as_written"] = " =2+2"
+    cl.loc[cl.index[2], "name_as_written"] = "a\x0bb\x00c"  # the validator refuses these; exports drop them anyway
+    ds = dataclasses.replace(mini, clusters=cl)
+    text = tables.to_csv(ds, View()).decode("utf-8-sig")
+    assert "\n-2+3" not in text and ",-2+3" not in text and "'-2+3+cmd" in text and "' =2+2" in text
+    book = pd.read_excel(io.BytesIO(tables.to_xlsx(ds, View())), sheet_name="clusters")
+    names = set(book["name_as_written"])
+    assert {"'-2+3+cmd|' /C calc'!A0", "' =2+2", "abc"} <= names
+
+
+def test_ingest_csv_is_neutralised(tmp_path, capsys, monkeypatch):
+    from geo import ingest_cli
+    from geo.cli import main
+    from geo.ingest import Finding
+
+    f = tmp_path / "plan.txt"
+    f.write_text("=1+1 重点发展汽车零部件。", encoding="utf-8")
+    found = [Finding(kind="park_industry", park="@园区", industry_as_written="-2+3+cmd|' /C calc'!A0",
+                     quote="=1+1 重点发展汽车零部件", note=" +x")]
+    monkeypatch.setattr(ingest_cli, "draft_rows", lambda *a, **k: found)
+    assert main(["ingest", str(f), "--district", "合川区"]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    cells = [c for r in rows for c in r.values() if c and not re.fullmatch(r"-?\d+(\.\d+)?", c)]  # text, not numbers
+    assert cells and not any(c.lstrip(" ").startswith(("=", "+", "-", "@")) for c in cells)
+    assert rows[0]["quote"] == "'=1+1 重点发展汽车零部件" and rows[0]["park"] == "'@园区"
+    assert tables.restore_text(rows[0]["industry_as_written"]) == "-2+3+cmd|' /C calc'!A0"

@@ -295,3 +295,78 @@ def test_arbitrary_bytes_as_any_file(tmp_path_factory, name, blob):
         load_dataset(d)
     assert e.value.problems
     shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.parametrize("ch", ["\x00", "\x0b", "\x0c", "\x01", "\x1f"])
+def test_control_characters_are_refused_naming_file_row_and_field(mini_dir, ch):
+    _edit_csv(mini_dir / "clusters.csv", 1, "name_as_written", f"电子{ch}信息")
+    msgs = _problems(mini_dir)
+    assert any("clusters.csv row 3" in m and "name_as_written" in m and f"U+{ord(ch):04X}" in m for m in msgs), msgs
+
+
+def test_control_characters_in_geojson_properties_are_refused(mini_dir):
+    _edit_park(mini_dir, 0, name_zh="甲一\x0c园")
+    msgs = _problems(mini_dir)
+    assert any("parks.geojson row 1" in m and "name_zh" in m and "U+000C" in m for m in msgs), msgs
+
+
+def test_tab_and_line_breaks_are_allowed(mini_dir):
+    _edit_csv(mini_dir / "plans.csv", 0, "title", "甲区\t规划\r\n第二行")
+    load_dataset(mini_dir)
+
+
+@given(ch=st.characters(min_codepoint=0, max_codepoint=31).filter(lambda c: c not in "\t\n\r"),
+       pos=st.integers(0, 3))
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_c0_control_character_is_reported(mini_dir, ch, pos):
+    d = mini_dir.parent / f"c0-{ord(ch)}-{pos}"
+    if d.exists():
+        shutil.rmtree(d)
+    shutil.copytree(mini_dir, d)
+    _edit_csv(d / "plans.csv", 0, "title", "甲区规划"[:pos] + ch + "甲区规划"[pos:])
+    msgs = _problems(d)
+    assert any("plans.csv row 2" in m and "'title'" in m and "control character" in m for m in msgs), msgs
+
+
+def test_nan_target_with_a_year_is_an_error(mini_dir):
+    _edit_csv(mini_dir / "clusters.csv", 2, "target_value_yi", "NaN")
+    msgs = _problems(mini_dir)
+    assert any("clusters.csv row 4" in m and "target_value_yi" in m and "NaN" in m for m in msgs), msgs
+
+
+def test_baseline_above_target_is_a_warning(mini_dir, capsys):
+    from geo.cli import main
+
+    rows = list(csv.DictReader(open(mini_dir / "clusters.csv", encoding="utf-8")))
+    i = next(k for k, r in enumerate(rows) if r["target_value_yi"] and r["target_year"])
+    _edit_csv(mini_dir / "clusters.csv", i, "baseline_value_yi", str(float(rows[i]["target_value_yi"]) * 2))
+    _edit_csv(mini_dir / "clusters.csv", i, "baseline_year", "2020")
+    ds = load_dataset(mini_dir)  # accepted …
+    assert [w.field for w in ds.warnings] == ["baseline_value_yi"]  # … with a warning
+    assert main(["validate", "--data-dir", str(mini_dir)]) == 0
+    err = capsys.readouterr().err
+    assert "WARNING" in err and "above the target" in err and f"row {i + 2}" in err
+
+
+def test_a_huge_csv_is_refused_at_once_with_a_clear_message(mini_dir, capsys):
+    import time
+
+    from geo.cli import main
+
+    p = mini_dir / "clusters.csv"
+    with open(p, "r+b") as fh:  # 210 MB without writing them: a sparse file
+        fh.truncate(210 * 2**20)
+    t0 = time.process_time()
+    assert main(["validate", "--data-dir", str(mini_dir)]) == 1
+    assert time.process_time() - t0 < 5
+    err = capsys.readouterr().err
+    assert "clusters.csv" in err and "210 MB" in err and "PARKMAP_MAX_FILE_MB" in err
+
+
+def test_upload_limit_matches_the_streamlit_config():
+    import tomllib
+
+    from geo import settings as gs
+
+    cfg = tomllib.loads((gs.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["server"]["maxUploadSize"] == gs.MAX_UPLOAD_MB

@@ -1,0 +1,146 @@
+"""``python -m geo add-plan TEXT …``: save a reviewed plan from the command line, by the 添加规划 page's code path."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import add_plan as ap
+from . import settings
+from .cli import command
+from .errors import DataValidationError, Problem, WriteConflictError
+from .io import decode_bytes, read_table
+from .tables import restore_text
+from .transaction import SaveInterruptedError
+
+#: Exit status of a write conflict (someone else saved first).
+EXIT_CONFLICT = 3
+_TRUE = {"1", "true", "yes", "y", "x", "✓", "是"}
+_FALSE = {"0", "false", "no", "n", "否"}
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", type=Path, help="the plan's text file (UTF-8, UTF-16 with BOM or GBK)")
+    p.add_argument("--district", required=True, help="the plan's district, e.g. 合川区")
+    p.add_argument("--title", required=True, help="the plan's title")
+    p.add_argument("--issued", required=True, metavar="YYYY-MM-DD", help="date of issue")
+    p.add_argument("--horizon", required=True, metavar="YYYY", help="the plan's horizon year")
+    p.add_argument("--rows", required=True, type=Path, metavar="DRAFT.csv",
+                   help="reviewed rows: `geo ingest --format csv` output after review (an include column may "
+                        "untick rows; a park_id column names existing parks)")
+    p.add_argument("--site", action="append", default=[], metavar="园区名=lon,lat",
+                   help="location (WGS84) of a park the plan names that is not in the data yet; repeat per park")
+    p.add_argument("--doc-number", default="", help="文号, e.g. 合川府发〔2024〕1号")
+    p.add_argument("--title-en", default="", help="English title")
+    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+
+
+def parse_site(spec: str) -> tuple[str, ap.ParkSite]:
+    """``园区名=lon,lat`` → (name, site); raises DataValidationError naming the option."""
+    name, sep, coords = spec.partition("=")
+    parts = [x.strip() for x in coords.replace("，", ",").split(",")]
+    try:
+        if not sep or not name.strip() or len(parts) != 2:
+            raise ValueError
+        lon, lat = (float(x) for x in parts)
+    except ValueError:
+        raise DataValidationError([Problem("--site", f"'{spec}' is not 园区名=lon,lat (e.g. 白沙镇=106.27,29.98)")]) \
+            from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise DataValidationError([Problem("--site", f"'{spec}': longitude/latitude out of range")])
+    return name.strip(), ap.ParkSite(lat=lat, lon=lon, geometry_quality="approximate",
+                                     location_note="located when the plan was added (geo add-plan --site)")
+
+
+def _flag(value: str, pos: int, problems: list[Problem], name: str) -> bool:
+    v = str(value).strip().lower()
+    if v in _TRUE or v == "":
+        return True
+    if v in _FALSE:
+        return False
+    problems.append(Problem(name, f"include must be true or false, not '{value}'", pos, "include"))
+    return False
+
+
+def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: str = "rows") -> pd.DataFrame:
+    """The review table (:data:`geo.add_plan.REVIEW_COLUMNS`) of a drafted and reviewed CSV.
+
+    Cells an export neutralised against spreadsheet formulas (``'=…``) are restored; parks without a
+    ``park_id`` are matched to existing parks by name, as the page does.
+    """
+    from .ingest import match_park
+
+    draft = draft.map(lambda v: restore_text(v) if isinstance(v, str) else v)
+    need = {"quote", "kind"} - set(draft.columns)
+    if need:
+        raise DataValidationError([Problem(name, f"missing column(s) {', '.join(sorted(need))}: give the output "
+                                                 "of `geo ingest --format csv`")])
+    parks = ap.read_parks_table(data_dir)
+    problems: list[Problem] = []
+    rows = []
+    for pos, (_, r) in enumerate(draft.iterrows(), start=1):
+        row = {c: str(r.get(c, "") or "").strip() if c != "quote" else str(r.get(c, "") or "")
+               for c in ap.REVIEW_COLUMNS}
+        row["include"] = _flag(r.get("include", ""), pos, problems, name)
+        if row["park"] and not row["park_id"]:
+            row["park_id"] = match_park(row["park"], parks, district)
+        if not row["role"]:
+            row["role"] = "total" if row["kind"] == "total" else "lead"
+        rows.append(row)
+    if problems:
+        raise DataValidationError(problems)
+    df = pd.DataFrame(rows, columns=ap.REVIEW_COLUMNS)
+    for c in ("target_value_yi", "baseline_value_yi", "confidence", "target_year", "baseline_year"):
+        vals = pd.to_numeric(df[c], errors="coerce")
+        bad = df[c].ne("") & vals.isna()
+        for pos in (bad[bad].index + 1):
+            problems.append(Problem(name, f"'{df.at[pos - 1, c]}' is not a number", int(pos), c))
+        df[c] = vals.astype("float64") if c in ("target_value_yi", "baseline_value_yi", "confidence") \
+            else vals.astype("Int64")
+    if problems:
+        raise DataValidationError(problems)
+    return df
+
+
+@command("add-plan", "save a reviewed plan (text + drafted rows) into the data, as the 添加规划 page does")
+def add_plan(args: argparse.Namespace) -> int:
+    """Build, validate and save one plan; exit 0 (saved), 1 (invalid or not written) or 3 (write conflict)."""
+    from .ingest_cli import resolve_district
+    from .transaction import FileStore
+
+    data_dir = Path(args.data_dir)
+    done = FileStore(data_dir).recover()
+    if done:
+        print(f"note: {done.message()}", file=sys.stderr)
+    versions = ap.read_versions(data_dir)  # what this save is checked against (as when the page opens)
+    district = resolve_district(args.district, data_dir)
+    for path in (args.text, args.rows):
+        if not path.is_file():
+            raise DataValidationError([Problem(str(path), "file not found")])
+    text = decode_bytes(args.text.read_bytes(), args.text.name)
+    review = review_from_draft(read_table(args.rows), data_dir, district, args.rows.name)
+    sites = dict(parse_site(s) for s in args.site)
+    meta = ap.PlanMeta(district=district, title=args.title, issued=args.issued, horizon_year=args.horizon,
+                       doc_number=args.doc_number, title_en=args.title_en)
+    upd = ap.build_update(data_dir, meta, text, review, sites)
+    try:
+        ap.save_update(data_dir, upd, versions)
+    except WriteConflictError as exc:
+        print(f"CONFLICT: {exc}", file=sys.stderr)
+        return EXIT_CONFLICT
+    except SaveInterruptedError as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"ERROR: could not save ({exc.strerror or exc}): nothing was written, the data is unchanged",
+              file=sys.stderr)
+        return 1
+    print(f"saved plan {upd.plan_id}: {len(upd.cluster_ids)} cluster rows, {len(upd.new_park_ids)} new parks "
+          f"in {data_dir}")
+    return 0
+
+
+add_plan.configure = _configure  # type: ignore[attr-defined]
