@@ -37,8 +37,8 @@ from .ingest import Finding, match_park
 from .io import file_version, read_geojson, read_table
 from .load import check_folder
 from .schema import CLUSTERS, PLANS, names
-from .validate import role_cue, year_stated
 from .transaction import FaultHook, FileStore
+from .validate import role_cue, year_stated
 
 #: Files a save touches (besides the new plan text), in the order they are written.
 FILES = (settings.PARKS_FILE, settings.CLUSTERS_FILE, settings.PLANS_FILE)

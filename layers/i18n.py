@@ -367,7 +367,6 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "advantage": ("优势", "advantage"),
     "focus": ("重点发展", "park focus"),
     "emerging": ("培育", "emerging"),
-    "focus": ("重点发展", "focus"),
     "direction": ("发展方向", "direction"),
     "other": ("其他目标", "other target"),
     "total": ("总量目标", "total"),
