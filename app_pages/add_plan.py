@@ -17,6 +17,7 @@ from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
+from geo.store import ChangeSet
 from layers import i18n
 from layers.escape import html_text, md_text
 from layers.i18n import t
@@ -32,8 +33,16 @@ def _lang() -> str:
     return v if v in i18n.LANGS else i18n.DEFAULT_LANG
 
 
+def _store():
+    """The configured store (files or PostGIS), shared with the other pages."""
+    from app_pages.data import source
+
+    return source()
+
+
 def _data_dir() -> Path:
-    return Path(settings.DATA_DIR)
+    """A data folder with the store's current content (the data folder itself, or a database snapshot)."""
+    return Path(_store().working_dir())
 
 
 @st.cache_data(show_spinner=False)
@@ -55,10 +64,10 @@ def _parks(data_dir: Path) -> pd.DataFrame:
     return ap.read_parks_table(data_dir)
 
 
-def _versions_at_load(data_dir: Path) -> dict[str, str]:
-    """The data versions read when the page was opened (kept until a save or a reload)."""
+def _versions_at_load(data_dir: Path) -> str:
+    """The store's version read when the page was opened (kept until a save or a reload)."""
     if f"{S}versions" not in st.session_state:
-        st.session_state[f"{S}versions"] = ap.read_versions(data_dir)
+        st.session_state[f"{S}versions"] = _store().version()
     return st.session_state[f"{S}versions"]
 
 
@@ -296,7 +305,7 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
     can_save = upd is not None and not problems
     if c2.button(t("ap_save", lang), type="primary", disabled=not can_save, key=f"{S}save"):
         try:
-            ap.save_update(data_dir, upd, versions)
+            _store().apply(ChangeSet.from_update(upd), versions)
         except WriteConflictError as exc:
             st.error(t("ap_conflict", lang) + " (" + md_text(str(exc)) + ")")
             c3.button(t("ap_reload", lang), on_click=_reload, key=f"{S}reload")
@@ -308,7 +317,7 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
         st.cache_data.clear()
         st.cache_resource.clear()
         st.session_state[f"{S}saved"] = upd.plan_id
-        st.session_state[f"{S}versions"] = ap.read_versions(data_dir)
+        st.session_state[f"{S}versions"] = _store().version()
         st.session_state.pop(f"{S}update", None)
     saved = st.session_state.get(f"{S}saved")
     if saved:

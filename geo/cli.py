@@ -28,7 +28,8 @@ def command(name: str, help: str):
 
 
 def _data_dir_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help=f"data folder (default: the store: ${settings.DATABASE_URL_ENV} if set, else data/)")
 
 
 def _validate_configure(p: argparse.ArgumentParser) -> None:
@@ -37,14 +38,16 @@ def _validate_configure(p: argparse.ArgumentParser) -> None:
 
 @command("validate", "check a data folder; exit 1 and name file, row and field on bad data")
 def _validate(args: argparse.Namespace) -> int:
-    from .load import load_dataset
+    from .store import open_store
 
-    ds = load_dataset(args.data_dir)
+    store = open_store(args.data_dir)
+    ds = store.load()
+    where = args.data_dir or (store.kind if store.kind != "files" else settings.DATA_DIR)
     n_targets = int(ds.clusters["target_value_yi"].notna().sum())
     print(
         f"OK: {len(ds.plans)} plans, {len(ds.parks)} parks, {len(ds.clusters)} cluster rows "
         f"({n_targets} targets), {len(ds.industries)} industries, {len(ds.districts)} districts "
-        f"in {args.data_dir}"
+        f"in {where}"
     )
     return 0
 
@@ -68,7 +71,7 @@ def _load_commands() -> None:
     """Import modules that register further subcommands."""
     import importlib
 
-    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair"):
+    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair", "geo.db.cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
