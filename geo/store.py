@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from . import load as _load
 from . import settings
 from .errors import WriteConflictError
-from . import load as _load
 from .load import Dataset, FileDataSource
 
 

@@ -22,7 +22,6 @@ from geo.errors import DataValidationError, WriteConflictError
 from geo.load import Dataset, load_dataset
 from geo.store import ChangeSet, FileStore, StoreConflictError, open_store
 from tests.conftest import DATA
-from tests.pg import pg_schema, pg_store, pg_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_TEXT = "甲区新方案。丙园重点发展电子信息。到2027年，电子信息产业产值达到80亿元。"
@@ -42,11 +41,12 @@ def assert_same_dataset(a: Dataset, b: Dataset, tol: float = 1e-9) -> None:
     assert a.texts == b.texts
 
 
-def _change(store, district="甲区", park="丙园", lat=29.9, lon=106.1, issued="2024-01-01") -> tuple[ChangeSet, str]:
+def _change(store, district="甲区", park="丙园", lat=29.9, lon=106.1, issued="2024-01-01",
+            sector="电子") -> tuple[ChangeSet, str]:
     """A reviewed one-row plan with one new park, built against the store's current content."""
     review = pd.DataFrame([{
         "include": True, "kind": "target", "park": park, "park_id": "", "industry_as_written": "电子信息产业",
-        "sector": "电子", "chain": "", "role": "lead", "target_value_yi": 80.0, "target_year": 2027,
+        "sector": sector, "chain": "", "role": "lead", "target_value_yi": 80.0, "target_year": 2027,
         "baseline_value_yi": None, "baseline_year": None, "confidence": 1.0, "note": "",
         "quote": "到2027年，电子信息产业产值达到80亿元",
     }])
