@@ -154,7 +154,9 @@ class FileStore:
 
         try:
             versions = json.loads(expected_version) if expected_version else {}
-        except json.JSONDecodeError:
+            if not isinstance(versions, dict):
+                raise ValueError(expected_version)
+        except ValueError:  # JSONDecodeError included
             raise StoreConflictError(
                 "the version you read does not belong to this data folder; reload and apply your change again"
             ) from None
