@@ -42,7 +42,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     store = open_store(args.data_dir)
     ds = store.load()
-    where = args.data_dir or (store.kind if store.kind != "files" else settings.DATA_DIR)
+    where = args.data_dir or (store.describe() if hasattr(store, "describe") else settings.DATA_DIR)
     n_targets = int(ds.clusters["target_value_yi"].notna().sum())
     print(
         f"OK: {len(ds.plans)} plans, {len(ds.parks)} parks, {len(ds.clusters)} cluster rows "

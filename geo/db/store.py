@@ -68,6 +68,10 @@ class PostGISStore:
     def __reduce__(self):  # cached datasets and Streamlit keys pickle the store: keep only what rebuilds it
         return (PostGISStore, (self.url, self.schema, self.snapshot_dir.parent if self.snapshot_dir else None))
 
+    def describe(self) -> str:
+        """Where the data is, for messages (password hidden)."""
+        return f"postgis {safe_url(self.url)} schema '{self.schema}'"
+
     # ---------------------------------------------------------------------------------------- reading
 
     def version(self) -> str:
