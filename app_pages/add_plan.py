@@ -18,6 +18,7 @@ from geo.ingest import draft_rows, infer_horizon
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
 from geo.transaction import SaveInterruptedError, recover
+from geo.store import ChangeSet
 from layers import i18n
 from layers.escape import html_text, md_text
 from layers.i18n import t
@@ -33,8 +34,16 @@ def _lang() -> str:
     return v if v in i18n.LANGS else i18n.DEFAULT_LANG
 
 
+def _store():
+    """The configured store (files or PostGIS), shared with the other pages."""
+    from app_pages.data import source
+
+    return source()
+
+
 def _data_dir() -> Path:
-    return Path(settings.DATA_DIR)
+    """A data folder with the store's current content (the data folder itself, or a database snapshot)."""
+    return Path(_store().working_dir())
 
 
 @st.cache_data(show_spinner=False)
@@ -56,10 +65,10 @@ def _parks(data_dir: Path) -> pd.DataFrame:
     return ap.read_parks_table(data_dir)
 
 
-def _versions_at_load(data_dir: Path) -> dict[str, str]:
-    """The data versions read when the page was opened (kept until a save or a reload)."""
+def _versions_at_load(data_dir: Path) -> str:
+    """The store's version read when the page was opened (kept until a save or a reload)."""
     if f"{S}versions" not in st.session_state:
-        st.session_state[f"{S}versions"] = ap.read_versions(data_dir)
+        st.session_state[f"{S}versions"] = _store().version()
     return st.session_state[f"{S}versions"]
 
 
@@ -301,7 +310,7 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
     can_save = upd is not None and not problems
     if c2.button(t("ap_save", lang), type="primary", disabled=not can_save, key=f"{S}save"):
         try:
-            ap.save_update(data_dir, upd, versions)
+            _store().apply(ChangeSet.from_update(upd), versions)
         except SaveInterruptedError as exc:  # committed; the next read completes it — keep the draft anyway
             st.error(t("ap_interrupted", lang, why=md_text(exc.strerror or exc)))
             return
@@ -319,7 +328,7 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
         st.cache_data.clear()
         st.cache_resource.clear()
         st.session_state[f"{S}saved"] = upd.plan_id
-        st.session_state[f"{S}versions"] = ap.read_versions(data_dir)
+        st.session_state[f"{S}versions"] = _store().version()
         st.session_state.pop(f"{S}update", None)
     saved = st.session_state.get(f"{S}saved")
     if saved:

@@ -8,24 +8,34 @@ from pathlib import Path
 import streamlit as st
 
 from geo import settings
-from geo.load import Dataset, FileDataSource
+from geo.load import Dataset
+from geo.store import FileStore, Store, open_store
 
 #: Code that shapes the cached dataset and summaries: editing it invalidates the caches (also the ones on disk).
 CODE_FILES = ("geo/io.py", "geo/schema.py", "geo/validate.py", "geo/load.py", "geo/join.py", "geo/taxonomy.py", "geo/settings.py")
 
 
-def source() -> FileDataSource:
-    """The configured data source (``PARKMAP_DATA_DIR`` or data/)."""
-    return FileDataSource(Path(settings.DATA_DIR))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(data_dir: str, url: str, schema: str) -> Store:
+    """One store object per process (its database engine and connection pool are shared by all sessions)."""
+    return open_store(url=url) if url else FileStore(Path(data_dir))
 
 
-def fingerprint(src: FileDataSource) -> str:
-    """Key of every data cache: the data source's fingerprint, the plan texts and the code reading them."""
-    parts = [src.fingerprint()]
+def source() -> Store:
+    """The configured store: ``PARKMAP_DATABASE_URL`` (PostGIS) if set, else the files (``PARKMAP_DATA_DIR`` or data/)."""
+    from geo.store import database_url
+
+    return _store(str(settings.DATA_DIR), database_url(), settings.DB_SCHEMA)
+
+
+def fingerprint(src: Store) -> str:
+    """Key of every data cache: the store's fingerprint (a version number for PostGIS), the plan texts and the code."""
+    parts = [src.kind, str(getattr(src, "data_dir", "")), src.fingerprint()]
     paths = [settings.ROOT / rel for rel in CODE_FILES]
-    texts = Path(src.data_dir) / "plans"
-    if texts.is_dir():
-        paths += sorted(texts.iterdir())
+    if isinstance(src, FileStore):
+        texts = Path(src.data_dir) / "plans"
+        if texts.is_dir():
+            paths += sorted(texts.iterdir())
     for p in paths:
         try:
             stat = p.stat()
@@ -36,19 +46,19 @@ def fingerprint(src: FileDataSource) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4, persist="disk")
-def _stored_dataset(data_dir: str, fingerprint: str) -> Dataset:
+def _stored_dataset(_src: Store, fingerprint: str) -> Dataset:
     """The validated dataset, also kept in Streamlit's disk cache: a restart on unchanged data skips reading it."""
-    return FileDataSource(Path(data_dir)).load()
+    return _src.load()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def dataset(data_dir: str, fingerprint: str) -> Dataset:
+def dataset(_src: Store, fingerprint: str) -> Dataset:
     """One dataset object per data version, shared by every page, session and rerun."""
-    return _stored_dataset(data_dir, fingerprint)
+    return _stored_dataset(_src, fingerprint)
 
 
 def current() -> tuple[Dataset, str]:
     """The current dataset and its fingerprint; raises ``DataValidationError`` on bad data."""
     src = source()
     fp = fingerprint(src)
-    return dataset(str(src.data_dir), fp), fp
+    return dataset(src, fp), fp

@@ -28,7 +28,8 @@ def command(name: str, help: str):
 
 
 def _data_dir_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help=f"data folder (default: the store: ${settings.DATABASE_URL_ENV} if set, else data/)")
 
 
 def _validate_configure(p: argparse.ArgumentParser) -> None:
@@ -37,20 +38,24 @@ def _validate_configure(p: argparse.ArgumentParser) -> None:
 
 @command("validate", "check a data folder; exit 1 and name file, row and field on bad data")
 def _validate(args: argparse.Namespace) -> int:
-    from .load import load_dataset
+    from .store import FileStore as FolderStore
+    from .store import open_store
     from .transaction import FileStore
 
-    done = FileStore(args.data_dir).recover()
-    if done:
-        print(f"note: {done.message()}", file=sys.stderr)
-    ds = load_dataset(args.data_dir)
+    store = open_store(args.data_dir)
+    if isinstance(store, FolderStore):  # finish or discard a save that was interrupted
+        done = FileStore(store.working_dir()).recover()
+        if done:
+            print(f"note: {done.message()}", file=sys.stderr)
+    ds = store.load()
     for w in ds.warnings:
         print(f"WARNING: {w}", file=sys.stderr)
+    where = args.data_dir or (store.describe() if hasattr(store, "describe") else settings.DATA_DIR)
     n_targets = int(ds.clusters["target_value_yi"].notna().sum())
     print(
         f"OK: {len(ds.plans)} plans, {len(ds.parks)} parks, {len(ds.clusters)} cluster rows "
         f"({n_targets} targets), {len(ds.industries)} industries, {len(ds.districts)} districts "
-        f"in {args.data_dir}"
+        f"in {where}"
     )
     return 0
 
@@ -74,7 +79,7 @@ def _load_commands() -> None:
     """Import modules that register further subcommands."""
     import importlib
 
-    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair", "geo.add_plan_cli"):
+    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair", "geo.add_plan_cli", "geo.db.cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

@@ -9,7 +9,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from . import settings
 from .cli import command
 
 #: Output suffix → kind of export.
@@ -23,7 +22,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="output file: .png .pdf .svg .html .xlsx .csv or .geojson")
     p.add_argument("--per-district", type=Path, metavar="DIR",
                    help="also write one map per district that has parks into DIR (format from --out, else png)")
-    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    p.add_argument("--data-dir", type=Path, default=None, help="data folder (default: the configured store, data/)")
     p.add_argument("--district", nargs="+", action="extend", default=[], metavar="NAME",
                    help="keep only these districts (e.g. 合川区)")
     p.add_argument("--sector", nargs="+", action="extend", default=[], metavar="NAME",
@@ -129,7 +128,7 @@ def _write(path: Path, data: bytes) -> None:
 @command("export", "export the map (png/pdf/svg/html) or tables (xlsx/csv/geojson) of a filtered view")
 def export(args: argparse.Namespace) -> int:
     """Write the requested exports; bad input → exit 1 with a message."""
-    from .load import load_dataset
+    from .store import open_store
     from .view import View, apply_view
 
     if args.out is None and args.per_district is None:
@@ -149,7 +148,7 @@ def export(args: argparse.Namespace) -> int:
         vintage=args.plan, min_scale_yi=max(0.0, args.min_scale), search=args.search, lang=args.lang,
         basemap=args.basemap,
     )
-    ds = load_dataset(args.data_dir)
+    ds = open_store(args.data_dir).load()
     _check_view(ds, view)
     try:
         if args.out is not None:

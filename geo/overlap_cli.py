@@ -60,7 +60,7 @@ RULE_CLI_COLUMNS = [
 def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--level", choices=LEVELS, default="sector", help="compare sectors or chains (default: sector)")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
-    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    p.add_argument("--data-dir", type=Path, default=None, help="data folder (default: the configured store, data/)")
     p.add_argument(
         "--plan", default=settings.OVERLAP_DEFAULT_VINTAGE,
         help="plans to compare: all (every plan in force, default), latest (one per district), or one plan id"
@@ -101,9 +101,9 @@ def _jsonable(v):
 
 def overlaps_table(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Compute the overlaps for parsed CLI arguments: (full table, flat table in :data:`CLI_COLUMNS`)."""
-    from .load import load_dataset
+    from .store import open_store
 
-    ds = load_dataset(args.data_dir)
+    ds = open_store(args.data_dir).load()
     plan_ids = select_plans(ds, args.plan)
     kinds = KINDS if args.kind == "all" else (args.kind,)
     full = find_overlaps(

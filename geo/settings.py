@@ -168,3 +168,14 @@ DISTRICTS_SOURCE_EN = "District boundaries: cnmaps (from AMap), indicative only,
 #: vintages are usually all in force (a five-year plan and a later action plan), so each district
 #: speaks with the union of its plans; ``latest`` is one choice away.
 OVERLAP_DEFAULT_VINTAGE = "all"
+
+#: Shared store: ``PARKMAP_DATABASE_URL=postgresql://user:pass@host:port/db`` switches the app, the CLI and the
+#: exports from the files in ``DATA_DIR`` to a PostGIS database (see geo/store.py and geo/db/).
+DATABASE_URL_ENV = "PARKMAP_DATABASE_URL"
+#: PostGIS store: folder holding a read-only data-folder snapshot per database version (the loaders, the
+#: validator and the exports read it); ``PARKMAP_SNAPSHOT_DIR`` overrides it. Each replica keeps its own.
+SNAPSHOT_DIR: Path = Path(
+    os.environ.get("PARKMAP_SNAPSHOT_DIR", Path(os.environ.get("TMPDIR", "/tmp")) / "parkmap-snapshots")
+)
+#: PostGIS store: the database schema holding the tables (``PARKMAP_DB_SCHEMA``; tests use their own).
+DB_SCHEMA = os.environ.get("PARKMAP_DB_SCHEMA", "parkmap")

@@ -14,6 +14,9 @@ from hypothesis import settings
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
+#: PostGIS fixtures (pg_url, pg_schema, pg_store): skip outside CI without a server, fail in CI.
+pytest_plugins = ["tests.pg"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 

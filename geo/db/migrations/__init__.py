@@ -1,0 +1,1 @@
+"""Alembic migrations of the PostGIS store (run by ``python -m geo db init``)."""
