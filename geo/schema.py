@@ -12,6 +12,8 @@ class Column:
     name: str
     required: bool = True
     kind: str = "text"  # text | slug | number | year | date | list | enum | color
+    #: Whether the column itself must exist (an optional column may be absent from older files).
+    present: bool = True
 
 
 PLANS = (
@@ -37,6 +39,10 @@ PARKS = (
     Column("geometry_quality", kind="enum"),
     Column("location_note"),
     Column("quote"),
+    # provenance of a site corrected by a planner (geo/sites.py); absent on uncorrected data
+    Column("geometry_source", required=False, present=False),
+    Column("geometry_editor", required=False, present=False),
+    Column("geometry_date", required=False, kind="date", present=False),
 )
 
 CLUSTERS = (

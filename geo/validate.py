@@ -55,8 +55,8 @@ def _record(row: pd.Series, id_col: str, name_col: str | None = None) -> str | N
 def check_columns(df: pd.DataFrame, columns: Iterable[schema.Column], file: str) -> list[Problem]:
     """Report required columns missing from a table."""
     have = set(df.columns)
-    missing = [c.name for c in columns if c.name not in have]
-    required = [c.name for c in columns]
+    missing = [c.name for c in columns if c.name not in have and c.present]
+    required = [c.name for c in columns if c.present]
     if len(missing) == len(required) > 1:
         found = ", ".join(str(c) for c in list(df.columns)[:8]) or "none"
         return [
@@ -217,6 +217,10 @@ def check_parks(
         q = str(row.get("geometry_quality", "") or "")
         if q and q not in GEOMETRY_QUALITIES:
             out.append(Problem(f, f"'{q}' must be one of {', '.join(GEOMETRY_QUALITIES)}", n, "geometry_quality", rec))
+        if q in ("digitised", "moved"):  # a planner's correction says who made it and when
+            for col in ("geometry_editor", "geometry_date"):
+                if not str(row.get(col, "") or "").strip():
+                    out.append(Problem(f, f"a '{q}' site needs the {col.split('_')[1]} of the correction", n, col, rec))
         pids = split_list(row.get("plan_ids"))
         for p in pids:
             if p not in texts:
