@@ -222,7 +222,8 @@ def _suggest_projection(x: float) -> str:
         zone = int(x // 1e6)
         if 25 <= zone <= 45:
             return f"EPSG:{4513 + zone - 25} (CGCS2000 3° Gauss–Krüger zone {zone})"
-    return "EPSG:4544 (CGCS2000 3° GK, 105°E) west of 106.5°E or EPSG:4545 (108°E) east of it"
+    return ("EPSG:4544 (CGCS2000 3° Gauss–Krüger, central meridian 105°E, for sites west of about 106.5°E) "
+            "or EPSG:4545 (108°E, east of it)")
 
 
 def _select(gdf: gpd.GeoDataFrame, park: dict | None) -> gpd.GeoDataFrame:
