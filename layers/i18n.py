@@ -17,6 +17,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_overlaps": ("同质化分析", "Overlaps"),
     "page_export": ("导出", "Export"),
     "page_add_plan": ("添加规划", "Add a plan"),
+    "page_sites": ("园区位置校正", "Correct park sites"),
+    # site correction and uncertainty (geo/sites.py, geo/uncertainty.py)
+    "legend_uncertainty": ("位置不确定范围（虚线圈）", "Location uncertainty (dashed ring)"),
+    "site_uncertain": ("位置误差约 ±{km} 公里（{basis}）", "Location uncertain by about ±{km} km ({basis})"),
+    "unc_basis_stated": ("数据给定", "stated in the data"),
+    "unc_basis_town_seat": ("镇街驻地代表点的默认值", "default for a town-seat point"),
+    "unc_basis_approximate": ("代理点的默认值", "default for a proxy point"),
+    "site_circle": ("示意范围：按规划面积画的圆（虚线），半径约 {km} 公里",
+                    "Approximate extent: a circle of the plan's area (dashed), radius about {km} km"),
+    "site_provenance": ("位置来源", "Site source"),
+    "site_correct": ("校正位置", "Correct the site"),
     "filters": ("筛选", "Filters"),
     "language": ("语言", "Language"),
     "basemap": ("底图", "Basemap"),
@@ -338,6 +349,8 @@ QUALITY_LABELS: dict[str, tuple[str, str]] = {
     "surveyed": ("实测边界", "surveyed boundary"),
     "approximate": ("示意位置/范围", "approximate location/extent"),
     "town_seat": ("以所在镇街驻地代表", "represented by its town seat"),
+    "digitised": ("在底图上勾绘的范围", "digitised on a basemap"),
+    "moved": ("规划人员校正的位置", "site moved by a planner"),
 }
 
 TIER_LABELS: dict[str, tuple[str, str]] = {
