@@ -1,4 +1,8 @@
-"""Uncertainty rings of approximate park sites, for the web map (GeoJSON features) and the print map (patches)."""
+"""Uncertainty rings of approximate park sites, for the web map (GeoJSON features) and the print map (patches).
+
+Rings are drawn on maps of up to :data:`geo.settings.WEB_CANVAS_MIN_PARKS` parks; the canvas layer of larger maps
+(enterprise points, whole-city views) draws none, and the detail panel still states the radius.
+"""
 
 from __future__ import annotations
 

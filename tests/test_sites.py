@@ -74,6 +74,12 @@ def _write(tmp: Path, fmt: str, geom, crs: str | None, name: str = "site") -> Pa
         p = tmp / f"{name}.kml"
         gdf.set_crs(None, allow_override=True).to_file(p, driver="KML", engine="pyogrio")
         return p
+    if fmt == "kmz":
+        kml = _write(tmp, "kml", geom, crs, name=f"{name}_doc")
+        p = tmp / f"{name}.kmz"
+        with zipfile.ZipFile(p, "w") as zf:
+            zf.write(kml, "doc.kml")
+        return p
     if fmt == "shpzip":
         d = tmp / f"{name}_shp"
         d.mkdir()
@@ -120,6 +126,7 @@ CASES = [
     ("shpzip", "EPSG:4326", True, "GCJ-02"),  # a Gaode export labelled WGS84: the choice applies on top
     ("kml", "EPSG:4326", True, None),
     ("kml", "gcj02", True, "GCJ-02"),
+    ("kmz", "EPSG:4326", True, None),
     ("dxf", "EPSG:4545", False, "EPSG:4545"),
     ("dxf", "EPSG:4544", False, "CGCS2000 3-degree placeholder"),  # replaced below by the real code
 ]
