@@ -335,3 +335,46 @@ def test_drawn_geojson_in_gcj02_comes_back_to_wgs84():
     feat = {"type": "Feature", "properties": {}, "geometry": json.loads(shapely.to_geojson(gcj))}
     g = sites.geometry_from_geojson(feat, "gcj02")
     assert _max_error_m(g, SQUARE) < 1.0
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as settings_  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=30))
+def test_parse_crs_never_fails_unexpectedly(text):
+    try:
+        out = sites.parse_crs(text)
+    except ValueError:
+        return
+    assert out is None or out.crs is not None or out.datum in ("gcj02", "bd09")
+
+
+@given(st.integers(4534, 4554))
+def test_every_cgcs2000_gk_zone_parses(code):
+    c = sites.parse_crs(f"EPSG:{code}")
+    assert "Gauss-Kruger" in c.crs.name and c.label == f"EPSG:{code}"
+
+
+@settings_(max_examples=25)
+@given(st.lists(st.tuples(st.floats(106.3, 106.6), st.floats(29.85, 30.05)), min_size=3, max_size=8))
+def test_check_site_refuses_or_returns_a_valid_site(pts):
+    from geo.io import read_geojson
+
+    if "d" not in _districts_cache:  # 合川区 and its neighbours (the full set only slows the property down)
+        d = read_geojson(settings.DATA_DIR / settings.DISTRICTS_FILE)
+        _districts_cache["d"] = d[d["district"].isin(["合川区", "北碚区", "渝北区", "铜梁区", "潼南区"])]
+    districts = _districts_cache["d"]
+    poly = Polygon(pts)
+    try:
+        out = sites.check_site(poly, {**CAOJIE, "area_km2": ""}, districts)
+    except SiteRejectedError as exc:
+        assert exc.problems and all(p.file == "parks.geojson" for p in exc.problems)
+        return
+    assert out.geometry.is_valid and out.geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+_districts_cache: dict = {}
