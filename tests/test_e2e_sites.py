@@ -135,7 +135,7 @@ def test_drag_a_point_save_and_see_it_on_the_map(app, browser, data_dir):
                          and f.evaluate("() => document.querySelectorAll('.pm-park').length") > 0)
         lng, lat = map_frame.evaluate(_PARK_LATLNG, PARK)
         assert abs(lng - after.x) < 1e-5 and abs(lat - after.y) < 1e-5
-        assert page.get_by_text("校正位置").count() >= 1  # the link back to the correction page
+        page.get_by_role("link", name="校正位置").wait_for(timeout=20_000)  # the link back to the correction page
         assert blocked == [], f"requests left the machine: {blocked[:5]}"
         assert errors == []
     finally:
