@@ -16,6 +16,7 @@ PAGES = (
     ("app_pages/overlaps.py", "page_overlaps", ":material/stacked_bar_chart:", False),
     ("app_pages/export.py", "page_export", ":material/download:", False),
     ("app_pages/add_plan.py", "page_add_plan", ":material/note_add:", False),
+    ("app_pages/sites.py", "page_sites", ":material/edit_location_alt:", False),
 )
 
 # a local icon: an emoji or material icon as favicon would be fetched from a CDN

@@ -17,8 +17,8 @@ from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
-from geo.transaction import SaveInterruptedError, recover
 from geo.store import ChangeSet
+from geo.transaction import SaveInterruptedError, recover
 from layers import i18n
 from layers.escape import html_text, md_text
 from layers.i18n import t

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from app_pages import data as store
 from app_pages import map_widget
@@ -340,6 +341,11 @@ def main() -> None:
             c1.caption(t("details", lang))
             c2.button("✕", key="close_panel", on_click=_close_panel, help=t("close", lang))
             st.html(_detail_html(ds, fp, park, tuple(plan_ids_for(ds, view)), lang))
+            try:
+                st.page_link("app_pages/sites.py", label=t("site_correct", lang), icon=":material/edit_location_alt:",
+                             query_params={"park": park})
+            except StreamlitAPIException:  # the page run on its own (tests), without the app's navigation
+                pass
         else:
             if park:
                 st.warning(_md(t("park_not_found", lang, park=park)))  # park comes from the URL

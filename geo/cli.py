@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m geo validate|overlaps|export|ingest|repair``."""
+"""Command-line interface: ``python -m geo validate|overlaps|export|ingest|repair|sites``."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def _load_commands() -> None:
     """Import modules that register further subcommands."""
     import importlib
 
-    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair", "geo.add_plan_cli", "geo.db.cli"):
+    for mod in ("geo.overlap_cli", "geo.export_cli", "geo.ingest_cli", "geo.repair", "geo.add_plan_cli", "geo.db.cli", "geo.sites_cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

@@ -10,6 +10,7 @@ from . import settings
 from .coords import distance_km
 from .join import cagr, park_industries, select_plans, summarise_parks
 from .load import Dataset
+from .uncertainty import site_uncertainty
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,14 @@ class ParkDetail:
     peer_parks: tuple[ParkPeer, ...] = field(default_factory=tuple)
     peer_districts: tuple[DistrictPeer, ...] = field(default_factory=tuple)
     district_systems: tuple[DistrictSystem, ...] = field(default_factory=tuple)
+    geometry_source: str = ""
+    geometry_editor: str = ""
+    geometry_date: str = ""
+    #: Site uncertainty (see :mod:`geo.uncertainty`): radius in metres (``None``: certain) and its basis.
+    uncertainty_m: float | None = None
+    uncertainty_basis: str = "none"
+    lon: float = float("nan")
+    lat: float = float("nan")
 
     @property
     def sectors(self) -> tuple[str, ...]:
@@ -238,6 +247,8 @@ def park_detail(ds: Dataset, park_id: str, plan_ids: list[str] | None = None) ->
     my_chains = set((i.sector, i.chain) for i in in_view_lines if i.chain)
     peer_parks, peer_districts = _peers(ds, park, plan_ids, my_sectors, my_chains)
 
+    unc = site_uncertainty(park, park.geometry)
+    site = park.geometry if park.geometry.geom_type == "Point" else park.geometry.representative_point()
     return ParkDetail(
         park_id=park_id,
         name_zh=_s(park["name_zh"]),
@@ -260,6 +271,13 @@ def park_detail(ds: Dataset, park_id: str, plan_ids: list[str] | None = None) ->
         peer_parks=peer_parks,
         peer_districts=peer_districts,
         district_systems=district_systems(ds, _s(park["district"]), plan_ids),
+        geometry_source=_s(park.get("geometry_source", "")),
+        geometry_editor=_s(park.get("geometry_editor", "")),
+        geometry_date=_s(park.get("geometry_date", "")),
+        uncertainty_m=unc.radius_m,
+        uncertainty_basis=unc.basis,
+        lon=float(site.x),
+        lat=float(site.y),
     )
 
 

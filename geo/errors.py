@@ -56,3 +56,10 @@ class DataValidationError(ValueError):
 
 class WriteConflictError(RuntimeError):
     """A file changed on disk since it was read; the write was refused."""
+
+
+class SiteRejectedError(DataValidationError):
+    """A park site (a boundary file, a drawn polygon or a moved point) was refused; nothing was saved.
+
+    ``problems`` name the file (or ``parks.geojson`` for drawn/moved sites), the park and what is wrong.
+    """

@@ -201,6 +201,26 @@ def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
     return raw, problems
 
 
+def check_changes(data_dir: str | os.PathLike, files: dict[str, bytes]) -> list[Problem]:
+    """Problems the data folder would have with ``files`` (name → new content) written into it.
+
+    The check runs on a temporary copy; ``data_dir`` is not touched.
+    """
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="parkmap-check-") as tmp:
+        dst = Path(tmp) / "data"
+        shutil.copytree(data_dir, dst, ignore=shutil.ignore_patterns(
+            ".versions", "_draft", ".*.lock", ".*.tmp", ".staging", ".commit.json"))
+        for rel, content in files.items():
+            target = dst / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        _, problems = check_folder(dst)
+    return [p for p in problems if p.level != "warning"]
+
+
 def _to_float(s: pd.Series) -> pd.Series:
     return s.map(validate.parse_or_none).astype("float64")
 

@@ -36,7 +36,6 @@ The rules, written once here and in ``docs/overlap.md``:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,9 +66,9 @@ from .settings import (
     SEVERITY_MEDIUM,
     SEVERITY_POINTS,
     SEVERITY_STRONG_ROLES,
-    UNCERTAINTY_DEFAULT_M,
 )
 from .taxonomy import english_names
+from .uncertainty import site_uncertainty
 from .vintage import normalise_name, supersede
 
 LEVELS = ("sector", "chain")
@@ -501,38 +500,25 @@ def _prop(parks: pd.DataFrame, col: str) -> pd.Series:
 
 
 def park_uncertainty_km(ds: Dataset, projected: pd.Series | None = None) -> pd.Series:
-    """Each park's location uncertainty (km), indexed by ``park_id``.
+    """Each park's location uncertainty (km), indexed by ``park_id``, as the maps draw it.
 
-    The park's ``uncertainty_m`` when stated; otherwise, by ``geometry_quality``: an approximate polygon (an
-    equal-area circle) gets its equal-area radius, other sites ``settings.UNCERTAINTY_DEFAULT_M`` (surveyed 0).
+    One rule for the maps, the detail panel and the overlaps (:func:`geo.uncertainty.site_uncertainty`): the
+    park's ``uncertainty_m`` when stated; otherwise a town-seat or proxy point gets
+    ``settings.SITE_UNCERTAINTY_M`` of its quality, an approximate polygon (an equal-area circle) its equal-area
+    radius, and a surveyed, digitised or moved site none.
 
     Parameters
     ----------
     ds : Dataset
     projected : pandas.Series, optional
-        Output of :func:`projected_parks` (computed when not given).
+        Unused; kept for callers that pass the projected sites.
     """
-    projected = projected_parks(ds) if projected is None else projected
     parks = ds.parks
-    stated = _prop(parks, "uncertainty_m")
-    quality = _prop(parks, "geometry_quality")
+    cols = [c for c in ("geometry_quality", "uncertainty_m") if c in parks.columns]
     out = {}
-    for pid, raw, q in zip(parks["park_id"], stated, quality, strict=True):
-        metres = None
-        if raw:
-            try:
-                metres = float(raw)
-            except ValueError:
-                metres = None
-            if metres is not None and (math.isnan(metres) or metres < 0):
-                metres = None
-        if metres is None:
-            g = projected.get(pid)
-            if q == "approximate" and g is not None and g.geom_type in ("Polygon", "MultiPolygon") and g.area > 0:
-                metres = math.sqrt(g.area / math.pi)
-            else:
-                metres = float(UNCERTAINTY_DEFAULT_M.get(q, UNCERTAINTY_DEFAULT_M.get("approximate", 0.0)))
-        out[pid] = metres / 1000.0
+    for pid, geom, props in zip(parks["park_id"], parks.geometry, parks[cols].to_dict("records"), strict=True):
+        r = site_uncertainty(props, geom).radius_m
+        out[pid] = (r or 0.0) / 1000.0
     return pd.Series(out, dtype="float64")
 
 

@@ -44,6 +44,10 @@ PARKS = (
     Column("network", required=False, kind="slug", may_be_absent=True),  # id shared by the parks of one hub-and-nodes system
     Column("network_role", required=False, kind="enum", may_be_absent=True),  # hub | node
     Column("uncertainty_m", required=False, kind="number", may_be_absent=True),  # radius of location uncertainty (m)
+    # provenance of a site corrected by a planner (geo/sites.py); absent on uncorrected data
+    Column("geometry_source", required=False, may_be_absent=True),
+    Column("geometry_editor", required=False, may_be_absent=True),
+    Column("geometry_date", required=False, kind="date", may_be_absent=True),
 )
 
 CLUSTERS = (

@@ -32,11 +32,26 @@ CRS_PROJECTED = "EPSG:32648"
 #: Chongqing's bounding box (lon_min, lat_min, lon_max, lat_max), a little padded.
 CHONGQING_BBOX = (105.2, 28.1, 110.3, 32.3)
 
+#: Corrected park sites: the previous geometry of every corrected park is kept in this file of the data folder.
+SITE_HISTORY_FILE = "site_history.geojson"
+#: Radius (m) of the uncertainty ring drawn around a point site, by ``geometry_quality``, when the park has no
+#: ``uncertainty_m`` of its own: a town/street seat stands for a park within a few km of it; a proxy point
+#: (``approximate``) is less certain. Qualities not listed (surveyed, digitised, moved) get no ring.
+SITE_UNCERTAINTY_M = {"town_seat": 3000.0, "approximate": 5000.0}
+#: A boundary's area must lie within these multiples of the plan's stated ``area_km2``.
+SITE_AREA_RATIO = (0.25, 4.0)
+#: Share of a boundary's area that may lie outside its district's (simplified, indicative) outline.
+SITE_OUTSIDE_TOLERANCE = 0.05
+#: make_valid may change a drawn or imported polygon's area by at most this share (else the polygon is refused).
+SITE_REPAIR_TOLERANCE = 0.01
+
 #: Province-level name every district belongs to.
 CITY_ZH = "重庆市"
 
-#: Allowed values of ``parks.geometry_quality``.
-GEOMETRY_QUALITIES = ("surveyed", "approximate", "town_seat")
+#: Allowed values of ``parks.geometry_quality``: ``surveyed`` (from an official boundary file),
+#: ``digitised`` (drawn on a basemap in the app), ``moved`` (the point dragged by a planner),
+#: ``approximate`` (a proxy point or a circle of the stated area), ``town_seat`` (the town/street seat).
+GEOMETRY_QUALITIES = ("surveyed", "digitised", "moved", "approximate", "town_seat")
 
 #: Allowed park kinds.
 PARK_KINDS = (
@@ -127,9 +142,6 @@ SECTOR_DOMAIN_FALLBACK = {
     "天然气终端利用": "energy",
 }
 
-#: Location uncertainty (m) of a park without an ``uncertainty_m`` property, by ``geometry_quality``; an
-#: approximate *polygon* (an equal-area circle) gets its own equal-area radius instead.
-UNCERTAINTY_DEFAULT_M = {"surveyed": 0.0, "approximate": 3000.0, "town_seat": 3000.0}
 #: Two imprecise sites (uncertainty > 0) whose centres lie within this distance (km) stand at the same proxy
 #: point (proxies are nudged 400 m apart for display): their distance says nothing, so they are never "near".
 SAME_PROXY_KM = 1.0

@@ -141,10 +141,13 @@ class FileStore:
         return FileDataSource(Path(self.data_dir)).fingerprint()
 
     def version(self) -> str:
-        """Content hashes of the files a save touches, as one JSON string."""
+        """Content hashes of the files a save touches (plans, parks, clusters, site history), as one JSON string."""
         from .add_plan import read_versions
+        from .io import file_version
 
-        return json.dumps(read_versions(self.data_dir), sort_keys=True)
+        versions = read_versions(self.data_dir)
+        versions[settings.SITE_HISTORY_FILE] = file_version(Path(self.data_dir) / settings.SITE_HISTORY_FILE)
+        return json.dumps(versions, sort_keys=True)
 
     def working_dir(self) -> Path:
         """The data folder itself."""
@@ -162,10 +165,13 @@ class FileStore:
             raise StoreConflictError(
                 "the version you read does not belong to this data folder; reload and apply your change again"
             ) from None
-        update = Update(plan_id=changes.plan_id, text_file=changes.text_file(), files=dict(changes.files),
-                        text_version=changes.text_version)
         try:
-            save_update(self.data_dir, update, versions)
+            if changes.text_file():  # a plan added: its text, parks, clusters and plans (geo.add_plan)
+                update = Update(plan_id=changes.plan_id, text_file=changes.text_file(), files=dict(changes.files),
+                                text_version=changes.text_version)
+                save_update(self.data_dir, update, versions)
+            else:  # any other reviewed change (a corrected site …): checked in a copy, then one transaction
+                self._apply_files(changes, versions)
         except StoreConflictError:
             raise
         except WriteConflictError as exc:
@@ -181,6 +187,26 @@ class FileStore:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         return new
+
+    def _apply_files(self, changes: ChangeSet, versions: dict[str, str]) -> None:
+        from .errors import DataValidationError
+        from .io import file_version
+        from .load import check_changes
+        from .transaction import FileStore as Folder
+
+        d = Path(self.data_dir)
+        folder = Folder(d)
+        folder.recover()
+        changed = [rel for rel in changes.files if file_version(d / rel) != versions.get(rel, "")]
+        if changed:
+            raise StoreConflictError(
+                f"{', '.join(changed)} changed since you opened the page (someone else saved); "
+                "reload to see their changes, then apply yours again — nothing was written"
+            )
+        problems = check_changes(d, dict(changes.files))
+        if problems:
+            raise DataValidationError(problems)
+        folder.apply(dict(changes.files), {rel: versions.get(rel, "") for rel in changes.files})
 
     def history(self, limit: int = 50) -> list[HistoryEntry]:
         """Saves logged in ``.versions/history.jsonl``, newest first."""

@@ -18,7 +18,7 @@ from .view import View, apply_view, plan_ids_for
 PARK_COLUMNS = [
     "park_id", "name_zh", "name_en", "district", "kind", "tier", "dominant_sector", "dominant_chain",
     "sectors", "n_industries", "target_scale_yi", "scale_year", "scale_basis", "scale_plan_id",
-    "area_km2", "geometry_quality", "plan_ids", "lon", "lat", "location_note", "quote",
+    "area_km2", "geometry_quality", "geometry_source", "geometry_editor", "geometry_date", "plan_ids", "lon", "lat", "location_note", "quote",
 ]
 
 #: Columns of the clusters table (clusters.csv's own columns).

@@ -272,6 +272,10 @@ def check_parks(
         q = str(row.get("geometry_quality", "") or "")
         if q and q not in GEOMETRY_QUALITIES:
             out.append(Problem(f, f"'{q}' must be one of {', '.join(GEOMETRY_QUALITIES)}", n, "geometry_quality", rec))
+        if q in ("digitised", "moved"):  # a planner's correction says who made it and when
+            for col in ("geometry_editor", "geometry_date"):
+                if not str(row.get(col, "") or "").strip():
+                    out.append(Problem(f, f"a '{q}' site needs the {col.split('_')[1]} of the correction", n, col, rec))
         pids = split_list(row.get("plan_ids"))
         for p in pids:
             if p not in texts:

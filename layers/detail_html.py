@@ -188,7 +188,8 @@ def render_detail(
         (t("dominant_industry", lang), f'<span class="pmd-sw" style="background:{color}"></span>{esc(dom)}'),
         (t("target_scale", lang), esc(scale)),
         (t("area", lang), esc(area)),
-        (t("location", lang), esc(i18n.quality(detail.geometry_quality, lang))),
+        (t("location", lang), esc(i18n.quality(detail.geometry_quality, lang))
+         + (f" ±{detail.uncertainty_m / 1000:.3g} km" if detail.uncertainty_m and detail.uncertainty_basis != "circle" else "")),
     ]
     out.append(
         '<div class="pmd-kpis">'
@@ -231,6 +232,7 @@ def render_detail(
             out.append(f'<div class="pmd-quote">{esc(detail.area_quote)}</div>')
         if detail.location_note:
             out.append(f'<div class="pmd-muted" style="margin-top:4px">{esc(t("location", lang))}: {esc(detail.location_note)}</div>')
+    out.append(_site_html(detail, lang))
 
     out.append(f"<h4>{esc(t('peers', lang))}</h4>")
     if not detail.peer_parks and not detail.peer_districts:
@@ -256,3 +258,19 @@ def render_detail(
             )
     out.append("</div>")
     return "".join(out)
+
+
+def _site_html(detail: ParkDetail, lang: str) -> str:
+    """The site's uncertainty (ring radius or approximate circle) and, for a corrected site, its provenance."""
+    rows = []
+    if detail.uncertainty_m and detail.uncertainty_basis == "circle":
+        rows.append(t("site_circle", lang, km=f"{detail.uncertainty_m / 1000:.2g}"))
+    elif detail.uncertainty_m:
+        basis = t(f"unc_basis_{detail.uncertainty_basis}", lang)
+        rows.append(t("site_uncertain", lang, km=f"{detail.uncertainty_m / 1000:.3g}", basis=basis))
+    if detail.geometry_source or detail.geometry_editor:
+        who = " · ".join(x for x in (detail.geometry_source, detail.geometry_editor, detail.geometry_date) if x)
+        rows.append(f"{t('site_provenance', lang)}: {who}")
+    if not math.isnan(detail.lon):
+        rows.append(f"{detail.lon:.5f}, {detail.lat:.5f} (WGS84)")
+    return "".join(f'<div class="pmd-muted pmd-site" style="margin-top:4px">{esc(r)}</div>' for r in rows)

@@ -31,6 +31,7 @@ from matplotlib.text import Text
 from geo.load import Dataset
 from geo.settings import CRS_PROJECTED, DISTRICTS_SOURCE_EN, DISTRICTS_SOURCE_ZH, LOGISTICS_KINDS
 from geo.taxonomy import UNKNOWN_COLOR, english_names, sector_colors, sectors
+from geo.uncertainty import dashed_outline
 from geo.view import View, apply_view, plan_ids_for
 
 from .style import (
@@ -42,6 +43,7 @@ from .style import (
     scale_legend,
     style_parks,
 )
+from .uncertainty import PRINT_DASH, print_rings, ring_radius_m
 
 #: Paper sizes (width, height) in millimetres, portrait.
 PAPERS_MM: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "a3": (297.0, 420.0)}
@@ -88,6 +90,7 @@ _TEXT = {
         "legend_numbered": "图中编号园区",
         "unknown_sector": "未明确产业",
         "approximate": "大致范围（示意）",
+        "uncertainty": "位置不确定范围（虚线圈）",
         "surveyed": "测绘范围",
         "sources": "资料来源",
         "plan_ref": "《{title}》（{ref}）",
@@ -122,6 +125,7 @@ _TEXT = {
         "legend_numbered": "Numbered parks",
         "unknown_sector": "industry not stated",
         "approximate": "approximate extent",
+        "uncertainty": "location uncertainty (dashed ring)",
         "surveyed": "surveyed extent",
         "sources": "Sources",
         "plan_ref": "{title} ({ref})",
@@ -493,7 +497,10 @@ def prepare(ds: Dataset, view: View) -> MapContent:
     tier_entries = [((TIER_EN.get(t, t) if lang == "en" else t), TIER_OUTLINE[t]) for t in tiers_present]
     is_poly = parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
     qualities = set(parks.loc[is_poly, "geometry_quality"])
-    footprint_entries = [(_t(lang, q), q) for q in ("surveyed", "approximate") if q in qualities]
+    footprint_entries = [(_t(lang, q), q) for q, shown in (("surveyed", any(not dashed_outline(x) for x in qualities)),
+                                                          ("approximate", any(map(dashed_outline, qualities)))) if shown]
+    if any(ring_radius_m(r) for _, r in parks.iterrows()):
+        footprint_entries.append((_t(lang, "uncertainty"), "uncertainty"))
     if parks["kind"].isin(LOGISTICS_KINDS).any():
         footprint_entries.append((_t(lang, "logistics"), "logistics"))
     title, subtitle = describe_view(ds, view, len(parks))
@@ -926,8 +933,9 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         # ---- parks: footprints, then markers (large first), then labels
         parks = content.parks.copy()
         parks["anchor"] = parks.geometry.representative_point()
-        for quality, ls in (("approximate", (0, (3, 2))), ("surveyed", "solid")):
-            sel = parks[(parks["geometry_quality"] == quality) & parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+        for dashed, ls in ((True, (0, (3, 2))), (False, "solid")):
+            sel = parks[(parks["geometry_quality"].map(dashed_outline) == dashed)
+                        & parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
             for _, row in sel.iterrows():
                 p = polygon_path(row.geometry)
                 if p is None:
@@ -938,6 +946,8 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
                 ax.add_patch(
                     PathPatch(p, facecolor="none", edgecolor=row["color"], linewidth=0.8 * k, linestyle=ls, zorder=3)
                 )
+        for ring in print_rings(parks, linewidth=0.6 * k):  # approximate point sites: a dashed uncertainty ring
+            ax.add_patch(ring)
         parks["r_pt"] = parks["radius_px"].astype(float) * PT_PER_PX * k
         parks = parks.sort_values(["r_pt", "park_id"], ascending=[False, True])
         marker_boxes: dict[str, Box] = {}
@@ -1217,6 +1227,9 @@ def _draw_legend(fig, content: MapContent, L: dict, lang: str, texts) -> None:
             elif kind == "footprint":
                 if data == "logistics":
                     ax.add_patch(_diamond(cx, y, 1.8 * k, "#888888", False, k))
+                elif data == "uncertainty":
+                    ax.add_patch(Circle((cx, y), 2.2 * k, facecolor="none", edgecolor="#555555", linewidth=0.6 * k,
+                                        linestyle=PRINT_DASH))
                 else:
                     ls = (0, (3, 2)) if data == "approximate" else "solid"
                     ax.add_patch(Rectangle((cx - 2.6 * k, y - 1.5 * k), 5.2 * k, 3.0 * k, facecolor="#c9c9c9",

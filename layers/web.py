@@ -35,9 +35,10 @@ from geo.classes import classify_scale
 from geo.coords import area_km2, convert, convert_gdf
 from geo.load import Dataset
 from geo.taxonomy import UNKNOWN_COLOR, english_names, sectors
+from geo.uncertainty import dashed_outline
 from geo.view import View, plan_ids_for
 
-from . import basemaps, i18n, offline, style
+from . import basemaps, i18n, offline, style, uncertainty
 from .i18n import t
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -272,7 +273,7 @@ def park_layer_features(styled: gpd.GeoDataFrame, labels: Labels) -> dict[str, d
                             "color": color,
                             "weight": 1.6,
                             "opacity": 0.9,
-                            "dashArray": "5 4",
+                            "dashArray": "5 4" if dashed_outline(row.get("geometry_quality")) else None,
                             "fillColor": color,
                             "fillOpacity": 0.16,
                         },
@@ -649,6 +650,10 @@ def layer_data(
             color=[], scale_class=[], radius_px=[], fill_opacity=[], outline_color=[], outline_width=[], outline_dash=[]
         )
         groups = park_layer_features(styled, labels)
+        if len(styled):  # uncertainty rings under the markers, in the group of their park
+            logi = styled["kind"].isin(settings.LOGISTICS_KINDS)
+            groups["parks"]["features"][:0] = uncertainty.web_ring_features(styled[~logi])
+            groups["logistics"]["features"][:0] = uncertainty.web_ring_features(styled[logi])
         sector_keys = set(styled["dominant_sector"]) if len(styled) else set()
         tiers_present = set(styled["tier"]) if len(styled) else set()
         classes = sorted(int(c) for c in set(styled["scale_class"])) if len(styled) else []
@@ -673,6 +678,8 @@ def layer_data(
         "scale_classes": classes,
         "has_footprints": has_fp,
         "has_logistics": has_logi,
+        "has_uncertainty": any(f["properties"].get("_radius_m") for g in ("parks", "logistics")
+                               for f in groups[g]["features"]),
         "datum": datum,
         "n_parks": n_parks,
     }
@@ -696,6 +703,7 @@ function(feature, latlng) {
     }
     var o = Object.assign({pane: pane}, p._style || {});
     if (p._class) { o.className = p._class; }
+    if (p._radius_m) { return L.circle(latlng, Object.assign(o, {radius: p._radius_m})); }
     return L.circleMarker(latlng, o);
 }
 """
@@ -1180,6 +1188,11 @@ def legend_html(data: dict) -> str:
         extra.append(
             '<div class="pm-lg-row"><span class="pm-lg-fp"></span>'
             f"<span>{esc(t('legend_footprint', lang))}</span></div>"
+        )
+    if data.get("has_uncertainty"):
+        extra.append(
+            f'<div class="pm-lg-row">{_swatch_circle(7, "none", "#6b6b6b", 1.2, uncertainty.WEB_DASH, opacity=0)}'
+            f"<span>{esc(t('legend_uncertainty', lang))}</span></div>"
         )
     if data["has_logistics"]:
         extra.append(
