@@ -16,7 +16,7 @@ from .common import Result
 
 #: Workload modules, each with ``run(quick: bool, tiny: bool = False) -> list[Result]`` (``tiny``: the smallest
 #: sizes that still run every step, for the smoke test; its numbers mean nothing).
-WORKLOADS = ("map_scale", "overlap_scale", "app_start", "export_png", "eval_ingest", "load")
+WORKLOADS = ("real_path", "map_scale", "overlap_scale", "app_start", "export_png", "eval_ingest", "load")
 
 
 def _table(results: list[Result]) -> str:

@@ -40,7 +40,9 @@ def test_bench_tiny_runs_every_workload(tmp_path):
     lines = [ln for ln in p.stdout.splitlines() if ln.startswith(("TIME ", "RATIO ", "INFO "))]
     names = {ln.split()[1] for ln in lines}
     # each workload reported its headline numbers
-    for expected in ("map_300_total", "overlap_100k", "app_cold_start", "app_rerun", "export_png_a4_300dpi",
+    for expected in ("real_300_load_validate", "real_300_summary", "real_300_overlaps", "real_300_webmap_total",
+                     "real_300_export_html", "real_300_print_a4", "real_300_app_first_map", "real_300_app_filter",
+                     "real_300_peak_rss", "map_300_total", "overlap_100k", "app_cold_start", "app_rerun", "export_png_a4_300dpi",
                      "ingest_target_precision", "load_p95_1"):
         assert expected in names, sorted(names)
     assert not (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8").count("--tiny")
