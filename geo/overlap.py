@@ -29,12 +29,12 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
-import shapely
 from shapely.strtree import STRtree
 
 from . import coords
 from .join import ROLE_RANK, select_plans
 from .load import Dataset
+from .proximity import near_geometry_pairs_by_group
 from .settings import (
     BIG_TARGET_YI,
     INDUSTRY_ROLES,
@@ -50,6 +50,9 @@ from .taxonomy import english_names
 
 LEVELS = ("sector", "chain")
 KINDS = ("cross_district", "within_district")
+
+#: Park pairs listed per overlap in ``near_pairs`` (the closest; the nearest decides the severity anyway).
+NEAR_PAIRS_MAX = 200
 
 #: Distance (m) under which two district polygons count as neighbours (tolerates digitising gaps).
 NEIGHBOUR_TOLERANCE_M = 500.0
@@ -338,33 +341,6 @@ def projected_parks(ds: Dataset) -> pd.Series:
     return pd.Series(proj.geometry.values, index=proj["park_id"].to_numpy())
 
 
-def near_park_pairs(geoms: pd.Series, km: float = NEAR_KM) -> dict[frozenset, float]:
-    """All park pairs within ``km`` of each other, found with an STRtree (no all-pairs loop).
-
-    Parameters
-    ----------
-    geoms : pandas.Series
-        Projected geometries indexed by park id (see :func:`projected_parks`).
-    km : float
-        Distance threshold.
-
-    Returns
-    -------
-    dict
-        ``frozenset({park_a, park_b})`` → distance in km.
-    """
-    if len(geoms) < 2:
-        return {}
-    arr = np.asarray(geoms.values)
-    tree = STRtree(arr)
-    left, right = tree.query(arr, predicate="dwithin", distance=km * 1000.0)
-    m = left < right
-    left, right = left[m], right[m]
-    dist = shapely.distance(arr[left], arr[right]) / 1000.0
-    ids = geoms.index.to_numpy()
-    return {frozenset((ids[a], ids[b])): float(d) for a, b, d in zip(left, right, dist, strict=True)}
-
-
 def neighbour_districts(ds: Dataset) -> set[frozenset]:
     """Pairs of districts whose polygons touch (within ``NEIGHBOUR_TOLERANCE_M``), via an STRtree."""
     d = ds.districts[ds.districts.geometry.notna()]
@@ -413,13 +389,32 @@ def competitor_links(geoms: dict, sides: list[list[str]]) -> list[tuple[str, str
     return list(links.values())
 
 
-def _near_adjacency(near: dict[frozenset, float]) -> dict[str, list[tuple[str, float]]]:
-    adj: dict[str, list[tuple[str, float]]] = {}
-    for pair, km in near.items():
-        a, b = tuple(pair)
-        adj.setdefault(a, []).append((b, km))
-        adj.setdefault(b, []).append((a, km))
-    return adj
+def _near_by_record(side_parks: list[list[list[str]]], geoms: dict, km: float = NEAR_KM) -> list[dict]:
+    """Per overlap, park → [(park of another side, km)] within ``km``: one grouped STRtree pass for all overlaps.
+
+    ``side_parks[r][i]`` are the park ids of side ``i`` of overlap ``r``; each overlap is one group of
+    :func:`geo.proximity.near_geometry_pairs_by_group` and each side one unit, so only pairs of parks of two
+    different sides of the same overlap are ever produced (no all-parks pair list), at most
+    :data:`NEAR_PAIRS_MAX` per overlap, the closest.
+    """
+    rec, side, park = [], [], []
+    for r, sides in enumerate(side_parks):
+        side_of = {p: i for i, ps in enumerate(sides) for p in ps}
+        for p, i in side_of.items():
+            if p in geoms:
+                rec.append(r)
+                side.append(i)
+                park.append(p)
+    out: list[dict] = [{} for _ in side_parks]
+    if len(rec) < 2:
+        return out
+    arr = np.asarray([geoms[p] for p in park], dtype=object)
+    pairs = near_geometry_pairs_by_group(arr, np.asarray(rec), np.asarray(side), km * 1000.0, NEAR_PAIRS_MAX)
+    for i, j, r, d in zip(pairs["i"], pairs["j"], pairs["group"], pairs["distance"] / 1000.0, strict=True):
+        adj = out[r]
+        adj.setdefault(park[i], []).append((park[j], float(d)))
+        adj.setdefault(park[j], []).append((park[i], float(d)))
+    return out
 
 
 # --------------------------------------------------------------------------------------- overlaps
@@ -552,7 +547,6 @@ def find_overlaps(
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
     proj = projected_parks(ds)
-    near = _near_adjacency(near_park_pairs(proj))
     geoms = dict(zip(proj.index, proj.values, strict=True))
     neighbours = neighbour_districts(ds) if "cross_district" in kinds else set()
     names_zh = dict(zip(ds.parks["park_id"], ds.parks["name_zh"], strict=False))
@@ -560,16 +554,14 @@ def find_overlaps(
     by_industry: dict[str, list[dict]] = {}
     for r in rows.to_dict("records"):
         by_industry.setdefault(r["industry"], []).append(r)
-    recs = []
+    pending = []  # (kind, industry, rows, sides, neighbours): near pairs are found for all of them at once
     for industry, g in by_industry.items():
         by_district: dict[str, list[dict]] = {}
         for r in g:
             by_district.setdefault(r["district"], []).append(r)
         if "cross_district" in kinds and len(by_district) >= 2:
             sides = [_side(gd, d) for d, gd in by_district.items()]
-            recs.append(
-                _record("cross_district", level, industry, g, sides, geoms, near, neighbours, names_zh, en, lang)
-            )
+            pending.append(("cross_district", industry, g, sides, neighbours))
         if "within_district" in kinds:
             by_plan: dict[tuple[str, str], dict[str, list[dict]]] = {}
             for r in g:
@@ -582,9 +574,12 @@ def find_overlaps(
                     continue
                 sides = [_side(gk, district, park_id=pk) for pk, gk in per_park.items()]
                 gp = [r for r in g if r["district"] == district and r["plan_id"] == _plan]
-                recs.append(
-                    _record("within_district", level, industry, gp, sides, geoms, near, set(), names_zh, en, lang)
-                )
+                pending.append(("within_district", industry, gp, sides, set()))
+    near = _near_by_record([[s["parks"] for s in sides] for _k, _i, _g, sides, _n in pending], geoms)
+    recs = [
+        _record(kind, level, industry, g, sides, geoms, near_r, nb, names_zh, en, lang)
+        for (kind, industry, g, sides, nb), near_r in zip(pending, near, strict=True)
+    ]
     out = pd.DataFrame(recs, columns=COLUMNS)
     if out.empty:
         return out
