@@ -56,19 +56,27 @@ def select_plans(ds: Dataset, vintage: str = "latest", districts: list[str] | No
     raise ValueError(f"unknown plan vintage '{vintage}' (use latest, all or a plan id)")
 
 
-def park_industries(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataFrame:
+def park_industries(ds: Dataset, plan_ids: list[str] | None = None, park_ids: list[str] | None = None) -> pd.DataFrame:
     """One row per (park, cluster row naming it) in the selected plans.
 
     Adds ``park_id``, ``n_parks`` (how many parks the row names), ``shared`` (bool),
     ``issued`` (the plan's date) and ``order`` (position of the row in clusters.csv).
+    ``park_ids`` keeps only the rows of these parks (a detail panel needs one park's).
     """
-    cl = ds.clusters.reset_index(drop=True).copy()
-    cl["order"] = np.arange(len(cl))
+    cl = ds.clusters.reset_index(drop=True)
+    order = np.arange(len(cl))
+    keep = cl["park_id_list"].map(len).to_numpy() > 0
     if plan_ids is not None:
-        cl = cl[cl["plan_id"].isin(plan_ids)]
-    cl = cl[cl["park_id_list"].map(len) > 0]
+        keep &= cl["plan_id"].isin(plan_ids).to_numpy()
+    if park_ids is not None:
+        wanted = set(park_ids)
+        keep &= cl["park_id_list"].map(lambda ps: not wanted.isdisjoint(ps)).to_numpy(dtype=bool)
+    cl = cl[keep].copy()
+    cl["order"] = order[keep]
     cl["n_parks"] = cl["park_id_list"].map(len)
     out = cl.explode("park_id_list").rename(columns={"park_id_list": "park_id"})
+    if park_ids is not None:
+        out = out[out["park_id"].isin(wanted)]
     out["shared"] = out["n_parks"] > 1
     issued = dict(zip(ds.plans["plan_id"], ds.plans["issued"], strict=False))
     out["issued"] = out["plan_id"].map(issued)
@@ -184,7 +192,7 @@ def _scale_all(pi: pd.DataFrame) -> pd.DataFrame:
     return cand.rename(columns={"plan_id": "scale_plan_id"}).set_index("park_id")[cols]
 
 
-def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataFrame:
+def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None, park_ids: list[str] | None = None) -> pd.DataFrame:
     """Per park: dominant sector/chain, sectors, target scale and its basis.
 
     Grouped and merged over the whole cluster table at once (linear in parks + rows).
@@ -194,6 +202,8 @@ def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataFr
     ds : Dataset
     plan_ids : list of str, optional
         Plans to use (default: all).
+    park_ids : list of str, optional
+        Summarise only these parks (default: all; a detail panel needs one).
 
     Returns
     -------
@@ -205,9 +215,10 @@ def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataFr
     if plan_ids is None:
         plan_ids = list(ds.plans["plan_id"])
     wanted = set(plan_ids)
-    pi = park_industries(ds, plan_ids)
+    pi = park_industries(ds, plan_ids, park_ids)
     ctx = district_targets(ds, plan_ids)
-    parks = ds.parks[ds.parks["plan_id_list"].map(lambda ps: not wanted.isdisjoint(ps))].copy()
+    parks = ds.parks if park_ids is None else ds.parks[ds.parks["park_id"].isin(set(park_ids))]
+    parks = parks[parks["plan_id_list"].map(lambda ps: not wanted.isdisjoint(ps))].copy()
     pi = pi[pi["park_id"].isin(set(parks["park_id"]))]
     ind = pi[pi["role"].isin(INDUSTRY_ROLES) & (pi["sector"] != "")]
     dom = _dominant_all(ind, ctx)

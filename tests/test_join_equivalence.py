@@ -40,3 +40,13 @@ def test_generated_folder_summary_unchanged(tmp_path, seed):
 
 def test_mini_summary_unchanged(mini):
     _same(mini, None)
+
+
+def test_one_park_summary_equals_its_row_of_the_whole(shipped, tmp_path):
+    gen = load_dataset(make_folder(tmp_path / "d", 200, seed=3))
+    for ds in (shipped, gen):
+        plans = select_plans(ds, "all")
+        whole = summarise_parks(ds, plans).set_index("park_id")
+        for pid in list(whole.index)[:: max(1, len(whole) // 25)]:
+            one = summarise_parks(ds, plans, park_ids=[pid]).set_index("park_id")
+            pd.testing.assert_frame_equal(one, whole.loc[[pid]])
