@@ -49,4 +49,5 @@ def test_one_park_summary_equals_its_row_of_the_whole(shipped, tmp_path):
         whole = summarise_parks(ds, plans).set_index("park_id")
         for pid in list(whole.index)[:: max(1, len(whole) // 25)]:
             one = summarise_parks(ds, plans, park_ids=[pid]).set_index("park_id")
-            pd.testing.assert_frame_equal(one, whole.loc[[pid]])
+            # same values; a one-row column of years is int64 where the whole table's (with <NA>) is object
+            pd.testing.assert_frame_equal(one, whole.loc[[pid]], check_dtype=False)
