@@ -32,7 +32,7 @@ def test_bench_tiny_runs_every_workload(tmp_path):
 
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     p = subprocess.run([sys.executable, "-m", "bench", "--tiny"], cwd=ROOT, env=env, capture_output=True,
-                       text=True, timeout=600)
+                       text=True, timeout=1800)
     assert p.returncode == 0, p.stderr[-3000:]
     assert "Workloads that failed" not in p.stdout
     for name in WORKLOADS:
