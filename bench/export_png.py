@@ -11,8 +11,8 @@ import time
 from .common import Result, median_time
 
 
-def run(quick: bool = False) -> list[Result]:
-    """Time the exports on data/ (dataset loaded once, fonts registered by a first untimed call)."""
+def run(quick: bool = False, tiny: bool = False) -> list[Result]:
+    """Time the exports on data/ (dataset loaded once, fonts registered by a first untimed call); ``tiny`` = quick."""
     from geo import tables
     from geo.load import load_dataset
     from geo.settings import DATA_DIR
@@ -30,7 +30,7 @@ def run(quick: bool = False) -> list[Result]:
         Result("export_png_a4_300dpi", "TIME", png_s, note=f"{len(png) / 1e6:.1f} MB, whole shipped view", goal="< 3 s"),
         Result("export_png_a4_300dpi_first_call", "TIME", first, note="includes font registration"),
     ]
-    if not quick:
+    if not (quick or tiny):
         a3, _ = median_time(lambda: export_map(ds, view, "png", PrintOptions(paper="a3")), repeat)
         pdf, _ = median_time(lambda: export_map(ds, view, "pdf", PrintOptions()), repeat)
         svg, _ = median_time(lambda: export_map(ds, view, "svg", PrintOptions()), repeat)

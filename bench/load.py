@@ -359,10 +359,11 @@ def map_results_for(n: int, rec: Record, stats: dict) -> list[Result]:
 
 
 def run(quick: bool = False, sessions: tuple[int, ...] | None = None, ramp_s: float = RAMP_S,
-        isolated: bool = False) -> list[Result]:
-    """Concurrent sessions: 10 (quick) or 10 and 20; each also once opening the map only (CPU per map opened)."""
+        isolated: bool = False, tiny: bool = False) -> list[Result]:
+    """Concurrent sessions: 10 (quick) or 10 and 20 (``tiny``: 1, for the smoke test); each also once opening
+    the map only (CPU per map opened)."""
     out: list[Result] = []
-    for n in sessions or ((10,) if quick else (10, 20)):
+    for n in sessions or ((1,) if tiny else (10,) if quick else (10, 20)):
         rec, stats = measure(n, ramp_s=ramp_s, isolated=isolated)
         out += results_for(n, rec, stats)
         mrec, mstats = measure(n, ramp_s=ramp_s, isolated=isolated, maps_only=True)

@@ -239,8 +239,9 @@ def _write(root: Path, name: str, text: str) -> int:
     return len(data)
 
 
-def run(quick: bool = False) -> list[Result]:
-    """Measure the app's map and the naive map at every size."""
+def run(quick: bool = False, tiny: bool = False) -> list[Result]:
+    """Measure the app's map and the naive map at every size (``tiny``: just above the canvas threshold, for
+    the smoke test: the app's map reports its draw from the canvas layer)."""
     from geo import settings
     from geo.load import load_dataset
     from geo.view import View
@@ -249,8 +250,12 @@ def run(quick: bool = False) -> list[Result]:
     offline.localize_folium()
     ds = load_dataset(settings.DATA_DIR)
     view = View(basemap="none")
+    tiny_n = settings.WEB_CANVAS_MIN_PARKS + 100
+    sizes = (tiny_n,) if tiny else SIZES
     app_rep = {1_000: 3, 10_000: 3, 100_000: 2} if quick else {1_000: 5, 10_000: 5, 100_000: 3}
     naive_rep = {1_000: 1, 10_000: 1} if quick else {1_000: 3, 10_000: 1, 100_000: 1}
+    if tiny:
+        app_rep, naive_rep = {tiny_n: 1}, {tiny_n: 1}
     out: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp, browser() as b:
         root = Path(tmp)
@@ -258,7 +263,7 @@ def run(quick: bool = False) -> list[Result]:
         os.symlink(settings.STATIC_DIR, root / "app" / "static")
         with _server(root) as base:
             naive_by_n: dict[int, tuple[float, float, int, bool]] = {}
-            for n in SIZES:
+            for n in sizes:
                 parks = synthetic(ds, n)
                 lab = _label(n)
                 # the app

@@ -258,8 +258,14 @@ def run(
     sizes: tuple[int, ...] | None = None,
     url: str | None = None,
     layer_sizes: tuple[int, ...] | None = None,
+    tiny: bool = False,
 ) -> list[Result]:
-    """Whole-dataset measures at ``sizes`` (default 10k) and parks-layer measures at ``layer_sizes`` (default 100k)."""
+    """Whole-dataset measures at ``sizes`` (default 10k) and parks-layer measures at ``layer_sizes`` (default 100k).
+
+    ``tiny`` (the smoke test): 200 and 500 parks.
+    """
+    if tiny:
+        sizes, layer_sizes = sizes or (200,), layer_sizes or (500,)
     sizes = (10_000,) if sizes is None else sizes
     layer_sizes = ((10_000,) if quick else (100_000,)) if layer_sizes is None else layer_sizes
     pgdata = None

@@ -194,7 +194,7 @@ def park_detail(ds: Dataset, park_id: str, plan_ids: list[str] | None = None) ->
     selected = set(plan_ids)
     plans_df = ds.plans.set_index("plan_id")
 
-    rows_all = park_industries(ds, None)
+    rows_all = park_industries(ds, None, [park_id])
     own = rows_all[rows_all["park_id"] == park_id].sort_values(["issued", "order"], ascending=[False, True])
     park_plan_ids = list(dict.fromkeys([*park["plan_id_list"], *own["plan_id"]]))
     park_plan_ids.sort(key=lambda p: str(plans_df.loc[p, "issued"]) if p in plans_df.index else "", reverse=True)
@@ -238,7 +238,8 @@ def park_detail(ds: Dataset, park_id: str, plan_ids: list[str] | None = None) ->
         )
 
     # the dominant industry and scale of the selected plans; a park outside them gets its own plans'
-    summary = summarise_parks(ds, list(plan_ids) if park_id in _parks_in(ds, plan_ids) else park_plan_ids)
+    summary = summarise_parks(ds, list(plan_ids) if park_id in _parks_in(ds, plan_ids) else park_plan_ids,
+                              park_ids=[park_id])
     srow = summary[summary["park_id"] == park_id]
     s = srow.iloc[0] if len(srow) else None
 

@@ -56,19 +56,27 @@ def select_plans(ds: Dataset, vintage: str = "latest", districts: list[str] | No
     raise ValueError(f"unknown plan vintage '{vintage}' (use latest, all or a plan id)")
 
 
-def park_industries(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataFrame:
+def park_industries(ds: Dataset, plan_ids: list[str] | None = None, park_ids: list[str] | None = None) -> pd.DataFrame:
     """One row per (park, cluster row naming it) in the selected plans.
 
     Adds ``park_id``, ``n_parks`` (how many parks the row names), ``shared`` (bool),
     ``issued`` (the plan's date) and ``order`` (position of the row in clusters.csv).
+    ``park_ids`` keeps only the rows of these parks (a detail panel needs one park's).
     """
-    cl = ds.clusters.reset_index(drop=True).copy()
-    cl["order"] = np.arange(len(cl))
+    cl = ds.clusters.reset_index(drop=True)
+    order = np.arange(len(cl))
+    keep = cl["park_id_list"].map(len).to_numpy() > 0
     if plan_ids is not None:
-        cl = cl[cl["plan_id"].isin(plan_ids)]
-    cl = cl[cl["park_id_list"].map(len) > 0]
+        keep &= cl["plan_id"].isin(plan_ids).to_numpy()
+    if park_ids is not None:
+        wanted = set(park_ids)
+        keep &= cl["park_id_list"].map(lambda ps: not wanted.isdisjoint(ps)).to_numpy(dtype=bool)
+    cl = cl[keep].copy()
+    cl["order"] = order[keep]
     cl["n_parks"] = cl["park_id_list"].map(len)
     out = cl.explode("park_id_list").rename(columns={"park_id_list": "park_id"})
+    if park_ids is not None:
+        out = out[out["park_id"].isin(wanted)]
     out["shared"] = out["n_parks"] > 1
     issued = dict(zip(ds.plans["plan_id"], ds.plans["issued"], strict=False))
     out["issued"] = out["plan_id"].map(issued)
@@ -84,70 +92,118 @@ def district_targets(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataF
     return cl[m]
 
 
-def _scale_for_plan(rows: pd.DataFrame) -> tuple[float, str, float]:
-    """(scale, basis, year) for one park's rows of one plan."""
-    t = rows[rows["target_value_yi"].notna()]
-    if t.empty:
-        return np.nan, "none", np.nan
-    own = t[~t["shared"]]
-    if not own.empty:
-        totals = own[~own["role"].isin(INDUSTRY_ROLES)]["target_value_yi"]
-        ind = own[own["role"].isin(INDUSTRY_ROLES)]
-        per_sector = ind.groupby(["sector", "chain"], dropna=False)["target_value_yi"].max()
-        # a sector-level row and its chains would double count: keep the larger per sector
-        per_sector = per_sector.groupby(level=0).max() if len(per_sector) else per_sector
-        value = max(float(totals.max()) if len(totals) else 0.0, float(per_sector.sum()))
-        return value, "own", _max_year(own["target_year"])
-    return float(t["target_value_yi"].max()), "shared", _max_year(t["target_year"])
+_SUMMARY_COLUMNS = [
+    "park_id", "dominant_sector", "dominant_chain", "dominant_weight_yi", "sectors", "n_industries",
+    "target_scale_yi", "scale_year", "scale_basis", "scale_plan_id",
+]
 
 
-def _max_year(years: pd.Series) -> float:
-    """Latest stated year, NaN when no target states one (an undated aim stays undated)."""
-    y = years.dropna()
-    return float(y.max()) if len(y) else np.nan
+def _row_weights(ind: pd.DataFrame, context: pd.DataFrame) -> np.ndarray:
+    """Target weight of each park industry row: its own target, else the matching district target, else 0.
+
+    The district target is the largest of the same plan and sector; for a row with a chain, the largest of
+    the same chain when the plan states one, else of the sector-level rows (no chain). All by index lookups.
+    """
+    w = ind["target_value_yi"].to_numpy(dtype=float, na_value=np.nan).copy()
+    need = np.isnan(w)
+    if not need.any() or context.empty:
+        w[need] = 0.0
+        return w
+    tv = context["target_value_yi"]
+    by_sector = tv.groupby([context["plan_id"], context["sector"]]).max()
+    blank = context["chain"] == ""
+    by_blank = tv[blank].groupby([context.loc[blank, "plan_id"], context.loc[blank, "sector"]]).max()
+    by_chain = tv[~blank].groupby(
+        [context.loc[~blank, "plan_id"], context.loc[~blank, "sector"], context.loc[~blank, "chain"]]
+    ).max()
+    rows = ind[need]
+    key2 = pd.MultiIndex.from_arrays([rows["plan_id"], rows["sector"]])
+    key3 = pd.MultiIndex.from_arrays([rows["plan_id"], rows["sector"], rows["chain"]])
+    sector_w = by_sector.reindex(key2).to_numpy(dtype=float)
+    blank_w = by_blank.reindex(key2).to_numpy(dtype=float)
+    chain_w = by_chain.reindex(key3).to_numpy(dtype=float)
+    has_chain = (rows["chain"] != "").to_numpy()
+    got = np.where(has_chain, np.where(np.isnan(chain_w), blank_w, chain_w), sector_w)
+    w[need] = np.nan_to_num(got, nan=0.0)
+    return w
 
 
-def _row_weight(row: pd.Series, context: pd.DataFrame) -> float:
-    """Target weight of one park industry row: its own target, else the matching district target."""
-    if pd.notna(row["target_value_yi"]):
-        return float(row["target_value_yi"])
-    ctx = context[(context["plan_id"] == row["plan_id"]) & (context["sector"] == row["sector"])]
-    if row["chain"]:
-        same = ctx[ctx["chain"] == row["chain"]]
-        ctx = same if len(same) else ctx[ctx["chain"] == ""]
-    return float(ctx["target_value_yi"].max()) if len(ctx) else 0.0
-
-
-def _dominant(rows: pd.DataFrame, context: pd.DataFrame) -> tuple[str, str, float]:
-    """(sector, chain, weight) of the dominant industry of one park."""
-    ind = rows[rows["role"].isin(INDUSTRY_ROLES) & (rows["sector"] != "")]
+def _dominant_all(ind: pd.DataFrame, context: pd.DataFrame) -> pd.DataFrame:
+    """Per park: the dominant sector, its chain and weight (see the module docstring), indexed by park_id."""
     if ind.empty:
-        return "", "", np.nan
+        return pd.DataFrame(columns=["dominant_sector", "dominant_chain", "dominant_weight_yi"])
     ind = ind.assign(
-        weight=[_row_weight(r, context) for _, r in ind.iterrows()],
+        weight=_row_weights(ind, context),
         rank=ind["role"].map(ROLE_RANK),
         own=ind["target_value_yi"].notna(),
     )
-    keys = ["own", "weight", "rank", "order"]
-    up = [False, False, True, True]
-    per_sector = ind.groupby("sector", sort=False).agg(
+    keys = ["park_id", "own", "weight", "rank", "order"]
+    up = [True, False, False, True, True]
+    per_sector = ind.groupby(["park_id", "sector"], sort=False).agg(
         own=("own", "max"), weight=("weight", "max"), rank=("rank", "min"), order=("order", "min")
+    ).reset_index()
+    best = per_sector.sort_values(keys, ascending=up, kind="stable").drop_duplicates("park_id")
+    best = best.set_index("park_id")
+    # the chain: among the best sector's rows, in the same order, the first that has one
+    rows = ind.merge(best[["sector"]].reset_index(), on=["park_id", "sector"])
+    rows = rows[rows["chain"] != ""].sort_values(keys, ascending=up, kind="stable").drop_duplicates("park_id")
+    chain = rows.set_index("park_id")["chain"]
+    return pd.DataFrame({
+        "dominant_sector": best["sector"].astype(str),
+        "dominant_chain": chain.reindex(best.index).fillna("").astype(str),
+        "dominant_weight_yi": best["weight"].astype(float),
+    })
+
+
+def _scale_all(pi: pd.DataFrame) -> pd.DataFrame:
+    """Per park: target scale, basis, year and plan (see the module docstring), indexed by park_id."""
+    t = pi[pi["target_value_yi"].notna()]
+    cols = ["target_scale_yi", "scale_basis", "scale_year", "scale_plan_id"]
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    key = ["park_id", "plan_id"]
+    g = t.groupby(key, sort=False)
+    cand = pd.DataFrame({
+        "shared_value": g["target_value_yi"].max(),
+        "shared_year": g["target_year"].max().astype("Float64"),
+        "issued": g["issued"].first(),
+    })
+    own = t[~t["shared"]]
+    is_ind = own["role"].isin(INDUSTRY_ROLES)
+    totals = own[~is_ind].groupby(key, sort=False)["target_value_yi"].max()
+    # per sector the largest target (a sector-level row and its chains would double count), summed
+    sectors = own[is_ind].groupby([*key, "sector"], sort=False)["target_value_yi"].max()
+    by_sector = sectors.groupby(level=[0, 1], sort=False).sum()
+    own_year = own.groupby(key, sort=False)["target_year"].max().astype("Float64")
+    has_own = cand.index.isin(own_year.index)
+    own_value = np.fmax(
+        totals.reindex(cand.index).fillna(0.0).to_numpy(dtype=float),
+        by_sector.reindex(cand.index).fillna(0.0).to_numpy(dtype=float),
     )
-    best = per_sector.sort_values(keys, ascending=up).index[0]
-    rows_s = ind[ind["sector"] == best].sort_values(keys, ascending=up)
-    chains = rows_s[rows_s["chain"] != ""]
-    chain = str(chains.iloc[0]["chain"]) if len(chains) else ""
-    return str(best), chain, float(per_sector.loc[best, "weight"])
+    cand["target_scale_yi"] = np.where(has_own, own_value, cand["shared_value"].to_numpy(dtype=float))
+    cand["scale_basis"] = np.where(has_own, "own", "shared")
+    year = np.where(has_own, own_year.reindex(cand.index).to_numpy(dtype=float, na_value=np.nan),
+                    cand["shared_year"].to_numpy(dtype=float, na_value=np.nan))
+    cand["scale_year"] = year
+    cand = cand.reset_index()
+    # the most recent plan that states a scale wins (equal dates: the plan id first in sort order)
+    cand = cand.sort_values(["park_id", "plan_id"], kind="stable")
+    cand = cand.sort_values(["park_id", "issued"], ascending=[True, False], kind="stable").drop_duplicates("park_id")
+    return cand.rename(columns={"plan_id": "scale_plan_id"}).set_index("park_id")[cols]
 
 
-def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataFrame:
+def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None, park_ids: list[str] | None = None) -> pd.DataFrame:
     """Per park: dominant sector/chain, sectors, target scale and its basis.
+
+    Grouped and merged over the whole cluster table at once (linear in parks + rows).
 
     Parameters
     ----------
     ds : Dataset
     plan_ids : list of str, optional
         Plans to use (default: all).
+    park_ids : list of str, optional
+        Summarise only these parks (default: all; a detail panel needs one).
 
     Returns
     -------
@@ -158,38 +214,41 @@ def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None) -> pd.DataFr
     """
     if plan_ids is None:
         plan_ids = list(ds.plans["plan_id"])
-    pi = park_industries(ds, plan_ids)
+    wanted = set(plan_ids)
+    pi = park_industries(ds, plan_ids, park_ids)
     ctx = district_targets(ds, plan_ids)
-    parks = ds.parks[ds.parks["plan_id_list"].map(lambda ps: any(p in plan_ids for p in ps))].copy()
+    parks = ds.parks if park_ids is None else ds.parks[ds.parks["park_id"].isin(set(park_ids))]
+    parks = parks[parks["plan_id_list"].map(lambda ps: not wanted.isdisjoint(ps))].copy()
+    pi = pi[pi["park_id"].isin(set(parks["park_id"]))]
+    ind = pi[pi["role"].isin(INDUSTRY_ROLES) & (pi["sector"] != "")]
+    dom = _dominant_all(ind, ctx)
+    scale = _scale_all(pi)
+    by_order = ind.sort_values(["park_id", "order"], kind="stable").drop_duplicates(["park_id", "sector"])
+    sectors = by_order.groupby("park_id", sort=False)["sector"].agg(tuple)
+    n_ind = ind.groupby("park_id", sort=False)["name_as_written"].nunique()
+    d_sector, d_chain, d_weight = (dom[c].to_dict() for c in ("dominant_sector", "dominant_chain", "dominant_weight_yi"))
+    s_value, s_basis, s_year, s_plan = (
+        scale[c].to_dict() for c in ("target_scale_yi", "scale_basis", "scale_year", "scale_plan_id")
+    )
+    sectors_d, n_ind_d = sectors.to_dict(), n_ind.to_dict()
     recs = []
     for pid in parks["park_id"]:
-        rows = pi[pi["park_id"] == pid]
-        sector, chain, weight = _dominant(rows, ctx)
-        scale, basis, year, scale_plan = np.nan, "none", np.nan, ""
-        for plan_id, g in sorted(rows.groupby("plan_id"), key=lambda kv: kv[1]["issued"].iloc[0], reverse=True):
-            s, b, y = _scale_for_plan(g)
-            if b != "none":
-                scale, basis, year, scale_plan = s, b, y, plan_id
-                break
-        ind = rows[rows["role"].isin(INDUSTRY_ROLES) & (rows["sector"] != "")]
+        year = s_year.get(pid, np.nan)
         recs.append(
             dict(
                 park_id=pid,
-                dominant_sector=sector,
-                dominant_chain=chain,
-                dominant_weight_yi=weight,
-                sectors=tuple(dict.fromkeys(ind.sort_values("order")["sector"])),
-                n_industries=int(ind["name_as_written"].nunique()),
-                target_scale_yi=scale,
+                dominant_sector=d_sector.get(pid, ""),
+                dominant_chain=d_chain.get(pid, ""),
+                dominant_weight_yi=d_weight.get(pid, np.nan),
+                sectors=sectors_d.get(pid, ()),
+                n_industries=int(n_ind_d.get(pid, 0)),
+                target_scale_yi=s_value.get(pid, np.nan),
                 scale_year=pd.NA if pd.isna(year) else int(year),
-                scale_basis=basis,
-                scale_plan_id=scale_plan,
+                scale_basis=s_basis.get(pid, "none"),
+                scale_plan_id=s_plan.get(pid, ""),
             )
         )
-    extra = pd.DataFrame(recs, columns=[
-        "park_id", "dominant_sector", "dominant_chain", "dominant_weight_yi", "sectors", "n_industries",
-        "target_scale_yi", "scale_year", "scale_basis", "scale_plan_id",
-    ])
+    extra = pd.DataFrame(recs, columns=_SUMMARY_COLUMNS)
     return parks.merge(extra, on="park_id", how="left")
 
 

@@ -43,12 +43,12 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
-import shapely
 from shapely.strtree import STRtree
 
 from . import coords
 from .join import ROLE_RANK, select_plans
 from .load import Dataset
+from .proximity import near_geometry_pairs_by_group
 from .settings import (
     BIG_TARGET_YI,
     INDUSTRY_ROLES,
@@ -73,6 +73,9 @@ from .vintage import normalise_name, supersede
 
 LEVELS = ("sector", "chain")
 KINDS = ("cross_district", "within_district")
+
+#: Park pairs listed per overlap in ``near_pairs`` (the closest; the nearest decides the severity anyway).
+NEAR_PAIRS_MAX = 200
 
 #: Cell value per role in the district × industry matrix (stronger role → larger value; direction = 1).
 ROLE_STRENGTH = {r: len(INDUSTRY_ROLES) - i for i, r in enumerate(INDUSTRY_ROLES)}
@@ -465,33 +468,6 @@ def projected_parks(ds: Dataset) -> pd.Series:
     return pd.Series(proj.geometry.values, index=proj["park_id"].to_numpy())
 
 
-def near_park_pairs(geoms: pd.Series, km: float = NEAR_KM) -> dict[frozenset, float]:
-    """All park pairs within ``km`` of each other, found with an STRtree (no all-pairs loop).
-
-    Parameters
-    ----------
-    geoms : pandas.Series
-        Projected geometries indexed by park id (see :func:`projected_parks`).
-    km : float
-        Distance threshold.
-
-    Returns
-    -------
-    dict
-        ``frozenset({park_a, park_b})`` → distance in km.
-    """
-    if len(geoms) < 2:
-        return {}
-    arr = np.asarray(geoms.values)
-    tree = STRtree(arr)
-    left, right = tree.query(arr, predicate="dwithin", distance=km * 1000.0)
-    m = left < right
-    left, right = left[m], right[m]
-    dist = shapely.distance(arr[left], arr[right]) / 1000.0
-    ids = geoms.index.to_numpy()
-    return {frozenset((ids[a], ids[b])): float(d) for a, b, d in zip(left, right, dist, strict=True)}
-
-
 def _prop(parks: pd.DataFrame, col: str) -> pd.Series:
     """An optional park property as text ('' where absent)."""
     if col not in parks.columns:
@@ -661,13 +637,32 @@ def competitor_links(geoms: dict, sides: list[list[str]]) -> list[tuple[str, str
     return list(links.values())
 
 
-def _near_adjacency(near: dict[frozenset, float]) -> dict[str, list[tuple[str, float]]]:
-    adj: dict[str, list[tuple[str, float]]] = {}
-    for pair, km in near.items():
-        a, b = tuple(pair)
-        adj.setdefault(a, []).append((b, km))
-        adj.setdefault(b, []).append((a, km))
-    return adj
+def _near_by_record(side_parks: list[list[list[str]]], geoms: dict, km: float = NEAR_KM) -> list[dict]:
+    """Per overlap, park → [(park of another side, km)] within ``km``: one grouped STRtree pass for all overlaps.
+
+    ``side_parks[r][i]`` are the park ids of side ``i`` of overlap ``r``; each overlap is one group of
+    :func:`geo.proximity.near_geometry_pairs_by_group` and each side one unit, so only pairs of parks of two
+    different sides of the same overlap are ever produced (no all-parks pair list), at most
+    :data:`NEAR_PAIRS_MAX` per overlap, the closest.
+    """
+    rec, side, park = [], [], []
+    for r, sides in enumerate(side_parks):
+        side_of = {p: i for i, ps in enumerate(sides) for p in ps}
+        for p, i in side_of.items():
+            if p in geoms:
+                rec.append(r)
+                side.append(i)
+                park.append(p)
+    out: list[dict] = [{} for _ in side_parks]
+    if len(rec) < 2:
+        return out
+    arr = np.asarray([geoms[p] for p in park], dtype=object)
+    pairs = near_geometry_pairs_by_group(arr, np.asarray(rec), np.asarray(side), km * 1000.0, NEAR_PAIRS_MAX)
+    for i, j, r, d in zip(pairs["i"], pairs["j"], pairs["group"], pairs["distance"] / 1000.0, strict=True):
+        adj = out[r]
+        adj.setdefault(park[i], []).append((park[j], float(d)))
+        adj.setdefault(park[j], []).append((park[i], float(d)))
+    return out
 
 
 # --------------------------------------------------------------------------------------- overlaps
@@ -702,7 +697,6 @@ class _Context:
     """What every overlap record of one run needs: geometry, relations, names and per-district notes."""
 
     geoms: dict
-    near: dict
     neighbours: set
     uncertainty: dict
     centres: dict
@@ -714,13 +708,13 @@ class _Context:
     systems: dict
 
 
-def _near_candidates(sides: list[dict], ctx: _Context) -> list[tuple[str, str, float, float]]:
+def _near_candidates(sides: list[dict], ctx: _Context, near: dict) -> list[tuple[str, str, float, float]]:
     """Pairs of sites of two different sides that count as near: ``(a, b, km, uncertainty_km)``, nearest
     worst case first. Never a sub-zone and its ancestor, parks of one network, or one proxy point."""
     side_of = {p: i for i, s in enumerate(sides) for p in s["parks"]}
     out = []
     for a in side_of:
-        for b, km in ctx.near.get(a, ()):
+        for b, km in near.get(a, ()):
             if b not in side_of or side_of[b] == side_of[a] or not a < b:
                 continue
             if ctx.relations.related(a, b):
@@ -740,13 +734,14 @@ def _record(
     rows: list[dict],
     sides: list[dict],
     ctx: _Context,
+    near: dict,
 ) -> dict:
     sides = _sort_sides(sides)
     dists = [s["district"] for s in sides]
     for s in sides:
         s["superseded"] = ctx.changes.get((s["district"], industry), [])
     links = competitor_links(ctx.geoms, [s["parks"] for s in sides])
-    near_pairs = _near_candidates(sides, ctx)
+    near_pairs = _near_candidates(sides, ctx, near)
     nearest = min(links, key=lambda lk: lk[2], default=None)
     min_km = nearest[2] if nearest else np.nan
     pm_km = ctx.uncertainty.get(nearest[0], 0.0) + ctx.uncertainty.get(nearest[1], 0.0) if nearest else np.nan
@@ -883,7 +878,6 @@ def find_overlaps(
         systems.setdefault(r["district"], []).append(system_statement(r, lang, with_plan=bool(many)))
     ctx = _Context(
         geoms=dict(zip(proj.index, proj.values, strict=True)),
-        near=_near_adjacency(near_park_pairs(proj)),
         neighbours=neighbour_districts(ds) if "cross_district" in kinds else set(),
         uncertainty=unc.to_dict(),
         centres={p: g.centroid for p, g in zip(proj.index, proj.values, strict=True)},
@@ -897,18 +891,23 @@ def find_overlaps(
     by_industry: dict[str, list[dict]] = {}
     for r in rows.to_dict("records"):
         by_industry.setdefault(r["industry"], []).append(r)
-    recs = []
+    pending = []  # (kind, industry, rows, sides): near pairs are found for all of them at once
     for industry, g in by_industry.items():
         by_district: dict[str, list[dict]] = {}
         for r in g:
             by_district.setdefault(r["district"], []).append(r)
         if "cross_district" in kinds and len(by_district) >= 2:
             sides = [_side(gd, d) for d, gd in by_district.items()]
-            recs.append(_record("cross_district", level, industry, g, sides, ctx))
+            pending.append(("cross_district", industry, g, sides))
         if "within_district" in kinds:
             for district, sides in _within_sides(g, ctx).items():
                 gp = [r for r in g if r["district"] == district and not r["is_direction"]]
-                recs.append(_record("within_district", level, industry, gp, sides, ctx))
+                pending.append(("within_district", industry, gp, sides))
+    near = _near_by_record([[s["parks"] for s in sides] for _k, _i, _g, sides in pending], ctx.geoms)
+    recs = [
+        _record(kind, level, industry, g, sides, ctx, near_r)
+        for (kind, industry, g, sides), near_r in zip(pending, near, strict=True)
+    ]
     out = pd.DataFrame(recs, columns=COLUMNS)
     if out.empty:
         return out

@@ -89,7 +89,17 @@ def split_list(value: object) -> list[str]:
     return [v.strip() for v in str(value).split(LIST_SEP) if v.strip()]
 
 
-def _record(row: pd.Series, id_col: str, name_col: str | None = None) -> str | None:
+def _rows(df: pd.DataFrame) -> list[dict]:
+    """The rows of a table as plain dicts (column → value): iterating them is linear and cheap.
+
+    Built column by column (``Series.tolist``), several times faster than ``iterrows`` or
+    ``to_dict("records")`` on pandas' string columns.
+    """
+    cols = list(df.columns)
+    return [dict(zip(cols, vals, strict=True)) for vals in zip(*(df[c].tolist() for c in cols), strict=True)]
+
+
+def _record(row: dict, id_col: str, name_col: str | None = None) -> str | None:
     rid = str(row.get(id_col, "") or "").strip()
     name = str(row.get(name_col, "") or "").strip() if name_col else ""
     out = " ".join(x for x in (rid, name) if x)
@@ -145,7 +155,7 @@ def check_cells(
     """
     out: list[Problem] = []
     cols = [c for c in columns if c.name in df.columns]
-    for pos, (_, row) in enumerate(df.iterrows()):
+    for pos, row in enumerate(_rows(df)):
         rownum = pos + row_offset
         rec = _record(row, id_col, name_col)
         for c in cols:
@@ -205,7 +215,7 @@ def check_plans(plans: pd.DataFrame, texts: dict[str, str | None], districts: se
     """Check plans.csv values and that each plan's text file exists."""
     f = "plans.csv"
     out = check_cells(plans, schema.PLANS, f, "plan_id", "title", row_offset=2)
-    for pos, (_, row) in enumerate(plans.iterrows()):
+    for pos, row in enumerate(_rows(plans)):
         rec = _record(row, "plan_id", "title")
         if row.get("district") and districts and row["district"] not in districts:
             out.append(Problem(f, f"unknown district '{row['district']}'", pos + 2, "district", rec))
@@ -239,8 +249,47 @@ def parse_or_none(value: object) -> float | None:
         return None
 
 
-def _in_any(quote: str, plan_ids: list[str], texts: dict[str, str | None]) -> bool:
-    return any(quote in (texts.get(p) or "") for p in plan_ids)
+def quotes_found(texts: dict[str, str | None], wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (plan_id, quote) pairs whose quote occurs verbatim in that plan's text, in one pass per text.
+
+    All quotes of one plan go into one Aho–Corasick automaton that scans the text once, so the cost
+    grows with the texts' length plus the quotes' length, not with their product.
+
+    Parameters
+    ----------
+    texts : dict
+        Plan id → text (``None`` when unreadable).
+    wanted : iterable of tuple
+        ``(plan_id, quote)`` pairs to look up.
+
+    Returns
+    -------
+    set of tuple
+        The pairs found.
+    """
+    import ahocorasick
+
+    by_plan: dict[str, set[str]] = {}
+    for pid, quote in wanted:
+        if quote and texts.get(pid):
+            by_plan.setdefault(pid, set()).add(quote)
+    found: set[tuple[str, str]] = set()
+    for pid, quotes in by_plan.items():
+        text = texts[pid]
+        if len(quotes) < 4:  # a few quotes: str.find is as fast and needs no automaton
+            found.update((pid, q) for q in quotes if q in text)
+            continue
+        auto = ahocorasick.Automaton()
+        for q in quotes:
+            auto.add_word(q, q)
+        auto.make_automaton()
+        hit = {q for _end, q in auto.iter(text)}
+        found.update((pid, q) for q in hit)
+    return found
+
+
+def _in_any(quote: str, plan_ids: list[str], found: set[tuple[str, str]]) -> bool:
+    return any((p, quote) in found for p in plan_ids)
 
 
 def check_parks(
@@ -256,7 +305,13 @@ def check_parks(
         dist_geoms = dict(zip(districts["district"], districts.geometry, strict=False))
     xmin, ymin, xmax, ymax = CHONGQING_BBOX
     out += _check_park_links(parks, f)
-    for pos, (_, row) in enumerate(parks.iterrows()):
+    records = _rows(parks)
+    found = quotes_found(texts, (
+        (p, str(row.get(col, "") or "")) for row in records for p in split_list(row.get("plan_ids"))
+        for col in ("quote", "area_quote")
+    ))
+    covers: dict = {}  # district → its outline, slightly buffered and prepared (built once per district)
+    for pos, row in enumerate(records):
         n = pos + 1
         rec = _record(row, "park_id", "name_zh")
         zh, en = str(row.get("name_zh", "") or ""), str(row.get("name_en", "") or "")
@@ -281,14 +336,14 @@ def check_parks(
             if p not in texts:
                 out.append(Problem(f, f"unknown plan '{p}'{_sep_hint(p)}", n, "plan_ids", rec))
         quote = str(row.get("quote", "") or "")
-        if quote and pids and all(p in texts for p in pids) and not _in_any(quote, pids, texts):
+        if quote and pids and all(p in texts for p in pids) and not _in_any(quote, pids, found):
             out.append(Problem(f, "quote is not found verbatim in the park's plan(s)", n, "quote", rec))
         area, aq = parse_or_none(row.get("area_km2")), str(row.get("area_quote", "") or "")
         if area is not None and not aq:
             out.append(Problem(f, "an area needs the plan's words stating it", n, "area_quote", rec))
-        if aq and pids and all(p in texts for p in pids) and not _in_any(aq, pids, texts):
+        if aq and pids and all(p in texts for p in pids) and not _in_any(aq, pids, found):
             out.append(Problem(f, "area quote is not found verbatim in the park's plan(s)", n, "area_quote", rec))
-        geom = row.geometry
+        geom = row.get("geometry")
         if geom is None or not hasattr(geom, "is_empty") or geom.is_empty:
             out.append(Problem(f, "geometry is missing or empty", n, "geometry", rec))
             continue
@@ -316,7 +371,11 @@ def check_parks(
             out.append(Problem(f, msg, n, "geometry", rec))
             continue
         area = dist_geoms.get(d)
-        if _usable_polygon(area) and not area.buffer(1e-6).covers(geom if geom.geom_type == "Point" else c):
+        if d not in covers:
+            covers[d] = area.buffer(1e-6) if _usable_polygon(area) else None
+            if covers[d] is not None:
+                shapely.prepare(covers[d])
+        if covers[d] is not None and not covers[d].covers(geom if geom.geom_type == "Point" else c):
             out.append(Problem(f, f"location is outside its own district {d}", n, "geometry", rec))
     return out
 
@@ -461,7 +520,9 @@ def check_clusters(
         park_district = dict(zip(parks["park_id"], parks.get("district", pd.Series(dtype=str)), strict=False))
     sectors = set(industries.loc[industries["chain"].astype(str).str.strip() == "", "sector"]) if len(industries) else set()
     chains = set(zip(industries["sector"], industries["chain"], strict=False)) if len(industries) else set()
-    for pos, (_, row) in enumerate(clusters.iterrows()):
+    records = _rows(clusters)
+    found = quotes_found(texts, ((str(r.get("plan_id", "") or ""), str(r.get("quote", "") or "")) for r in records))
+    for pos, row in enumerate(records):
         n = pos + 2
         rec = _record(row, "cluster_id", "name_as_written")
         pid = str(row.get("plan_id", "") or "")
@@ -504,7 +565,7 @@ def check_clusters(
             out.append(Problem(f, "baseline year must be before the target year", n, "baseline_year", rec))
         quote = str(row.get("quote", "") or "")
         text = texts.get(pid)
-        if quote and text is not None and quote not in text:
+        if quote and text is not None and (pid, quote) not in found:
             out.append(Problem(f, "quote is not found verbatim in the plan text", n, "quote", rec))
         if quote and tv is not None and not _number_stated(tv, quote):
             out.append(Problem(f, f"the quote does not state the target {tv:g}", n, "quote", rec))
@@ -555,7 +616,7 @@ def check_industries(industries: pd.DataFrame) -> list[Problem]:
     top = industries[industries["chain"].astype(str).str.strip() == ""]
     sectors = set(top["sector"])
     seen: set[tuple[str, str]] = set()
-    for pos, (_, row) in enumerate(industries.iterrows()):
+    for pos, row in enumerate(_rows(industries)):
         n, key = pos + 2, (row["sector"], row["chain"])
         rec = f"{row['sector']} {row['chain']}".strip()
         if key in seen:
@@ -578,8 +639,8 @@ def check_districts(districts: gpd.GeoDataFrame) -> list[Problem]:
     """Check district polygons: names present and unique, geometries valid polygons."""
     f = "districts.geojson"
     out = check_cells(districts, schema.DISTRICTS, f, "district", row_offset=1)
-    for pos, (_, row) in enumerate(districts.iterrows()):
-        g = row.geometry
+    for pos, row in enumerate(_rows(districts)):
+        g = row.get("geometry")
         if g is None or not hasattr(g, "is_empty") or g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon") or not g.is_valid:
             out.append(Problem(f, "geometry must be a valid (Multi)Polygon", pos + 1, "geometry", row.get("district")))
     return out
