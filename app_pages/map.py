@@ -34,6 +34,8 @@ RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_c
 SCALE_STEPS = (0.0, 50.0, 100.0, 300.0, 1000.0)
 #: Rows of the park list beside the map (the largest parks first).
 PARK_LIST_MAX = 500
+#: Session key holding the map's current view as URL query parameters (read by the export page).
+VIEW_QUERY = "view_query"
 #: Widget keys and the View field each one edits.
 W = {"lang": "w_lang", "districts": "w_districts", "sectors": "w_sectors", "vintage": "w_vintage",
      "tiers": "w_tiers", "min_scale_yi": "w_min_scale", "search": "w_search", "basemap": "w_basemap"}
@@ -328,6 +330,8 @@ def main() -> None:
     park = st.session_state.get("park", "")
     view = view.with_(park=park)
     st.session_state["_view"] = view
+    # the other pages (导出) start from the map's filters: navigating between pages drops the URL query
+    st.session_state[VIEW_QUERY] = view.with_(park="").to_query()
     _sync_url(view)
 
     with col_panel, st.container(height=settings.MAP_HEIGHT_PX, border=True, key="detail_panel"):

@@ -416,6 +416,12 @@ def describe_view(ds: Dataset, view: View, n_parks: int) -> tuple[str, str]:
         title = _t(lang, "title_districts").format(districts=sep.join(_district_names(ds, view.districts, lang)))
     else:
         title = _t(lang, "title_all")
+    named = [_sector_label(ds, x, lang) for x in view.sectors]
+    if view.search.strip():
+        q = view.search.strip()
+        named.append(_t(lang, "search") + (f"“{q}”" if lang == "zh" else f' "{q}"'))
+    if named:  # the title names what the map was filtered to, not only where
+        title += (f"（{sep.join(named)}）" if lang == "zh" else f" ({sep.join(named)})")
     parts = []
     if view.sectors:
         parts.append(_t(lang, "sectors") + colon + sep.join(_sector_label(ds, s, lang) for s in view.sectors))

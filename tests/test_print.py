@@ -252,3 +252,13 @@ def test_per_district_views(shipped):
     expected = sorted(set(apply_view(shipped, View(sectors=("先进材料",)))["district"]))
     assert sorted(names) == expected
     assert all(v.sectors == ("先进材料",) for v in views)
+
+
+def test_title_names_the_filter(shipped):
+    """The default title names the districts, industries and search the map was filtered to."""
+    title, _ = lp.describe_view(shipped, View(districts=("永川区",), sectors=("智能网联新能源汽车",)), 3)
+    assert title.startswith("永川区") and "智能网联新能源汽车" in title
+    title, _ = lp.describe_view(shipped, View(search="凤凰湖"), 2)
+    assert "凤凰湖" in title
+    title, _ = lp.describe_view(shipped, View(sectors=("智能网联新能源汽车",), lang="en"), 2)
+    assert "vehicle" in title.lower() and "汽车" not in title
