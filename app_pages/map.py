@@ -187,6 +187,21 @@ def _reset() -> None:
     st.session_state[W["search"]] = ""
 
 
+def _keep_values() -> None:
+    """On a language switch, store every filter widget's value (a key, never its label) again.
+
+    Streamlit keeps a selectbox's or multiselect's choice as its *formatted* label; once the language changes
+    the label no longer matches any option and the widget would hand back the old label as its value. Setting
+    the values from this callback (run before the page, while the old labels still resolve) re-encodes them
+    with the new labels.
+    """
+    s = st.session_state
+    for field, key in W.items():
+        if field != "lang" and key in s:
+            value = s[key]
+            s[key] = list(value) if isinstance(value, (list, tuple)) else value
+
+
 def _close_panel() -> None:
     st.session_state["park"] = ""
 
@@ -197,7 +212,7 @@ def _sidebar(ds: Dataset, lang: str) -> None:
     plans = ds.plans.set_index("plan_id")
     with st.sidebar:
         st.radio(
-            t("language", lang), ["zh", "en"], key=W["lang"], horizontal=True,
+            t("language", lang), ["zh", "en"], key=W["lang"], horizontal=True, on_change=_keep_values,
             format_func=lambda x: "中文" if x == "zh" else "English",
         )
         st.subheader(t("filters", lang), divider="gray")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from test_e2e_app import ROOT, App, _page, _wait_parks
+from test_e2e_app import _CLICKABLE, MAP_FRAME, ROOT, App, _page
 
 from geo.load import load_dataset
 from geo.view import View, apply_view
@@ -55,6 +55,18 @@ def page(browser):
     assert blocked == [], f"requests left the machine: {blocked[:5]}"
 
 
+def _wait_parks(page, n: int, timeout: float = 45_000):
+    """Wait until one map is on the page and it shows ``n`` parks."""
+    page.wait_for_function(
+        """([sel, n]) => { const fs = document.querySelectorAll(sel);
+               if (fs.length !== 1) return false;
+               const d = fs[0].contentDocument;
+               return !!d && d.querySelectorAll('.pm-park').length === n; }""",
+        arg=[MAP_FRAME, n], timeout=timeout,
+    )
+    return page.frame_locator(MAP_FRAME)
+
+
 def _q(**kw) -> str:
     return "?" + urllib.parse.urlencode(kw)
 
@@ -79,3 +91,49 @@ def test_export_follows_the_map_filters(app, page, ds):
     assert f"共 {n} 个园区" in body
     assert "重庆市制造业园区产业布局图" not in body
     assert _query(page).get("districts") == "永川区"  # the export's own URL names the view
+
+
+def _map_frame(page):
+    """The map iframe's Frame (for evaluating scripts in it)."""
+    return next(f for f in page.frames if f != page.main_frame
+                and f.evaluate("() => document.querySelectorAll('.pm-park').length") > 0)
+
+
+def _click_free_park(page, avoid: str = "") -> str:
+    """Click a park marker nothing covers (other than ``avoid``); returns its id."""
+    frame = _map_frame(page)
+    target = frame.evaluate(_CLICKABLE.replace("if (r.width < 4) continue;",
+                                               f"if (r.width < 4 || el.classList.contains('pm-park-{avoid}')) continue;"))
+    assert target, "no park marker free to click"
+    page.frame_locator(MAP_FRAME).locator(f".pm-park-{target}").first.click()
+    return target
+
+
+def test_language_switch_keeps_keys_in_state_and_url(app, page, ds):
+    n = len(apply_view(ds, View(districts=("永川区",))))
+    page.goto(app.url + "/" + _q(districts="永川区"))
+    _wait_parks(page, n)
+    page.locator('[data-testid="stSidebar"] label', has_text="English").first.click()
+    page.get_by_text("Basemap: None (district outlines)").first.wait_for(timeout=30_000)
+    _wait_parks(page, n)
+    page.wait_for_function("() => window.location.search.includes('lang=en')", timeout=10_000)
+    q = _query(page)
+    assert q == {"districts": "永川区", "lang": "en"}, q  # keys only: no labels in the share URL
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "basemap_" not in body, body
+    assert "(Latest plan per district)" in body, body
+
+    # park clicks after the switch open the panel, one after another
+    first = _click_free_park(page)
+    page.locator(f'[data-park="{first}"]').wait_for(timeout=20_000)
+    page.locator('[data-testid="stMain"] button', has_text="✕").first.click()
+    page.locator('[data-park]').first.wait_for(state="detached", timeout=20_000)
+    second = _click_free_park(page, avoid=first)
+    page.locator(f'[data-park="{second}"]').wait_for(timeout=20_000)
+
+    page.locator('[data-testid="stSidebar"] label', has_text="中文").first.click()
+    page.get_by_text("底图：无底图（区县轮廓）").first.wait_for(timeout=30_000)
+    page.wait_for_function("() => !window.location.search.includes('lang=')", timeout=10_000)
+    q = _query(page)
+    assert q.get("districts") == "永川区" and "basemap" not in q and "vintage" not in q, q
+    assert "basemap_" not in page.locator('[data-testid="stMain"]').inner_text()
