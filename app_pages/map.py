@@ -136,6 +136,8 @@ def _seed_widgets(ds: Dataset) -> None:
             st.session_state[W[field]] = value
     if "park" not in st.session_state:
         st.session_state["park"] = v.park
+        # a shared link to one park opens the map on it (until the filters change)
+        st.session_state["_focus"] = {"park": v.park, "key": None}
 
 
 def _snap(value: float) -> float:
@@ -289,6 +291,30 @@ def _park_list(summary: pd.DataFrame, ds: Dataset, lang: str) -> None:
         st.rerun()
 
 
+def _take_click(out: dict | None, summary: pd.DataFrame, datum: str) -> bool:
+    """Select the park of a new map click (``st_folium``'s value); True when the selection changed."""
+    click = (out or {}).get("last_object_clicked_count")
+    if not click or click == st.session_state.get("_last_click"):
+        return False
+    st.session_state["_last_click"] = click
+    hit = web.park_at_click(out, summary, datum)
+    if hit and hit != st.session_state.get("park"):
+        st.session_state["park"] = hit
+        return True
+    return False
+
+
+def _ring_radius(summary: pd.DataFrame, park: str) -> float:
+    """Radius (px) of the selection ring: just outside the park's marker and tier outline."""
+    row = summary[summary["park_id"] == park]
+    if row.empty:
+        return 14.0
+    klass = web.style.classify_scale(row["target_scale_yi"], scheme="fixed")
+    c = int(klass.iloc[0]) if len(klass) else -1
+    r = web.style.NO_SCALE_RADIUS_PX if c < 0 else web.style.CLASS_RADIUS_PX[min(c, 4)]
+    return float(r + 7)
+
+
 def _footer(ds: Dataset, view: View, lang: str) -> str:
     """One line under the map: which plans the map shows and the basemap."""
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids_for(ds, view))]
@@ -322,8 +348,15 @@ def main() -> None:
     st.markdown(f"#### {_md(i18n.t('app_title', lang))}")
     st.caption(_md(t("app_subtitle", lang) + " · " + t("n_parks_shown", lang, n=len(summary), total=len(ds.parks))))
 
+    # a click on the map (the widget's value, known before it is drawn again) selects a park
+    _take_click(st.session_state.get("parkmap"), summary, data["datum"])
+    park = st.session_state.get("park", "")
+    focus = st.session_state.get("_focus") or {}
+    if focus.get("key") is None:
+        focus["key"] = key
+    at = web.park_point(ds, focus.get("park", ""), data["datum"]) if focus.get("park") and focus["key"] == key else None
     # the legend sits in the panel beside the map; the one on the map starts folded (button 图例)
-    m = web.build_map(ds, summary, view, data=data, secrets=_secrets(), legend="folded")
+    m = web.build_map(ds, summary, view, data=data, secrets=_secrets(), legend="folded", focus=at)
     if m.basemap_notice:
         st.info(_md(t("basemap_unavailable", lang, name=t(f"basemap_{view.basemap}", lang), why=t(m.basemap_notice, lang))))
     if len(summary) == 0:
@@ -333,15 +366,13 @@ def main() -> None:
     with col_map:
         out = st_folium(
             m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True, returned_objects=RETURNED,
+            feature_group_to_add=web.selection_layer(ds, park if park in set(ds.parks["park_id"]) else "", data["datum"],
+                                                     radius_px=_ring_radius(summary, park)),
         )
         st.caption(_md(_footer(ds, view, lang)))
     _sidebar(ds, lang)
-    click = (out or {}).get("last_object_clicked_count")
-    if click and click != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = click
-        hit = web.park_at_click(out, summary, data["datum"])
-        if hit:
-            st.session_state["park"] = hit
+    if _take_click(out, summary, data["datum"]):  # not seen before the map was drawn (first click of a session)
+        st.rerun()
     park = st.session_state.get("park", "")
     view = view.with_(park=park)
     st.session_state["_view"] = view

@@ -72,6 +72,9 @@ WIDE_MAP_PX = 760
 #: Zoom from which park name labels appear.
 PARK_LABEL_MIN_ZOOM = 11
 
+#: Zoom a map opened on one park (a shared ``?park=`` link) starts at: the park, its neighbours and their names.
+FOCUS_ZOOM = 12
+
 
 def esc(value: object) -> str:
     """HTML-escape any value (``None``/NaN → empty)."""
@@ -1290,6 +1293,8 @@ MAP_CSS = """
 .leaflet-control-layers { border-radius: 6px; font-size: 12px; }
 .leaflet-control-layers-expanded { padding: 6px 10px 6px 6px; }
 .pm-halo { pointer-events: none; }
+.pm-selected { pointer-events: none; animation: pm-pulse 1.6s ease-out 2; }
+@keyframes pm-pulse { 0%% { stroke-width: 9; stroke-opacity: .25; } 100%% { stroke-width: 3.5; stroke-opacity: 1; } }
 .pm-notiles path.pm-district { fill-opacity: 1; }
 .pm-notiles .leaflet-tile-pane { visibility: hidden; }
 """
@@ -1320,9 +1325,10 @@ class PageStyle(MacroElement):
             map.whenReady(pmZoomClass);
             // fit the parks, clear of the legend on wide maps; refit when the frame is resized
             // (st_folium sizes its iframe after the map is made) until the user moves the map
-            var bounds = {{ this.bounds_js }}, touched = false;
+            var bounds = {{ this.bounds_js }}, focus = {{ this.focus_js }}, touched = false;
             function pmFit() {
                 if (touched) { return; }
+                if (focus) { map.setView(focus, {{ this.focus_zoom }}); return; }  // a link to one park opens on it
                 var mode = {{ this.legend_js }};
                 var open = mode === 'open' || (mode === 'auto' && map.getSize().x >= {{ this.wide_px }});
                 map.fitBounds(bounds, {paddingTopLeft: [20, 20], paddingBottomRight: [open ? 240 : 20, 20]});
@@ -1353,8 +1359,11 @@ class PageStyle(MacroElement):
         """
     )
 
-    def __init__(self, background: str, bounds: list[list[float]], legend: str = "auto"):
+    def __init__(self, background: str, bounds: list[list[float]], legend: str = "auto",
+                 focus: tuple[float, float] | None = None):
         super().__init__()
+        self.focus_js = js_json(list(focus) if focus else None)
+        self.focus_zoom = int(FOCUS_ZOOM)
         self.legend_js = js_json(legend)
         self.bounds_js = js_json(bounds)
         self.wide_px = int(WIDE_MAP_PX)
@@ -1375,6 +1384,7 @@ def build_map(
     height: int | str = "100%",
     scheme: str = "fixed",
     legend: str = "auto",
+    focus: tuple[float, float] | None = None,
 ) -> folium.Map:
     """Build the interactive park map.
 
@@ -1396,6 +1406,8 @@ def build_map(
     legend : str
         ``auto`` (open on maps at least :data:`WIDE_MAP_PX` wide, folded otherwise), ``open`` or
         ``folded`` (the app shows the legend beside the map and folds the one on it).
+    focus : (lat, lon), optional
+        Open centred on this point at :data:`FOCUS_ZOOM` (a link to one park) instead of fitting every park.
 
     Returns
     -------
@@ -1429,7 +1441,7 @@ def build_map(
     if bm is not None:
         for layer in basemaps.tile_layers(bm):
             layer.add_to(m)
-    PageStyle(style.BACKGROUND, data["bounds"], legend).add_to(m)
+    PageStyle(style.BACKGROUND, data["bounds"], legend, focus=focus).add_to(m)
     names = dict(GROUPS)
     canvas = data.get("canvas")
     for key, _ in GROUPS:
@@ -1449,6 +1461,32 @@ def build_map(
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     Legend(legend_html(data), mode=legend).add_to(m)
     return m
+
+
+def park_point(ds: Dataset, park_id: str, datum: str = "wgs84") -> tuple[float, float] | None:
+    """(lat, lon) of a park's marker in the map's datum, or ``None`` for an unknown park."""
+    rows = ds.parks[ds.parks["park_id"] == park_id]
+    if rows.empty or rows.geometry.iloc[0] is None or rows.geometry.iloc[0].is_empty:
+        return None
+    lon, lat = _point(rows.geometry.iloc[0])
+    if datum != "wgs84":
+        lon, lat = convert(lon, lat, "wgs84", datum)
+    return float(lat), float(lon)
+
+
+def selection_layer(ds: Dataset, park_id: str, datum: str = "wgs84", radius_px: float = 16.0) -> folium.FeatureGroup:
+    """A ring around the selected park (``pm-selected``; empty for no or an unknown park).
+
+    The app hands it to st_folium as a feature group, which the map swaps without being drawn again.
+    """
+    fg = folium.FeatureGroup(name="selected", control=False)
+    at = park_point(ds, park_id, datum) if park_id else None
+    if at:
+        folium.CircleMarker(
+            location=list(at), radius=radius_px, color="#d1495b", weight=3.5, opacity=1, fill=False,
+            interactive=False, class_name=f"pm-selected pm-selected-{_slug(park_id)}", pane="pm-plabels",
+        ).add_to(fg)
+    return fg
 
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*")

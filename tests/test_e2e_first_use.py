@@ -137,3 +137,44 @@ def test_language_switch_keeps_keys_in_state_and_url(app, page, ds):
     q = _query(page)
     assert q.get("districts") == "永川区" and "basemap" not in q and "vintage" not in q, q
     assert "basemap_" not in page.locator('[data-testid="stMain"]').inner_text()
+
+
+_MAP_STATE = """() => {
+    const k = Object.keys(window).find(k => k.startsWith('map_') && window[k] && window[k].getZoom);
+    const m = window[k], c = m.getCenter(), b = m.getBounds();
+    return {zoom: m.getZoom(), lat: c.lat, lng: c.lng, s: b.getSouth(), n: b.getNorth(), w: b.getWest(), e: b.getEast()};
+}"""
+
+
+def _park_lonlat(ds, park: str) -> tuple[float, float]:
+    g = ds.parks.loc[ds.parks["park_id"] == park, "geometry"].iloc[0]
+    p = g if g.geom_type == "Point" else g.representative_point()
+    return p.x, p.y
+
+
+def test_shared_park_link_zooms_to_and_highlights_the_park(app, page, ds):
+    park = "dz-shike"
+    page.goto(f"{app.url}/?park={park}")
+    page.locator(f'[data-park="{park}"]').wait_for(timeout=45_000)
+    _wait_parks(page, len(apply_view(ds, View())))
+    frame = _map_frame(page)
+    frame.wait_for_function("() => document.querySelector('.pm-selected-dz-shike') !== null", timeout=20_000)
+    page.wait_for_timeout(500)
+    st = frame.evaluate(_MAP_STATE)
+    lon, lat = _park_lonlat(ds, park)
+    assert st["zoom"] >= 11, st
+    assert st["s"] < lat < st["n"] and st["w"] < lon < st["e"], st
+    assert abs(st["lat"] - lat) < 0.05 and abs(st["lng"] - lon) < 0.05, st
+    # the ring sits on the park's marker
+    ring = frame.locator(".pm-selected-dz-shike").bounding_box()
+    marker = frame.locator(".pm-park-dz-shike").first.bounding_box()
+    cx = lambda b: (b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)  # noqa: E731
+    assert abs(cx(ring)[0] - cx(marker)[0]) < 3 and abs(cx(ring)[1] - cx(marker)[1]) < 3
+    assert ring["width"] > marker["width"]
+
+    # clicking another park moves the ring there without redrawing the map (same zoom)
+    other = _click_free_park(page, avoid=park)
+    page.locator(f'[data-park="{other}"]').wait_for(timeout=20_000)
+    frame = _map_frame(page)
+    frame.wait_for_function(f"() => document.querySelector('.pm-selected-{other}') !== null", timeout=20_000)
+    assert frame.locator(".pm-selected").count() == 1
