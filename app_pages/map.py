@@ -385,7 +385,8 @@ def main() -> None:
             c1, c2 = st.columns([4, 1])
             c1.caption(t("details", lang))
             c2.button("✕", key="close_panel", on_click=_close_panel, help=t("close", lang))
-            st.html(_detail_html(ds, fp, park, tuple(plan_ids_for(ds, view)), lang))
+            # peers are about the plans, not the view: every district's plans of the chosen vintage
+            st.html(_detail_html(ds, fp, park, tuple(plan_ids_for(ds, view.with_(districts=()))), lang))
         else:
             if park:
                 st.warning(_md(t("park_not_found", lang, park=park)))  # park comes from the URL

@@ -178,3 +178,20 @@ def test_shared_park_link_zooms_to_and_highlights_the_park(app, page, ds):
     frame = _map_frame(page)
     frame.wait_for_function(f"() => document.querySelector('.pm-selected-{other}') !== null", timeout=20_000)
     assert frame.locator(".pm-selected").count() == 1
+
+
+def test_peers_come_from_the_plans_not_the_district_filter(app, page, ds):
+    from geo.detail import park_detail
+    from geo.view import plan_ids_for
+
+    park = "hc-hitech"
+    peers = park_detail(ds, park, plan_ids_for(ds, View())).peer_parks
+    other = [p for p in peers if p.district != "合川区"]
+    assert other, "the shipped data gives 合川高新区 peers in other districts"
+    page.goto(app.url + "/" + _q(districts="合川区", park=park))
+    panel = page.locator(f'[data-park="{park}"]')
+    panel.wait_for(timeout=45_000)
+    text = panel.inner_text()
+    assert "没有其他园区或区县布局相同产业" not in text
+    for p in other:
+        assert p.name_zh in text, p.name_zh
