@@ -16,7 +16,7 @@ from geo.errors import DataValidationError
 from geo.join import summarise_parks
 from geo.load import Dataset
 from geo.taxonomy import english_names, sector_colors, sectors
-from geo.view import View, filter_parks, plan_ids_for
+from geo.view import ParkIndex, View, filter_parks, park_index, plan_ids_for
 from layers import basemaps, i18n, web
 from layers.i18n import t
 
@@ -64,7 +64,14 @@ def _plans_summary(_ds: Dataset, fingerprint: str, plan_ids: tuple[str, ...]) ->
 def _summary(_ds: Dataset, fingerprint: str, key: tuple) -> pd.DataFrame:
     """Parks shown by a view (read-only: shared by sessions)."""
     view = View.from_query(dict(key))
-    return filter_parks(_plans_summary(_ds, fingerprint, tuple(plan_ids_for(_ds, view))), view)
+    plan_ids = tuple(plan_ids_for(_ds, view))
+    return filter_parks(_plans_summary(_ds, fingerprint, plan_ids), view, _park_index(_ds, fingerprint, plan_ids))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _park_index(_ds: Dataset, fingerprint: str, plan_ids: tuple[str, ...]) -> ParkIndex:
+    """What search and the per-industry target filter look at (one plan selection, shared by sessions)."""
+    return park_index(_ds, list(plan_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=8, persist="disk")

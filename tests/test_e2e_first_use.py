@@ -195,3 +195,41 @@ def test_peers_come_from_the_plans_not_the_district_filter(app, page, ds):
     assert "没有其他园区或区县布局相同产业" not in text
     for p in other:
         assert p.name_zh in text, p.name_zh
+
+
+def _shown(page) -> set[str]:
+    frame = _map_frame(page)
+    return set(frame.evaluate("""() => [...document.querySelectorAll('.pm-park')].map(
+        el => [...el.classList].find(c => c.startsWith('pm-park-')).slice('pm-park-'.length))"""))
+
+
+def test_minimum_target_is_the_chosen_industry_s_and_search_finds_industries_and_places(app, page, ds):
+    # 重庆云谷's 1000亿 is a software target: it does not pass "智能网联新能源汽车 ≥ 100亿"
+    auto = View(sectors=("智能网联新能源汽车",), min_scale_yi=100.0)
+    soft = View(sectors=("软件信息服务",), min_scale_yi=100.0)
+    assert "yc-bigdata" not in set(apply_view(ds, auto)["park_id"])
+    assert set(apply_view(ds, soft)["park_id"]) == {"yc-bigdata"}
+    page.goto(app.url + "/" + _q(**soft.to_query()))
+    _wait_parks(page, 1)
+    assert _shown(page) == {"yc-bigdata"}
+    page.goto(app.url + "/" + _q(**auto.to_query()))
+    page.get_by_text("没有符合筛选条件的园区").first.wait_for(timeout=45_000)
+    n_auto = len(apply_view(ds, auto))
+    page.wait_for_function(
+        """([sel, n]) => [...document.querySelectorAll(sel)].every(f => f.contentDocument
+               && f.contentDocument.querySelectorAll('.pm-park').length === n)""",
+        arg=[MAP_FRAME, n_auto], timeout=30_000,
+    )
+
+    # search: an industry word, a district and a town find parks, typed in the sidebar
+    page.goto(app.url + "/")
+    _wait_parks(page, len(apply_view(ds, View())))
+    box = page.locator('[data-testid="stSidebar"] input[aria-label="搜索园区、产业、区县或镇街"]')
+    for word, expect in (("汽车", None), ("大足", None), ("朱沱", {"yc-gangqiao", "yc-log-gangqiao"})):
+        want = set(apply_view(ds, View(search=word))["park_id"])
+        assert want and (expect is None or want == expect), (word, want)
+        box.fill(word)
+        box.press("Enter")
+        _wait_parks(page, len(want))
+        assert _shown(page) == want, word
+    assert {"hc-tianding", "dz-shuangqiao"} <= set(apply_view(ds, View(search="汽车"))["park_id"])
