@@ -233,3 +233,47 @@ def test_minimum_target_is_the_chosen_industry_s_and_search_finds_industries_and
         _wait_parks(page, len(want))
         assert _shown(page) == want, word
     assert {"hc-tianding", "dz-shuangqiao"} <= set(apply_view(ds, View(search="汽车"))["park_id"])
+
+
+_BOXES = """(ids) => ids.map(id => {
+    const el = document.querySelector('.pm-park-' + id);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {id, x: r.left, y: r.top, w: r.width, h: r.height, free: !!hit && (hit === el || el.contains(hit))};
+})"""
+
+_LABELS = """() => [...document.querySelectorAll('.pm-plabel')]
+    .filter(el => getComputedStyle(el).visibility !== 'hidden')
+    .map(el => { const r = el.firstChild.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+
+
+def _overlap(a, b, pad: float = 0.5) -> bool:
+    return a[0] < b[2] - pad and a[2] > b[0] + pad and a[1] < b[3] - pad and a[3] > b[1] + pad
+
+
+@pytest.mark.parametrize("query", [{}, {"districts": "永川区"}])
+def test_parks_sharing_a_site_are_each_clickable_and_names_show_at_city_zoom(app, page, ds, query):
+    site = ["yc-fenghuanghu", "yc-bonded", "yc-log-fenghuanghu"]
+    page.goto(app.url + "/" + (_q(**query) if query else ""))
+    _wait_parks(page, len(apply_view(ds, View.from_query(query))))
+    frame = _map_frame(page)
+    try:  # the layout pass has run (markers spread, names placed)
+        frame.wait_for_function("() => (window.PM_LAID_OUT || 0) > 0", timeout=10_000)
+    except playwright_sync.TimeoutError:
+        pass
+    page.wait_for_timeout(600)
+    zoom = frame.evaluate(_MAP_STATE)["zoom"]
+    assert zoom < 11  # city zoom: the whole view
+    boxes = frame.evaluate(_BOXES, site)
+    assert all(b and b["free"] for b in boxes), boxes
+    rects = [[b["x"], b["y"], b["x"] + b["w"], b["y"] + b["h"]] for b in boxes]
+    assert not any(_overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]), boxes
+    labels = frame.evaluate(_LABELS)
+    assert len(labels) >= 5, labels  # names show below zoom 11
+    assert not any(_overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1:]), labels
+    # each of the three opens its own panel
+    for pid in site:
+        page.frame_locator(MAP_FRAME).locator(f".pm-park-{pid}").first.click()
+        page.locator(f'[data-park="{pid}"]').wait_for(timeout=20_000)
+        page.frame_locator(MAP_FRAME).locator(".leaflet-popup-close-button").first.click()
