@@ -41,6 +41,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "底图 “{name}” 不可用（{why}），已改用无底图。",
         "Basemap '{name}' is not available ({why}); showing no basemap.",
     ),
+    "tiles_failed": (
+        "在线底图无法加载（网络不通或被拦截），已改用无底图：区县轮廓照常显示。",
+        "The online basemap cannot be loaded (no network or blocked); showing no basemap, district outlines only.",
+    ),
     "no_tianditu_key": ("未设置天地图密钥 TIANDITU_KEY", "no TIANDITU_KEY set"),
     "no_custom_url": ("未设置 PARKMAP_TILES_URL", "PARKMAP_TILES_URL is not set"),
     "offline_note": (

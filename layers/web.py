@@ -1311,6 +1311,8 @@ MAP_CSS = """
 @keyframes pm-pulse { 0%% { stroke-width: 9; stroke-opacity: .25; } 100%% { stroke-width: 3.5; stroke-opacity: 1; } }
 .pm-notiles path.pm-district { fill-opacity: 1; }
 .pm-notiles .leaflet-tile-pane { visibility: hidden; }
+.pm-tile-notice { background: #fff4e5; color: #7a4a00; border: 1px solid #f0c27b; border-radius: 6px; padding: 5px 9px;
+  font-size: 12px; max-width: 260px; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
 """
 
 
@@ -1442,10 +1444,24 @@ class PageStyle(MacroElement):
                     layer.on('tileerror', function () { tilesBad++; pmTiles(); });
                 }
             });
+            var notice = null;
             function pmTiles() {
                 var c = map.getContainer();
-                if (tilesBad > 0 && tilesOk === 0) { L.DomUtil.addClass(c, 'pm-notiles'); }
-                else { L.DomUtil.removeClass(c, 'pm-notiles'); }
+                if (tilesBad > 0 && tilesOk === 0) {
+                    L.DomUtil.addClass(c, 'pm-notiles');  // fall back: no basemap, filled district outlines
+                    if (!notice) {
+                        notice = L.control({position: 'topleft'});
+                        notice.onAdd = function () {
+                            var div = L.DomUtil.create('div', 'pm-tile-notice');
+                            div.textContent = {{ this.tiles_notice_js }};
+                            return div;
+                        };
+                        notice.addTo(map);
+                    }
+                } else {
+                    L.DomUtil.removeClass(c, 'pm-notiles');
+                    if (notice) { notice.remove(); notice = null; }
+                }
             }
             map.on('dragstart', function () { touched = true; });
             map.getContainer().addEventListener('wheel', function () { touched = true; }, {passive: true});
@@ -1455,8 +1471,9 @@ class PageStyle(MacroElement):
     )
 
     def __init__(self, background: str, bounds: list[list[float]], legend: str = "auto",
-                 focus: tuple[float, float] | None = None):
+                 focus: tuple[float, float] | None = None, lang: str = "zh"):
         super().__init__()
+        self.tiles_notice_js = js_json(t("tiles_failed", lang))
         self.focus_js = js_json(list(focus) if focus else None)
         self.focus_zoom = int(FOCUS_ZOOM)
         self.spread_m = float(SPREAD_MAX_M)
@@ -1537,7 +1554,7 @@ def build_map(
     if bm is not None:
         for layer in basemaps.tile_layers(bm):
             layer.add_to(m)
-    PageStyle(style.BACKGROUND, data["bounds"], legend, focus=focus).add_to(m)
+    PageStyle(style.BACKGROUND, data["bounds"], legend, focus=focus, lang=lang).add_to(m)
     names = dict(GROUPS)
     canvas = data.get("canvas")
     for key, _ in GROUPS:

@@ -277,3 +277,20 @@ def test_parks_sharing_a_site_are_each_clickable_and_names_show_at_city_zoom(app
         page.frame_locator(MAP_FRAME).locator(f".pm-park-{pid}").first.click()
         page.locator(f'[data-park="{pid}"]').wait_for(timeout=20_000)
         page.frame_locator(MAP_FRAME).locator(".leaflet-popup-close-button").first.click()
+
+
+def test_online_basemap_failure_is_said_and_falls_back(app, browser, ds):
+    """高德/OSM tiles blocked: a notice on the map, tiles hidden, the district outlines filled."""
+    tried: list[str] = []
+    ctx, page = _page(browser, tried)
+    try:
+        page.goto(app.url + "/" + _q(basemap="osm"))
+        _wait_parks(page, len(apply_view(ds, View())))
+        frame = page.frame_locator(MAP_FRAME)
+        notice = frame.locator(".pm-tile-notice")
+        notice.wait_for(timeout=30_000)
+        assert "在线底图无法加载" in notice.inner_text()
+        assert frame.locator(".leaflet-container.pm-notiles").count() == 1
+        assert tried and all("openstreetmap" in u for u in tried)  # only tiles were tried, and none got through
+    finally:
+        ctx.close()
