@@ -17,6 +17,10 @@ from layers import print as lprint
 from layers.escape import md_text
 from layers.i18n import t
 
+#: Session key the map page stores its view in (as URL query parameters).
+VIEW_QUERY = "view_query"
+#: URL parameters that describe a view.
+VIEW_FIELDS = frozenset(View().__dataclass_fields__)
 DPI_CHOICES = (150, 200, 300, 600)
 PREVIEW_DPI = 70
 MIME = {
@@ -31,10 +35,12 @@ MIME = {
 
 
 def _current_view() -> View:
-    """The view from the URL (same parameters as the map page); else the last one the app stored."""
-    q = st.query_params.to_dict()
-    if not q and isinstance(st.session_state.get("view_query"), dict):
-        q = dict(st.session_state["view_query"])
+    """The map page's view: from the URL when it carries one (a shared export link), else the one the map page
+    last stored in the session (the sidebar's page links drop the URL query)."""
+    q = {k: v for k, v in st.query_params.to_dict().items() if k in VIEW_FIELDS}
+    stored = st.session_state.get(VIEW_QUERY)
+    if not q and isinstance(stored, dict):
+        q = dict(stored)
     return View.from_query(q).with_(park="")
 
 
@@ -82,6 +88,8 @@ def main() -> None:
         st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {md_text(p)}" for p in exc.problems[:30]))
         return
     key = _key(view)
+    if st.query_params.to_dict() != view.to_query():  # the export's own link names its view
+        st.query_params.from_dict(view.to_query())
     n = len(apply_view(ds, view))
     title_auto, subtitle = lprint.describe_view(ds, view, n)
     st.markdown(f"**{t('ex_view', lang)}**")

@@ -14,7 +14,7 @@ from geo.errors import DataValidationError
 from geo.join import summarise_parks
 from geo.load import Dataset
 from geo.taxonomy import english_names, sector_colors, sectors
-from geo.view import View, filter_parks, plan_ids_for
+from geo.view import ParkIndex, View, filter_parks, park_index, plan_ids_for
 from layers import basemaps, i18n, web
 from layers.escape import md_text
 from layers.i18n import t
@@ -33,6 +33,8 @@ RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_c
 SCALE_STEPS = (0.0, 50.0, 100.0, 300.0, 1000.0)
 #: Rows of the park list beside the map (the largest parks first).
 PARK_LIST_MAX = 500
+#: Session key holding the map's current view as URL query parameters (read by the export page).
+VIEW_QUERY = "view_query"
 #: Widget keys and the View field each one edits.
 W = {"lang": "w_lang", "districts": "w_districts", "sectors": "w_sectors", "vintage": "w_vintage",
      "tiers": "w_tiers", "min_scale_yi": "w_min_scale", "search": "w_search", "basemap": "w_basemap"}
@@ -61,7 +63,14 @@ def _plans_summary(_ds: Dataset, fingerprint: str, plan_ids: tuple[str, ...]) ->
 def _summary(_ds: Dataset, fingerprint: str, key: tuple) -> pd.DataFrame:
     """Parks shown by a view (read-only: shared by sessions)."""
     view = View.from_query(dict(key))
-    return filter_parks(_plans_summary(_ds, fingerprint, tuple(plan_ids_for(_ds, view))), view)
+    plan_ids = tuple(plan_ids_for(_ds, view))
+    return filter_parks(_plans_summary(_ds, fingerprint, plan_ids), view, _park_index(_ds, fingerprint, plan_ids))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _park_index(_ds: Dataset, fingerprint: str, plan_ids: tuple[str, ...]) -> ParkIndex:
+    """What search and the per-industry target filter look at (one plan selection, shared by sessions)."""
+    return park_index(_ds, list(plan_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=8, persist="disk")
@@ -80,15 +89,30 @@ def _layers(_ds: Dataset, fingerprint: str, key: tuple) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _built_map(_ds: Dataset, fingerprint: str, key: tuple) -> tuple[dict, str | None]:
-    """The rendered map of a view (st_folium's arguments) and its basemap notice, shared by every session."""
+def _built_map(_ds: Dataset, fingerprint: str, key: tuple, focus_park: str = "") -> tuple[dict, str | None]:
+    """The rendered map of a view (st_folium's arguments) and its basemap notice, shared by every session.
+
+    ``focus_park``: a shared ``?park=`` link opens the map zoomed to that park.
+    """
     view = View.from_query(dict(key))
+    data = _layers(_ds, fingerprint, key)
+    at = web.park_point(_ds, focus_park, data["datum"]) if focus_park else None
     # the legend sits in the panel beside the map; the one on the map starts folded (button 图例)
-    m = web.build_map(_ds, _summary(_ds, fingerprint, key), view, data=_layers(_ds, fingerprint, key),
-                      secrets=_secrets(), legend="folded")
+    m = web.build_map(_ds, _summary(_ds, fingerprint, key), view, data=data, secrets=_secrets(), legend="folded",
+                      focus=at)
     args = map_widget.payload(m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True,
                               returned_objects=RETURNED)
     return args, m.basemap_notice
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _ring_js(_ds: Dataset, fingerprint: str, park: str, datum: str, radius_px: float) -> str:
+    """The selection ring of a park as st_folium's feature-group script (empty map layer for no park)."""
+    import folium
+
+    shell = folium.Map(tiles=None)  # only its id is used: st_folium names it map_div in the script
+    args = map_widget.payload(shell, key="ring", feature_group_to_add=web.selection_layer(_ds, park, datum, radius_px))
+    return args.get("feature_group") or ""
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -142,6 +166,8 @@ def _seed_widgets(ds: Dataset) -> None:
             st.session_state[W[field]] = value
     if "park" not in st.session_state:
         st.session_state["park"] = v.park
+        # a shared link to one park opens the map on it (until the filters change)
+        st.session_state["_focus"] = {"park": v.park, "key": None}
 
 
 def _snap(value: float) -> float:
@@ -193,6 +219,21 @@ def _reset() -> None:
     st.session_state[W["search"]] = ""
 
 
+def _keep_values() -> None:
+    """On a language switch, store every filter widget's value (a key, never its label) again.
+
+    Streamlit keeps a selectbox's or multiselect's choice as its *formatted* label; once the language changes
+    the label no longer matches any option and the widget would hand back the old label as its value. Setting
+    the values from this callback (run before the page, while the old labels still resolve) re-encodes them
+    with the new labels.
+    """
+    s = st.session_state
+    for field, key in W.items():
+        if field != "lang" and key in s:
+            value = s[key]
+            s[key] = list(value) if isinstance(value, (list, tuple)) else value
+
+
 def _close_panel() -> None:
     st.session_state["park"] = ""
 
@@ -203,7 +244,7 @@ def _sidebar(ds: Dataset, lang: str) -> None:
     plans = ds.plans.set_index("plan_id")
     with st.sidebar:
         st.radio(
-            t("language", lang), ["zh", "en"], key=W["lang"], horizontal=True,
+            t("language", lang), ["zh", "en"], key=W["lang"], horizontal=True, on_change=_keep_values,
             format_func=lambda x: "中文" if x == "zh" else "English",
         )
         st.subheader(t("filters", lang), divider="gray")
@@ -280,6 +321,30 @@ def _park_list(summary: pd.DataFrame, ds: Dataset, lang: str) -> None:
         st.rerun()
 
 
+def _take_click(out: dict | None, summary: pd.DataFrame, datum: str) -> bool:
+    """Select the park of a new map click (``st_folium``'s value); True when the selection changed."""
+    click = (out or {}).get("last_object_clicked_count")
+    if not click or click == st.session_state.get("_last_click"):
+        return False
+    st.session_state["_last_click"] = click
+    hit = web.park_at_click(out, summary, datum)
+    if hit and hit != st.session_state.get("park"):
+        st.session_state["park"] = hit
+        return True
+    return False
+
+
+def _ring_radius(summary: pd.DataFrame, park: str) -> float:
+    """Radius (px) of the selection ring: just outside the park's marker and tier outline."""
+    row = summary[summary["park_id"] == park]
+    if row.empty:
+        return 14.0
+    klass = web.style.classify_scale(row["target_scale_yi"], scheme="fixed")
+    c = int(klass.iloc[0]) if len(klass) else -1
+    r = web.style.NO_SCALE_RADIUS_PX if c < 0 else web.style.CLASS_RADIUS_PX[min(c, 4)]
+    return float(r + 7)
+
+
 def _footer(ds: Dataset, view: View, lang: str) -> str:
     """One line under the map: which plans the map shows and the basemap."""
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids_for(ds, view))]
@@ -313,7 +378,15 @@ def main() -> None:
     st.markdown(f"#### {_md(i18n.t('app_title', lang))}")
     st.caption(_md(t("app_subtitle", lang) + " · " + t("n_parks_shown", lang, n=len(summary), total=len(ds.parks))))
 
-    built, notice = _built_map(ds, fp, key)  # one build per view and data version, shared by every session
+    # a click on the map (the widget's value, known before it is drawn again) selects a park
+    _take_click(st.session_state.get("parkmap"), summary, data["datum"])
+    park = st.session_state.get("park", "")
+    focus = st.session_state.get("_focus") or {}
+    if focus.get("key") is None:
+        focus["key"] = key
+    focus_park = focus.get("park", "") if focus.get("park") and focus["key"] == key else ""
+    # one build per view, data version and linked park, shared by every session
+    built, notice = _built_map(ds, fp, key, focus_park)
     if notice:
         st.info(_md(t("basemap_unavailable", lang, name=t(f"basemap_{view.basemap}", lang), why=t(notice, lang))))
     if len(summary) == 0:
@@ -321,18 +394,19 @@ def main() -> None:
 
     col_map, col_panel = st.columns([2.6, 1], gap="medium")
     with col_map:
-        out = map_widget.draw(built, key="parkmap")
+        # the selection ring is this session's own layer: swapped on the map without drawing it again
+        ring = park if park in set(ds.parks["park_id"]) else ""
+        out = map_widget.draw({**built, "feature_group": _ring_js(ds, fp, ring, data["datum"], _ring_radius(summary, ring))},
+                              key="parkmap")
         st.caption(_md(_footer(ds, view, lang)))
     _sidebar(ds, lang)
-    click = (out or {}).get("last_object_clicked_count")
-    if click and click != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = click
-        hit = web.park_at_click(out, summary, data["datum"])
-        if hit:
-            st.session_state["park"] = hit
+    if _take_click(out, summary, data["datum"]):  # not seen before the map was drawn (first click of a session)
+        st.rerun()
     park = st.session_state.get("park", "")
     view = view.with_(park=park)
     st.session_state["_view"] = view
+    # the other pages (导出) start from the map's filters: navigating between pages drops the URL query
+    st.session_state[VIEW_QUERY] = view.with_(park="").to_query()
     _sync_url(view)
 
     with col_panel, st.container(height=settings.MAP_HEIGHT_PX, border=True, key="detail_panel"):
@@ -340,7 +414,8 @@ def main() -> None:
             c1, c2 = st.columns([4, 1])
             c1.caption(t("details", lang))
             c2.button("✕", key="close_panel", on_click=_close_panel, help=t("close", lang))
-            st.html(_detail_html(ds, fp, park, tuple(plan_ids_for(ds, view)), lang))
+            # peers are about the plans, not the view: every district's plans of the chosen vintage
+            st.html(_detail_html(ds, fp, park, tuple(plan_ids_for(ds, view.with_(districts=()))), lang))
             try:
                 st.page_link("app_pages/sites.py", label=t("site_correct", lang), icon=":material/edit_location_alt:",
                              query_params={"park": park})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
@@ -23,9 +24,11 @@ class View:
     vintage : str
         ``latest``, ``all`` or a plan id (see :func:`geo.join.select_plans`).
     min_scale_yi : float
-        Keep parks whose target scale is at least this (0 keeps parks with no stated scale too).
+        Keep parks whose target scale is at least this (0 keeps parks with no stated scale too). With
+        sectors chosen, the park's target for one of those industries must reach it, not its total.
     search : str
-        Case-insensitive substring of the park's Chinese or English name or id.
+        Case-insensitive substring of the park's name (Chinese or English) or id, of its industries
+        (sector, chain, the plan's wording, synonyms, English names), district or town.
     lang : str
         ``zh`` or ``en``.
     park : str
@@ -100,14 +103,75 @@ def apply_view(ds: Dataset, view: View) -> pd.DataFrame:
     -------
     geopandas.GeoDataFrame
     """
-    return filter_parks(summarise_parks(ds, plan_ids_for(ds, view)), view)
+    plan_ids = plan_ids_for(ds, view)
+    return filter_parks(summarise_parks(ds, plan_ids), view, park_index(ds, plan_ids))
 
 
-def filter_parks(parks: pd.DataFrame, view: View) -> pd.DataFrame:
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡)")
+
+
+@dataclass(frozen=True)
+class ParkIndex:
+    """What the search and the per-industry target filter look at, per park (one plan selection).
+
+    Attributes
+    ----------
+    words : dict
+        Park id → lower-case text searched besides the name: industries (sector, chain, the plan's
+        wording, synonyms and English names), district (Chinese and English) and towns.
+    sector_targets : dict
+        Park id → {sector: the largest 亿元 target of a plan row naming the park under that sector;
+        rows naming the park alone win over rows shared with other parks}.
+    """
+
+    words: dict[str, str]
+    sector_targets: dict[str, dict[str, float]]
+
+
+def park_index(ds: Dataset, plan_ids: list[str]) -> ParkIndex:
+    """Build the :class:`ParkIndex` of the dataset's parks for a plan selection."""
+    ind = ds.industries
+    syn: dict[str, list[str]] = {}
+    for _, r in ind.iterrows():
+        key = str(r["chain"] or r["sector"])
+        syn.setdefault(key, []).extend([str(r["name_en"] or ""), *str(r["synonyms"] or "").split(";")])
+    district_en = dict(zip(ds.districts["district"], ds.districts.get("district_en", ds.districts["district"]), strict=False))
+    cl = ds.clusters[ds.clusters["plan_id"].isin(plan_ids)]
+    words: dict[str, list[str]] = {}
+    own: dict[str, dict[str, float]] = {}
+    shared: dict[str, dict[str, float]] = {}
+    for _, r in cl.iterrows():
+        pids = list(r["park_id_list"])
+        if not pids:
+            continue
+        sector, chain = str(r["sector"] or ""), str(r["chain"] or "")
+        bag = [sector, chain, str(r["name_as_written"] or ""), *syn.get(sector, []), *syn.get(chain, [])]
+        try:
+            value = float(r["target_value_yi"])
+        except (TypeError, ValueError):
+            value = float("nan")
+        for pid in pids:
+            words.setdefault(pid, []).extend(bag)
+            if sector and value == value:  # not NaN
+                book = own if len(pids) == 1 else shared
+                book.setdefault(pid, {})
+                book[pid][sector] = max(book[pid].get(sector, value), value)
+    out_words = {}
+    for _, p in ds.parks.iterrows():
+        pid = str(p["park_id"])
+        towns = _TOWN.findall(str(p.get("name_zh") or "") + " " + str(p.get("location_note") or ""))
+        bag = [*words.get(pid, []), str(p["district"]), str(district_en.get(p["district"], "")), *towns]
+        out_words[pid] = " ".join(x for x in bag if x).lower()
+    targets = {pid: {**shared.get(pid, {}), **own.get(pid, {})} for pid in set(own) | set(shared)}
+    return ParkIndex(words=out_words, sector_targets=targets)
+
+
+def filter_parks(parks: pd.DataFrame, view: View, index: ParkIndex | None = None) -> pd.DataFrame:
     """Keep the parks of a summary (:func:`geo.join.summarise_parks`) that pass the view's filters.
 
-    :func:`apply_view` is ``filter_parks(summarise_parks(ds, plan_ids_for(ds, view)), view)``; callers that
-    cache the summary per plan selection apply the cheap filters with this.
+    :func:`apply_view` is ``filter_parks(summarise_parks(ds, plan_ids), view, park_index(ds, plan_ids))``;
+    callers that cache the summary and index per plan selection apply the cheap filters with this. Without
+    an index the search looks at names only and the minimum target at the park's total.
 
     Returns
     -------
@@ -122,9 +186,18 @@ def filter_parks(parks: pd.DataFrame, view: View) -> pd.DataFrame:
     if view.tiers:
         m &= parks["tier"].isin(view.tiers)
     if view.min_scale_yi > 0:
-        m &= parks["target_scale_yi"].fillna(-1) >= view.min_scale_yi
+        if view.sectors and index is not None:  # the chosen industry's target, not the park's total
+            wanted = list(view.sectors)
+            best = parks["park_id"].map(
+                lambda p: max([index.sector_targets.get(p, {}).get(x, -1.0) for x in wanted], default=-1.0)
+            )
+            m &= best >= view.min_scale_yi
+        else:
+            m &= parks["target_scale_yi"].fillna(-1) >= view.min_scale_yi
     if view.search.strip():
         s = view.search.strip().lower()
-        hay = (parks["name_zh"] + " " + parks["name_en"].str.lower() + " " + parks["park_id"])
+        hay = parks["name_zh"] + " " + parks["name_en"].str.lower() + " " + parks["park_id"]
+        if index is not None:
+            hay = hay + " " + parks["park_id"].map(lambda p: index.words.get(p, ""))
         m &= hay.str.contains(s, regex=False)
     return parks[m].reset_index(drop=True)

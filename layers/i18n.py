@@ -69,8 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "vintage_all": ("全部规划", "All plans"),
     "tiers": ("园区层级（1+3+3）", "Park tier (1+3+3)"),
     "min_scale": ("最低目标规模（亿元）", "Minimum target scale (100 m yuan)"),
-    "search": ("搜索园区名称", "Search park name"),
-    "search_placeholder": ("如：南溪、凤凰湖", "e.g. Nanxi, Fenghuanghu"),
+    "search": ("搜索园区、产业、区县或镇街", "Search parks, industries, districts, towns"),
+    "search_placeholder": ("如：凤凰湖、汽车、大足、朱沱", "e.g. Fenghuanghu, vehicles, Dazu"),
     "reset_filters": ("重置筛选", "Reset filters"),
     "share_hint": ("当前视图已写入网址，可直接复制分享。", "The view is in the page URL: copy it to share."),
     "n_parks_shown": ("显示 {n} 个园区（共 {total} 个）", "{n} of {total} parks shown"),
@@ -82,6 +82,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "basemap_unavailable": (
         "底图 “{name}” 不可用（{why}），已改用无底图。",
         "Basemap '{name}' is not available ({why}); showing no basemap.",
+    ),
+    "tiles_failed": (
+        "在线底图无法加载（网络不通或被拦截），已改用无底图：区县轮廓照常显示。",
+        "The online basemap cannot be loaded (no network or blocked); showing no basemap, district outlines only.",
     ),
     "no_tianditu_key": ("未设置天地图密钥 TIANDITU_KEY", "no TIANDITU_KEY set"),
     "no_custom_url": ("未设置 PARKMAP_TILES_URL", "PARKMAP_TILES_URL is not set"),

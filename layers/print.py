@@ -53,6 +53,9 @@ FORMATS = ("png", "pdf", "svg")
 MAX_DPI = 600
 MIN_DPI = 50
 
+#: A whole-city map gets an enlarged inset of the parks' districts when they cover less than this share of it.
+INSET_MAX_SHARE = 0.25
+
 #: Marker radius on paper (points) per screen pixel of the web map's radius.
 PT_PER_PX = 0.5
 #: Everything on A3 is drawn this much larger than on A4.
@@ -371,6 +374,7 @@ class MapContent:
     subtitle: str
     notes: list[str] = field(default_factory=list)
     numbered: list[tuple[int, str]] = field(default_factory=list)  # parks shown by number, named in the legend
+    inset: tuple[float, float, float, float] | None = None  # the parks' area, enlarged in a corner
 
 
 def _t(lang: str, key: str) -> str:
@@ -420,6 +424,12 @@ def describe_view(ds: Dataset, view: View, n_parks: int) -> tuple[str, str]:
         title = _t(lang, "title_districts").format(districts=sep.join(_district_names(ds, view.districts, lang)))
     else:
         title = _t(lang, "title_all")
+    named = [_sector_label(ds, x, lang) for x in view.sectors]
+    if view.search.strip():
+        q = view.search.strip()
+        named.append(_t(lang, "search") + (f"“{q}”" if lang == "zh" else f' "{q}"'))
+    if named:  # the title names what the map was filtered to, not only where
+        title += (f"（{sep.join(named)}）" if lang == "zh" else f" ({sep.join(named)})")
     parts = []
     if view.sectors:
         parts.append(_t(lang, "sectors") + colon + sep.join(_sector_label(ds, s, lang) for s in view.sectors))
@@ -443,6 +453,31 @@ def _extent(geoms: gpd.GeoSeries, pad: float = 0.06) -> tuple[float, float, floa
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     w, h = w * (1 + 2 * pad), h * (1 + 2 * pad)
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def _main_cluster_extent(parks: gpd.GeoDataFrame, link_m: float = 80_000.0) -> tuple[float, float, float, float]:
+    """Extent (projected, padded) of the largest group of parks chained at most ``link_m`` apart."""
+    pts = parks.geometry.representative_point()
+    xy = np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
+    n = len(xy)
+    root = list(range(n))
+
+    def find(a: int) -> int:
+        while root[a] != a:
+            root[a] = root[root[a]]
+            a = root[a]
+        return a
+
+    d2 = ((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1)
+    for i, j in zip(*np.nonzero(d2 <= link_m**2), strict=True):
+        root[find(int(i))] = find(int(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    big = max(groups.values(), key=len)
+    x0, y0 = xy[big].min(axis=0)
+    x1, y1 = xy[big].max(axis=0)
+    return _extent(gpd.GeoSeries([shapely.box(x0, y0, x1, y1)]), pad=0.12)
 
 
 _DISTRICT_CACHE: list = []  # [(districts frame, projected copy)], newest only
@@ -481,7 +516,15 @@ def prepare(ds: Dataset, view: View) -> MapContent:
     if not focus:  # nothing to show: all districts that have parks in the dataset, else all of Chongqing
         focus = set(ds.parks["district"]) or set(districts["district"])
     districts["focus"] = districts["district"].isin(focus)
-    extent = _extent(districts.loc[districts["focus"]].geometry)
+    focus_extent = _extent(districts.loc[districts["focus"]].geometry)
+    # a map titled for the municipality shows all of it; the parks' districts get an inset when small
+    extent = focus_extent if view.districts else _extent(districts.geometry, pad=0.03)
+    inset = None
+    if not view.districts and 0 < len(parks) <= 2000:
+        ix = _main_cluster_extent(parks)
+        cw, ch = extent[2] - extent[0], extent[3] - extent[1]
+        if (ix[2] - ix[0]) * (ix[3] - ix[1]) < INSET_MAX_SHARE * cw * ch:
+            inset = ix
     plan_ids = plan_ids_for(ds, view)
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids) & ds.plans["district"].isin(focus)]
     plans = plans.sort_values(["district", "issued"])
@@ -509,6 +552,7 @@ def prepare(ds: Dataset, view: View) -> MapContent:
         parks=parks,
         districts=districts,
         extent=extent,
+        inset=inset,
         plans=plans,
         sector_entries=sector_entries,
         scale_entries=scale_entries,
@@ -929,6 +973,11 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         na_box = Box(frame.x1 - 15 * MM * k, frame.y1 - 21 * MM * k, frame.x1, frame.y1)
         placer.add_obstacle(sb_box)
         placer.add_obstacle(na_box)
+        inset = None
+        if content.inset is not None:
+            inset = _draw_inset(fig, ax, content, d, frame, (x0, y0, x1, y1), pt_per_m, (sb_box, na_box), W, H, k, lang,
+                                texts)
+            placer.add_obstacle(inset["box"])
 
         # ---- parks: footprints, then markers (large first), then labels
         parks = content.parks.copy()
@@ -1030,35 +1079,46 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         district_labels(True)
 
         label_size = (5.9 if lang == "en" else 6.3) * k
-        park_order = parks.assign(
-            tier_rank=parks["tier"].map(lambda t: list(TIER_OUTLINE).index(t) if t in TIER_OUTLINE else 9),
-        ).sort_values(["scale_class", "tier_rank", "park_id"], ascending=[False, True, True])
         unplaced: list[str] = []
         label_boxes: list[Box] = []
-        for _, row in park_order.iterrows():
-            s = _park_label(row, lang)
-            t = Text(0, 0, s, fontsize=label_size, figure=fig, linespacing=1.05)
-            bb = t.get_window_extent(renderer)
-            w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
-            px, py = to_pt(row["anchor"].x, row["anchor"].y)
-            own = marker_boxes.get(row["park_id"])
-            box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, fallback=False)
-            if box is None:  # no room for the name: a number here, the name in the legend's list
-                content.numbered.append((len(content.numbered) + 1, s.replace("\n", " ")))
-                s = str(len(content.numbered))
-                bb = Text(0, 0, s, fontsize=label_size, figure=fig).get_window_extent(renderer)
+
+        def park_labels(rows: pd.DataFrame, placer: LabelPlacer, to_pt, to_data, ax, marker_boxes: dict) -> None:
+            order = rows.assign(
+                tier_rank=rows["tier"].map(lambda t: list(TIER_OUTLINE).index(t) if t in TIER_OUTLINE else 9),
+            ).sort_values(["scale_class", "tier_rank", "park_id"], ascending=[False, True, True])
+            for _, row in order.iterrows():
+                s = _park_label(row, lang)
+                t = Text(0, 0, s, fontsize=label_size, figure=fig, linespacing=1.05)
+                bb = t.get_window_extent(renderer)
                 w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
-                box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own)
-            if not ok:
-                unplaced.append(str(row["park_id"]))
-            label_boxes.append(box)
-            tx, ty = to_data(box.x0 + 0.5, box.y0 + 0.3)
-            texts.append(s)
-            _halo_text(ax, tx, ty, s, "white", 2.0 * k, fontsize=label_size, color=INK, ha="left", va="bottom",
-                       linespacing=1.05, zorder=9)
-            if leader is not None:
-                (lx0, ly0), (lx1, ly1) = to_data(leader[0], leader[1]), to_data(leader[2], leader[3])
-                ax.add_line(Line2D([lx0, lx1], [ly0, ly1], color=LEADER, linewidth=0.45 * k, zorder=8))
+                px, py = to_pt(row["anchor"].x, row["anchor"].y)
+                own = marker_boxes.get(row["park_id"])
+                box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, fallback=False)
+                if box is None:  # no room for the name: a number here, the name in the legend's list
+                    content.numbered.append((len(content.numbered) + 1, s.replace("\n", " ")))
+                    s = str(len(content.numbered))
+                    bb = Text(0, 0, s, fontsize=label_size, figure=fig).get_window_extent(renderer)
+                    w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
+                    # a number is small: look farther out (a leader line joins it to its marker)
+                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, rings=(10, 24))
+                if not ok:
+                    unplaced.append(str(row["park_id"]))
+                label_boxes.append(box)
+                tx, ty = to_data(box.x0 + 0.5, box.y0 + 0.3)
+                texts.append(s)
+                _halo_text(ax, tx, ty, s, "white", 2.0 * k, fontsize=label_size, color=INK, ha="left", va="bottom",
+                           linespacing=1.05, zorder=9)
+                if leader is not None:
+                    (lx0, ly0), (lx1, ly1) = to_data(leader[0], leader[1]), to_data(leader[2], leader[3])
+                    ax.add_line(Line2D([lx0, lx1], [ly0, ly1], color=LEADER, linewidth=0.45 * k, zorder=8))
+
+        if inset is not None:  # the parks inside the enlarged area are named there
+            in_inset = parks["anchor"].within(shapely.box(*inset["extent"]))
+            park_labels(parks[in_inset], inset["placer"], inset["to_pt"], inset["to_data"], inset["ax"],
+                        inset["marker_boxes"])
+            park_labels(parks[~in_inset], placer, to_pt, to_data, ax, marker_boxes)
+        else:
+            park_labels(parks, placer, to_pt, to_data, ax, marker_boxes)
 
         district_labels(False)
 
@@ -1079,6 +1139,95 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         ftext(L["m"], H - L["m"] - 7.5 * k, "\n".join(sub), fontsize=7.5 * k, color=MUTED, va="top", linespacing=1.3)
         _draw_footer(fig, content, L, lang, opts, texts)
     return Rendered(figure=fig, content=content, label_boxes=label_boxes, unplaced=unplaced, texts=texts)
+
+
+def _draw_inset(fig, ax, content: MapContent, d: gpd.GeoDataFrame, frame: Box, view_xy, pt_per_m: float,
+                reserved: tuple[Box, ...], W: float, H: float, k: float, lang: str, texts) -> dict:
+    """The parks' area enlarged in the emptiest corner of the map frame.
+
+    Returns its ``box`` (page points), ``extent`` (projected), axes ``ax``, a label ``placer`` holding its
+    markers, ``marker_boxes`` and the ``to_pt`` / ``to_data`` conversions of the inset.
+    """
+    x0, y0, x1, y1 = view_xy
+    ix0, iy0, ix1, iy1 = content.inset
+    iw_pt = 0.38 * (frame.x1 - frame.x0)
+    ih_pt = min(iw_pt * (iy1 - iy0) / (ix1 - ix0), 0.42 * (frame.y1 - frame.y0))
+    city = shapely.union_all(list(d.geometry))
+    pts = content.parks.geometry.representative_point()
+    best, best_cost = None, None
+    m = 2.0 * MM * k
+    for cx_left in (True, False):
+        for cy_low in (True, False):
+            bx0 = frame.x0 + m if cx_left else frame.x1 - m - iw_pt
+            by0 = frame.y0 + m if cy_low else frame.y1 - m - ih_pt
+            box = Box(bx0, by0, bx0 + iw_pt, by0 + ih_pt)
+            dx0, dy0 = x0 + (box.x0 - frame.x0) / pt_per_m, y0 + (box.y0 - frame.y0) / pt_per_m
+            area = shapely.box(dx0, dy0, dx0 + iw_pt / pt_per_m, dy0 + ih_pt / pt_per_m)
+            # covering part of the municipality is worse than anything but hiding parks
+            cost = 100 * city.intersection(area).area / area.area + 200 * int(pts.within(area).sum())
+            cost += 5 * sum(box.overlaps(r) for r in reserved)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = box, cost
+    box = best
+    iax = fig.add_axes((box.x0 / MM / W, box.y0 / MM / H, (box.x1 - box.x0) / MM / W, (box.y1 - box.y0) / MM / H),
+                       zorder=15)
+    iax.set_facecolor(BACKGROUND)
+    iax.set_xticks([])
+    iax.set_yticks([])
+    for sp in iax.spines.values():
+        sp.set_edgecolor("#444444")
+        sp.set_linewidth(0.8)
+    fx0, fy0, fx1, fy1 = _fit_extent(content.inset, box.x1 - box.x0, box.y1 - box.y0)
+    iax.set_xlim(fx0, fx1)
+    iax.set_ylim(fy0, fy1)
+    iax.set_aspect("equal", adjustable="box")
+    ipt = (box.x1 - box.x0) / (fx1 - fx0)
+    sub = d[d.intersects(shapely.box(fx0, fy0, fx1, fy1))]
+    for focus, fill in ((False, DISTRICT_FILL), (True, FOCUS_DISTRICT_FILL)):
+        paths = [p for p in (polygon_path(g) for g in sub.loc[sub["focus"] == focus].geometry) if p is not None]
+        if paths:
+            iax.add_collection(PatchCollection([PathPatch(p) for p in paths], facecolor=fill,
+                                               edgecolor=DISTRICT_EDGE if focus else "#9a9a9a", linewidth=0.5 * k))
+    for _, row in sub.loc[sub["focus"]].iterrows():
+        rp = row.geometry.intersection(shapely.box(fx0, fy0, fx1, fy1)).representative_point()
+        name = row["district"] if lang == "zh" else str(row.get("district_en") or row["district"])
+        texts.append(name)
+        iax.text(rp.x, rp.y, name, fontsize=7 * k, color="#6a6a6a", ha="center", va="center", zorder=2)
+    def to_pt(x: float, y: float) -> tuple[float, float]:
+        return box.x0 + (x - fx0) * ipt, box.y0 + (y - fy0) * ipt
+
+    def to_data(px: float, py: float) -> tuple[float, float]:
+        return fx0 + (px - box.x0) / ipt, fy0 + (py - box.y0) / ipt
+
+    placer = LabelPlacer(Box(box.x0 + 1, box.y0 + 1, box.x1 - 1, box.y1 - 1))
+    marker_boxes: dict[str, Box] = {}
+    parks = content.parks.sort_values("radius_px", ascending=False)
+    for _, row in parks.iterrows():
+        a = row.geometry.representative_point()
+        r = float(row["radius_px"]) * PT_PER_PX * k / ipt
+        px, py = to_pt(a.x, a.y)
+        rr = float(row["radius_px"]) * PT_PER_PX * k + 1.5 * k
+        if box.x0 <= px <= box.x1 and box.y0 <= py <= box.y1:
+            marker_boxes[row["park_id"]] = Box(px - rr, py - rr, px + rr, py + rr)
+            placer.add_obstacle(marker_boxes[row["park_id"]])
+        if row["kind"] in LOGISTICS_KINDS:
+            iax.add_patch(_diamond(a.x, a.y, r * 0.95, row["color"], row["scale_class"] < 0, k))
+        elif row["scale_class"] < 0:
+            iax.add_patch(Circle((a.x, a.y), r, facecolor="white", edgecolor=row["color"], linewidth=1.6 * k, zorder=6))
+        else:
+            iax.add_patch(Circle((a.x, a.y), r, facecolor=row["color"], alpha=float(row["fill_opacity"]),
+                                 edgecolor="#333333", linewidth=0.5 * k, zorder=5))
+    label = "园区集中区域放大" if lang == "zh" else "Enlarged: the parks' area"
+    texts.append(label)
+    t = iax.text(0.02, 0.98, label, transform=iax.transAxes, fontsize=6.5 * k, color=INK, ha="left", va="top",
+                 zorder=9, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+    tb = t.get_window_extent(fig.canvas.get_renderer())
+    placer.add_obstacle(Box(box.x0, box.y1 - tb.height * 72 / fig.dpi - 3, box.x0 + tb.width * 72 / fig.dpi + 4, box.y1))
+    # where the inset is, on the main map
+    ax.add_patch(Rectangle((fx0, fy0), fx1 - fx0, fy1 - fy0, facecolor="none", edgecolor="#444444",
+                           linewidth=0.7 * k, linestyle=(0, (4, 2)), zorder=8))
+    return {"box": Box(box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1), "extent": (fx0, fy0, fx1, fy1), "ax": iax,
+            "placer": placer, "marker_boxes": marker_boxes, "to_pt": to_pt, "to_data": to_data}
 
 
 def _draw_scale_bar(fig, box: Box, length_m: float, pt_per_m: float, k: float, lang: str, texts) -> None:
@@ -1208,6 +1357,11 @@ def _draw_legend(fig, content: MapContent, L: dict, lang: str, texts) -> None:
             h *= f
             y -= h / 2
             cx = x + 3.5 * k
+            text_x = x + 8.0 * k
+            if kind == "scale":  # the biggest circle is wider than the symbol column: move it right, not clip it
+                r_mm = data[0] * PT_PER_PX * k / MM
+                cx = x + max(3.5 * k, r_mm + 0.8 * k)
+                text_x = max(text_x, cx + r_mm + 1.6 * k)
             if kind == "header":
                 texts.append(label)
                 ax.text(x, y, label, fontsize=head, color=INK, va="center", ha="left")
@@ -1239,7 +1393,7 @@ def _draw_legend(fig, content: MapContent, L: dict, lang: str, texts) -> None:
                 ax.text(x, y, label, fontsize=size, color=INK, va="center", ha="left", linespacing=1.15)
             elif kind not in ("header", "gap"):
                 texts.append(label)
-                ax.text(x + 8.0 * k, y, label, fontsize=size, color=INK, va="center", ha="left", linespacing=1.15)
+                ax.text(text_x, y, label, fontsize=size, color=INK, va="center", ha="left", linespacing=1.15)
             y -= h / 2
 
 
@@ -1299,7 +1453,7 @@ def export_map(ds: Dataset, view: View, fmt: str = "png", options: PrintOptions 
 
 
 def save_figure(rendered: Rendered, fmt: str, options: PrintOptions) -> bytes:
-    """Write a rendered figure as PNG, PDF (TrueType fonts embedded) or SVG (text as paths)."""
+    """Write a rendered figure as PNG, PDF (TrueType fonts embedded) or SVG (text kept as text)."""
     fig = rendered.figure
     buf = io.BytesIO()
     title = options.title.strip() or rendered.content.title
@@ -1314,7 +1468,8 @@ def save_figure(rendered: Rendered, fmt: str, options: PrintOptions) -> bytes:
             fig.set_size_inches(size)
         return buf.getvalue()
     if fmt == "svg":
-        with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "parkmap"}):
+        # text stays text (editable in Illustrator/Inkscape); the font is named, Noto Sans CJK SC
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "parkmap"}):
             fig.savefig(buf, format="svg", metadata={"Title": title, "Date": None})
         return buf.getvalue()
     # PDF: swap every text to a TrueType subset of the same font, so it embeds as Type 42 (CIDFontType2)

@@ -73,6 +73,12 @@ WIDE_MAP_PX = 760
 #: Zoom from which park name labels appear.
 PARK_LABEL_MIN_ZOOM = 11
 
+#: Parks closer than this (metres) whose markers overlap on screen are drawn spread around their site.
+SPREAD_MAX_M = 3000.0
+
+#: Zoom a map opened on one park (a shared ``?park=`` link) starts at: the park, its neighbours and their names.
+FOCUS_ZOOM = 12
+
 
 def esc(value: object) -> str:
     """HTML-escape any value (``None``/NaN → empty)."""
@@ -350,7 +356,7 @@ def park_layer_features(styled: gpd.GeoDataFrame, labels: Labels) -> dict[str, d
                 "geometry": pt,
                 "properties": {
                     "park_id": props["park_id"],
-                    "_label": f'<span style="margin-left:{radius + 8:.0f}px">{esc(i18n.park_name(row, labels.lang))}</span>',
+                    "_label": f'<span style="transform:translate({radius + 6:.0f}px,-50%)">{esc(i18n.park_name(row, labels.lang))}</span>',
                     "_label_class": "pm-plabel",
                     "_pane": "pm-plabels",
                 },
@@ -715,6 +721,17 @@ function(feature, layer) {
         layer.bindTooltip(p._tip, {sticky: !!p._sticky, direction: 'top', offset: [0, -6], className: 'pm-tip', opacity: 1});
     }
     if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 340, className: 'pm-popup', autoPanPadding: [20, 20]}); }
+    if (p.park_id && layer.setLatLng) {  // every point layer of a park, for PM_LAYOUT (spread and labels)
+        var R = (window.PM_REG = window.PM_REG || {});
+        var e = R[p.park_id] || (R[p.park_id] = {layers: [], ll: null, r: 6, halo: 0});
+        e.layers.push(layer);
+        if (p._label) { e.label = layer; }
+        else if (p._class === 'pm-halo') { e.halo = (p._style && p._style.radius) || 0; }
+        else {
+            e.ll = layer.getLatLng();
+            e.r = (p._style && p._style.radius) || ((p._icon && p._icon.size) || 12) / 2;
+        }
+    }
     if (p._class && !(layer instanceof L.CircleMarker)) {
         layer.on('add', function () {
             var el = layer._path || layer._icon;
@@ -1294,17 +1311,21 @@ MAP_CSS = """
 .pm-dlabel span { transform: translate(-50%%, -50%%); color: #7a7f85; font-size: 11px; letter-spacing: 1px;
   text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 .pm-dlabel-focus span { color: #3d4650; font-weight: 600; font-size: 12px; }
-.pm-plabel span { transform: translate(0, -50%%); color: #1f2a33; font-size: 11px; font-weight: 500;
+.pm-plabel span { color: #1f2a33; font-size: 11px; font-weight: 500; line-height: 14px;
   text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
-.pm-plabel { display: none; }
+.pm-plabel.pm-lbl-off { visibility: hidden; }
+.pm-leader { pointer-events: none; }
 .pm-dlabel-small { display: none; }
 .pm-z-mid .pm-dlabel-small { display: block; }
-.pm-z-hi .pm-plabel { display: block; }
 .leaflet-control-layers { border-radius: 6px; font-size: 12px; }
 .leaflet-control-layers-expanded { padding: 6px 10px 6px 6px; }
 .pm-halo { pointer-events: none; }
+.pm-selected { pointer-events: none; animation: pm-pulse 1.6s ease-out 2; }
+@keyframes pm-pulse { 0%% { stroke-width: 9; stroke-opacity: .25; } 100%% { stroke-width: 3.5; stroke-opacity: 1; } }
 .pm-notiles path.pm-district { fill-opacity: 1; }
 .pm-notiles .leaflet-tile-pane { visibility: hidden; }
+.pm-tile-notice { background: #fff4e5; color: #7a4a00; border: 1px solid #f0c27b; border-radius: 6px; padding: 5px 9px;
+  font-size: 12px; max-width: 260px; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
 """
 
 
@@ -1331,11 +1352,93 @@ class PageStyle(MacroElement):
             }
             map.on('zoomend', pmZoomClass);
             map.whenReady(pmZoomClass);
+            window.PM_REG = {};  // filled by this map's park layers (a new map in the same frame starts afresh)
+            // parks sharing a site are spread around it (with leader lines to the site); names are placed
+            // beside their marker where they hit no other name or marker, else hidden (bigger parks first)
+            var leaders = L.layerGroup().addTo(map);
+            function pmLayout() {
+                var reg = window.PM_REG || {}, ids = Object.keys(reg).filter(function (id) { return reg[id].ll; });
+                var spreadM = {{ this.spread_m }}, i, j, e;
+                ids.forEach(function (id) { e = reg[id]; e.p0 = map.latLngToLayerPoint(e.ll); e.p = e.p0; e.rr = Math.max(e.r, e.halo); });
+                var root = {};
+                ids.forEach(function (id) { root[id] = id; });
+                function find(a) { while (root[a] !== a) { root[a] = root[root[a]]; a = root[a]; } return a; }
+                for (i = 0; i < ids.length; i++) {
+                    for (j = i + 1; j < ids.length; j++) {
+                        var a = reg[ids[i]], b = reg[ids[j]];
+                        if (a.p0.distanceTo(b.p0) < a.rr + b.rr + 2 && map.distance(a.ll, b.ll) <= spreadM) {
+                            root[find(ids[i])] = find(ids[j]);
+                        }
+                    }
+                }
+                var groups = {};
+                ids.forEach(function (id) { (groups[find(id)] = groups[find(id)] || []).push(id); });
+                leaders.clearLayers();
+                Object.keys(groups).forEach(function (g) {
+                    var m = groups[g].sort(), k = m.length;
+                    if (k < 2) { return; }
+                    var cx = 0, cy = 0, rmax = 0;
+                    m.forEach(function (id) { cx += reg[id].p0.x / k; cy += reg[id].p0.y / k; rmax = Math.max(rmax, reg[id].rr); });
+                    var rad = Math.max(rmax + 6, (2 * rmax + 6) / (2 * Math.sin(Math.PI / k)));
+                    m.forEach(function (id, n) {
+                        var ang = -Math.PI / 2 + 2 * Math.PI * n / k;
+                        reg[id].p = L.point(cx + rad * Math.cos(ang), cy + rad * Math.sin(ang));
+                    });
+                    L.circleMarker(map.layerPointToLatLng([cx, cy]), {radius: 2.5, color: '#444', weight: 1, fillColor: '#444',
+                        fillOpacity: 1, interactive: false, pane: 'pm-footprints', className: 'pm-leader'}).addTo(leaders);
+                    m.forEach(function (id) {
+                        L.polyline([map.layerPointToLatLng([cx, cy]), map.layerPointToLatLng(reg[id].p)], {color: '#444',
+                            weight: 1, opacity: 0.8, interactive: false, pane: 'pm-footprints', className: 'pm-leader'}).addTo(leaders);
+                    });
+                });
+                ids.forEach(function (id) {
+                    e = reg[id];
+                    e.pos = map.layerPointToLatLng(e.p);
+                    e.layers.forEach(function (l) { l.setLatLng(e.pos); });
+                });
+                map.eachLayer(pmMoveRing);
+                // names: bigger parks first; right, left, above, below the marker
+                var taken = ids.map(function (id) { e = reg[id]; return [e.p.x - e.rr, e.p.y - e.rr, e.p.x + e.rr, e.p.y + e.rr]; });
+                function free(bx) {
+                    for (var q = 0; q < taken.length; q++) {
+                        var t = taken[q];
+                        if (bx[0] < t[2] + 1 && bx[2] > t[0] - 1 && bx[1] < t[3] + 1 && bx[3] > t[1] - 1) { return false; }
+                    }
+                    return true;
+                }
+                ids.slice().sort(function (a, b) { return (reg[b].r - reg[a].r) || (a < b ? -1 : 1); }).forEach(function (id) {
+                    e = reg[id];
+                    var icon = e.label && e.label._icon, span = icon && icon.firstChild;
+                    if (!span) { return; }
+                    var w = span.offsetWidth, h = span.offsetHeight, r = e.rr + 3, best = null;
+                    [[r, -h / 2], [-r - w, -h / 2], [-w / 2, -r - h], [-w / 2, r]].some(function (o) {
+                        var bx = [e.p.x + o[0], e.p.y + o[1], e.p.x + o[0] + w, e.p.y + o[1] + h];
+                        if (free(bx)) { best = o; taken.push(bx); return true; }
+                        return false;
+                    });
+                    if (best) {
+                        span.style.transform = 'translate(' + Math.round(best[0]) + 'px,' + Math.round(best[1]) + 'px)';
+                        L.DomUtil.removeClass(icon, 'pm-lbl-off');
+                    } else {
+                        L.DomUtil.addClass(icon, 'pm-lbl-off');
+                    }
+                });
+                window.PM_LAID_OUT = (window.PM_LAID_OUT || 0) + 1;
+            }
+            function pmMoveRing(layer) {
+                var c = layer && layer.options && layer.options.className, m = c && /pm-selected-([a-z0-9-]+)/.exec(c);
+                var e = m && (window.PM_REG || {})[m[1]];
+                if (e && e.pos && layer.setLatLng) { layer.setLatLng(e.pos); }
+            }
+            map.on('layeradd', function (ev) { pmMoveRing(ev.layer); });
+            map.on('zoomend', pmLayout);
+            setTimeout(pmLayout, 0);
             // fit the parks, clear of the legend on wide maps; refit when the frame is resized
             // (st_folium sizes its iframe after the map is made) until the user moves the map
-            var bounds = {{ this.bounds_js }}, touched = false;
+            var bounds = {{ this.bounds_js }}, focus = {{ this.focus_js }}, touched = false;
             function pmFit() {
                 if (touched) { return; }
+                if (focus) { map.setView(focus, {{ this.focus_zoom }}); return; }  // a link to one park opens on it
                 var mode = {{ this.legend_js }};
                 var open = mode === 'open' || (mode === 'auto' && map.getSize().x >= {{ this.wide_px }});
                 map.fitBounds(bounds, {paddingTopLeft: [20, 20], paddingBottomRight: [open ? 240 : 20, 20]});
@@ -1354,10 +1457,24 @@ class PageStyle(MacroElement):
                     layer.on('tileerror', function () { tilesBad++; pmTiles(); });
                 }
             });
+            var notice = null;
             function pmTiles() {
                 var c = map.getContainer();
-                if (tilesBad > 0 && tilesOk === 0) { L.DomUtil.addClass(c, 'pm-notiles'); }
-                else { L.DomUtil.removeClass(c, 'pm-notiles'); }
+                if (tilesBad > 0 && tilesOk === 0) {
+                    L.DomUtil.addClass(c, 'pm-notiles');  // fall back: no basemap, filled district outlines
+                    if (!notice) {
+                        notice = L.control({position: 'topleft'});
+                        notice.onAdd = function () {
+                            var div = L.DomUtil.create('div', 'pm-tile-notice');
+                            div.textContent = {{ this.tiles_notice_js }};
+                            return div;
+                        };
+                        notice.addTo(map);
+                    }
+                } else {
+                    L.DomUtil.removeClass(c, 'pm-notiles');
+                    if (notice) { notice.remove(); notice = null; }
+                }
             }
             map.on('dragstart', function () { touched = true; });
             map.getContainer().addEventListener('wheel', function () { touched = true; }, {passive: true});
@@ -1366,8 +1483,13 @@ class PageStyle(MacroElement):
         """
     )
 
-    def __init__(self, background: str, bounds: list[list[float]], legend: str = "auto"):
+    def __init__(self, background: str, bounds: list[list[float]], legend: str = "auto",
+                 focus: tuple[float, float] | None = None, lang: str = "zh"):
         super().__init__()
+        self.tiles_notice_js = js_json(t("tiles_failed", lang))
+        self.focus_js = js_json(list(focus) if focus else None)
+        self.focus_zoom = int(FOCUS_ZOOM)
+        self.spread_m = float(SPREAD_MAX_M)
         self.legend_js = js_json(legend)
         self.bounds_js = js_json(bounds)
         self.wide_px = int(WIDE_MAP_PX)
@@ -1388,6 +1510,7 @@ def build_map(
     height: int | str = "100%",
     scheme: str = "fixed",
     legend: str = "auto",
+    focus: tuple[float, float] | None = None,
 ) -> folium.Map:
     """Build the interactive park map.
 
@@ -1409,6 +1532,8 @@ def build_map(
     legend : str
         ``auto`` (open on maps at least :data:`WIDE_MAP_PX` wide, folded otherwise), ``open`` or
         ``folded`` (the app shows the legend beside the map and folds the one on it).
+    focus : (lat, lon), optional
+        Open centred on this point at :data:`FOCUS_ZOOM` (a link to one park) instead of fitting every park.
 
     Returns
     -------
@@ -1442,7 +1567,7 @@ def build_map(
     if bm is not None:
         for layer in basemaps.tile_layers(bm):
             layer.add_to(m)
-    PageStyle(style.BACKGROUND, data["bounds"], legend).add_to(m)
+    PageStyle(style.BACKGROUND, data["bounds"], legend, focus=focus, lang=lang).add_to(m)
     names = dict(GROUPS)
     canvas = data.get("canvas")
     for key, _ in GROUPS:
@@ -1462,6 +1587,32 @@ def build_map(
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     Legend(legend_html(data), mode=legend).add_to(m)
     return m
+
+
+def park_point(ds: Dataset, park_id: str, datum: str = "wgs84") -> tuple[float, float] | None:
+    """(lat, lon) of a park's marker in the map's datum, or ``None`` for an unknown park."""
+    rows = ds.parks[ds.parks["park_id"] == park_id]
+    if rows.empty or rows.geometry.iloc[0] is None or rows.geometry.iloc[0].is_empty:
+        return None
+    lon, lat = _point(rows.geometry.iloc[0])
+    if datum != "wgs84":
+        lon, lat = convert(lon, lat, "wgs84", datum)
+    return float(lat), float(lon)
+
+
+def selection_layer(ds: Dataset, park_id: str, datum: str = "wgs84", radius_px: float = 16.0) -> folium.FeatureGroup:
+    """A ring around the selected park (``pm-selected``; empty for no or an unknown park).
+
+    The app hands it to st_folium as a feature group, which the map swaps without being drawn again.
+    """
+    fg = folium.FeatureGroup(name="selected", control=False)
+    at = park_point(ds, park_id, datum) if park_id else None
+    if at:
+        folium.CircleMarker(
+            location=list(at), radius=radius_px, color="#d1495b", weight=3.5, opacity=1, fill=False,
+            interactive=False, class_name=f"pm-selected pm-selected-{_slug(park_id)}", pane="pm-plabels",
+        ).add_to(fg)
+    return fg
 
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -73,12 +73,14 @@ def test_pdf_embeds_truetype_subset_with_selectable_text(shipped, paper, orienta
     assert "南溪组团" in text
 
 
-def test_svg_draws_text_as_paths(shipped):
-    svg = lp.export_map(shipped, View(lang="en"), "svg", _opts(orientation="portrait"))
+def test_svg_keeps_text_as_text(shipped):
+    svg = lp.export_map(shipped, View(), "svg", _opts(orientation="portrait"))
     root = ElementTree.fromstring(svg)
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == ns + "svg"
-    assert not list(root.iter(ns + "text")), "text must be converted to paths (no font needed to view)"
+    texts = ["".join(t.itertext()) for t in root.iter(ns + "text")]
+    assert "重庆市制造业园区产业布局图" in texts, "text stays editable text in SVG"
+    assert any("南溪组团" in t for t in texts)
     assert root.get("width", "").startswith("595")  # A4 portrait width in points
 
 
@@ -169,7 +171,14 @@ def test_park_labels_do_not_collide_and_stay_in_the_frame(shipped, lang):
         r = lp.render(shipped, view, _opts())
         n = len(apply_view(shipped, view))
         assert len(r.label_boxes) == n
-        assert r.unplaced == []
+        if view.districts:
+            assert r.unplaced == []
+        else:  # the whole city at A4: a dense inset may leave a number touching a neighbour, never a park unnamed
+            named = {name for _, name in r.content.numbered}
+            rows = shipped.parks.set_index("park_id")
+            col = "name_en" if lang == "en" else "name_zh"
+            assert len(r.unplaced) <= 1 and all(rows.loc[p, col] in named for p in r.unplaced), r.unplaced
+            continue
         boxes = r.label_boxes
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
@@ -272,3 +281,63 @@ def test_a_very_long_park_name_is_ellipsised_on_print(mini, lang):
     from geo.tables import parks_table
 
     assert "甲" * 10_000 + "园" in set(parks_table(ds, View())["name_zh"])  # the tables keep the full name
+
+
+def test_title_names_the_filter(shipped):
+    """The default title names the districts, industries and search the map was filtered to."""
+    title, _ = lp.describe_view(shipped, View(districts=("永川区",), sectors=("智能网联新能源汽车",)), 3)
+    assert title.startswith("永川区") and "智能网联新能源汽车" in title
+    title, _ = lp.describe_view(shipped, View(search="凤凰湖"), 2)
+    assert "凤凰湖" in title
+    title, _ = lp.describe_view(shipped, View(sectors=("智能网联新能源汽车",), lang="en"), 2)
+    assert "vehicle" in title.lower() and "汽车" not in title
+
+
+
+@pytest.mark.parametrize("paper,orientation", [("a4", "landscape"), ("a4", "portrait"), ("a3", "landscape")])
+def test_city_map_shows_the_whole_municipality_and_a_whole_legend(shipped, paper, orientation):
+    """A map titled 重庆市 holds all of it (城口, 巫溪, 巫山, 奉节 included); no legend symbol is clipped."""
+    import shapely
+
+    r = lp.render(shipped, View(), _opts(paper=paper, orientation=orientation))
+    assert r.content.title.startswith("重庆市")
+    fig = r.figure
+    ax = fig.axes[0]  # the map frame
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    city = shapely.union_all(list(shipped.districts.to_crs(lp.CRS_PROJECTED).geometry))
+    assert shapely.box(x0, y0, x1, y1).contains(city)
+    for name in ("城口县", "巫溪县", "巫山县", "奉节县"):
+        assert name in set(shipped.districts["district"])
+    assert r.content.inset is not None  # the parks sit in the west: their area is enlarged
+    renderer = fig.canvas.get_renderer()
+    legend_ax = next(a for a in fig.axes if not a.axison)
+    box = legend_ax.get_window_extent(renderer)
+    for coll in legend_ax.collections:
+        # scatter symbols: centre ± the marker's radius (its size is an area in points²)
+        for (cx, cy), size in zip(legend_ax.transData.transform(coll.get_offsets()), coll.get_sizes(), strict=False):
+            rad = (size ** 0.5) / 2 * fig.dpi / 72
+            assert box.x0 - 0.5 <= cx - rad and cx + rad <= box.x1 + 0.5, (cx, rad, box)
+            assert box.y0 - 0.5 <= cy - rad and cy + rad <= box.y1 + 0.5, (cy, rad, box)
+
+
+def _lab(hex_color: str):
+    import numpy as np
+
+    rgb = np.array([int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+    rgb = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+    m = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = m @ rgb / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_sector_colours_are_told_apart(shipped):
+    import numpy as np
+
+    from geo.taxonomy import sector_colors
+
+    c = sector_colors(shipped.industries)
+    assert np.linalg.norm(_lab(c["消费品工业"]) - _lab(c["食品及农产品加工"])) >= 30  # ΔE*ab, CIE 1976
+    names = list(sectors(shipped.industries)["sector"])
+    worst = min(np.linalg.norm(_lab(c[a]) - _lab(c[b])) for i, a in enumerate(names) for b in names[i + 1:])
+    assert worst >= 15

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,3 +78,19 @@ def test_filter_parks_is_apply_view_on_a_cached_summary(shipped):
     for v in (View(), View(search="园"), View(districts=("合川区",), min_scale_yi=100.0), View(tiers=("关键支撑",))):
         summary = summarise_parks(shipped, plan_ids_for(shipped, v))
         assert list(filter_parks(summary, v)["park_id"]) == list(apply_view(shipped, v)["park_id"])
+
+
+def test_minimum_target_uses_the_chosen_industry_target(shipped):
+    from geo.view import View, apply_view
+
+    # 重庆云谷's 1000亿 is its software target
+    assert "yc-bigdata" in set(apply_view(shipped, View(min_scale_yi=100))["park_id"])
+    assert "yc-bigdata" not in set(apply_view(shipped, View(sectors=("智能网联新能源汽车",), min_scale_yi=100))["park_id"])
+    assert "yc-bigdata" in set(apply_view(shipped, View(sectors=("软件信息服务",), min_scale_yi=100))["park_id"])
+
+
+@pytest.mark.parametrize("word", ["汽车", "vehicles", "大足", "Dazu", "朱沱", "电子信息"])
+def test_search_matches_industries_districts_and_towns(shipped, word):
+    from geo.view import View, apply_view
+
+    assert len(apply_view(shipped, View(search=word))) > 0
