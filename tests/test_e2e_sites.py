@@ -28,6 +28,8 @@ EDITOR = "测试员 E2E"
 
 #: The park's marker on the main map: its position as Leaflet holds it.
 _PARK_LATLNG = """(pid) => {
+    const reg = window.PM_REG && window.PM_REG[pid];  // the site (markers sharing a site are drawn spread)
+    if (reg && reg.ll) return [reg.ll.lng, reg.ll.lat];
     for (const k of Object.keys(window)) {  // st_folium names the map ``map``; folium ``map_<id>``
         const m = window[k];
         if (!k.startsWith('map') || !m || !m._layers) continue;
