@@ -217,3 +217,83 @@ def test_document_reader_fails_only_with_a_clear_error(body, ext):
         assert ext in str(exc.problems[0])
         return
     assert isinstance(doc.text, str) and doc.text.strip()
+
+
+# ------------------------------------------------------------------------------------ subjects carried further
+
+
+def test_park_located_with_she_zai_is_a_subject(industries):
+    text = "桃源经济开发区设在某县城北,规划面积8平方公里,以汽车零部件、新材料为主导产业。"
+    assert set(pairs(draft(text, industries))) == {("桃源经济开发区", "汽车零部件"), ("桃源经济开发区", "新材料")}
+
+
+def test_bare_yuanqu_refers_to_the_park_heading_before(industries):
+    text = "青山经济开发区\n\n核准面积5平方公里。\n\n园区主要围绕资源办工业,重点发展机械制造、食品加工两个主导产业。"
+    found = draft(text, industries)
+    assert set(pairs(found)) == {("青山经济开发区", "机械制造"), ("青山经济开发区", "食品加工")}
+    assert all("园区" in f.note for f in found if f.kind == "park_industry")
+
+
+def test_gai_yuanqu_refers_to_the_park_founded_before(industries):
+    text = "目前已成立了白鹤高新技术工业园区领导小组,今年完成征地。该园区将坚持特色兴园,加快园区新材料、食品和有色金属等特色产业发展。"
+    got = set(pairs(draft(text, industries)))
+    assert got == {("白鹤高新技术工业园区", "新材料"), ("白鹤高新技术工业园区", "食品"), ("白鹤高新技术工业园区", "有色金属")}
+
+
+def test_bare_yuanqu_far_from_any_park_stays_unassigned(industries):
+    text = "红岩工业园区已建成。" + "全县加快交通建设,完善路网。" * 60 + "园区重点发展机械制造。"
+    assert ("红岩工业园区", "机械制造") not in pairs(draft(text, industries))
+
+
+def test_slogan_ending_in_yuan_is_not_a_park(industries):
+    text = "该县坚持产业立园,重点发展食品加工。"
+    assert not [p for p, _ in pairs(draft(text, industries)) if "立园" in p]
+
+
+def test_paragraph_opening_park_carries_to_later_sentences(industries):
+    text = "双桥工业园位于城东,规划面积10平方公里。重点发展汽车零部件、电子信息产业。"
+    found = draft(text, industries)
+    assert set(pairs(found)) == {("双桥工业园", "汽车零部件"), ("双桥工业园", "电子信息产业")}
+    assert all("first sentence" in f.note for f in found if f.kind == "park_industry")
+
+
+def test_carry_does_not_cross_a_new_subject(industries):
+    text = "双桥工业园位于城东。全县重点发展汽车零部件。"
+    assert pairs(draft(text, industries)) == []
+
+
+def test_bullet_list_under_an_intro_with_yixia(industries):
+    text = "石门高新产业园规划重点发展以下产业:\n- 新材料产业\n- 生物医药产业\n二、空间布局\n- 核心区道路建设"
+    got = pairs(draft(text, industries))
+    assert set(got) == {("石门高新产业园", "新材料产业"), ("石门高新产业园", "生物医药产业")}
+
+
+def test_wrapped_list_jiakuai_fazhan(industries):
+    text = "金山工业园加快电子信息、装备制造等产业发展。"
+    assert set(pairs(draft(text, industries))) == {("金山工业园", "电子信息"), ("金山工业园", "装备制造")}
+
+
+# ------------------------------------------------------------------------------------ targets in lists and years
+
+
+def test_quannian_is_the_document_year(industries):
+    text = "全年大数据智能产业实现销售收入50亿元以上。"
+    t = [f for f in draft(text, industries, document_date="2019-02-21") if f.target_value_yi == 50]
+    assert [f.target_year for f in t] == [2019]
+
+
+def test_amounts_listed_after_dun_hao_are_not_firm_sizes(industries):
+    text = "到2017年末,全市园区营业收入达到2800亿元以上、工业增加值达到800亿元以上、累计入驻各类企业850户以上。"
+    vals = sorted(f.target_value_yi for f in draft(text, industries) if f.target_value_yi)
+    assert vals == [800, 2800]
+
+
+def test_size_slogan_list_is_not_a_target(industries):
+    text = "努力打造“千亿园区、百亿企业”。"
+    assert [f for f in draft(text, industries) if f.target_value_yi] == []
+
+
+def test_amount_list_shares_the_first_verb(industries):
+    text = "到2017年,构建1000亿元的钒钛钢铁产业集群、500亿元的食品饮料产业集群。"
+    vals = sorted(f.target_value_yi for f in draft(text, industries, document_date="2013") if f.target_value_yi)
+    assert vals == [500, 1000]

@@ -42,7 +42,9 @@ _BAD_AFTER_UNIT = re.compile(
     r"^\s*(?:[袋吨人株头只件个瓶粒支片次辆度棵羽尾盒箱套册份张立平方美部颗块条双米户/]|台(?!阶)|千瓦|kW|m\b)"
 )
 _FIRM_AFTER = re.compile(r"^[^,;。:]{0,10}?企业")
-_TIER_LIST_AFTER = re.compile(r'^\s*"?、\s*"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*亿')
+_TIER_LIST_AFTER = re.compile(
+    r'^\s*(?:元|级)?[\u4e00-\u9fff]{0,4}"?、\s*"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*亿'
+)
 _TIER_LIST_BEFORE = re.compile(r'亿(?:元级|元|级)?"?\s*、\s*"?$')
 
 #: Clause words marking money that is not an output target.
@@ -51,7 +53,7 @@ _NOT_OUTPUT = re.compile(
     r"财政|存款|信贷|市值|募资|募集|协议|到位|授信|技改|债|拨付|兑现|预算|支出|引资|资本|保费|工资|薪|收费"
 )
 _GOAL = re.compile(
-    r"打造|形成|达到|达|突破|迈上|迈向|实现|力争|争创|培育|建成|建设|超过|超|提高到|提高至|提升至|提升到|增长到|增长至|"
+    r"打造|构建|构筑|形成|达到|达|突破|迈上|迈向|实现|力争|争创|培育|建成|建设|超过|超|提高到|提高至|提升至|提升到|增长到|增长至|"
     r"增加到|增加至|增至|过|逾|壮大|做大|培植|冲刺|跻身|站上|挺进|保持"
 )
 _METRIC = re.compile(r"产值|收入|规模|总额|增加值|营业额|销售额|营收|产出")
@@ -76,7 +78,7 @@ _PARK_FOLLOW = (
     r"(?=\s*(?:$|[,。;:(、]|重点|主要|着力|大力|积极|加快|加速|全力|聚焦|发展|布局|培育|依托|以|围绕|结合|按照|紧扣|"
     r"紧抓|立足|坚持|充分|发挥|借助|利用|要|将|应|突出|做大|做强|优先|引进|打造|建设|定位|是|作为|力争|到|在|\d|"
     r"规划|占地|总规|位于|地处|汇集|聚集|集聚|形成|正|已|也|现|分为|共|面积|整合|创建|推进|为|和|与|及|则|还|主攻|"
-    r"延伸|做优|壮大|前瞻|超前|引育|承接|拓展|巩固|提升|升级|强化|深化))"
+    r"延伸|做优|壮大|前瞻|超前|引育|承接|拓展|巩固|提升|升级|强化|深化|设在|设于|设立|东临|西临|南临|北临|紧邻|毗邻))"
 )
 _PARK_AT_START = re.compile(r"^\s*(?:——|-|·)?\s*" + _PARK_NAME + _PARK_FOLLOW)
 #: What may stand before a park that is a clause's subject: a connective, a preposition, a town and 的.
@@ -99,7 +101,7 @@ _PARK_ANYWHERE = re.compile(_PARK_NAME)
 _NOT_PARK_NAME = re.compile(
     r"推动|加快|支持|推进|建设|打造|依托|围绕|发展|提升|优化|创建|实施|鼓励|引导|积极|全区|全市|各|等|一批|形成|"
     r"有条件|重点|特色|承接|布局|规划|培育|申报|争创|国家级|市级|省级|我区|本区|获批|成功|首批|扩大|壮大|鼓励|强化|深化|"
-    r"加强|入驻|研发|协同|合作|交流|联动|^[的和与及]|^园区$|^产业园区$|^工业园区$|"
+    r"加强|入驻|研发|协同|合作|交流|联动|坚持|[立兴强富]园$|^[的和与及]|^园区$|^产业园区$|^工业园区$|"
     r"^开发区$|^基地$|^集聚区$|^示范区$|^新城$|^镇$|^街道$|^乡$|^园$|公园|花园|家园|校园|庄园|乐园|动物园|植物园|菜园|果园|茶园"
 )
 
@@ -166,12 +168,6 @@ _ROLE_WORDS = (
     (re.compile(r"新兴|新星|未来|培育|先导|前沿"), "emerging"),
 )
 _PLACE_PREFIX = re.compile(r"^(?:重庆市|重庆|全市|全区|全国|西部|西南|区域|市级|国家级|国家|我区|全县|成渝)+")
-
-
-def _clean_item(s: str) -> str:
-    s = s.strip().strip('"\'').strip()
-    s = re.sub(r'^[",、\s]+|[",、\s]+$', "", s)
-    return s
 
 
 def _clean_item(s: str) -> str:
@@ -321,6 +317,8 @@ class _State:
     unit_park: str = ""  # a table row's lead unit "X园区管委会": the park of the row's targets, if no other
     doc_year: int | None = None  # the document's year, for 今年/明年
     towns: dict[str, str] = field(default_factory=dict)  # park → town or street it is in, where the text says
+    last_park: tuple[str, int] | None = None  # the last park named (name, normalised offset), for 园区/该园区
+    pending_list: tuple[str, int, str] | None = None  # "P重点发展以下产业:" → (park, offset, verb) for the bullets
 
 
 # ---------------------------------------------------------------- year context

@@ -24,6 +24,7 @@ from .clauses import (
     _VERB_RE,
     _Block,
     _blocks,
+    _clauses,
     _Ctx,
     _future_year_before,
     _heading_level,
@@ -36,7 +37,15 @@ from .clauses import (
 )
 from .findings import Finding
 from .normalise import normalise
-from .parks import _park_statements
+from .parks import (
+    _park_statements,
+    _subject_parks,
+    anaphor_park,
+    bullet_items,
+    list_intro,
+    remember_parks,
+    whole_line_park,
+)
 from .tables import _table
 from .targets import _targets_in_sentence
 from .vocabulary import vocabulary
@@ -114,6 +123,9 @@ def draft_rows(
             _table(st, b, ctx)
             continue
         line = b.text
+        if bullet_items(st, b.start, line):
+            prev_prose.append(b)
+            continue
         lvl = _heading_level(line)
         if lvl == 1:
             ctx = _Ctx(h1=line, retro=bool(_RETRO_HEAD.search(line)))
@@ -161,6 +173,10 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         if m and m.group("park") == lead_term:
             lead_park = _park_of(lead_term)
     para_park = lead_park or park_ctx
+    alone = whole_line_park(line)
+    if alone:  # a heading line that is just a park's name: what a later "园区…" refers to
+        st.last_park = (alone, base + line.find(alone))
+    carry: tuple[str, int] | None = None  # the park opening the paragraph, for its later sentences
     # year context from earlier paragraphs: bullet lists inherit their intro's year
     inherited = None
     if _BULLET.match(line) or line.lstrip().startswith("——"):
@@ -190,7 +206,21 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
             or "等" in tm.group("t")
         ):
             topic, topic_off = tm.group("t"), s_off + tm.start("t")
-        _park_statements(st, base, line, s_off, sent, para_park, lead_off, ctx)
+        first = _clauses(sent)[0][1]
+        pp, poff, pnote = para_park, lead_off, ""
+        if not para_park:
+            an = anaphor_park(st, base, sent, s_off)
+            if an:
+                pp, poff, pnote = an[0], an[1], "park from '园区' naming the park before"
+            elif carry and not _subject_parks(st, first):
+                pp, poff, pnote = carry[0], carry[1], "park from the paragraph's first sentence"
+        _park_statements(st, base, line, s_off, sent, pp, poff, ctx, pnote)
+        list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
+        if s_off == sents[0][0] and not para_park:
+            sp = _subject_parks(st, first)
+            if sp and len(sp[0]) == 1:
+                carry = (sp[0][0][0], s_off + sp[0][0][1])
+        remember_parks(st, base, s_off, sent)
         _targets_in_sentence(
             st, base, line, s_off, sent, ctx,
             para_park=para_park, lead=(lead_term, lead_off), topic=(topic, topic_off),

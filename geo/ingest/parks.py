@@ -111,7 +111,7 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
             if sa and sb and sa != sb:
                 return [(a, off)] + _split_conj(st, b, off + m.end())
             continue
-        industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术)$")
+        industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术|金属|冶金|纺织|服装|建材|机械|电子|能源)$")
         if (sa and sb) or (sa and industry_like.search(b)) or (sb and industry_like.search(a)):
             return [(a, off)] + _split_conj(st, b, off + m.end())
     return [(item, off)]
@@ -184,7 +184,8 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         name, s, e = m.group("zone"), m.start("zone"), m.end("zone")
     else:
         name, s, e = _park_of(m.group("park")), m.start("park"), m.end("park")
-    if not name or not name.strip() or (name != m.group("zone") and name in _SUBJECT_PARK_BLOCK):
+    if not name or not name.strip() or (name != m.group("zone") and re.sub(r"^(?:该|本|此|这个)", "", name)
+                                          in _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"}):
         return None
     if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
         return None  # "强化与四川西充园区": a partner, not a park name
@@ -256,6 +257,11 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
         obj = body[vm.end():]
         items, category, examples = _split_items(st, obj)
         return vm.group("verb"), vm.end(), items, category, examples, True
+    am = _WRAP_RE.match(body)
+    if am:  # "加快园区A、B和C等特色产业发展": the list wrapped by 加快…发展
+        items, category, examples = _split_items(st, am.group("list"))
+        if len(items) >= 2 and _list_is_industries(st, items, category):
+            return "加快…发展", am.start("list"), items, category, examples, False
     wm = _FORM_RE.match(body)
     if wm:
         obj = body[wm.end():]
@@ -272,16 +278,27 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
     return None
 
 
+#: "加快(园区)A、B等特色产业发展": a list of industries wrapped by a verb and 发展.
+_WRAP_RE = re.compile(
+    r"^(?:进一步|持续|着力|大力|积极|全力|要|将)*(?:加快|加速|推动|促进|支持)(?:园区|推进)?"
+    r"(?P<list>[^,;。、]{2,12}(?:、[^,;。、]{1,12})+?等?[^,;。、]{0,6}?(?:产业|行业))(?:的)?(?:发展|集聚|聚集|壮大)$"
+)
+
+
 def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, para_park: str,
-                     lead_off: int, ctx: _Ctx) -> None:
-    """Park → industries in one sentence: subject park(s), then industry verbs with their object lists."""
+                     lead_off: int, ctx: _Ctx, para_note: str = "") -> None:
+    """Park → industries in one sentence: subject park(s), then industry verbs with their object lists.
+
+    ``para_park`` is the park the sentence is about when it names none (the paragraph's lead term, or with
+    ``para_note`` a park carried from earlier: then ``lead_off`` is its offset, which may be negative).
+    """
     parks: list[tuple[str, int]] = []
     from_lead = False
     if para_park:
-        parks, from_lead = [(para_park, lead_off if lead_off >= 0 else s_off)], True
+        parks, from_lead = [(para_park, lead_off if (lead_off >= 0 or para_note) else s_off)], True
     listed: list[str] = []
-    note0 = ""
-    conf0 = 0.85
+    note0 = para_note
+    conf0 = 0.7 if para_note else 0.85
     clauses = _clauses(sent)
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
@@ -311,6 +328,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                     st.towns.setdefault(nm, town or tm.group("town"))
             parks = [(nm, off + s) for nm, s in names]
             from_lead, listed, note0, conf0 = False, [], "", 0.85
+            st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
         elif not parks and ci + 1 < len(clauses):
@@ -389,6 +407,72 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
 
 
 _EMERGING_VERBS_SET = set(_EMERGING_VERBS)
+
+
+#: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
+_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中)\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|园)"
+                      r"(?=\s*(?:将|要|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
+#: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
+_FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
+                           r"(?:高新技术工业园区|高新技术产业园区|工业园区|产业园区|经济开发区|开发区|经开区|高新区|工业园|产业园))")
+#: "P(规划)重点发展以下产业:" — the industries follow as bullet lines.
+_LIST_INTRO = re.compile(r"(?:规划|将)?" + _VERB_RE.pattern.lstrip("^") + r"(?:以下|如下)[^,;。:]{0,8}?[:]\s*$")
+_BULLET_ITEM = re.compile(r"^\s*(?:[-·•*]|——|\d+\s*[.、)])\s*(?P<item>[^,;。:!?()]{2,20}?)\s*[。;]?\s*$")
+
+
+def whole_line_park(line: str) -> str:
+    """The park a line consists of alone (a heading such as "四川荣县经济开发区"), else ``""``."""
+    t = line.strip()
+    m = re.fullmatch(_PARK_NAME, t)
+    return _park_of(m.group("park")) if m and m.group("park") == t and len(t) >= 4 else ""
+
+
+def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
+    """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
+    for m in _FOUNDED_PARK.finditer(sent):
+        name = _PLACE_PREFIX.sub("", _park_of(m.group("park")))
+        if name and name not in _SUBJECT_PARK_BLOCK:
+            st.last_park = (name, base + s_off + m.start("park") + len(m.group("park")) - len(name))
+
+
+def anaphor_park(st: _State, base: int, sent: str, near: int) -> tuple[str, int] | None:
+    """The park a sentence opening with 园区/该园区 refers to: the last park named within 600 characters."""
+    if not st.last_park or not _ANAPHOR.match(sent):
+        return None
+    name, at = st.last_park
+    return (name, at - base) if 0 <= base + near - at <= 600 else None
+
+
+def list_intro(st: _State, base: int, s_off: int, sent: str, park: tuple[str, int] | None) -> None:
+    """"忠县高新产业园规划重点发展以下产业:" → the bullet lines that follow are the park's industries."""
+    m = _SUBJECT_PARK.match(sent)
+    pk = None
+    if m and not m.group("zone") and _park_of(m.group("park")):
+        pk = (_park_of(m.group("park")), s_off + m.start("park"))
+        rest = sent[m.end("park"):]
+    elif park:
+        pk, rest = park, sent
+    if not pk:
+        return
+    vm = _LIST_INTRO.match(rest.lstrip())
+    if vm:
+        st.pending_list = (pk[0], base + pk[1], vm.group("verb"))
+
+
+def bullet_items(st: _State, base: int, line: str) -> bool:
+    """A bullet line under a list intro: the park's industry. False (and the list closed) on any other line."""
+    if not st.pending_list:
+        return False
+    m = _BULLET_ITEM.match(line)
+    item = _clean_item(m.group("item")) if m else ""
+    if not item or not _ok_item(st, item, True):
+        st.pending_list = None
+        return False
+    park, at, verb = st.pending_list
+    role = "emerging" if verb in _EMERGING_VERBS_SET else "lead"
+    _emit_park_item(st, base, park, at - base, item, m.start("item") + (m.group("item").find(item)), role, [], 0.7,
+                    "industry from a bullet list under the park's '" + verb + "以下…:'")
+    return True
 
 
 def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:

@@ -124,7 +124,7 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         if prev in "数几近上" or not re.search(r"[十百千万]", num):
             return False
     after = sent[m.end():]
-    if _BAD_AFTER_UNIT.match(after) or _FIRM_AFTER.match(re.split(r"[,;。]", after)[0] if after else ""):
+    if _BAD_AFTER_UNIT.match(after) or _FIRM_AFTER.match(re.split(r"[,;。、]", after)[0] if after else ""):
         return False
     if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after):
         # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
@@ -152,6 +152,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         # the clause around the amount
         cstart = max(sent.rfind(",", 0, m.start()), sent.rfind(":", 0, m.start())) + 1
         prev_amount = [x for x in _AMOUNT.finditer(sent, cstart, m.start())]
+        # "构建1000亿元的A集群、500亿元的B集群": later amounts of a 、 list share the first one's verb
+        list_goal = bool(prev_amount) and bool(_GOAL.search(sent[cstart:prev_amount[0].start()])) and "、" in sent[
+            prev_amount[-1].end():m.start()]
         if prev_amount and "分别" not in sent[cstart:m.start()]:
             # "其中汽车产业500亿元、电子信息产业300亿元": each amount has its own subject
             cstart = max(cstart, prev_amount[-1].end())
@@ -211,7 +214,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if re.search(r"比(?:上年|去年|上一年)|同比", before):
             continue  # an increase over last year, not a level
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
-        if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after):
+        if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
+                or list_goal):
             if not (_METRIC.search(before) and (fy or inherited or row_year)):
                 continue
         _emit_target(st, base, s_off, sent, m, value, year, year_note, conf, cstart, cend, ctx,
@@ -220,7 +224,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
 
 _CLAUSE_YEAR = re.compile(r"(?<![\d与较比])(?P<y>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期|比|度)")
 _REL_YEAR = re.compile(
-    r"(?P<w>今年|本年|当年|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
+    r"(?P<w>今年|本年|当年|(?<![上下])全年|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
     r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后))"
 )
 
@@ -238,7 +242,7 @@ def _relative_year(text: str, doc_year: int | None) -> tuple[int | None, str] | 
         return None
     m = found[-1]
     w = m.group("w")
-    if w in ("今年", "本年", "当年"):
+    if w in ("今年", "本年", "当年", "全年"):
         add = 0
     elif w == "明年":
         add = 1
