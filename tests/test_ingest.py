@@ -144,8 +144,8 @@ def test_target_cluster_scale_subject_in_sentence(industries):
     t = "汽车摩托车产业聚焦燃油汽车、新能源汽车等细分产业链，打造1100亿级产业集群。"
     (f,) = rows(t, industries)
     assert (f.kind, f.industry_as_written, f.sector, f.target_value_yi, f.target_year) == (
-        "target", "汽车摩托车产业", "智能网联新能源汽车", 1100.0, 2025)
-    assert "horizon" in f.note and f.confidence < 0.8
+        "target", "汽车摩托车产业", "智能网联新能源汽车", 1100.0, None)  # no year in the sentence: undated
+    assert "no year stated (plan horizon 2025" in f.note and f.confidence < 0.8
     assert f.quote == t.rstrip("。")
 
 
@@ -153,7 +153,7 @@ def test_target_scale_from_dash_heading(industries):
     t = "——通机产业。依托整机生产企业，推动新产品研发，力争形成30亿级产业规模。"
     (f,) = rows(t, industries)
     assert (f.industry_as_written, f.sector, f.target_value_yi, f.target_year) == (
-        "通机产业", "智能装备及智能制造", 30.0, 2025)
+        "通机产业", "智能装备及智能制造", 30.0, None)  # "力争形成30亿级产业规模" states no year
     assert f.quote == "30亿级产业规模"
     assert "heading" in f.note
 

@@ -177,6 +177,19 @@ def test_relative_year_without_a_date_stays_empty_with_a_note(industries):
     assert found[0].target_year is None and "document's date" in found[0].note
 
 
+def test_period_end_in_an_earlier_clause_of_the_line(industries):
+    t = "力争到“十二五”末，全省开发区生产总值达到7500亿元；工业增加值达到5300亿元，占全省工业增加值的45%。"
+    got = [(f.target_value_yi, f.target_year) for f in draft(t, industries) if f.target_value_yi]
+    assert (5300.0, 2015) in got and (7500.0, 2015) in got
+
+
+def test_a_target_without_a_stated_year_stays_undated(industries):
+    """docs/coding.md: a year is set only where the plan's words give one; the plan horizon is a note."""
+    t = "到2025年，全区工业总产值达到800亿元。\n电子信息产业聚焦智能终端，打造400亿级产业集群。"
+    got = {(f.target_value_yi, f.target_year) for f in draft(t, industries) if f.target_value_yi}
+    assert (800.0, 2025) in got and (400.0, None) in got
+
+
 def test_past_year_and_increase_are_not_targets(industries):
     t = "2012年，开发区实现规模工业产值162亿元。今年力争比上年增长50亿元。"
     assert [f for f in draft(t, industries, document_date="2013-02") if f.target_value_yi] == []

@@ -41,6 +41,9 @@ from .parks import _as_written
 # ---------------------------------------------------------------- targets
 
 
+#: "到“十二五”末" / "到十三五末": a five-year-plan period's end, stated as the horizon of what follows
+_PERIOD_END_RE = re.compile("到[“\"]?(" + "|".join(_PLAN_PERIOD) + ")[”\"]?末")
+
 def _amount_value(m: re.Match) -> float | None:
     num = m.group("num").replace("'", "")
     scale = 10000.0 if m.group("wan") else 1.0  # 3.2万亿 = 32000亿
@@ -200,13 +203,14 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                 elif inherited:
                     year, conf = inherited, conf - 0.05
                 else:
-                    pm = _PERIOD_RE.search(sent[: m.start()])
+                    # the period in this sentence, or "到“十二五”末" earlier in the line (a clause before a ';')
+                    pm = _PERIOD_RE.search(sent[: m.start()]) or _PERIOD_END_RE.search(line[:s_off])
                     if period_year or pm:
-                        year = period_year or _PLAN_PERIOD[pm.group(0)]
+                        year = period_year or _PLAN_PERIOD[pm.group(pm.lastindex or 0)]
                         conf, year_note = conf - 0.1, "year from the 五年规划 period"
-                    elif st.horizon:
-                        year, conf = st.horizon, conf - 0.2
-                        year_note = "year from the plan horizon" + (" (guessed)" if st.horizon_inferred else "")
+                    elif st.horizon:  # the sentence states no year: the aim stays undated (docs/coding.md)
+                        year, conf = None, conf - 0.2
+                        year_note = f"no year stated (plan horizon {st.horizon}" + (", guessed)" if st.horizon_inferred else ")")
         # --- is it a goal?
         in_breakdown = bool(re.match(r"\s*其中", sent[max(sent.rfind(",", 0, m.start()), 0):].lstrip(","))) and bool(
             _GOAL.search(sent[: m.start()])
