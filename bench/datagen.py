@@ -98,7 +98,11 @@ def make_folder(
     districts = gpd.read_file(base / settings.DISTRICTS_FILE)
     industries = pd.read_csv(base / settings.INDUSTRIES_FILE, dtype=str, keep_default_na=False)
     secs = list(industries.loc[industries["chain"] == "", "sector"])
-    chains = {s: list(industries.loc[(industries["sector"] == s) & (industries["chain"] != ""), "chain"]) for s in secs}
+    # a chain name listed under two sectors (陶瓷: 建材 and 消费品工业) would break "one phrase, one sector"
+    named = industries.loc[industries["chain"] != "", "chain"]
+    shared = set(named[named.duplicated(keep=False)])
+    chains = {s: [c for c in industries.loc[(industries["sector"] == s) & (industries["chain"] != ""), "chain"]
+                  if c not in shared] for s in secs}
     zipf = 1.0 / np.arange(1, len(secs) + 1) ** 1.1
     zipf /= zipf.sum()
 

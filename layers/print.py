@@ -642,11 +642,44 @@ class LabelPlacer:
         Labels must stay inside this box (the map frame, in page points).
     """
 
+    #: Side (page points) of the grid cells that index placed labels, obstacles and leader lines.
+    CELL = 24.0
+
     def __init__(self, frame: Box):
         self.frame = frame
         self.obstacles: list[Box] = []
         self.labels: list[Box] = []
         self.leaders: list[tuple[float, float, float, float]] = []
+        # grid cell → indices into the lists above: a query looks only at what lies near it (linear overall)
+        self._grid: dict[str, dict[tuple[int, int], list[int]]] = {"obstacles": {}, "labels": {}, "leaders": {}}
+        self._seen = {"obstacles": 0, "labels": 0, "leaders": 0}
+
+    def _cells(self, x0: float, y0: float, x1: float, y1: float):
+        c = self.CELL
+        for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1):
+            for j in range(math.floor(y0 / c), math.floor(y1 / c) + 1):
+                yield i, j
+
+    def _sync(self, kind: str) -> None:
+        """Index items appended since the last query (the lists stay the public record)."""
+        items, grid = getattr(self, kind), self._grid[kind]
+        for k in range(self._seen[kind], len(items)):
+            it = items[k]
+            bb = (min(it[0], it[2]), min(it[1], it[3]), max(it[0], it[2]), max(it[1], it[3])) if kind == "leaders" \
+                else (it.x0, it.y0, it.x1, it.y1)
+            for cell in self._cells(*bb):
+                grid.setdefault(cell, []).append(k)
+        self._seen[kind] = len(items)
+
+    def _near(self, kind: str, x0: float, y0: float, x1: float, y1: float, pad: float):
+        """Items of ``kind`` whose bounding boxes may come within ``pad`` of the box (each once)."""
+        self._sync(kind)
+        items, grid, seen = getattr(self, kind), self._grid[kind], set()
+        for cell in self._cells(x0 - pad, y0 - pad, x1 + pad, y1 + pad):
+            for k in grid.get(cell, ()):
+                if k not in seen:
+                    seen.add(k)
+                    yield items[k]
 
     def add_obstacle(self, box: Box) -> None:
         """Reserve an area (a marker, the scale bar …)."""
@@ -655,10 +688,11 @@ class LabelPlacer:
     def _free(self, box: Box, gap: float, obstacle_gap: float = 0.5) -> bool:
         if not box.inside(self.frame, 2.0):
             return False
+        bb = (box.x0, box.y0, box.x1, box.y1)
         return (
-            not any(box.overlaps(o, gap) for o in self.labels)
-            and not any(box.overlaps(o, obstacle_gap) for o in self.obstacles)
-            and not any(segment_hits_box(seg, box, 1.0) for seg in self.leaders)
+            not any(box.overlaps(o, gap) for o in self._near("labels", *bb, gap + 1.0))
+            and not any(box.overlaps(o, obstacle_gap) for o in self._near("obstacles", *bb, obstacle_gap + 1.0))
+            and not any(segment_hits_box(seg, box, 1.0) for seg in self._near("leaders", *bb, 2.0))
         )
 
     @staticmethod
@@ -671,16 +705,17 @@ class LabelPlacer:
 
     def _leader_free(self, seg, own: Box | None, strict: bool = True) -> bool:
         """A leader may not cross labels; when ``strict``, not other leaders or markers either (its own excepted)."""
-        if any(segment_hits_box(seg, b, 0.5) for b in self.labels):
+        bb = (min(seg[0], seg[2]), min(seg[1], seg[3]), max(seg[0], seg[2]), max(seg[1], seg[3]))
+        if any(segment_hits_box(seg, b, 0.5) for b in self._near("labels", *bb, 1.5)):
             return False
         if not strict:
             return True
-        if any(_segments_cross(seg, other) for other in self.leaders):
+        if any(_segments_cross(seg, other) for other in self._near("leaders", *bb, 1.0)):
             return False
         sx, sy = seg[0], seg[1]
         return not any(
             segment_hits_box(seg, o, 0.0)
-            for o in self.obstacles
+            for o in self._near("obstacles", *bb, 1.0)
             if o is not own and not (o.x0 - 0.5 <= sx <= o.x1 + 0.5 and o.y0 - 0.5 <= sy <= o.y1 + 0.5)
         )
 
@@ -1099,8 +1134,7 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
                     s = str(len(content.numbered))
                     bb = Text(0, 0, s, fontsize=label_size, figure=fig).get_window_extent(renderer)
                     w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
-                    # a number is small: look farther out (a leader line joins it to its marker)
-                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, rings=(10, 24))
+                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own)
                 if not ok:
                     unplaced.append(str(row["park_id"]))
                 label_boxes.append(box)

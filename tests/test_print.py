@@ -341,3 +341,28 @@ def test_sector_colours_are_told_apart(shipped):
     names = list(sectors(shipped.industries)["sector"])
     worst = min(np.linalg.norm(_lab(c[a]) - _lab(c[b])) for i, a in enumerate(names) for b in names[i + 1:])
     assert worst >= 15
+
+
+def test_label_placer_index_agrees_with_a_full_scan():
+    """The placer's grid index answers 'is this box free?' exactly as scanning every placed item would."""
+    import random
+
+    rnd = random.Random(7)
+    frame = lp.Box(0, 0, 600, 400)
+    placer = lp.LabelPlacer(frame)
+    for _ in range(300):
+        x, y = rnd.uniform(0, 590), rnd.uniform(0, 390)
+        placer.add_obstacle(lp.Box(x, y, x + rnd.uniform(1, 12), y + rnd.uniform(1, 12)))
+    for _ in range(300):
+        placer.place(rnd.uniform(10, 590), rnd.uniform(10, 390), rnd.uniform(10, 60), rnd.uniform(5, 12), 4.0)
+
+    def scan(box, gap, og):
+        return box.inside(frame, 2.0) and not any(box.overlaps(o, gap) for o in placer.labels) and not any(
+            box.overlaps(o, og) for o in placer.obstacles) and not any(
+            lp.segment_hits_box(s, box, 1.0) for s in placer.leaders)
+
+    for _ in range(2000):
+        x, y = rnd.uniform(-20, 620), rnd.uniform(-20, 420)
+        box = lp.Box(x, y, x + rnd.uniform(2, 80), y + rnd.uniform(2, 20))
+        gap, og = rnd.choice([0.5, 1.0, 3.0]), rnd.choice([0.5, 6.0, 14.0])
+        assert placer._free(box, gap, og) == scan(box, gap, og)
