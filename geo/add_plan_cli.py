@@ -35,7 +35,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
                    help="location (WGS84) of a park the plan names that is not in the data yet; repeat per park")
     p.add_argument("--doc-number", default="", help="文号, e.g. 合川府发〔2024〕1号")
     p.add_argument("--title-en", default="", help="English title")
-    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help=f"data folder (default: the store: ${settings.DATABASE_URL_ENV} if set, else data/)")
 
 
 def parse_site(spec: str) -> tuple[str, ap.ParkSite]:
@@ -109,13 +110,17 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
 def add_plan(args: argparse.Namespace) -> int:
     """Build, validate and save one plan; exit 0 (saved), 1 (invalid or not written) or 3 (write conflict)."""
     from .ingest_cli import resolve_district
+    from .store import ChangeSet, open_store
+    from .store import FileStore as FolderStore
     from .transaction import FileStore
 
-    data_dir = Path(args.data_dir)
-    done = FileStore(data_dir).recover()
-    if done:
-        print(f"note: {done.message()}", file=sys.stderr)
-    versions = ap.read_versions(data_dir)  # what this save is checked against (as when the page opens)
+    store = open_store(args.data_dir)
+    data_dir = Path(store.working_dir())  # the files, or a snapshot of the database
+    if isinstance(store, FolderStore):
+        done = FileStore(data_dir).recover()
+        if done:
+            print(f"note: {done.message()}", file=sys.stderr)
+    versions = store.version()  # what this save is checked against (as when the page opens)
     district = resolve_district(args.district, data_dir)
     for path in (args.text, args.rows):
         if not path.is_file():
@@ -127,7 +132,7 @@ def add_plan(args: argparse.Namespace) -> int:
                        doc_number=args.doc_number, title_en=args.title_en)
     upd = ap.build_update(data_dir, meta, text, review, sites)
     try:
-        ap.save_update(data_dir, upd, versions)
+        store.apply(ChangeSet.from_update(upd), versions)
     except WriteConflictError as exc:
         print(f"CONFLICT: {exc}", file=sys.stderr)
         return EXIT_CONFLICT
@@ -139,7 +144,7 @@ def add_plan(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print(f"saved plan {upd.plan_id}: {len(upd.cluster_ids)} cluster rows, {len(upd.new_park_ids)} new parks "
-          f"in {data_dir}")
+          f"in {args.data_dir or (store.describe() if hasattr(store, 'describe') else data_dir)}")
     return 0
 
 

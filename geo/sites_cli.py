@@ -27,12 +27,14 @@ def _configure(p: argparse.ArgumentParser) -> None:
         help="coordinate system of FILE when it does not declare one: an EPSG code (e.g. EPSG:4545, "
         "CGCS2000 3° Gauss–Krüger 108°E) or WGS84, CGCS2000, GCJ-02, BD-09 (default: what the file says, else WGS84)",
     )
-    imp.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    imp.add_argument("--data-dir", type=Path, default=None,
+                     help=f"data folder (default: the store: ${settings.DATABASE_URL_ENV} if set, else data/)")
     imp.add_argument("--editor", default=None, help="who made the correction (default: the user name)")
     imp.add_argument("--source", default=None, help="where the file comes from (default: its name and CRS)")
     hist = sub.add_parser("history", help="list the earlier sites of a park (or of every park)")
     hist.add_argument("--park", default=None, help="park_id (default: all parks)")
-    hist.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
+    hist.add_argument("--data-dir", type=Path, default=None,
+                      help=f"data folder (default: the store: ${settings.DATABASE_URL_ENV} if set, else data/)")
 
 
 def _editor() -> str:
@@ -47,9 +49,12 @@ def _editor() -> str:
 @command("sites", "correct park sites: import a boundary file (any common datum) or list the site history")
 def _sites(args: argparse.Namespace) -> int:
     from . import sites
+    from .store import ChangeSet, open_store
 
+    store = open_store(args.data_dir)
+    work = store.working_dir()  # the files, or a snapshot of the database
     if args.sites_command == "history":
-        hist = sites.read_history(args.data_dir, args.park)
+        hist = sites.read_history(work, args.park)
         if hist.empty:
             print("no earlier sites")
             return 0
@@ -58,13 +63,13 @@ def _sites(args: argparse.Namespace) -> int:
             [*cols, "geometry"]].to_csv(sys.stdout, index=False)
         return 0
     try:
-        props = sites.park_properties(args.data_dir, args.park)
-        versions = sites.read_versions(args.data_dir)
+        version = store.version()  # what this save is checked against
+        props = sites.park_properties(work, args.park)
         b = sites.read_boundary(args.file, crs=args.crs, park=props)
         source = args.source or f"{b.file} ({b.format}, {b.crs})"
         editor = args.editor or _editor()
-        change = sites.save_site(args.data_dir, args.park, b.geometry, "surveyed", source, editor, versions,
-                                 file=b.file)
+        files, change = sites.site_change(work, args.park, b.geometry, "surveyed", source, editor, file=b.file)
+        store.apply(ChangeSet(files=files, summary=f"site corrected: {change.summary()}"), version, author=editor)
     except SiteRejectedError as exc:
         for p in exc.problems:
             print(f"REFUSED: {p}", file=sys.stderr)

@@ -19,6 +19,7 @@ from geo import add_plan as ap
 from geo import settings
 from geo.cli import main
 from geo.errors import DataValidationError, WriteConflictError
+from geo.io import file_version
 from geo.load import Dataset, load_dataset
 from geo.store import ChangeSet, FileStore, StoreConflictError, open_store
 from tests.conftest import DATA
@@ -313,3 +314,22 @@ def test_postgis_tests_fail_rather_than_skip_in_ci():
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert r.returncode == 0 and "SKIPPED" in r.stdout and "PARKMAP_TEST_DATABASE_URL is not set" in r.stdout
+
+
+def test_cli_site_correction_goes_into_the_database(pg_url, pg_schema, tmp_path, monkeypatch, capsys):
+    """With PARKMAP_DATABASE_URL set, `geo sites import` saves through the store: the database holds the new site."""
+    from tests.test_sites import PARK, SQUARE, _write
+
+    monkeypatch.setenv(settings.DATABASE_URL_ENV, pg_url)
+    monkeypatch.setattr(settings, "DB_SCHEMA", pg_schema)
+    monkeypatch.setattr(settings, "SNAPSHOT_DIR", tmp_path / "snaps")
+    db = ["db", "--schema", pg_schema]
+    assert main([*db, "init"]) == 0 and main([*db, "import", "--data-dir", str(DATA)]) == 0
+    f = _write(tmp_path, "geojson", SQUARE, None)
+    before = file_version(DATA / "parks.geojson")
+    assert main(["sites", "import", str(f), "--park", PARK, "--editor", "王工", "--source", "控规"]) == 0
+    capsys.readouterr()
+    row = open_store().load().parks.set_index("park_id").loc[PARK]
+    assert row["geometry_quality"] == "surveyed" and row["geometry_editor"] == "王工"
+    assert main([*db, "history"]) == 0 and "site corrected" in capsys.readouterr().out
+    assert file_version(DATA / "parks.geojson") == before  # the shipped files were not written
