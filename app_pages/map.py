@@ -94,6 +94,11 @@ def _built_map(_ds: Dataset, fingerprint: str, key: tuple, focus_park: str = "")
 
     ``focus_park``: a shared ``?park=`` link opens the map zoomed to that park.
     """
+    return _build_map(_ds, fingerprint, key, focus_park)
+
+
+def _build_map(_ds: Dataset, fingerprint: str, key: tuple, focus_park: str = "") -> tuple[dict, str | None]:
+    """Render the map of a view (see :func:`_built_map`)."""
     view = View.from_query(dict(key))
     data = _layers(_ds, fingerprint, key)
     at = web.park_point(_ds, focus_park, data["datum"]) if focus_park else None
@@ -386,7 +391,7 @@ def main() -> None:
         focus["key"] = key
     focus_park = focus.get("park", "") if focus.get("park") and focus["key"] == key else ""
     # one build per view, data version and linked park, shared by every session
-    built, notice = _built_map(ds, fp, key, focus_park)
+    built, notice = (_built_map if settings.SHARED_MAP_BUILD else _build_map)(ds, fp, key, focus_park)
     if notice:
         st.info(_md(t("basemap_unavailable", lang, name=t(f"basemap_{view.basemap}", lang), why=t(notice, lang))))
     if len(summary) == 0:

@@ -80,10 +80,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(data_dir, log, script: str = "app.py", home=None):
+def start_streamlit(data_dir, log, script: str = "app.py", home=None, env: dict | None = None):
     """Start ``streamlit run <script>`` on 127.0.0.1 and a free port; returns (process, url) without waiting.
 
-    ``home`` replaces HOME (Streamlit keeps its disk cache in ``~/.streamlit/cache``).
+    ``home`` replaces HOME (Streamlit keeps its disk cache in ``~/.streamlit/cache``); ``env`` adds variables.
     """
     import os
     import subprocess
@@ -92,7 +92,7 @@ def start_streamlit(data_dir, log, script: str = "app.py", home=None):
 
     root = Path(__file__).resolve().parent.parent
     port = free_port()
-    env = {**os.environ, "PARKMAP_DATA_DIR": str(data_dir), "PARKMAP_BASEMAP": "none"}
+    env = {**os.environ, "PARKMAP_DATA_DIR": str(data_dir), "PARKMAP_BASEMAP": "none", **(env or {})}
     if home is not None:
         env["HOME"] = str(home)
     proc = subprocess.Popen(

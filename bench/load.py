@@ -99,9 +99,9 @@ class Record:
 # --------------------------------------------------------------------------- server
 
 
-def start_server(data_dir: Path, log) -> tuple[subprocess.Popen, str]:
+def start_server(data_dir: Path, log, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """``streamlit run app.py`` on 127.0.0.1 and a free port; returns the process and its URL once healthy."""
-    proc, url = start_streamlit(data_dir, log)
+    proc, url = start_streamlit(data_dir, log, env=env)
     try:
         wait_health(url, proc, timeout=90)
     except (RuntimeError, TimeoutError):
@@ -285,11 +285,12 @@ def make_plan(data_dir: Path) -> Plan:
 
 
 def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolated: bool = False,
-            maps_only: bool = False) -> tuple[Record, dict]:
+            maps_only: bool = False, shared_build: bool = True) -> tuple[Record, dict]:
     """Start a server, run ``n`` concurrent sessions, stop it; returns the record and server statistics.
 
     The server's CPU seconds (user + system, from /proc) are counted from after the warm-up session to the end:
-    CPU time, not wall time, so other work on a shared machine does not change it much.
+    CPU time, not wall time, so other work on a shared machine does not change it much. ``shared_build=False``
+    starts the app with ``PARKMAP_SHARED_MAP_BUILD=0`` (the map built on every run: the baseline).
     """
     from geo.settings import DATA_DIR
 
@@ -298,7 +299,7 @@ def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolat
     rec = Record()
     log_path = Path(tempfile.gettempdir()) / f"parkmap-bench-load-{n}.log"  # kept: read it when there are errors
     with open(log_path, "w") as log:
-        proc, url = start_server(data_dir, log)
+        proc, url = start_server(data_dir, log, env={"PARKMAP_SHARED_MAP_BUILD": "1" if shared_build else "0"})
         try:
             cpu0 = [_proc_stats(proc.pid)[0]]
 
@@ -368,7 +369,14 @@ def run(quick: bool = False, sessions: tuple[int, ...] | None = None, ramp_s: fl
         out += results_for(n, rec, stats)
         mrec, mstats = measure(n, ramp_s=ramp_s, isolated=isolated, maps_only=True)
         out += map_results_for(n, mrec, mstats)
-        for e in rec.errors + mrec.errors:
+        brec, bstats = measure(n, ramp_s=ramp_s, isolated=isolated, maps_only=True, shared_build=False)
+        base = bstats["server_cpu"] / len(brec.times["open_map"]) if brec.times["open_map"] else float("nan")
+        mine = mstats["server_cpu"] / len(mrec.times["open_map"]) if mrec.times["open_map"] else float("nan")
+        out.append(Result(f"load_cpu_per_map_{n}_baseline", "INFO", base,
+                          note="the same maps-only run with PARKMAP_SHARED_MAP_BUILD=0 (map built on every run)"))
+        out.append(Result(f"load_cpu_per_map_{n}_ratio", "RATIO", mine / base if base else float("nan"),
+                          note="server CPU per map opened, shared build ÷ built on every run", goal="≤ 0.33"))
+        for e in rec.errors + mrec.errors + brec.errors:
             print(f"load {n}: {e}", file=sys.stderr)
     return out
 

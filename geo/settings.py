@@ -158,6 +158,9 @@ STATIC_DIR: Path = ROOT / "static"
 STATIC_URL = "/app/static"
 #: Map height in the app (px) and the zoom limits of the web map.
 MAP_HEIGHT_PX = 660
+#: Build the rendered map of a view once per data version and share it between sessions (``0``: build it on every
+#: script run, as before the shared build — kept for the load benchmark's baseline).
+SHARED_MAP_BUILD: bool = os.environ.get("PARKMAP_SHARED_MAP_BUILD", "1") != "0"
 MAP_MIN_ZOOM = 6
 MAP_MAX_ZOOM = 18
 #: Simplification tolerance (degrees) of district outlines drawn on the web map.

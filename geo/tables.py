@@ -18,13 +18,14 @@ from .view import View, apply_view, plan_ids_for
 PARK_COLUMNS = [
     "park_id", "name_zh", "name_en", "district", "kind", "tier", "dominant_sector", "dominant_chain",
     "sectors", "n_industries", "target_scale_yi", "scale_year", "scale_basis", "scale_plan_id",
-    "area_km2", "geometry_quality", "geometry_source", "geometry_editor", "geometry_date", "plan_ids", "lon", "lat", "location_note", "quote",
+    "area_km2", "geometry_quality", "uncertainty_m", "geometry_source", "geometry_editor", "geometry_date",
+    "parent_id", "plan_ids", "lon", "lat", "location_note", "quote",
 ]
 
 #: Columns of the clusters table (clusters.csv's own columns).
 CLUSTER_COLUMNS = [
-    "cluster_id", "plan_id", "district", "park_ids", "name_as_written", "sector", "chain", "role",
-    "target_value_yi", "target_year", "baseline_value_yi", "baseline_year", "quote",
+    "cluster_id", "plan_id", "district", "park_ids", "name_as_written", "sector", "chain", "role", "role_basis",
+    "target_value_yi", "target_year", "year_basis", "baseline_value_yi", "baseline_year", "quote",
 ]
 
 _SHEET_NOTE_NO_OVERLAPS = "同质化分析模块（geo.overlap）不可用，未导出 overlaps 表。/ The overlap module is not available."

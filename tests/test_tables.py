@@ -165,3 +165,14 @@ def test_ingest_csv_is_neutralised(tmp_path, capsys, monkeypatch):
     assert cells and not any(c.lstrip(" ").startswith(("=", "+", "-", "@")) for c in cells)
     assert rows[0]["quote"] == "'=1+1 重点发展汽车零部件" and rows[0]["park"] == "'@园区"
     assert tables.restore_text(rows[0]["industry_as_written"]) == "-2+3+cmd|' /C calc'!A0"
+
+
+def test_exports_carry_the_coding_and_the_site_uncertainty(shipped):
+    """What licenses a role or a year, and how uncertain a site is, go out with the data (docs/coding.md)."""
+    from geo.view import View
+
+    cl = tables.clusters_table(shipped, View())
+    assert {"role_basis", "year_basis"} <= set(cl.columns)
+    assert (cl["role_basis"] != "").any() and (cl["year_basis"] != "").any()
+    parks = tables.parks_table(shipped, View())
+    assert {"uncertainty_m", "parent_id"} <= set(parks.columns) and (parks["uncertainty_m"].astype(str) != "").all()
