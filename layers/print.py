@@ -633,6 +633,10 @@ def _segments_cross(a, b) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
+#: Up to this many parks on a map, a park's number searches farther rings for a free spot.
+NUMBER_SEARCH_MAX_PARKS = 300
+
+
 class LabelPlacer:
     """Greedy label placement: try candidate offsets around an anchor, keep the first free one.
 
@@ -1134,7 +1138,10 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
                     s = str(len(content.numbered))
                     bb = Text(0, 0, s, fontsize=label_size, figure=fig).get_window_extent(renderer)
                     w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
-                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own)
+                    # a number is small: on a map of a few hundred parks look a little farther out (a leader line
+                    # joins it to its marker); beyond that the page is full anyway and the search only costs time
+                    rings = (8, 16) if len(parks) <= NUMBER_SEARCH_MAX_PARKS else (6, 6)
+                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, rings=rings)
                 if not ok:
                     unplaced.append(str(row["park_id"]))
                 label_boxes.append(box)
