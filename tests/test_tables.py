@@ -149,8 +149,8 @@ def test_csv_and_xlsx_exports_are_neutralised_and_clean(mini):
 
 
 def test_ingest_csv_is_neutralised(tmp_path, capsys, monkeypatch):
-    from geo import ingest_cli
-    from geo.cli import main
+    from cli import ingest as ingest_cli
+    from cli.main import main
     from geo.ingest import Finding
 
     f = tmp_path / "plan.txt"

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import settings
-from .cli import command
-from .errors import SiteRejectedError, WriteConflictError
+from geo import settings
+from geo.errors import SiteRejectedError, WriteConflictError
+
+from .registry import command
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -46,7 +47,7 @@ def _editor() -> str:
 
 @command("sites", "correct park sites: import a boundary file (any common datum) or list the site history")
 def _sites(args: argparse.Namespace) -> int:
-    from . import sites
+    from geo import sites
 
     if args.sites_command == "history":
         hist = sites.read_history(args.data_dir, args.park)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import add_plan as ap
-from . import settings
-from .cli import command
-from .errors import DataValidationError, Problem, WriteConflictError
-from .io import decode_bytes, read_table
-from .tables import restore_text
-from .transaction import SaveInterruptedError
+from geo import add_plan as ap
+from geo import settings
+from geo.errors import DataValidationError, Problem, WriteConflictError
+from geo.io import decode_bytes, read_table
+from geo.tables import restore_text
+from geo.transaction import SaveInterruptedError
+
+from .registry import command
 
 #: Exit status of a write conflict (someone else saved first).
 EXIT_CONFLICT = 3
@@ -71,7 +72,7 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
     Cells an export neutralised against spreadsheet formulas (``'=…``) are restored; parks without a
     ``park_id`` are matched to existing parks by name, as the page does.
     """
-    from .ingest import match_park
+    from geo.ingest import match_park
 
     draft = draft.map(lambda v: restore_text(v) if isinstance(v, str) else v)
     need = {"quote", "kind"} - set(draft.columns)
@@ -108,8 +109,9 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
 @command("add-plan", "save a reviewed plan (text + drafted rows) into the data, as the 添加规划 page does")
 def add_plan(args: argparse.Namespace) -> int:
     """Build, validate and save one plan; exit 0 (saved), 1 (invalid or not written) or 3 (write conflict)."""
-    from .ingest_cli import resolve_district
-    from .transaction import FileStore
+    from geo.transaction import FileStore
+
+    from .ingest import resolve_district
 
     data_dir = Path(args.data_dir)
     done = FileStore(data_dir).recover()
