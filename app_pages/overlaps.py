@@ -205,25 +205,22 @@ def _map(
             if len(d):
                 w, s, e, n = d.total_bounds
                 bounds = [[float(s), float(w)], [float(n), float(e)]]
-    try:
-        from geo.view import View
-        from layers import web
+    from geo.view import View
+    from layers import web
 
-        view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
-            lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
-        )
-        parks, data = _base_layers(ds, key, tuple(sorted(view.to_query().items())))
-        m = web.build_map(ds, parks, view, height=560, data=data)
-        pane = lov.add_panes(m)
-        lov.add_to_map(
-            m,
-            lov.district_choropleth(ds.districts, counts, lang, pane=pane),
-            lov.overlap_layer(ds.parks, o, lang, highlight=sel),
-        )
-        if bounds is not None:
-            m.fit_bounds(bounds)
-    except (ImportError, AttributeError):  # the web map is not there: a small map of our own layers
-        m = lov.overlap_map(ds.parks, ds.districts, o, counts, lang, highlight=sel, bounds=bounds)
+    view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
+        lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
+    )
+    parks, data = _base_layers(ds, key, tuple(sorted(view.to_query().items())))
+    m = web.build_map(ds, parks, view, height=560, data=data)
+    pane = lov.add_panes(m)
+    lov.add_to_map(
+        m,
+        lov.district_choropleth(ds.districts, counts, lang, pane=pane),
+        lov.overlap_layer(ds.parks, o, lang, highlight=sel),
+    )
+    if bounds is not None:
+        m.fit_bounds(bounds)
     st_folium(m, height=560, use_container_width=True, returned_objects=[], key=f"ov_map_{sel}_{len(o)}_{lang}")
     st.html(f'<div style="font-size:0.85em">{lov.legend_html(lang)}</div>')
 

@@ -42,13 +42,11 @@ def test_xlsx_has_parks_clusters_overlaps_and_about(shipped):
     assert any("制造业" in v for v in book["about"]["value"])
 
 
-def test_xlsx_without_the_overlap_module_skips_the_sheet_with_a_note(mini, monkeypatch):
+def test_xlsx_with_a_broken_overlap_module_fails_loudly(mini, monkeypatch):
+    """No fallback around the project's own modules: a broken ``geo.overlap`` is an error, not a missing sheet."""
     monkeypatch.setitem(sys.modules, "geo.overlap", None)  # import now raises ImportError
-    assert tables.overlaps_table(mini, View()) is None
-    book = pd.read_excel(io.BytesIO(tables.to_xlsx(mini, View())), sheet_name=None)
-    assert list(book) == ["parks", "clusters", "about"]
-    assert any("overlap" in str(v) for v in book["about"]["value"])
-    assert tables.rule_table(mini, View()) is None
+    with pytest.raises(ImportError):
+        tables.to_xlsx(mini, View())
 
 
 def test_csv_is_the_views_clusters_with_bom_and_whole_years(shipped):
