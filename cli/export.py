@@ -157,10 +157,11 @@ def export(args: argparse.Namespace) -> int:
             note = "" if n else " (no park matches the filters)"
             print(f"wrote {args.out} ({n} parks){note}")
         if args.per_district is not None:
+            from layers.labels import district_en
             from layers.print import per_district_views
 
             views = per_district_views(ds, view)
-            en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+            en = district_en(ds.districts)
             for v in views:
                 d = v.districts[0]
                 stem = safe_filename(f"{d}_{en.get(d, '') or 'district'}")
