@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import data as store
 from app_pages import map_widget
+from app_pages.lang import page_lang
 from geo import overlap as ov
 from geo import portfolio as pf
 from geo import settings
@@ -26,17 +27,6 @@ HEAT = ("#fff7ec", "#fee8c8", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
 #: Shown in empty matrix cells.
 BLANK = ""
 # ------------------------------------------------------------------------------------------ helpers
-
-
-def _lang() -> str:
-    """Language chosen on the map page (session ``w_lang``, as app.py reads it), else the ``lang`` query parameter."""
-    v = (
-        st.session_state.get("w_lang")
-        or st.session_state.get("lang")
-        or st.query_params.get("lang")
-        or i18n.DEFAULT_LANG
-    )
-    return v if v in i18n.LANGS else i18n.DEFAULT_LANG
 
 
 def _md(text: object) -> str:
@@ -453,7 +443,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
 
 def main() -> None:
     """Draw the page."""
-    lang = _lang()
+    lang = page_lang()
     st.title(t("ov_title", lang))
     st.caption(t("ov_intro", lang))
     try:
