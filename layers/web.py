@@ -31,9 +31,9 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo import settings
-from geo.classes import classify_scale
 from geo.coords import area_km2, convert, convert_gdf
 from geo.load import Dataset
+from geo.scale_classes import classify_scale
 from geo.taxonomy import UNKNOWN_COLOR, sectors
 from geo.uncertainty import dashed_outline
 from geo.view import View, plan_ids_for
@@ -477,7 +477,7 @@ def canvas_payload(parks: gpd.GeoDataFrame, labels: Labels, scheme: str = "fixed
         Parks summary (columns of :func:`geo.join.summarise_parks`) in the display datum.
     labels : Labels
     scheme : str
-        Scale classification (see :func:`geo.classes.classify_scale`).
+        Scale classification (see :func:`geo.scale_classes.classify_scale`).
 
     Returns
     -------
@@ -612,7 +612,7 @@ def layer_data(
     view : View
         Language and basemap are taken from it.
     scheme : str
-        Scale classification (see :func:`geo.classes.classify_scale`).
+        Scale classification (see :func:`geo.scale_classes.classify_scale`).
     shapes : tuple, optional
         :func:`district_shapes` of the districts in the view's datum (computed when not given).
 
