@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.lang import page_lang
 from layers.i18n import t
 
 ROOT = Path(__file__).resolve().parent
@@ -22,9 +23,7 @@ PAGES = (
 # a local icon: an emoji or material icon as favicon would be fetched from a CDN
 st.set_page_config(page_title=t("app_title"), page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
 
-# the language chosen on the map page (session), else the shared link's ?lang=
-_lang = st.session_state.get("w_lang") or st.query_params.get("lang", "zh")
-_lang = _lang if _lang in ("zh", "en") else "zh"
+_lang = page_lang()  # the language chosen on the map page (session), else the shared link's ?lang=
 pages = [
     st.Page(str(ROOT / path), title=t(key, _lang), icon=icon, default=default, url_path=Path(path).stem)
     for path, key, icon, default in PAGES

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import map_widget
+from app_pages.lang import page_lang
 from geo import add_plan as ap
 from geo import settings
 from geo.errors import DataValidationError, WriteConflictError
@@ -26,12 +27,6 @@ from layers.i18n import t
 map_widget.prepare()
 
 S = "ap_"  # session-state prefix of this page
-
-
-def _lang() -> str:
-    """Language chosen on the map page (session) or in the URL."""
-    v = st.session_state.get("w_lang") or st.session_state.get("lang") or st.query_params.get("lang")
-    return v if v in i18n.LANGS else i18n.DEFAULT_LANG
 
 
 def _store():
@@ -81,7 +76,7 @@ def _read_upload(upload) -> str:
     """The text of an uploaded .txt/.docx/.pdf/.html file (what is drafted and kept as the plan's text)."""
     size = getattr(upload, "size", None) or len(upload.getvalue())
     if size > settings.MAX_UPLOAD_MB * 2**20:
-        st.error(t("ap_too_large", _lang(), mb=size / 2**20, limit=settings.MAX_UPLOAD_MB))
+        st.error(t("ap_too_large", page_lang(), mb=size / 2**20, limit=settings.MAX_UPLOAD_MB))
         return ""
     try:
         return document_text(upload.getvalue(), upload.name).text
@@ -341,7 +336,7 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
 
 def main() -> None:
     """Draw the page."""
-    lang = _lang()
+    lang = page_lang()
     data_dir = _data_dir()
     st.markdown(f"#### {t('page_add_plan', lang)}")
     st.caption(t("ap_intro", lang))

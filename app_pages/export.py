@@ -16,6 +16,7 @@ from layers import html_export
 from layers import print as lprint
 from layers.escape import md_text
 from layers.i18n import t
+from layers.labels import Labels
 
 #: Session key the map page stores its view in (as URL query parameters).
 VIEW_QUERY = "view_query"
@@ -70,8 +71,7 @@ def _file_name(ds: Dataset, view: View, ext: str) -> str:
     """E.g. ``园区产业地图_合川区_2025-01-31.png``."""
     where = "、".join(view.districts) if view.districts else settings.CITY_ZH
     if view.lang == "en":
-        en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
-        where = "-".join(en.get(d, d) for d in view.districts) if view.districts else "Chongqing"
+        where = "-".join(Labels.of(ds, "en").districts(view.districts)) if view.districts else "Chongqing"
         return f"parkmap_{where}_{date.today().isoformat()}.{ext}"
     return f"园区产业地图_{where}_{date.today().isoformat()}.{ext}"
 

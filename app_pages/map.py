@@ -13,11 +13,12 @@ from geo.coords import convert_gdf
 from geo.errors import DataValidationError
 from geo.join import summarise_parks
 from geo.load import Dataset
-from geo.taxonomy import english_names, sector_colors, sectors
+from geo.taxonomy import sector_colors, sectors
 from geo.view import ParkIndex, View, filter_parks, park_index, plan_ids_for
 from layers import basemaps, i18n, web
 from layers.escape import md_text
 from layers.i18n import t
+from layers.labels import Labels, park_names
 
 map_widget.prepare()
 
@@ -126,15 +127,9 @@ def _detail_html(_ds: Dataset, fingerprint: str, park: str, plan_ids: tuple[str,
     from layers.detail_html import render_detail
 
     detail = park_detail(_ds, park, list(plan_ids))
-    names = dict(zip(_ds.parks["park_id"], _names(_ds.parks, lang), strict=True))
-    district_en = dict(zip(_ds.districts["district"], _ds.districts["district_en"], strict=False))
-    return render_detail(detail, lang, english_names(_ds.industries), district_en, sector_colors(_ds.industries), names)
-
-
-def _names(parks: pd.DataFrame, lang: str) -> list[str]:
-    """Park names in the language (as :func:`layers.i18n.park_name`, for a whole table at once)."""
-    zh, en = parks["name_zh"].fillna("").astype(str), parks["name_en"].fillna("").astype(str)
-    return (en.where(en != "", zh) if lang == "en" else zh.where(zh != "", en)).tolist()
+    names = dict(zip(_ds.parks["park_id"], park_names(_ds.parks, lang), strict=True))
+    lab = Labels.of(_ds, lang)
+    return render_detail(detail, lang, lab.industry_en, lab.district_en, sector_colors(_ds.industries), names)
 
 
 def _md(text: str) -> str:
@@ -244,8 +239,7 @@ def _close_panel() -> None:
 
 
 def _sidebar(ds: Dataset, lang: str) -> None:
-    names_en = english_names(ds.industries)
-    district_en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+    names = Labels.of(ds, lang)
     plans = ds.plans.set_index("plan_id")
     with st.sidebar:
         st.radio(
@@ -256,11 +250,11 @@ def _sidebar(ds: Dataset, lang: str) -> None:
         st.text_input(t("search", lang), key=W["search"], placeholder=t("search_placeholder", lang))
         st.multiselect(
             t("districts", lang), _district_options(ds), key=W["districts"],
-            format_func=lambda d: i18n.district_name(d, lang, district_en), placeholder="—",
+            format_func=names.district, placeholder="—",
         )
         st.multiselect(
             t("sectors", lang), list(sectors(ds.industries)["sector"]), key=W["sectors"],
-            format_func=lambda s: names_en.get(s, s) if lang == "en" else s, placeholder="—",
+            format_func=names.industry, placeholder="—",
         )
 
         def vintage_label(v: str) -> str:
@@ -268,7 +262,7 @@ def _sidebar(ds: Dataset, lang: str) -> None:
                 return t(f"vintage_{v}", lang)
             p = plans.loc[v]
             title = (p.get("title_en") or p["title"]) if lang == "en" else p["title"]
-            return f"{i18n.district_name(p['district'], lang, district_en)} {str(p['issued'])[:7]} · {title}"
+            return f"{names.district(p['district'])} {str(p['issued'])[:7]} · {title}"
 
         st.selectbox(t("vintage", lang), _vintage_options(ds), key=W["vintage"], format_func=vintage_label)
         tiers = _tier_options(ds)
@@ -290,16 +284,14 @@ def _sidebar(ds: Dataset, lang: str) -> None:
 
 
 def _park_list(summary: pd.DataFrame, ds: Dataset, lang: str) -> None:
-    names_en = english_names(ds.industries)
+    names = Labels.of(ds, lang)
     if len(summary) > PARK_LIST_MAX:  # a very large map lists its biggest parks only
         summary = summary.sort_values("target_scale_yi", ascending=False, na_position="last").head(PARK_LIST_MAX)
     table = pd.DataFrame(
         {
             "park_id": summary["park_id"].to_numpy(),
-            t("layer_parks", lang): _names(summary, lang),
-            t("dominant_industry", lang): [
-                (names_en.get(s, s) if lang == "en" else s) if s else "—" for s in summary["dominant_sector"]
-            ],
+            t("layer_parks", lang): park_names(summary, lang),
+            t("dominant_industry", lang): [names.industry(s) for s in summary["dominant_sector"]],
             "_scale": summary["target_scale_yi"].to_numpy(),
         }
     ).sort_values("_scale", ascending=False, na_position="last")
@@ -353,11 +345,8 @@ def _ring_radius(summary: pd.DataFrame, park: str) -> float:
 def _footer(ds: Dataset, view: View, lang: str) -> str:
     """One line under the map: which plans the map shows and the basemap."""
     plans = ds.plans[ds.plans["plan_id"].isin(plan_ids_for(ds, view))]
-    district_en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
-    sep = "、" if lang == "zh" else ", "
-    names = sep.join(
-        f"{i18n.district_name(r['district'], lang, district_en)} {str(r['issued'])[:4]}" for _, r in plans.iterrows()
-    )
+    lab = Labels.of(ds, lang)
+    names = lab.join(f"{lab.district(r['district'])} {str(r['issued'])[:4]}" for _, r in plans.iterrows())
     vintage = t(f"vintage_{view.vintage}", lang) if view.vintage in ("latest", "all") else view.vintage
     return f"{t('plans', lang)}（{vintage}）：{names} · {t('basemap', lang)}：{t(f'basemap_{view.basemap}', lang)}" if lang == "zh" \
         else f"{t('plans', lang)} ({vintage}): {names} · {t('basemap', lang)}: {t(f'basemap_{view.basemap}', lang)}"

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import data as store
 from app_pages import map_widget
+from app_pages.lang import page_lang
 from geo import overlap as ov
 from geo import portfolio as pf
 from geo import settings
@@ -14,11 +15,11 @@ from geo import vintage as vt
 from geo.errors import DataValidationError
 from geo.join import select_plans
 from geo.load import Dataset
-from geo.taxonomy import english_names
 from layers import i18n
 from layers import overlap as lov
 from layers.escape import md_text
 from layers.i18n import t
+from layers.labels import Labels
 
 SEVERITY_ORDER = ("low", "medium", "high")
 #: Heat-map colours, light → dark (role strength 1–6, or target class by the fixed 亿元 breaks).
@@ -26,17 +27,6 @@ HEAT = ("#fff7ec", "#fee8c8", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
 #: Shown in empty matrix cells.
 BLANK = ""
 # ------------------------------------------------------------------------------------------ helpers
-
-
-def _lang() -> str:
-    """Language chosen on the map page (session ``w_lang``, as app.py reads it), else the ``lang`` query parameter."""
-    v = (
-        st.session_state.get("w_lang")
-        or st.session_state.get("lang")
-        or st.query_params.get("lang")
-        or i18n.DEFAULT_LANG
-    )
-    return v if v in i18n.LANGS else i18n.DEFAULT_LANG
 
 
 def _md(text: object) -> str:
@@ -86,35 +76,12 @@ def _base_layers(_ds: Dataset, key: str, query: tuple[tuple[str, str], ...]):
     return parks, web.layer_data(_ds, parks, view)
 
 
-class _Names:
-    """Display names of districts, parks, industries, roles and plans in one language."""
+class _Names(Labels):
+    """The label service (:class:`layers.labels.Labels`) plus the overlap page's target wording."""
 
     def __init__(self, ds: Dataset, lang: str):
-        self.lang = lang
-        self._d = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
-        self._p = {r["park_id"]: i18n.park_name(r, lang) for _, r in ds.parks.iterrows()}
-        self._i = english_names(ds.industries)
-        self._plan = {
-            r["plan_id"]: (r["title_en"] if lang == "en" and r.get("title_en") else r["title"])
-            for _, r in ds.plans.iterrows()
-        }
-
-    def district(self, d: str) -> str:
-        return i18n.district_name(d, self.lang, self._d)
-
-    def park(self, p: str) -> str:
-        return self._p.get(p, p)
-
-    def industry(self, name: str) -> str:
-        if self.lang == "en" and self._i.get(name) and self._i[name] != name:
-            return f"{self._i[name]} ({name})"
-        return name
-
-    def plan(self, plan_id: str) -> str:
-        return self._plan.get(plan_id, plan_id)
-
-    def join(self, items) -> str:
-        return ("、" if self.lang == "zh" else ", ").join(items)
+        base = Labels.of(ds, lang)
+        super().__init__(lang, base.industry_en, base.district_en, ds.parks, ds.plans)
 
     def target(self, value, year) -> str:
         if value is None or pd.isna(value):
@@ -141,7 +108,7 @@ def _overlap_table(o: pd.DataFrame, names: _Names) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            t("ov_col_industry", lang): o["industry"].map(names.industry),
+            t("ov_col_industry", lang): o["industry"].map(names.industry_with_zh),
             t("ov_col_kind", lang): o["kind"].map(lambda k: t(f"ov_kind_{k}", lang)),
             t("ov_col_severity", lang): o["severity_level"].map(lambda lvl: t(f"ov_sev_{lvl}", lang)),
             t("ov_col_points", lang): o["severity"],
@@ -161,7 +128,7 @@ def _overlap_table(o: pd.DataFrame, names: _Names) -> pd.DataFrame:
 def _evidence(row: pd.Series, names: _Names) -> None:
     lang = names.lang
     st.markdown(
-        f"**{_md(names.industry(row['industry']))}** · {_md(t('ov_kind_' + row['kind'], lang))} · "
+        f"**{_md(names.industry_with_zh(row['industry']))}** · {_md(t('ov_kind_' + row['kind'], lang))} · "
         f"{_md(t('ov_col_severity', lang))}: {_md(t('ov_sev_' + row['severity_level'], lang))} "
         f"({int(row['severity'])})"
     )
@@ -205,25 +172,22 @@ def _map(
             if len(d):
                 w, s, e, n = d.total_bounds
                 bounds = [[float(s), float(w)], [float(n), float(e)]]
-    try:
-        from geo.view import View
-        from layers import web
+    from geo.view import View
+    from layers import web
 
-        view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
-            lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
-        )
-        parks, data = _base_layers(ds, key, tuple(sorted(view.to_query().items())))
-        m = web.build_map(ds, parks, view, height=560, data=data)
-        pane = lov.add_panes(m)
-        lov.add_to_map(
-            m,
-            lov.district_choropleth(ds.districts, counts, lang, pane=pane),
-            lov.overlap_layer(ds.parks, o, lang, highlight=sel),
-        )
-        if bounds is not None:
-            m.fit_bounds(bounds)
-    except (ImportError, AttributeError):  # the web map is not there: a small map of our own layers
-        m = lov.overlap_map(ds.parks, ds.districts, o, counts, lang, highlight=sel, bounds=bounds)
+    view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
+        lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
+    )
+    parks, data = _base_layers(ds, key, tuple(sorted(view.to_query().items())))
+    m = web.build_map(ds, parks, view, height=560, data=data)
+    pane = lov.add_panes(m)
+    lov.add_to_map(
+        m,
+        lov.district_choropleth(ds.districts, counts, lang, pane=pane),
+        lov.overlap_layer(ds.parks, o, lang, highlight=sel),
+    )
+    if bounds is not None:
+        m.fit_bounds(bounds)
     st_folium(m, height=560, use_container_width=True, returned_objects=[], key=f"ov_map_{sel}_{len(o)}_{lang}")
     st.html(f'<div style="font-size:0.85em">{lov.legend_html(lang)}</div>')
 
@@ -280,7 +244,7 @@ def _tab_matrix(ds, key, level, plan_ids, directions, names, all_domains) -> Non
     counts = m.notna().sum(axis=0)
     m = m.copy()
     m.index = [names.district(d) for d in m.index]
-    m.columns = [f"{names.industry(c)} · {int(counts[c])}" for c in m.columns]
+    m.columns = [f"{names.industry_with_zh(c)} · {int(counts[c])}" for c in m.columns]
     strength = {v: k for k, v in ov.ROLE_STRENGTH.items()}
     if value == "role":
 
@@ -320,7 +284,7 @@ def _tab_rule(ds, key, plan_ids, names) -> None:
         return f"{int(n)} · " + (t("ov_rule_over", lang) if over else t("ov_rule_ok", lang))
 
     def listing(s: str) -> str:
-        return names.join(names.industry(x) for x in s.split(";") if x)
+        return names.join(names.industry_with_zh(x) for x in s.split(";") if x)
 
     several = r["district"].duplicated(keep=False)
     lines = []
@@ -383,7 +347,7 @@ def _tab_vintage(ds, key, names) -> None:
             t("ov_col_change", lang): c["changes"].map(
                 lambda ch: names.join(t(f"ov_ch_{x}", lang) for x in ch) if ch else t("ov_ch_unchanged", lang)
             ),
-            t("ov_col_sector", lang): c["sector"].map(names.industry),
+            t("ov_col_sector", lang): c["sector"].map(names.industry_with_zh),
             t("ov_col_old", lang): [
                 side(*x) for x in zip(c["name_old"], c["role_old"], c["target_old"], c["year_old"], strict=True)
             ],
@@ -399,7 +363,7 @@ def _tab_vintage(ds, key, names) -> None:
     z = d.zones
 
     def inds(xs) -> str:
-        return names.join(names.industry(x) for x in xs)
+        return names.join(names.industry_with_zh(x) for x in xs)
 
     st.dataframe(
         pd.DataFrame(
@@ -429,7 +393,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
     mine = p[p["district"] == one]
     bars = mine[mine["target_yi"].notna()].set_index("sector")["target_yi"]
     if len(bars):
-        bars.index = [names.industry(s) for s in bars.index]
+        bars.index = [names.industry_with_zh(s) for s in bars.index]
         st.bar_chart(
             bars.rename(t("ov_col_target", lang)), horizontal=True, y_label="", x_label=t("ov_col_target", lang)
         )
@@ -438,7 +402,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                t("ov_col_sector", lang): mine["sector"].map(names.industry),
+                t("ov_col_sector", lang): mine["sector"].map(names.industry_with_zh),
                 t("ov_col_target", lang): mine["target_yi"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
                 t("ov_col_year", lang): mine["target_year"].map(lambda v: "" if pd.isna(v) else str(int(v))),
                 t("ov_col_role", lang): mine["role"].map(lambda r: i18n.role(r, lang)),
@@ -459,7 +423,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
     )
     if picked:
         table = pf.compare_districts(p, picked)
-        table.index = [names.industry(s) for s in table.index]
+        table.index = [names.industry_with_zh(s) for s in table.index]
         table.columns = [names.district(d) for d in table.columns]
         if table.notna().any().any():
             st.bar_chart(table.fillna(0), stack=False, horizontal=True, y_label="", x_label=t("ov_col_target", lang))
@@ -468,8 +432,8 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
         for (i, j), r in roles.stack().items():
             if not isinstance(r, str):
                 continue
-            cell = shown.loc[names.industry(i), names.district(j)]
-            shown.loc[names.industry(i), names.district(j)] = (f"{cell} · " if cell else "") + i18n.role(r, lang)
+            cell = shown.loc[names.industry_with_zh(i), names.district(j)]
+            shown.loc[names.industry_with_zh(i), names.district(j)] = (f"{cell} · " if cell else "") + i18n.role(r, lang)
         st.dataframe(shown, width="stretch")
     st.caption(t("ov_portfolio_note", lang))
 
@@ -479,7 +443,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
 
 def main() -> None:
     """Draw the page."""
-    lang = _lang()
+    lang = page_lang()
     st.title(t("ov_title", lang))
     st.caption(t("ov_intro", lang))
     try:

@@ -9,11 +9,13 @@ from streamlit_folium import st_folium
 
 from app_pages import data as store
 from app_pages import map_widget
+from app_pages.lang import page_lang
 from geo import settings, sites
 from geo.errors import DataValidationError, WriteConflictError
 from geo.store import ChangeSet
 from geo.uncertainty import site_uncertainty
 from layers import i18n, site_edit
+from layers.escape import md_text
 from layers.i18n import t
 
 map_widget.prepare()
@@ -26,11 +28,6 @@ CRS_HELP = {
     "GCJ-02": "GCJ-02 (高德/腾讯)", "BD-09": "BD-09 (百度)",
 }
 MAP_HEIGHT = 560
-
-
-def _lang() -> str:
-    lang = st.session_state.get("w_lang") or st.query_params.get("lang", "zh")
-    return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
 
 
 def _secrets() -> dict:
@@ -72,9 +69,8 @@ def _current(props: dict, geom, lang: str) -> None:
 
 
 def _md(text: str) -> str:
-    import re
-
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+    """Plain text made safe for ``st.markdown`` (:func:`layers.escape.md_text`)."""
+    return md_text(text)
 
 
 def _upload(park_id: str, props: dict, lang: str) -> None:
@@ -169,7 +165,7 @@ def _history(ds, park_id: str, lang: str) -> None:
 
 def main() -> None:
     """Draw the page."""
-    lang = _lang()
+    lang = page_lang()
     try:
         ds, _fp = store.current()
     except DataValidationError as exc:

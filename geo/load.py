@@ -131,10 +131,6 @@ def _scalar_problems(gdf, name: str) -> list[Problem]:
     return out
 
 
-def _empty_gdf() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs=settings.CRS_WGS84)
-
-
 def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
     """Read every file of a data folder and collect all problems.
 

@@ -1,19 +1,14 @@
-"""Explicit geometry repair: ``python -m geo repair`` shows and (with --write) applies make_valid."""
+"""Explicit geometry repair: make_valid on invalid park polygons (the ``python -m geo repair`` command is in cli/repair.py)."""
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 
 import shapely
 from shapely.geometry import mapping, shape
 
 from . import settings
-from .cli import command
 from .errors import DataValidationError, Problem
-from .io import file_version, read_text
-from .transaction import FileStore
 
 
 def repair_features(doc: dict, name: str = settings.PARKS_FILE) -> tuple[dict, list[str]]:
@@ -58,34 +53,3 @@ def repair_features(doc: dict, name: str = settings.PARKS_FILE) -> tuple[dict, l
         )
         f["geometry"] = mapping(fixed)
     return out, notes
-
-
-def _configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="data folder (default: data/)")
-    p.add_argument("--file", default=settings.PARKS_FILE, help="GeoJSON file in the data folder")
-    p.add_argument("--write", action="store_true", help="write the repaired file (previous version kept)")
-
-
-@command("repair", "repair invalid polygons with make_valid; shows the changes, writes only with --write")
-def _repair(args: argparse.Namespace) -> int:
-    path = Path(args.data_dir) / args.file
-    version = file_version(path)
-    try:
-        doc = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise DataValidationError([Problem(path.name, f"is not valid JSON ({exc.msg})")]) from None
-    fixed, notes = repair_features(doc, path.name)
-    if not notes:
-        print(f"{path.name}: every geometry is valid; nothing to repair")
-        return 0
-    print("\n".join(notes))
-    if args.write:
-        FileStore(args.data_dir).apply({args.file: json.dumps(fixed, ensure_ascii=False, indent=1).encode("utf-8")},
-                                       {args.file: version})
-        print(f"wrote {path} (previous version kept in {path.parent / '.versions'})")
-    else:
-        print("dry run: add --write to save the repaired file")
-    return 0
-
-
-_repair.configure = _configure  # type: ignore[attr-defined]

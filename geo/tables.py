@@ -28,7 +28,6 @@ CLUSTER_COLUMNS = [
     "target_value_yi", "target_year", "year_basis", "baseline_value_yi", "baseline_year", "quote",
 ]
 
-_SHEET_NOTE_NO_OVERLAPS = "同质化分析模块（geo.overlap）不可用，未导出 overlaps 表。/ The overlap module is not available."
 _SHEET_NOTE_DOMAINS = (
     "overlaps 表只比较制造业产业（物流、生产性服务业、旅游、农业、能源供应不计）；rule 表为各规划声明的产业体系对照市级"
     "“2主导+4特色”规则。/ The overlaps sheet compares manufacturing industries only; the rule sheet states each plan's "
@@ -169,16 +168,12 @@ def clusters_table(ds: Dataset, view: View) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def overlaps_table(ds: Dataset, view: View) -> pd.DataFrame | None:
+def overlaps_table(ds: Dataset, view: View) -> pd.DataFrame:
     """Overlaps touching the view's districts and sectors, as :func:`geo.overlap.flat_table` shows them.
 
     Uses the view's vintage for every district (overlaps need the other districts' plans too).
-    Returns ``None`` when the overlap module is not available.
     """
-    try:
-        from .overlap import find_overlaps, flat_table
-    except ImportError:
-        return None
+    from .overlap import find_overlaps, flat_table
     plan_ids = plan_ids_for(ds, view.with_(districts=()))
     ov = find_overlaps(ds, plan_ids=plan_ids, lang=view.lang)
     if view.districts:
@@ -196,13 +191,11 @@ RULE_SHEET_COLUMNS = [
 ]
 
 
-def rule_table(ds: Dataset, view: View) -> pd.DataFrame | None:
+def rule_table(ds: Dataset, view: View) -> pd.DataFrame:
     """Each plan of the view's districts (and vintage): its declared system and its count against the
-    municipal 2+4 rule (:func:`geo.overlap.district_rule_counts`). ``None`` when the overlap module is absent."""
-    try:
-        from .overlap import district_rule_counts
-    except ImportError:
-        return None
+    municipal 2+4 rule (:func:`geo.overlap.district_rule_counts`)."""
+    from .overlap import district_rule_counts
+
     rule = district_rule_counts(ds, plan_ids_for(ds, view))
     return rule[RULE_SHEET_COLUMNS].astype(object).reset_index(drop=True)
 
@@ -223,8 +216,6 @@ def _about(ds: Dataset, view: View, export_date: date | None, notes: list[str]) 
 def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
     """Excel workbook with sheets ``parks``, ``clusters``, ``overlaps``, ``rule`` and ``about``.
 
-    The overlaps and rule sheets are left out (with a note in ``about``) if the overlap module is absent.
-
     Returns
     -------
     bytes
@@ -234,15 +225,9 @@ def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
         "parks": parks_table(ds, view),
         "clusters": clusters_table(ds, view),
     }
-    ov = overlaps_table(ds, view)
-    if ov is None:
-        notes.append(_SHEET_NOTE_NO_OVERLAPS)
-    else:
-        sheets["overlaps"] = ov
-        rule = rule_table(ds, view)
-        if rule is not None:
-            sheets["rule"] = rule
-        notes.append(_SHEET_NOTE_DOMAINS)
+    sheets["overlaps"] = overlaps_table(ds, view)
+    sheets["rule"] = rule_table(ds, view)
+    notes.append(_SHEET_NOTE_DOMAINS)
     sheets["about"] = _about(ds, view, export_date, notes)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:

@@ -9,6 +9,7 @@ from geo.taxonomy import UNKNOWN_COLOR
 
 from . import i18n
 from .i18n import t
+from .labels import Labels
 from .web import _color, esc
 
 DETAIL_CSS = """
@@ -58,25 +59,10 @@ def _fmt_pct(v: float) -> str:
     return "" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v * 100:.1f}%"
 
 
-class _Names:
-    def __init__(self, names_en: dict[str, str] | None, district_en: dict[str, str] | None, lang: str):
-        self.names_en = names_en or {}
-        self.district_en = district_en or {}
-        self.lang = lang
-
-    def industry(self, name: str) -> str:
-        if not name:
-            return ""
-        return self.names_en.get(name, name) if self.lang == "en" else name
-
-    def district(self, name: str) -> str:
-        return i18n.district_name(name, self.lang, self.district_en)
-
-
-def _line_html(line: IndustryLine, names: _Names, park_names: dict[str, str]) -> str:
+def _line_html(line: IndustryLine, names: Labels, park_names: dict[str, str]) -> str:
     lang = names.lang
-    sector = names.industry(line.sector)
-    chain = names.industry(line.chain)
+    sector = names.industry_or_blank(line.sector)
+    chain = names.industry_or_blank(line.chain)
     sc = " / ".join(x for x in (sector, chain) if x)
     nums = []
     if not math.isnan(line.target_value_yi):
@@ -105,7 +91,7 @@ def _line_html(line: IndustryLine, names: _Names, park_names: dict[str, str]) ->
     )
 
 
-def _system_html(sys_: DistrictSystem, names: _Names) -> str:
+def _system_html(sys_: DistrictSystem, names: Labels) -> str:
     lang = names.lang
     sep = "、" if lang == "zh" else ", "
     over = sys_.lead_over or sys_.specialty_over
@@ -116,10 +102,10 @@ def _system_html(sys_: DistrictSystem, names: _Names) -> str:
     if sys_.system_quote:
         parts.append(f'<div class="pmd-quote">{esc(sys_.system_quote)}</div>')
     if sys_.lead_industries:
-        items = sep.join(names.industry(x) for x in sys_.lead_industries)
+        items = sep.join(names.industry_or_blank(x) for x in sys_.lead_industries)
         parts.append(f'<div class="pmd-muted">{esc(t("system_leads", lang, items=items))}</div>')
     if sys_.specialty_industries:
-        items = sep.join(names.industry(x) for x in sys_.specialty_industries)
+        items = sep.join(names.industry_or_blank(x) for x in sys_.specialty_industries)
         parts.append(f'<div class="pmd-muted">{esc(t("system_specialties", lang, items=items))}</div>')
     parts.append(f'<div class="pmd-muted">{esc(sys_.plan_id)}</div></div>')
     return "".join(parts)
@@ -156,7 +142,7 @@ def render_detail(
     -------
     str
     """
-    names = _Names(names_en, district_en, lang)
+    names = Labels(lang, names_en, district_en)
     park_names = park_names or {}
     colors = colors or {}
     name = _pick(lang, detail.name_zh, detail.name_en)
@@ -172,9 +158,9 @@ def render_detail(
         chips.append(f'<span class="pmd-chip pmd-chip-tier">{esc(i18n.tier(detail.tier, lang))}</span>')
     out.append(f'<div class="pmd-chips">{"".join(chips)}</div>')
 
-    dom = names.industry(detail.dominant_sector) or t("unknown_sector", lang)
+    dom = names.industry(detail.dominant_sector)
     if detail.dominant_chain and detail.dominant_chain != detail.dominant_sector:
-        dom += f" · {names.industry(detail.dominant_chain)}"
+        dom += f" · {names.industry_or_blank(detail.dominant_chain)}"
     if math.isnan(detail.target_scale_yi):
         scale = t("scale_none", lang)
     else:
@@ -241,7 +227,7 @@ def render_detail(
     if detail.peer_parks:
         out.append(f'<div class="pmd-muted">{esc(t("peer_parks", lang))}</div>')
         for q in detail.peer_parks:
-            what = sep.join(names.industry(c) for c in (q.chains or q.sectors))
+            what = sep.join(names.industry_or_blank(c) for c in (q.chains or q.sectors))
             out.append(
                 f'<div class="pmd-peer"><b>{esc(_pick(lang, q.name_zh, q.name_en))}</b> '
                 f'<span class="pmd-muted">{esc(names.district(q.district))} · {esc(t("distance_km", lang, km=f"{q.distance_km:.0f}"))}</span>'
@@ -250,7 +236,7 @@ def render_detail(
     if detail.peer_districts:
         out.append(f'<div class="pmd-muted" style="margin-top:6px">{esc(t("peer_districts", lang))}</div>')
         for q in detail.peer_districts:
-            what = sep.join(names.industry(c) for c in (q.chains or q.sectors))
+            what = sep.join(names.industry_or_blank(c) for c in (q.chains or q.sectors))
             roles = sep.join(i18n.role(r, lang) for r in q.roles)
             out.append(
                 f'<div class="pmd-peer"><b>{esc(names.district(q.district))}</b> <span class="pmd-muted">{esc(roles)}</span>'

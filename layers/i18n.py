@@ -116,7 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend_cells": ("带数字的圆：该处园区数，点击放大", "Numbered circle: parks there; click to zoom in"),
     "cell_parks": ("{n} 个园区", "{n} parks"),
     "cell_hint": ("点击放大查看", "Click to zoom in"),
-    "unknown_sector": ("未归类", "Unclassified"),
+    "unknown_sector": ("未明确产业", "Industry not stated"),  # one wording on every surface (layers/labels.py)
     # tooltip / popup / panel
     "district": ("区县", "District"),
     "kind": ("类型", "Type"),

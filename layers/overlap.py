@@ -14,6 +14,7 @@ from geo.settings import CRS_WGS84
 from . import offline
 from .escape import html_text
 from .i18n import t
+from .labels import park_names
 
 #: Colour per severity level (rings and links).
 SEVERITY_COLORS = {"high": "#b2182b", "medium": "#ef8a62", "low": "#8c8c8c"}
@@ -100,7 +101,7 @@ def overlap_layer(
     if overlaps is None or overlaps.empty:
         return fg
     pts = park_points(parks)
-    pname = dict(zip(parks["park_id"], parks["name_en" if lang == "en" else "name_zh"], strict=False))
+    pname = dict(zip(parks["park_id"], park_names(parks, lang), strict=False))
     order = ("low", "medium", "high")
     per_park: dict[str, list[tuple[str, str, int]]] = {}
     lines = []

@@ -30,10 +30,11 @@ from matplotlib.text import Text
 
 from geo.load import Dataset
 from geo.settings import CRS_PROJECTED, DISTRICTS_SOURCE_EN, DISTRICTS_SOURCE_ZH, LOGISTICS_KINDS
-from geo.taxonomy import UNKNOWN_COLOR, english_names, sector_colors, sectors
+from geo.taxonomy import UNKNOWN_COLOR, sector_colors, sectors
 from geo.uncertainty import dashed_outline
 from geo.view import View, apply_view, plan_ids_for
 
+from .labels import Labels, unclassified
 from .style import (
     BACKGROUND,
     DISTRICT_EDGE,
@@ -91,7 +92,6 @@ _TEXT = {
         "legend_footprint": "其他",
         "logistics": "物流园区",
         "legend_numbered": "图中编号园区",
-        "unknown_sector": "未明确产业",
         "approximate": "大致范围（示意）",
         "uncertainty": "位置不确定范围（虚线圈）",
         "surveyed": "测绘范围",
@@ -126,7 +126,6 @@ _TEXT = {
         "legend_footprint": "Other",
         "logistics": "logistics park",
         "legend_numbered": "Numbered parks",
-        "unknown_sector": "industry not stated",
         "approximate": "approximate extent",
         "uncertainty": "location uncertainty (dashed ring)",
         "surveyed": "surveyed extent",
@@ -140,10 +139,6 @@ _TEXT = {
         "north": "N",
     },
 }
-
-#: English names of the plan tiers drawn with outlines.
-TIER_EN = {"核心引擎": "core engine", "关键支撑": "key support", "重要补充": "important supplement"}
-
 
 # --------------------------------------------------------------------------- options
 
@@ -403,28 +398,16 @@ def _vintage_words(ds: Dataset, view: View) -> str:
     return (title or str(row["title"])) + (f" ({row['issued']})" if lang == "en" else f"（{row['issued']}）")
 
 
-def _district_names(ds: Dataset, names, lang: str) -> list[str]:
-    if lang != "en":
-        return list(names)
-    en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
-    return [en.get(n, n) or n for n in names]
-
-
-def _sector_label(ds: Dataset, sector: str, lang: str) -> str:
-    if not sector:
-        return _t(lang, "unknown_sector")
-    return english_names(ds.industries).get(sector, sector) if lang == "en" else sector
-
-
 def describe_view(ds: Dataset, view: View, n_parks: int) -> tuple[str, str]:
     """Default title and the filters in words (subtitle) for a view."""
     lang = view.lang
+    names = Labels.of(ds, lang)
     sep, colon = _t(lang, "sep"), _t(lang, "colon")
     if view.districts:
-        title = _t(lang, "title_districts").format(districts=sep.join(_district_names(ds, view.districts, lang)))
+        title = _t(lang, "title_districts").format(districts=sep.join(names.districts(view.districts)))
     else:
         title = _t(lang, "title_all")
-    named = [_sector_label(ds, x, lang) for x in view.sectors]
+    named = [names.industry(x) for x in view.sectors]
     if view.search.strip():
         q = view.search.strip()
         named.append(_t(lang, "search") + (f"“{q}”" if lang == "zh" else f' "{q}"'))
@@ -432,9 +415,9 @@ def describe_view(ds: Dataset, view: View, n_parks: int) -> tuple[str, str]:
         title += (f"（{sep.join(named)}）" if lang == "zh" else f" ({sep.join(named)})")
     parts = []
     if view.sectors:
-        parts.append(_t(lang, "sectors") + colon + sep.join(_sector_label(ds, s, lang) for s in view.sectors))
+        parts.append(_t(lang, "sectors") + colon + sep.join(names.industry(s) for s in view.sectors))
     if view.tiers:
-        tiers = [TIER_EN.get(x, x) if lang == "en" else x for x in view.tiers]
+        tiers = [names.tier(x) for x in view.tiers]
         parts.append(_t(lang, "tiers") + colon + sep.join(tiers))
     if view.min_scale_yi > 0:
         unit = "亿元" if lang == "zh" else " (100 m yuan)"
@@ -532,12 +515,13 @@ def prepare(ds: Dataset, view: View) -> MapContent:
     colors = sector_colors(ds.industries)
     present = set(parks["dominant_sector"].fillna(""))
     order = list(sectors(ds.industries)["sector"])
-    sector_entries = [(_sector_label(ds, s, lang), colors[s]) for s in order if s in present]
+    names = Labels.of(ds, lang)
+    sector_entries = [(names.industry(s), colors[s]) for s in order if s in present]
     if "" in present or any(s not in colors for s in present if s):
-        sector_entries.append((_t(lang, "unknown_sector"), UNKNOWN_COLOR))
+        sector_entries.append((unclassified(lang), UNKNOWN_COLOR))
     scale_entries = [(lab, r, i == len(scale_legend(lang)) - 1) for i, (lab, r) in enumerate(scale_legend(lang))]
     tiers_present = [t for t in TIER_OUTLINE if t in set(parks["tier"])]
-    tier_entries = [((TIER_EN.get(t, t) if lang == "en" else t), TIER_OUTLINE[t]) for t in tiers_present]
+    tier_entries = [(names.tier(t), TIER_OUTLINE[t]) for t in tiers_present]
     is_poly = parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
     qualities = set(parks.loc[is_poly, "geometry_quality"])
     footprint_entries = [(_t(lang, q), q) for q, shown in (("surveyed", any(not dashed_outline(x) for x in qualities)),
@@ -1082,13 +1066,13 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
             placer.add_obstacle(marker_boxes[row["park_id"]])
 
         # ---- district names: focus districts first (always shown), the others only where room is left
-        names = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+        names = Labels.of(ds, lang)
         renderer = fig.canvas.get_renderer()
 
         def district_labels(focus: bool) -> None:
             size, color = (10.5 * k, "#4a4a4a") if focus else (7.0 * k, "#8c8c8c")
             for _, row in d.loc[d["focus"] == focus].iterrows():
-                name = row["district"] if lang == "zh" else (names.get(row["district"]) or row["district"])
+                name = names.district(row["district"])
                 bb = Text(0, 0, name, fontsize=size, figure=fig).get_window_extent(renderer)
                 w, h = bb.width * 72 / fig.dpi, bb.height * 72 / fig.dpi
                 geom = row.geometry.intersection(view_box)

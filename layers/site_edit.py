@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import folium
-import geopandas as gpd
 import numpy as np
 import shapely
 import shapely.affinity
@@ -202,9 +201,3 @@ def translate_to(geom: BaseGeometry, point: BaseGeometry) -> BaseGeometry:
         return point
     a = geom.representative_point()
     return shapely.affinity.translate(geom, xoff=point.x - a.x, yoff=point.y - a.y)
-
-
-def site_frame(parks: gpd.GeoDataFrame) -> list[tuple[str, str]]:
-    """(park_id, label) pairs for a park selector: ``名称 · 区县 · 位置精度``."""
-    return [(str(r["park_id"]), f"{r['name_zh']} · {r['district']} · {r['park_id']}") for _, r in parks.iterrows()]
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.classes import class_labels, classify_scale
+from geo.scale_classes import class_labels, classify_scale
 from geo.settings import SCALE_BREAKS_YI
 from geo.taxonomy import UNKNOWN_COLOR, sector_colors
 

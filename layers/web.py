@@ -31,14 +31,15 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo import settings
-from geo.classes import classify_scale
 from geo.coords import area_km2, convert, convert_gdf
 from geo.load import Dataset
-from geo.taxonomy import UNKNOWN_COLOR, english_names, sectors
+from geo.scale_classes import classify_scale
+from geo.taxonomy import UNKNOWN_COLOR, sectors
 from geo.uncertainty import dashed_outline
 from geo.view import View, plan_ids_for
 
 from . import basemaps, i18n, offline, style, uncertainty
+from . import labels as label_service
 from .i18n import t
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -118,25 +119,14 @@ def _num(v: object) -> float | None:
 # --------------------------------------------------------------------------- text of tooltips and popups
 
 
-class Labels:
-    """Display names for one language: sectors, chains and districts (built once per map)."""
+class Labels(label_service.Labels):
+    """The label service (:class:`layers.labels.Labels`) with the sectors' colours and order (built once per map)."""
 
     def __init__(self, ds: Dataset, lang: str):
-        self.lang = lang
-        self.en = english_names(ds.industries)
+        base = label_service.Labels.of(ds, lang)
+        super().__init__(lang, base.industry_en, base.district_en, ds.parks, ds.plans)
         self.colors = {r["sector"]: _color(r["color"]) for _, r in sectors(ds.industries).iterrows()}
         self.sector_order = list(self.colors)
-        self.district_en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
-
-    def industry(self, name: str) -> str:
-        """A sector or chain name in the language."""
-        if not name:
-            return t("unknown_sector", self.lang)
-        return self.en.get(name, name) if self.lang == "en" else name
-
-    def district(self, name: str) -> str:
-        """A district name in the language."""
-        return i18n.district_name(name, self.lang, self.district_en)
 
 
 def scale_text(row: pd.Series | dict, lang: str) -> str:
@@ -487,7 +477,7 @@ def canvas_payload(parks: gpd.GeoDataFrame, labels: Labels, scheme: str = "fixed
         Parks summary (columns of :func:`geo.join.summarise_parks`) in the display datum.
     labels : Labels
     scheme : str
-        Scale classification (see :func:`geo.classes.classify_scale`).
+        Scale classification (see :func:`geo.scale_classes.classify_scale`).
 
     Returns
     -------
@@ -622,7 +612,7 @@ def layer_data(
     view : View
         Language and basemap are taken from it.
     scheme : str
-        Scale classification (see :func:`geo.classes.classify_scale`).
+        Scale classification (see :func:`geo.scale_classes.classify_scale`).
     shapes : tuple, optional
         :func:`district_shapes` of the districts in the view's datum (computed when not given).
 
@@ -679,7 +669,7 @@ def layer_data(
         "canvas": canvas,
         "bounds": [[float(miny - pad), float(minx - pad)], [float(maxy + pad), float(maxx + pad)]],
         "sectors": [(labels.industry(s), labels.colors[s]) for s in shown]
-        + ([(t("unknown_sector", lang), UNKNOWN_COLOR)] if unknown else []),
+        + ([(label_service.unclassified(lang), UNKNOWN_COLOR)] if unknown else []),
         "tiers": [tr for tr in style.TIER_OUTLINE if tr in tiers_present],
         "scale_classes": classes,
         "has_footprints": has_fp,

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import make_mini
 
-from geo.cli import main
+from cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

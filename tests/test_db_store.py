@@ -15,9 +15,9 @@ import shapely
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from cli.main import main
 from geo import add_plan as ap
 from geo import settings
-from geo.cli import main
 from geo.errors import DataValidationError, WriteConflictError
 from geo.io import file_version
 from geo.load import Dataset, load_dataset

@@ -1,4 +1,4 @@
-"""Tests of ``python -m geo export`` (geo/export_cli.py)."""
+"""Tests of ``python -m geo export`` (cli/export.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from geo.cli import main
+from cli.main import main
 from geo.view import View, apply_view
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,7 +147,7 @@ def test_per_district_file_names_from_data_stay_in_the_folder(capsys, tmp_path, 
 
 @given(st.text(max_size=300))
 def test_safe_filename_never_leaves_the_folder(stem):
-    from geo.export_cli import MAX_STEM, confined, safe_filename
+    from cli.export import MAX_STEM, confined, safe_filename
 
     s = safe_filename(stem)
     assert s and len(s) <= MAX_STEM

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.ingest import district_choice
+from cli.main import main
 from geo import settings
-from geo.cli import main
-from geo.ingest_cli import district_choice
 from geo.settings import ROOT
 
 TEXT = "北园重点发展汽车零部件、电子信息。到2027年，电梯产业产值力争突破30亿元。"

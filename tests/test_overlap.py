@@ -41,6 +41,18 @@ def test_score_strong_role_and_neighbours():
     assert adv.codes == ("breadth", "strong_role")
 
 
+def test_score_points_come_from_settings(monkeypatch):
+    """The severity points live in geo/settings.py only: changing them there changes the score."""
+    from geo import settings
+
+    before = O.score_overlap(["lead", "lead"], [150.0, 200.0], min_km=10.0)
+    for code in settings.SEVERITY_POINTS:
+        monkeypatch.setitem(settings.SEVERITY_POINTS, code, settings.SEVERITY_POINTS[code] + 10)
+    after = O.score_overlap(["lead", "lead"], [150.0, 200.0], min_km=10.0)
+    assert after.codes == before.codes == ("breadth", "lead", "big_targets", "near")
+    assert after.points == before.points + 30
+
+
 def test_score_weak_roles_far_apart():
     sev = O.score_overlap(["emerging", "direction"], [None, None], min_km=80.0, neighbours=False)
     assert sev.points == 1

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from geo.cli import main
+from cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = ["industry", "districts", "parks", "n_districts", "total_target_yi", "severity", "evidence"]

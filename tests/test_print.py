@@ -13,6 +13,8 @@ from PIL import Image
 from geo.taxonomy import sectors
 from geo.view import View, apply_view
 from layers import print as lp
+from layers.i18n import TIER_LABELS
+from layers.labels import unclassified
 from layers.style import TIER_OUTLINE, scale_legend
 
 LOW_DPI = 60
@@ -113,7 +115,7 @@ def test_legend_in_english_and_unknown_sector(mini):
     r = lp.render(mini, View(lang="en"), _opts())
     labels = [lab for lab, _ in r.content.sector_entries]
     # mini: jia-1/jia-2/yi-1 are autos or electronics; names come from industries.name_en
-    assert set(labels) <= {"Autos", "Electronics", "Materials", "industry not stated"}
+    assert set(labels) <= {"Autos", "Electronics", "Materials", "Industry not stated"}
     assert "Autos" in labels
     assert [lab for lab, _, _ in r.content.scale_entries] == [lab for lab, _ in scale_legend("en")]
 
@@ -144,7 +146,8 @@ def test_font_covers_every_character_in_the_data(shipped):
 
 def test_font_covers_every_text_the_map_draws(shipped):
     strings = [v for lang in ("zh", "en") for v in lp._TEXT[lang].values()]
-    strings += [lab for lang in ("zh", "en") for lab, _ in scale_legend(lang)] + list(lp.TIER_EN.values())
+    strings += [lab for lang in ("zh", "en") for lab, _ in scale_legend(lang)] + [en for _, en in TIER_LABELS.values()]
+    strings += [unclassified(lang) for lang in ("zh", "en")]
     for view in (View(), View(lang="en", districts=("合川区",), sectors=("先进材料",), min_scale_yi=50, search="园")):
         r = lp.render(shipped, view, _opts())
         strings += r.texts

@@ -1,10 +1,10 @@
-"""Tests for geo.repair: make_valid only on request, previous version kept."""
+"""Tests for geo.repair and ``python -m geo repair`` (cli/repair.py): make_valid only on request, previous version kept."""
 
 from __future__ import annotations
 
 import json
 
-from geo.cli import main
+from cli.main import main
 from geo.io import previous_versions
 from geo.load import load_dataset
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from cli.main import main
 from geo import settings, sites
-from geo.cli import main
 from geo.load import load_dataset
 from tests.test_sites import PARK, SQUARE, YONGCHUAN, _square_wgs84, _to, _write
 

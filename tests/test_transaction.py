@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main as cli_main
 from geo import add_plan as ap
-from geo import cli, settings
+from geo import settings
 from geo.errors import WriteConflictError
 from geo.transaction import FAULT_ENV, JOURNAL, STAGING, FileStore, InjectedFault, fault_hook, recover
 
@@ -52,7 +53,7 @@ def validate_ok(d: Path) -> tuple[int, str]:
     """``geo validate --data-dir d`` (in-process): exit status and output."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        rc = cli.main(["validate", "--data-dir", str(d)])
+        rc = cli_main(["validate", "--data-dir", str(d)])
     return rc, out.getvalue() + err.getvalue()
 
 
@@ -70,7 +71,7 @@ def states(tmp_path_factory) -> dict:
     by_cli = base.parent / "after_cli"
     shutil.copytree(base, by_cli)
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-        assert cli.main(_cli_args(by_cli, base.parent)) == 0
+        assert cli_main(_cli_args(by_cli, base.parent)) == 0
     return {"base": base, "update": upd, "old": old, "new": snapshot(after), "review": rv,
             "new_cli": snapshot(by_cli)}
 
@@ -178,7 +179,7 @@ def _cli_args(d: Path, tmp: Path) -> list[str]:
     rows = tmp / "draft.csv"
     out = io.StringIO()
     with redirect_stdout(out), redirect_stderr(io.StringIO()):
-        assert cli.main(["ingest", str(text), "--district", "合川区", "--horizon", "2028", "--data-dir", str(d)]) == 0
+        assert cli_main(["ingest", str(text), "--district", "合川区", "--horizon", "2028", "--data-dir", str(d)]) == 0
     rows.write_text(out.getvalue(), encoding="utf-8")
     return ["add-plan", str(text), "--district", "合川区", "--title", "合川区制造业发展行动方案",
             "--issued", "2024-05-01", "--horizon", "2028", "--rows", str(rows), "--doc-number", "合川府发〔2024〕1号",
@@ -208,13 +209,13 @@ def test_add_plan_cli_exits(states, tmp_path):
     i = args.index("白沙镇=106.5558,30.18416")
     bad = args[:i - 1] + args[i + 1:]
     with redirect_stdout(out), redirect_stderr(err):
-        assert cli.main(bad) == 1
+        assert cli_main(bad) == 1
     assert "白沙镇" in err.getvalue() and "needs a location" in err.getvalue()
     assert snapshot(d) == states["old"]
     # 0: saved, one line naming the plan id
     out = io.StringIO()
     with redirect_stdout(out), redirect_stderr(io.StringIO()):
-        assert cli.main(args) == 0
+        assert cli_main(args) == 0
     assert out.getvalue().count("\n") == 1 and "hechuan-2024" in out.getvalue()
     assert snapshot(d) == states["new_cli"]
     # 3: write conflict — someone saves between reading the versions and writing
@@ -231,7 +232,7 @@ def test_add_plan_cli_exits(states, tmp_path):
     try:
         ap.read_versions = stale
         with redirect_stdout(io.StringIO()), redirect_stderr(err):
-            assert cli.main(args2) == 3
+            assert cli_main(args2) == 3
     finally:
         ap.read_versions = real
     assert "CONFLICT" in err.getvalue() and "plans.csv" in err.getvalue()
@@ -243,7 +244,7 @@ def test_add_plan_cli_full_disk_says_nothing_was_written(states, tmp_path, monke
     monkeypatch.setenv(FAULT_ENV, "staged#3:enospc")
     err = io.StringIO()
     with redirect_stdout(io.StringIO()), redirect_stderr(err):
-        assert cli.main(args) == 1
+        assert cli_main(args) == 1
     assert "nothing was written" in err.getvalue() and "space" in err.getvalue().lower()
     monkeypatch.delenv(FAULT_ENV)
     assert validate_ok(d)[0] == 0 and snapshot(d) == states["old"]

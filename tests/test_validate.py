@@ -147,7 +147,7 @@ def test_gbk_and_bom_files_load(mini_dir):
 
 
 def test_cli_validate_never_tracebacks(mini_dir, capsys):
-    from geo.cli import main
+    from cli.main import main
 
     assert main(["validate", "--data-dir", str(mini_dir)]) == 0
     assert capsys.readouterr().out.startswith("OK:")
@@ -335,7 +335,7 @@ def test_nan_target_with_a_year_is_an_error(mini_dir):
 
 
 def test_baseline_above_target_is_a_warning(mini_dir, capsys):
-    from geo.cli import main
+    from cli.main import main
 
     rows = list(csv.DictReader(open(mini_dir / "clusters.csv", encoding="utf-8")))
     i = next(k for k, r in enumerate(rows) if r["target_value_yi"] and r["target_year"])
@@ -351,7 +351,7 @@ def test_baseline_above_target_is_a_warning(mini_dir, capsys):
 def test_a_huge_csv_is_refused_at_once_with_a_clear_message(mini_dir, capsys):
     import time
 
-    from geo.cli import main
+    from cli.main import main
 
     p = mini_dir / "clusters.csv"
     with open(p, "r+b") as fh:  # 210 MB without writing them: a sparse file

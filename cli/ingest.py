@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import settings
-from .cli import command
-from .errors import DataValidationError, Problem
-from .ingest import COLUMNS, draft_rows, findings_frame
-from .ingest.documents import Document, document_text, documents_in, read_document
-from .io import atomic_write, read_table
+from geo import settings
+from geo.errors import DataValidationError, Problem
+from geo.ingest import COLUMNS, draft_rows, findings_frame
+from geo.ingest.documents import Document, document_text, documents_in, read_document
+from geo.io import atomic_write, read_table
+
+from .registry import command
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -132,7 +133,7 @@ def _read_input(path: str) -> Document:
 
 def _render(df: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
-        from .tables import safe_frame  # OWASP: no cell a spreadsheet would run as a formula
+        from geo.tables import safe_frame  # OWASP: no cell a spreadsheet would run as a formula
 
         return safe_frame(df).to_csv(index=False, lineterminator="\n")
     recs = [{c: _plain(r[c]) for c in df.columns} for _, r in df.iterrows()]

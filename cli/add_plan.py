@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import add_plan as ap
-from . import settings
-from .cli import command
-from .errors import DataValidationError, Problem, WriteConflictError
-from .io import decode_bytes, read_table
-from .tables import restore_text
-from .transaction import SaveInterruptedError
+from geo import add_plan as ap
+from geo import settings
+from geo.errors import DataValidationError, Problem, WriteConflictError
+from geo.io import decode_bytes, read_table
+from geo.tables import restore_text
+from geo.transaction import SaveInterruptedError
+
+from .registry import command
 
 #: Exit status of a write conflict (someone else saved first).
 EXIT_CONFLICT = 3
@@ -72,7 +73,7 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
     Cells an export neutralised against spreadsheet formulas (``'=…``) are restored; parks without a
     ``park_id`` are matched to existing parks by name, as the page does.
     """
-    from .ingest import match_park
+    from geo.ingest import match_park
 
     draft = draft.map(lambda v: restore_text(v) if isinstance(v, str) else v)
     need = {"quote", "kind"} - set(draft.columns)
@@ -109,10 +110,11 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
 @command("add-plan", "save a reviewed plan (text + drafted rows) into the data, as the 添加规划 page does")
 def add_plan(args: argparse.Namespace) -> int:
     """Build, validate and save one plan; exit 0 (saved), 1 (invalid or not written) or 3 (write conflict)."""
-    from .ingest_cli import resolve_district
-    from .store import ChangeSet, open_store
-    from .store import FileStore as FolderStore
-    from .transaction import FileStore
+    from geo.store import ChangeSet, open_store
+    from geo.store import FileStore as FolderStore
+    from geo.transaction import FileStore
+
+    from .ingest import resolve_district
 
     store = open_store(args.data_dir)
     data_dir = Path(store.working_dir())  # the files, or a snapshot of the database

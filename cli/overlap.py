@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import settings
-from .cli import command
-from .join import select_plans
-from .overlap import KINDS, LEVELS, district_rule_counts, find_overlaps, flat_table
+from geo import settings
+from geo.join import select_plans
+from geo.overlap import KINDS, LEVELS, district_rule_counts, find_overlaps, flat_table
+
+from .registry import command
 
 #: Columns printed by the CLI, in order (the first seven are the promised interface).
 CLI_COLUMNS = [
@@ -101,7 +102,7 @@ def _jsonable(v):
 
 def overlaps_table(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Compute the overlaps for parsed CLI arguments: (full table, flat table in :data:`CLI_COLUMNS`)."""
-    from .store import open_store
+    from geo.store import open_store
 
     ds = open_store(args.data_dir).load()
     plan_ids = select_plans(ds, args.plan)
@@ -127,7 +128,7 @@ def overlaps(args: argparse.Namespace) -> int:
         return _print_rule(args)
     full, flat = overlaps_table(args)
     if args.format == "csv":
-        from .tables import safe_frame
+        from geo.tables import safe_frame
 
         safe_frame(flat).to_csv(sys.stdout, index=False, lineterminator="\n")
         return 0
@@ -149,7 +150,7 @@ def overlaps(args: argparse.Namespace) -> int:
 
 
 def _print_rule(args: argparse.Namespace) -> int:
-    from .load import load_dataset
+    from geo.load import load_dataset
 
     ds = load_dataset(args.data_dir)
     rule = district_rule_counts(ds, select_plans(ds, args.plan))[RULE_CLI_COLUMNS]

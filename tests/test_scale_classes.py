@@ -1,4 +1,4 @@
-"""Tests for geo.classes and geo.taxonomy."""
+"""Tests for geo.scale_classes and geo.taxonomy."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.classes import class_labels, classify_scale
+from geo.scale_classes import class_labels, classify_scale
 from geo.taxonomy import classify, sector_colors
 
 

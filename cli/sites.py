@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import settings
-from .cli import command
-from .errors import SiteRejectedError, WriteConflictError
+from geo import settings
+from geo.errors import SiteRejectedError, WriteConflictError
+
+from .registry import command
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -48,8 +49,8 @@ def _editor() -> str:
 
 @command("sites", "correct park sites: import a boundary file (any common datum) or list the site history")
 def _sites(args: argparse.Namespace) -> int:
-    from . import sites
-    from .store import ChangeSet, open_store
+    from geo import sites
+    from geo.store import ChangeSet, open_store
 
     store = open_store(args.data_dir)
     work = store.working_dir()  # the files, or a snapshot of the database

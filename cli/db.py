@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import settings
-from ..cli import command
+from geo import settings
+
+from .registry import command
 
 
 def _url(args: argparse.Namespace) -> str:
-    from ..store import database_url
+    from geo.store import database_url
 
     url = args.database_url or database_url()
     if not url:
@@ -19,7 +20,7 @@ def _url(args: argparse.Namespace) -> str:
 
 
 def _store(args: argparse.Namespace):
-    from .store import PostGISStore
+    from geo.db.store import PostGISStore
 
     return PostGISStore(_url(args), args.schema)
 
@@ -41,18 +42,18 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 @command("db", "shared PostGIS store: init, import, export, history")
 def _db(args: argparse.Namespace) -> int:
-    from .engine import safe_url
+    from geo.db.engine import safe_url
 
     url = _url(args)
     if args.db_command == "init":
-        from .schema import init
+        from geo.db.schema import init
 
         rev = init(url, args.schema)
         print(f"OK: schema '{args.schema}' in {safe_url(url)} is at migration {rev}")
         return 0
     store = _store(args)
     if args.db_command == "import":
-        from ..store import current_author
+        from geo.store import current_author
 
         v = store.import_folder(args.data_dir, author=args.author or current_author())
         print(f"OK: imported {args.data_dir} into {safe_url(url)} (schema '{args.schema}'), version {v}")

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .cli import command
+from .registry import command
 
 #: Output suffix → kind of export.
 IMAGE_SUFFIXES = (".png", ".pdf", ".svg")
@@ -48,7 +48,7 @@ def _check_view(ds, view) -> None:
     if bad:
         with_parks = sorted(set(ds.parks["district"]))
         raise ValueError(f"unknown district(s) {', '.join(bad)}; districts with parks: {', '.join(with_parks)}")
-    from .taxonomy import sectors
+    from geo.taxonomy import sectors
 
     names = list(sectors(ds.industries)["sector"])
     bad = [s for s in view.sectors if s not in names]
@@ -72,7 +72,7 @@ def _render(ds, view, path: Path, args: argparse.Namespace) -> bytes:
         from layers.html_export import export_html
 
         return export_html(ds, view, title=args.title).encode("utf-8")
-    from . import tables
+    from geo import tables
 
     if suffix == ".xlsx":
         return tables.to_xlsx(ds, view)
@@ -113,7 +113,7 @@ def confined(folder: Path, name: str) -> Path:
 
 def _write(path: Path, data: bytes) -> None:
     """Write an export atomically (geo.io.atomic_write) with ordinary file permissions and no lock file left."""
-    from .io import atomic_write
+    from geo.io import atomic_write
 
     lock = path.with_name(f".{path.name}.lock")
     had_lock = lock.exists()
@@ -128,8 +128,8 @@ def _write(path: Path, data: bytes) -> None:
 @command("export", "export the map (png/pdf/svg/html) or tables (xlsx/csv/geojson) of a filtered view")
 def export(args: argparse.Namespace) -> int:
     """Write the requested exports; bad input → exit 1 with a message."""
-    from .store import open_store
-    from .view import View, apply_view
+    from geo.store import open_store
+    from geo.view import View, apply_view
 
     if args.out is None and args.per_district is None:
         raise ValueError("give --out FILE and/or --per-district DIR")
@@ -157,10 +157,11 @@ def export(args: argparse.Namespace) -> int:
             note = "" if n else " (no park matches the filters)"
             print(f"wrote {args.out} ({n} parks){note}")
         if args.per_district is not None:
+            from layers.labels import district_en
             from layers.print import per_district_views
 
             views = per_district_views(ds, view)
-            en = dict(zip(ds.districts["district"], ds.districts["district_en"], strict=False))
+            en = district_en(ds.districts)
             for v in views:
                 d = v.districts[0]
                 stem = safe_filename(f"{d}_{en.get(d, '') or 'district'}")

@@ -7,9 +7,6 @@ import pandas as pd
 
 from .settings import SCALE_BREAKS_YI
 
-#: Label of parks with no stated scale.
-NO_SCALE = "none"
-
 
 def class_labels(breaks: tuple[float, ...] = SCALE_BREAKS_YI, lang: str = "zh") -> list[str]:
     """Labels of the classes made by lower-bound ``breaks`` (e.g. ``<50亿``, ``50亿级`` …)."""

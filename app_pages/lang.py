@@ -1,0 +1,13 @@
+"""The language of every page: the one chosen on the map page (session), else the link's ``?lang=`` (not a page)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layers import i18n
+
+
+def page_lang() -> str:
+    """``zh`` or ``en``: the map page's choice (``w_lang``), else the ``lang`` query parameter, else Chinese."""
+    v = st.session_state.get("w_lang") or st.query_params.get("lang") or i18n.DEFAULT_LANG
+    return v if v in i18n.LANGS else i18n.DEFAULT_LANG

@@ -1,0 +1,7 @@
+"""Entry point for ``python -m cli``."""
+
+import sys
+
+from .main import main
+
+sys.exit(main())
