@@ -11,7 +11,7 @@ from app_pages import data as store
 from geo import settings, tables
 from geo.errors import DataValidationError
 from geo.load import Dataset
-from geo.view import View, apply_view
+from geo.view import View, apply_view, compared_plans_note, plan_ids_for
 from layers import html_export
 from layers import print as lprint
 from layers.escape import md_text
@@ -94,6 +94,7 @@ def main() -> None:
     title_auto, subtitle = lprint.describe_view(ds, view, n)
     st.markdown(f"**{t('ex_view', lang)}**")
     st.text(f"{title_auto}\n{subtitle}")
+    st.caption(compared_plans_note(ds, plan_ids_for(ds, view.with_(districts=())), view.vintage, lang))
     try:
         st.page_link("app_pages/map.py", label=t("ex_change_filters", lang), icon=":material/map:",
                      query_params=view.to_query())

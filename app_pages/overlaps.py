@@ -15,6 +15,7 @@ from geo.errors import DataValidationError
 from geo.join import select_plans
 from geo.load import Dataset
 from geo.taxonomy import english_names
+from geo.view import compared_plans_note
 from layers import i18n
 from layers import overlap as lov
 from layers.escape import md_text
@@ -492,7 +493,7 @@ def main() -> None:
     key = fp
     names = _Names(ds, lang)
     plan_choices = ["latest", "all", *ds.plans.sort_values("issued")["plan_id"]]
-    wanted = st.query_params.get("vintage", settings.OVERLAP_DEFAULT_VINTAGE)
+    wanted = st.query_params.get("vintage", settings.DEFAULT_VINTAGE)
     c1, c2, c3, c4 = st.columns([2, 3, 2, 3])
     level = c1.radio(
         t("ov_level", lang), ov.LEVELS, horizontal=True, key="ov_level", format_func=lambda v: t(f"ov_level_{v}", lang)
@@ -518,6 +519,7 @@ def main() -> None:
     directions = d1.checkbox(t("ov_directions", lang), value=True, key="ov_directions")
     all_domains = d2.checkbox(t("ov_all_domains", lang), value=False, key="ov_all_domains")
     plan_ids = tuple(select_plans(ds, vintage))
+    st.caption(compared_plans_note(ds, plan_ids, vintage, lang))
     o = _overlaps(ds, key, level, plan_ids, directions, lang, all_domains)
     keep = o["severity_level"].map(SEVERITY_ORDER.index) >= SEVERITY_ORDER.index(min_level)
     o = o[keep & o["kind"].isin(kinds)].reset_index(drop=True)

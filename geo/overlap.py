@@ -3,7 +3,7 @@
 The rules, written once here and in ``docs/overlap.md``:
 
 * **Which rows.** The industry rows (roles lead/specialty/advantage/emerging/focus/direction) of the selected
-  plans (default ``settings.OVERLAP_DEFAULT_VINTAGE``: every plan in force). District-level *directions*
+  plans (default :func:`geo.join.default_plan_ids`: the plans in force, each district's latest). District-level *directions*
   (role ``direction`` about another district, Table 1 of hechuan-2023-02) are added for every district that has
   no plan of its own in the selection, whichever plan states them; a district with its own plan speaks for itself.
 * **Domains.** Only industries whose sector's ``industries.domain`` is in ``OVERLAP_DOMAINS`` (manufacturing)
@@ -46,7 +46,7 @@ import pandas as pd
 from shapely.strtree import STRtree
 
 from . import coords
-from .join import ROLE_RANK, select_plans
+from .join import ROLE_RANK, default_plan_ids
 from .load import Dataset
 from .proximity import near_geometry_pairs_by_group
 from .settings import (
@@ -56,7 +56,6 @@ from .settings import (
     MAX_SPECIALTY,
     NEAR_KM,
     NEIGHBOUR_TOLERANCE_M,
-    OVERLAP_DEFAULT_VINTAGE,
     OVERLAP_DOMAINS,
     SAME_PROXY_KM,
     SECTOR_DOMAIN_FALLBACK,
@@ -287,7 +286,7 @@ def score_overlap(
 
 
 def _default_plans(ds: Dataset, plan_ids: Sequence[str] | None) -> list[str]:
-    return select_plans(ds, OVERLAP_DEFAULT_VINTAGE) if plan_ids is None else list(plan_ids)
+    return default_plan_ids(ds) if plan_ids is None else list(plan_ids)
 
 
 def sector_domains(industries: pd.DataFrame) -> dict[str, str]:
@@ -323,7 +322,7 @@ def combined_rows(
     ds : Dataset
     level : {"sector", "chain"}
     plan_ids : sequence of str, optional
-        Plans to use (default: ``settings.OVERLAP_DEFAULT_VINTAGE``).
+        Plans to use (default: :func:`geo.join.default_plan_ids`).
     directions : bool
         Add ``direction`` rows (from any plan) for districts with no plan of their own in ``plan_ids``.
     all_domains : bool
@@ -839,7 +838,7 @@ def find_overlaps(
     level : {"sector", "chain"}
         Compare sectors or the finer chains.
     plan_ids : sequence of str, optional
-        Plans to use (default: ``settings.OVERLAP_DEFAULT_VINTAGE``; see :func:`combined_rows` for directions
+        Plans to use (default: :func:`geo.join.default_plan_ids`; see :func:`combined_rows` for directions
         and vintages).
     directions : bool
         Include Table-1 style district directions (role ``direction``).
@@ -1106,7 +1105,7 @@ def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> 
     ----------
     ds : Dataset
     plan_ids : sequence of str, optional
-        Plans to check (default: ``settings.OVERLAP_DEFAULT_VINTAGE``).
+        Plans to check (default: :func:`geo.join.default_plan_ids`).
 
     Returns
     -------

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .load import Dataset
 from .settings import CRS_PROJECTED, CRS_WGS84, LIST_SEP
-from .view import View, apply_view, plan_ids_for
+from .view import View, apply_view, compared_plans_note, plan_ids_for
 
 #: Columns of the parks table, in order (summary columns from :func:`geo.join.summarise_parks`).
 PARK_COLUMNS = [
@@ -238,6 +238,11 @@ def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
         notes.append(_SHEET_NOTE_NO_OVERLAPS)
     else:
         sheets["overlaps"] = ov
+        compared = plan_ids_for(ds, view.with_(districts=()))
+        notes.append(
+            "overlaps 表 / sheet — " + compared_plans_note(ds, compared, view.vintage, "zh")
+            + " / " + compared_plans_note(ds, compared, view.vintage, "en")
+        )
         rule = rule_table(ds, view)
         if rule is not None:
             sheets["rule"] = rule
