@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import data as store
 from app_pages import map_widget
+from geo import evidence as ev
 from geo import overlap as ov
 from geo import portfolio as pf
 from geo import settings
@@ -169,26 +170,44 @@ def _evidence(row: pd.Series, names: _Names) -> None:
     st.caption(_md(row["severity_reasons"]))
     if row["systems"]:
         st.caption(_md(f"{t('ov_systems', lang)}: {row['systems']}"))
+    many = len(row["sides"]) > 2  # more than two sides: each collapsed, one line per district (or park)
     for s in row["sides"]:
-        with st.container(border=True):
-            who = names.district(s["district"])
-            if row["kind"] == "within_district":
-                who = f"{who} · {names.park(s['park_id'])}"
-            head = [f"**{_md(who)}**", _md(t("ov_side_role", lang, role=i18n.role(s["role"], lang)))]
-            tgt = names.target(s["target_yi"], s["target_year"])
-            if tgt:
-                head.append(_md(tgt))
+        who = names.district(s["district"])
+        if row["kind"] == "within_district":
+            who = f"{who} · {names.park(s['park_id'])}"
+        head = [who, t("ov_side_role", lang, role=i18n.role(s["role"], lang))]
+        tgt = names.target(s["target_yi"], s["target_year"])
+        if tgt:
+            head.append(tgt)
+        if s["direction_only"]:
+            head.append(t("ov_side_direction", lang))
+        head.append(t("ov_side_quotes", lang, n=len(s["quotes"])))
+        with st.expander(_md(" · ".join(head)), expanded=not many):
             if s["parks"] and row["kind"] == "cross_district":
-                head.append(_md(t("ov_side_parks", lang, parks=names.join(names.park(p) for p in s["parks"]))))
-            if s["direction_only"]:
-                head.append(_md(t("ov_side_direction", lang)))
-            st.markdown(" · ".join(head))
+                st.caption(_md(t("ov_side_parks", lang, parks=names.join(names.park(p) for p in s["parks"]))))
             for c in s.get("superseded", ()):
                 if c["changes"]:
                     st.caption(_md(t("ov_side_superseded", lang, text=ov.vintage_change_text(c, lang))))
             for q in s["quotes"]:
-                st.markdown(f"> {_md(q['quote'])}")
-                st.caption(_md(f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}"))
+                _quote(q, names)
+
+
+def _quote(q: dict, names: _Names) -> None:
+    """One statement of a plan: a sentence as a block quote, a table row with its table's title and header."""
+    lang = names.lang
+    kind = q.get("kind", "sentence")
+    if kind == "table":
+        st.caption(_md(t("ov_quote_table", lang, title=ev.flat(q["table_title"]))))
+        if q.get("table_header"):
+            st.caption(_md(t("ov_quote_table_header", lang, header=" | ".join(
+                ev.flat(c) for c in q["table_header"].split("\n\t") if ev.flat(c)))))
+        cells = [ev.flat(c) for c in q["quote"].split("\n\t") if ev.flat(c)]
+        st.markdown(f"> {_md(' | '.join(cells))}")
+    else:
+        st.markdown(f"> {_md(ev.flat(q['quote']))}")
+    note = {"clause": t("ov_quote_clause", lang), "as_coded": t("ov_quote_as_coded", lang)}.get(kind, "")
+    plan = f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}"
+    st.caption(_md(f"{plan} · {note}" if note else plan))
 
 
 def _map(

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -46,6 +46,7 @@ import pandas as pd
 from shapely.strtree import STRtree
 
 from . import coords
+from .evidence import side_statements
 from .join import ROLE_RANK, default_plan_ids
 from .load import Dataset
 from .proximity import near_geometry_pairs_by_group
@@ -705,6 +706,7 @@ class _Context:
     lang: str
     changes: dict
     systems: dict
+    texts: dict = field(default_factory=dict)
 
 
 def _near_candidates(sides: list[dict], ctx: _Context, near: dict) -> list[tuple[str, str, float, float]]:
@@ -739,6 +741,7 @@ def _record(
     dists = [s["district"] for s in sides]
     for s in sides:
         s["superseded"] = ctx.changes.get((s["district"], industry), [])
+        s["quotes"] = side_statements(s["quotes"], ctx.texts)  # whole statements, one quote per statement
     links = competitor_links(ctx.geoms, [s["parks"] for s in sides])
     near_pairs = _near_candidates(sides, ctx, near)
     nearest = min(links, key=lambda lk: lk[2], default=None)
@@ -886,6 +889,7 @@ def find_overlaps(
         lang=lang,
         changes=by_change,
         systems=systems,
+        texts=dict(ds.texts),
     )
     by_industry: dict[str, list[dict]] = {}
     for r in rows.to_dict("records"):
