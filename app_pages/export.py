@@ -94,7 +94,7 @@ def main() -> None:
     title_auto, subtitle = lprint.describe_view(ds, view, n)
     st.markdown(f"**{t('ex_view', lang)}**")
     st.text(f"{title_auto}\n{subtitle}")
-    st.caption(compared_plans_note(ds, plan_ids_for(ds, view.with_(districts=())), view.vintage, lang))
+    st.caption(md_text(compared_plans_note(ds, plan_ids_for(ds, view.with_(districts=())), view.vintage, lang)))
     try:
         st.page_link("app_pages/map.py", label=t("ex_change_filters", lang), icon=":material/map:",
                      query_params=view.to_query())

@@ -192,6 +192,16 @@ def _evidence(row: pd.Series, names: _Names) -> None:
                 _quote(q, names)
 
 
+def _statement(ds: Dataset, plan_id: str, quote) -> str:
+    """A coded quote as the plan's whole statement, on one line (see :mod:`geo.evidence`)."""
+    if quote is None or (isinstance(quote, float) and pd.isna(quote)) or not str(quote):
+        return ""
+    st_ = ev.statement(ds.texts.get(plan_id), str(quote))
+    if st_["kind"] == "table":
+        return " | ".join(ev.flat(c) for c in st_["quote"].split("\n\t") if ev.flat(c))
+    return ev.flat(st_["quote"])
+
+
 def _quote(q: dict, names: _Names) -> None:
     """One statement of a plan: a sentence as a block quote, a table row with its table's title and header."""
     lang = names.lang
@@ -379,8 +389,13 @@ def _tab_vintage(ds, key, names) -> None:
     c1, c2, c3 = st.columns(3)
     district = c1.selectbox(t("ov_vintage_district", lang), list(vint), format_func=names.district, key="ov_vd")
     plans = vint[district]
-    old = c2.selectbox(t("ov_vintage_old", lang), plans, index=0, key=f"ov_vo_{district}")
-    new = c3.selectbox(t("ov_vintage_new", lang), plans, index=len(plans) - 1, key=f"ov_vn_{district}")
+    def plan_label(p: str) -> str:
+        return f"{names.plan(p)} ({p})"
+
+    old = c2.selectbox(t("ov_vintage_old", lang), plans, index=0, key=f"ov_vo_{district}", format_func=plan_label)
+    new = c3.selectbox(
+        t("ov_vintage_new", lang), plans, index=len(plans) - 1, key=f"ov_vn_{district}", format_func=plan_label
+    )
     if old == new:
         st.info(t("ov_vintage_none", lang))
         return
@@ -410,8 +425,8 @@ def _tab_vintage(ds, key, names) -> None:
             t("ov_col_new", lang): [
                 side(*x) for x in zip(c["name_new"], c["role_new"], c["target_new"], c["year_new"], strict=True)
             ],
-            f"{t('quote', lang)} ({old})": c["quote_old"].fillna(""),
-            f"{t('quote', lang)} ({new})": c["quote_new"].fillna(""),
+            f"{t('quote', lang)} · {t('ov_col_old', lang)}": c["quote_old"].map(lambda q: _statement(ds, old, q)),
+            f"{t('quote', lang)} · {t('ov_col_new', lang)}": c["quote_new"].map(lambda q: _statement(ds, new, q)),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
@@ -463,7 +478,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
                 t("ov_col_year", lang): mine["target_year"].map(lambda v: "" if pd.isna(v) else str(int(v))),
                 t("ov_col_role", lang): mine["role"].map(lambda r: i18n.role(r, lang)),
                 t("ov_col_names", lang): mine["names"].str.replace(";", "、" if lang == "zh" else ", "),
-                t("ov_col_plan", lang): mine["plan_id"],
+                t("ov_col_plan", lang): mine["plan_id"].map(names.plan),
             }
         ),
         hide_index=True,
@@ -538,7 +553,7 @@ def main() -> None:
     directions = d1.checkbox(t("ov_directions", lang), value=True, key="ov_directions")
     all_domains = d2.checkbox(t("ov_all_domains", lang), value=False, key="ov_all_domains")
     plan_ids = tuple(select_plans(ds, vintage))
-    st.caption(compared_plans_note(ds, plan_ids, vintage, lang))
+    st.caption(_md(compared_plans_note(ds, plan_ids, vintage, lang)))
     o = _overlaps(ds, key, level, plan_ids, directions, lang, all_domains)
     keep = o["severity_level"].map(SEVERITY_ORDER.index) >= SEVERITY_ORDER.index(min_level)
     o = o[keep & o["kind"].isin(kinds)].reset_index(drop=True)

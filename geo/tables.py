@@ -219,8 +219,42 @@ def _about(ds: Dataset, view: View, export_date: date | None, notes: list[str]) 
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
+def xlsx_header(field: str, lang: str = "zh") -> str:
+    """The XLSX column header of a field in the view's language (``layers.i18n`` ``xf_<field>``; the field name
+    itself when no label is known)."""
+    from layers.i18n import t
+
+    key = f"xf_{field}"
+    label = t(key, lang)
+    return field if label == key else label
+
+
+def _labelled(name: str, df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A sheet for people: codes in cells (roles, severity, kinds, location quality) and headers as words."""
+    from layers import i18n
+
+    df = df.copy()
+    coded = {
+        "role": lambda v: i18n.role(v, lang) if v else v,
+        "severity_level": lambda v: i18n.t(f"ov_sev_{v}", lang) if v else v,
+        "geometry_quality": lambda v: i18n.quality(v, lang) if v else v,
+        "scale_basis": lambda v: i18n.t(f"xv_basis_{v}", lang) if v else v,
+    }
+    if name == "overlaps":
+        coded["kind"] = lambda v: i18n.t(f"ov_kind_{v}", lang) if v else v
+    for col, fn in coded.items():
+        if col in df.columns:
+            df[col] = df[col].map(lambda v, fn=fn: fn(v) if isinstance(v, str) else v)
+    df.columns = [xlsx_header(c, lang) for c in df.columns]
+    return df
+
+
 def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
     """Excel workbook with sheets ``parks``, ``clusters``, ``overlaps``, ``rule`` and ``about``.
+
+    Headers are words in the view's language (:func:`xlsx_header`) and coded cells (role, severity, overlap kind,
+    location quality, scale basis) their labels; the ``about`` sheet lists each header's field name (the
+    CSV/GeoJSON column).
 
     The overlaps and rule sheets are left out (with a note in ``about``) if the overlap module is absent.
 
@@ -247,7 +281,16 @@ def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
         if rule is not None:
             sheets["rule"] = rule
         notes.append(_SHEET_NOTE_DOMAINS)
-    sheets["about"] = _about(ds, view, export_date, notes)
+    fields = [
+        (f"字段 / field: {name} · {xlsx_header(c, view.lang)}", c)
+        for name, df in sheets.items()
+        for c in df.columns
+        if xlsx_header(c, view.lang) != c
+    ]
+    sheets = {name: _labelled(name, df, view.lang) for name, df in sheets.items()}
+    about = _about(ds, view, export_date, notes)
+    about = pd.concat([about, pd.DataFrame(fields, columns=["item", "value"])], ignore_index=True)
+    sheets["about"] = _labelled("about", about, view.lang)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in sheets.items():

@@ -73,7 +73,13 @@ class _Names:
         return i18n.district_name(name, self.lang, self.district_en)
 
 
-def _line_html(line: IndustryLine, names: _Names, park_names: dict[str, str]) -> str:
+def _plan_label(plan_id: str, plan_titles: dict[str, str]) -> str:
+    """A plan as its reader knows it: 《title》 (the id only where no title is known)."""
+    title = plan_titles.get(plan_id, "")
+    return f"《{title}》" if title else plan_id
+
+
+def _line_html(line: IndustryLine, names: _Names, park_names: dict[str, str], plan_titles: dict[str, str]) -> str:
     lang = names.lang
     sector = names.industry(line.sector)
     chain = names.industry(line.chain)
@@ -100,12 +106,12 @@ def _line_html(line: IndustryLine, names: _Names, park_names: dict[str, str]) ->
         + (f'<div class="pmd-nums">{"".join(nums)}</div>' if nums else "")
         + shared
         + (f'<div class="pmd-quote">{esc(line.quote)}</div>' if line.quote else "")
-        + f'<div class="pmd-muted">{esc(line.plan_id)}</div>'
+        + f'<div class="pmd-muted" data-plan="{esc(line.plan_id)}">{esc(_plan_label(line.plan_id, plan_titles))}</div>'
         "</div>"
     )
 
 
-def _system_html(sys_: DistrictSystem, names: _Names) -> str:
+def _system_html(sys_: DistrictSystem, names: _Names, plan_titles: dict[str, str]) -> str:
     lang = names.lang
     sep = "、" if lang == "zh" else ", "
     over = sys_.lead_over or sys_.specialty_over
@@ -121,7 +127,7 @@ def _system_html(sys_: DistrictSystem, names: _Names) -> str:
     if sys_.specialty_industries:
         items = sep.join(names.industry(x) for x in sys_.specialty_industries)
         parts.append(f'<div class="pmd-muted">{esc(t("system_specialties", lang, items=items))}</div>')
-    parts.append(f'<div class="pmd-muted">{esc(sys_.plan_id)}</div></div>')
+    parts.append(f'<div class="pmd-muted">{esc(_plan_label(sys_.plan_id, plan_titles))}</div></div>')
     return "".join(parts)
 
 
@@ -158,6 +164,7 @@ def render_detail(
     """
     names = _Names(names_en, district_en, lang)
     park_names = park_names or {}
+    plan_titles = {p.plan_id: _pick(lang, p.title, p.title_en) for p in detail.plans}
     colors = colors or {}
     name = _pick(lang, detail.name_zh, detail.name_en)
     other = detail.name_en if lang == "zh" else detail.name_zh
@@ -201,13 +208,13 @@ def render_detail(
     current = [i for i in detail.industries if i.in_view]
     older = [i for i in detail.industries if not i.in_view]
     if current:
-        out.extend(_line_html(i, names, park_names) for i in current)
+        out.extend(_line_html(i, names, park_names, plan_titles) for i in current)
     elif not older:
         out.append(f'<div class="pmd-muted">{esc(t("no_industries", lang))}</div>')
     if older:
         head = t("plan_not_in_view", lang).strip("()（）")
         out.append(f'<details class="pmd-older"{"" if current else " open"}><summary>{esc(head)} ({len(older)})</summary>')
-        out.extend(_line_html(i, names, park_names) for i in older)
+        out.extend(_line_html(i, names, park_names, plan_titles) for i in older)
         out.append("</details>")
 
     out.append(f"<h4>{esc(t('plans', lang))}</h4>")
@@ -222,7 +229,7 @@ def render_detail(
 
     if detail.district_systems:
         out.append(f"<h4>{esc(t('district_system', lang))}</h4>")
-        out.extend(_system_html(x, names) for x in detail.district_systems)
+        out.extend(_system_html(x, names, plan_titles) for x in detail.district_systems)
 
     if detail.quote or detail.area_quote or detail.location_note:
         out.append(f"<h4>{esc(t('park_quote', lang))}</h4>")

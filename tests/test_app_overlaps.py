@@ -69,4 +69,4 @@ def test_all_domains_checkbox_and_declared_systems():
     assert not at.exception
     table = at.dataframe[0].value
     assert any("→" in str(v) for v in table["规划版本更替"])  # all plans: Hechuan's later plan supersedes the earlier
-    assert "比较的规划：全部规划" in " ".join(c.value for c in at.caption)
+    assert "比较的规划：全部规划" in " ".join(c.value for c in at.caption).replace("\\", "")

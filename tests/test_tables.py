@@ -18,10 +18,22 @@ from geo.io import read_geojson
 from geo.view import View, apply_view
 
 
+def _by_field(book: dict[str, pd.DataFrame], lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """The workbook's sheets with their headers turned back into field names (listed in the about sheet)."""
+    about = book["about"]
+    fields = {}
+    for item, value in zip(about.iloc[:, 0], about.iloc[:, 1], strict=True):
+        if str(item).startswith("字段 / field: "):
+            sheet, label = str(item).removeprefix("字段 / field: ").split(" · ", 1)
+            fields.setdefault(sheet, {})[label] = value
+    fields["about"] = {tables.xlsx_header("item", lang): "item", tables.xlsx_header("value", lang): "value"}
+    return {name: df.rename(columns=fields.get(name, {})) for name, df in book.items()}
+
+
 def test_xlsx_has_parks_clusters_overlaps_and_about(shipped):
     view = View(districts=("合川区",))
-    book = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, view)), sheet_name=None, dtype=str,
-                         keep_default_na=False)
+    book = _by_field(pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, view)), sheet_name=None, dtype=str,
+                                   keep_default_na=False))
     assert list(book) == ["parks", "clusters", "overlaps", "rule", "about"]
     parks = book["parks"]
     assert list(parks.columns) == tables.PARK_COLUMNS
@@ -45,7 +57,7 @@ def test_xlsx_has_parks_clusters_overlaps_and_about(shipped):
 def test_xlsx_without_the_overlap_module_skips_the_sheet_with_a_note(mini, monkeypatch):
     monkeypatch.setitem(sys.modules, "geo.overlap", None)  # import now raises ImportError
     assert tables.overlaps_table(mini, View()) is None
-    book = pd.read_excel(io.BytesIO(tables.to_xlsx(mini, View())), sheet_name=None)
+    book = _by_field(pd.read_excel(io.BytesIO(tables.to_xlsx(mini, View())), sheet_name=None))
     assert list(book) == ["parks", "clusters", "about"]
     assert any("overlap" in str(v) for v in book["about"]["value"])
     assert tables.rule_table(mini, View()) is None
@@ -143,7 +155,7 @@ def test_csv_and_xlsx_exports_are_neutralised_and_clean(mini):
     ds = dataclasses.replace(mini, clusters=cl)
     text = tables.to_csv(ds, View()).decode("utf-8-sig")
     assert "\n-2+3" not in text and ",-2+3" not in text and "'-2+3+cmd" in text and "' =2+2" in text
-    book = pd.read_excel(io.BytesIO(tables.to_xlsx(ds, View())), sheet_name="clusters")
+    book = _by_field(pd.read_excel(io.BytesIO(tables.to_xlsx(ds, View())), sheet_name=None))["clusters"]
     names = set(book["name_as_written"])
     assert {"'-2+3+cmd|' /C calc'!A0", "' =2+2", "abc"} <= names
 
@@ -165,3 +177,21 @@ def test_ingest_csv_is_neutralised(tmp_path, capsys, monkeypatch):
     assert cells and not any(c.lstrip(" ").startswith(("=", "+", "-", "@")) for c in cells)
     assert rows[0]["quote"] == "'=1+1 重点发展汽车零部件" and rows[0]["park"] == "'@园区"
     assert tables.restore_text(rows[0]["industry_as_written"]) == "-2+3+cmd|' /C calc'!A0"
+
+
+def test_xlsx_headers_and_codes_are_words_in_the_views_language(shipped):
+    book = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, View())), sheet_name=None, dtype=str,
+                         keep_default_na=False)
+    assert "目标规模（亿元）" in book["parks"].columns and "target_scale_yi" not in book["parks"].columns
+    assert "定位" in book["clusters"].columns and "role" not in book["clusters"].columns
+    roles = set(book["clusters"]["定位"])
+    assert {"主导", "特色"} <= roles and not roles & {"lead", "specialty", "focus", "total"}
+    ov = book["overlaps"]
+    assert set(ov["严重程度"]) <= {"高", "中", "低"} and set(ov["类型"]) == {"跨区县", "区内重复"}
+    for df in book.values():
+        assert not {"severity_level", "target_value_yi", "plan_id", "district"} & set(df.columns)
+    # the field names stay findable, and English mode gives English headers
+    about = dict(zip(book["about"]["项目"], book["about"]["内容"], strict=True))
+    assert about["字段 / field: parks · 目标规模（亿元）"] == "target_scale_yi"
+    en = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, View(lang="en"))), sheet_name="clusters")
+    assert "Role" in en.columns and "lead" in set(en["Role"])  # English labels of the roles are the words
