@@ -111,13 +111,16 @@ def compared_plans_note(ds: Dataset, plan_ids: list[str] | tuple[str, ...], vint
     plans = ds.plans[ds.plans["plan_id"].isin(list(plan_ids))].sort_values(["district", "issued"])
     name = _VINTAGE_NAMES.get(vintage)
     choice = name[0 if zh else 1] if name else (f"单份规划 {vintage}" if zh else f"one plan, {vintage}")
+    district_en = dict(zip(ds.districts["district"], ds.districts.get("district_en", ds.districts["district"]), strict=False))
     items = []
     for _, p in plans.iterrows():
         title = str(p["title"]) if zh or not str(p.get("title_en", "") or "") else str(p["title_en"])
         issued = str(p.get("issued", "") or "")
-        items.append(
-            f"{p['district']}《{title}》（{p['plan_id']}，{issued}）" if zh else f"{p['district']} “{title}” ({p['plan_id']}, {issued})"
-        )
+        if zh:
+            items.append(f"{p['district']}《{title}》（{p['plan_id']}，{issued}）")
+        else:
+            where = str(district_en.get(p["district"]) or p["district"])
+            items.append(f"{where} “{title}” ({p['plan_id']}, {issued})")
     if zh:
         return f"比较的规划：{choice}，共 {len(items)} 份——" + "；".join(items)
     return f"Plans compared: {choice}, {len(items)} — " + "; ".join(items)

@@ -79,3 +79,14 @@ def test_all_plans_stay_one_choice_away(shipped):
     assert any("→" in str(v) for v in every["vintage_changes"])  # the supersession steps are listed
     default = ov.find_overlaps(shipped)
     assert not any("→" in str(v) for v in default["vintage_changes"])
+
+
+def test_the_note_names_the_plans_in_either_language(shipped):
+    from geo.view import compared_plans_note
+
+    ids = default_plan_ids(shipped)
+    zh = compared_plans_note(shipped, ids, settings.DEFAULT_VINTAGE, "zh")
+    en = compared_plans_note(shipped, ids, settings.DEFAULT_VINTAGE, "en")
+    assert zh.startswith("比较的规划：各区县最新规划") and f"共 {len(ids)} 份" in zh
+    assert en.startswith("Plans compared: each district's latest plan") and "Hechuan" in en and "合川区" not in en
+    assert all(p in zh and p in en for p in ids)
