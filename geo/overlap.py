@@ -677,7 +677,8 @@ def _evidence(sides: list[dict], kind: str) -> str:
     for s in sides:
         who = s["district"] if kind == "cross_district" else f"{s['district']}·{s['park_id']}"
         for q in s["quotes"]:
-            out.append(f"{who}〔{q['plan_id']}《{q['plan_title']}》〕“{_clean(q['quote'])}”")
+            where = f"表「{_clean(q['table_title'])}」：" if q.get("kind") == "table" and q.get("table_title") else ""
+            out.append(f"{who}〔{q['plan_id']}《{q['plan_title']}》〕{where}“{_clean(q['quote'])}”")
     return " | ".join(out)
 
 

@@ -87,6 +87,7 @@ def test_real_evidence_is_whole_verbatim_statements(shipped):
     qj = next(s for s in mat["sides"] if s["district"] == "黔江区")
     row = next(q for q in qj["quotes"] if "新材料产业产值" in q["quote"])
     assert "主要发展目标" in row["table_title"] and "2025年" in row["table_header"]
+    assert "表「“十四五”黔江区制造业高质量发展主要发展目标」：“新材料产业产值 亿元 28.1 100”" in mat["evidence"]
 
 
 @pytest.fixture(scope="module")
