@@ -149,7 +149,8 @@ def _step_review(lang: str, industries: pd.DataFrame) -> pd.DataFrame | None:
     park_ids = [""] + sorted(parks.loc[parks["district"] == district, "park_id"].astype(str)) if len(parks) else [""]
     cfg = {
         "include": st.column_config.CheckboxColumn(t("ap_col_include", lang), default=True),
-        "kind": st.column_config.SelectboxColumn(t("ap_col_kind", lang), options=["park_industry", "target", "total"]),
+        "kind": st.column_config.SelectboxColumn(t("ap_col_kind", lang), options=["park_industry", "target", "total"],
+                                                 format_func=lambda v: t(f"ap_kind_{v}", lang) if v else "—"),
         "park": st.column_config.TextColumn(t("ap_col_park", lang)),
         "town": st.column_config.TextColumn(t("ap_col_town", lang)),
         "park_id": st.column_config.SelectboxColumn(t("ap_col_park_id", lang), options=park_ids,

@@ -11,8 +11,8 @@ from app_pages import data as store
 from geo import settings, tables
 from geo.errors import DataValidationError
 from geo.load import Dataset
-from geo.view import View, apply_view
-from layers import html_export
+from geo.view import View, apply_view, compared_plans_note, plan_ids_for
+from layers import html_export, workbook
 from layers import print as lprint
 from layers.escape import md_text
 from layers.i18n import t
@@ -64,7 +64,7 @@ def _html(_ds: Dataset, fp: str, key: tuple, title: str) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _table(_ds: Dataset, fp: str, key: tuple, fmt: str) -> bytes:
     view = View.from_query(dict(key))
-    return {"xlsx": tables.to_xlsx, "csv": tables.to_csv, "geojson": tables.to_geojson}[fmt](_ds, view)
+    return {"xlsx": workbook.to_xlsx, "csv": tables.to_csv, "geojson": tables.to_geojson}[fmt](_ds, view)
 
 
 def _file_name(ds: Dataset, view: View, ext: str) -> str:
@@ -94,6 +94,7 @@ def main() -> None:
     title_auto, subtitle = lprint.describe_view(ds, view, n)
     st.markdown(f"**{t('ex_view', lang)}**")
     st.text(f"{title_auto}\n{subtitle}")
+    st.caption(md_text(compared_plans_note(ds, plan_ids_for(ds, view.with_(districts=())), view.vintage, lang)))
     try:
         st.page_link("app_pages/map.py", label=t("ex_change_filters", lang), icon=":material/map:",
                      query_params=view.to_query())

@@ -155,7 +155,7 @@ def _seed_widgets(ds: Dataset) -> None:
         "lang": v.lang,
         "districts": [d for d in v.districts if d in _district_options(ds)],
         "sectors": [x for x in v.sectors if x in set(sectors(ds.industries)["sector"])],
-        "vintage": v.vintage if v.vintage in _vintage_options(ds) else "latest",
+        "vintage": v.vintage if v.vintage in _vintage_options(ds) else View().vintage,
         "tiers": [x for x in v.tiers if x in _tier_options(ds)],
         "min_scale_yi": v.min_scale_yi if v.min_scale_yi in SCALE_STEPS else _snap(v.min_scale_yi),
         "search": v.search,
@@ -214,7 +214,7 @@ def _reset() -> None:
     st.session_state[W["districts"]] = []
     st.session_state[W["sectors"]] = []
     st.session_state[W["tiers"]] = []
-    st.session_state[W["vintage"]] = "latest"
+    st.session_state[W["vintage"]] = View().vintage
     st.session_state[W["min_scale_yi"]] = 0.0
     st.session_state[W["search"]] = ""
 

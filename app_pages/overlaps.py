@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages import data as store
 from app_pages import map_widget
 from app_pages.lang import page_lang
+from geo import evidence as ev
 from geo import overlap as ov
 from geo import portfolio as pf
 from geo import settings
@@ -15,6 +16,7 @@ from geo import vintage as vt
 from geo.errors import DataValidationError
 from geo.join import select_plans
 from geo.load import Dataset
+from geo.view import compared_plans_note
 from layers import i18n
 from layers import overlap as lov
 from layers.escape import md_text
@@ -135,26 +137,54 @@ def _evidence(row: pd.Series, names: _Names) -> None:
     st.caption(_md(row["severity_reasons"]))
     if row["systems"]:
         st.caption(_md(f"{t('ov_systems', lang)}: {row['systems']}"))
+    many = len(row["sides"]) > 2  # more than two sides: each collapsed, one line per district (or park)
     for s in row["sides"]:
-        with st.container(border=True):
-            who = names.district(s["district"])
-            if row["kind"] == "within_district":
-                who = f"{who} · {names.park(s['park_id'])}"
-            head = [f"**{_md(who)}**", _md(t("ov_side_role", lang, role=i18n.role(s["role"], lang)))]
-            tgt = names.target(s["target_yi"], s["target_year"])
-            if tgt:
-                head.append(_md(tgt))
+        who = names.district(s["district"])
+        if row["kind"] == "within_district":
+            who = f"{who} · {names.park(s['park_id'])}"
+        head = [who, t("ov_side_role", lang, role=i18n.role(s["role"], lang))]
+        tgt = names.target(s["target_yi"], s["target_year"])
+        if tgt:
+            head.append(tgt)
+        if s["direction_only"]:
+            head.append(t("ov_side_direction", lang))
+        head.append(t("ov_side_quotes", lang, n=len(s["quotes"])))
+        with st.expander(_md(" · ".join(head)), expanded=not many):
             if s["parks"] and row["kind"] == "cross_district":
-                head.append(_md(t("ov_side_parks", lang, parks=names.join(names.park(p) for p in s["parks"]))))
-            if s["direction_only"]:
-                head.append(_md(t("ov_side_direction", lang)))
-            st.markdown(" · ".join(head))
+                st.caption(_md(t("ov_side_parks", lang, parks=names.join(names.park(p) for p in s["parks"]))))
             for c in s.get("superseded", ()):
                 if c["changes"]:
                     st.caption(_md(t("ov_side_superseded", lang, text=ov.vintage_change_text(c, lang))))
             for q in s["quotes"]:
-                st.markdown(f"> {_md(q['quote'])}")
-                st.caption(_md(f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}"))
+                _quote(q, names)
+
+
+def _statement(ds: Dataset, plan_id: str, quote) -> str:
+    """A coded quote as the plan's whole statement, on one line (see :mod:`geo.evidence`)."""
+    if quote is None or (isinstance(quote, float) and pd.isna(quote)) or not str(quote):
+        return ""
+    st_ = ev.statement(ds.texts.get(plan_id), str(quote))
+    if st_["kind"] == "table":
+        return " | ".join(ev.flat(c) for c in st_["quote"].split("\n\t") if ev.flat(c))
+    return ev.flat(st_["quote"])
+
+
+def _quote(q: dict, names: _Names) -> None:
+    """One statement of a plan: a sentence as a block quote, a table row with its table's title and header."""
+    lang = names.lang
+    kind = q.get("kind", "sentence")
+    if kind == "table":
+        st.caption(_md(t("ov_quote_table", lang, title=ev.flat(q["table_title"]))))
+        if q.get("table_header"):
+            st.caption(_md(t("ov_quote_table_header", lang, header=" | ".join(
+                ev.flat(c) for c in q["table_header"].split("\n\t") if ev.flat(c)))))
+        cells = [ev.flat(c) for c in q["quote"].split("\n\t") if ev.flat(c)]
+        st.markdown(f"> {_md(' | '.join(cells))}")
+    else:
+        st.markdown(f"> {_md(ev.flat(q['quote']))}")
+    note = {"clause": t("ov_quote_clause", lang), "as_coded": t("ov_quote_as_coded", lang)}.get(kind, "")
+    plan = f"{names.plan(q['plan_id'])} ({q['plan_id']}) · {q['name']}"
+    st.caption(_md(f"{plan} · {note}" if note else plan))
 
 
 def _map(
@@ -323,8 +353,13 @@ def _tab_vintage(ds, key, names) -> None:
     c1, c2, c3 = st.columns(3)
     district = c1.selectbox(t("ov_vintage_district", lang), list(vint), format_func=names.district, key="ov_vd")
     plans = vint[district]
-    old = c2.selectbox(t("ov_vintage_old", lang), plans, index=0, key=f"ov_vo_{district}")
-    new = c3.selectbox(t("ov_vintage_new", lang), plans, index=len(plans) - 1, key=f"ov_vn_{district}")
+    def plan_label(p: str) -> str:
+        return f"{names.plan(p)} ({p})"
+
+    old = c2.selectbox(t("ov_vintage_old", lang), plans, index=0, key=f"ov_vo_{district}", format_func=plan_label)
+    new = c3.selectbox(
+        t("ov_vintage_new", lang), plans, index=len(plans) - 1, key=f"ov_vn_{district}", format_func=plan_label
+    )
     if old == new:
         st.info(t("ov_vintage_none", lang))
         return
@@ -354,8 +389,8 @@ def _tab_vintage(ds, key, names) -> None:
             t("ov_col_new", lang): [
                 side(*x) for x in zip(c["name_new"], c["role_new"], c["target_new"], c["year_new"], strict=True)
             ],
-            f"{t('quote', lang)} ({old})": c["quote_old"].fillna(""),
-            f"{t('quote', lang)} ({new})": c["quote_new"].fillna(""),
+            f"{t('quote', lang)} · {t('ov_col_old', lang)}": c["quote_old"].map(lambda q: _statement(ds, old, q)),
+            f"{t('quote', lang)} · {t('ov_col_new', lang)}": c["quote_new"].map(lambda q: _statement(ds, new, q)),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
@@ -407,7 +442,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
                 t("ov_col_year", lang): mine["target_year"].map(lambda v: "" if pd.isna(v) else str(int(v))),
                 t("ov_col_role", lang): mine["role"].map(lambda r: i18n.role(r, lang)),
                 t("ov_col_names", lang): mine["names"].str.replace(";", "、" if lang == "zh" else ", "),
-                t("ov_col_plan", lang): mine["plan_id"],
+                t("ov_col_plan", lang): mine["plan_id"].map(names.plan),
             }
         ),
         hide_index=True,
@@ -456,7 +491,7 @@ def main() -> None:
     key = fp
     names = _Names(ds, lang)
     plan_choices = ["latest", "all", *ds.plans.sort_values("issued")["plan_id"]]
-    wanted = st.query_params.get("vintage", settings.OVERLAP_DEFAULT_VINTAGE)
+    wanted = st.query_params.get("vintage", settings.DEFAULT_VINTAGE)
     c1, c2, c3, c4 = st.columns([2, 3, 2, 3])
     level = c1.radio(
         t("ov_level", lang), ov.LEVELS, horizontal=True, key="ov_level", format_func=lambda v: t(f"ov_level_{v}", lang)
@@ -482,6 +517,7 @@ def main() -> None:
     directions = d1.checkbox(t("ov_directions", lang), value=True, key="ov_directions")
     all_domains = d2.checkbox(t("ov_all_domains", lang), value=False, key="ov_all_domains")
     plan_ids = tuple(select_plans(ds, vintage))
+    st.caption(_md(compared_plans_note(ds, plan_ids, vintage, lang)))
     o = _overlaps(ds, key, level, plan_ids, directions, lang, all_domains)
     keep = o["severity_level"].map(SEVERITY_ORDER.index) >= SEVERITY_ORDER.index(min_level)
     o = o[keep & o["kind"].isin(kinds)].reset_index(drop=True)

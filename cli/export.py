@@ -75,7 +75,9 @@ def _render(ds, view, path: Path, args: argparse.Namespace) -> bytes:
     from geo import tables
 
     if suffix == ".xlsx":
-        return tables.to_xlsx(ds, view)
+        from layers import workbook
+
+        return workbook.to_xlsx(ds, view)
     if suffix == ".csv":
         return tables.to_csv(ds, view)
     return tables.to_geojson(ds, view)

@@ -13,6 +13,7 @@ import pandas as pd
 from geo import settings
 from geo.join import select_plans
 from geo.overlap import KINDS, LEVELS, district_rule_counts, find_overlaps, flat_table
+from geo.view import compared_plans_note
 
 from .registry import command
 
@@ -64,7 +65,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", type=Path, default=None, help="data folder (default: the configured store, data/)")
     p.add_argument(
         "--plan", default=settings.OVERLAP_DEFAULT_VINTAGE,
-        help="plans to compare: all (every plan in force, default), latest (one per district), or one plan id"
+        help="plans to compare: latest (the plans in force, each district's latest: the default of the app and the exports), "
+        "all (every plan, the later one speaking on a shared industry), or one plan id"
     )
     p.add_argument(
         "--kind", choices=(*KINDS, "all"), default="all", help="cross_district, within_district or all (default)"
@@ -106,6 +108,7 @@ def overlaps_table(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame
 
     ds = open_store(args.data_dir).load()
     plan_ids = select_plans(ds, args.plan)
+    print(compared_plans_note(ds, plan_ids, args.plan, args.lang), file=sys.stderr)  # stdout stays a clean table
     kinds = KINDS if args.kind == "all" else (args.kind,)
     full = find_overlaps(
         ds,

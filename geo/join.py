@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .load import Dataset
-from .settings import INDUSTRY_ROLES, ROLES
+from .settings import DEFAULT_VINTAGE, INDUSTRY_ROLES, ROLES
 
 ROLE_RANK = {r: i for i, r in enumerate(ROLES)}
 
@@ -54,6 +54,12 @@ def select_plans(ds: Dataset, vintage: str = "latest", districts: list[str] | No
     if vintage in set(ds.plans["plan_id"]):
         return [vintage] if (not districts or vintage in set(plans["plan_id"])) else []
     raise ValueError(f"unknown plan vintage '{vintage}' (use latest, all or a plan id)")
+
+
+def default_plan_ids(ds: Dataset, districts: list[str] | None = None) -> list[str]:
+    """The plans every page, export and the CLI compare unless told otherwise (``settings.DEFAULT_VINTAGE``:
+    the plans in force, each district's latest plan)."""
+    return select_plans(ds, DEFAULT_VINTAGE, districts)
 
 
 def park_industries(ds: Dataset, plan_ids: list[str] | None = None, park_ids: list[str] | None = None) -> pd.DataFrame:

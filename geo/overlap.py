@@ -3,7 +3,7 @@
 The rules, written once here and in ``docs/overlap.md``:
 
 * **Which rows.** The industry rows (roles lead/specialty/advantage/emerging/focus/direction) of the selected
-  plans (default ``settings.OVERLAP_DEFAULT_VINTAGE``: every plan in force). District-level *directions*
+  plans (default :func:`geo.join.default_plan_ids`: the plans in force, each district's latest). District-level *directions*
   (role ``direction`` about another district, Table 1 of hechuan-2023-02) are added for every district that has
   no plan of its own in the selection, whichever plan states them; a district with its own plan speaks for itself.
 * **Domains.** Only industries whose sector's ``industries.domain`` is in ``OVERLAP_DOMAINS`` (manufacturing)
@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -46,7 +46,8 @@ import pandas as pd
 from shapely.strtree import STRtree
 
 from . import coords
-from .join import ROLE_RANK, select_plans
+from .evidence import side_statements
+from .join import ROLE_RANK, default_plan_ids
 from .load import Dataset
 from .proximity import near_geometry_pairs_by_group
 from .settings import (
@@ -56,7 +57,6 @@ from .settings import (
     MAX_SPECIALTY,
     NEAR_KM,
     NEIGHBOUR_TOLERANCE_M,
-    OVERLAP_DEFAULT_VINTAGE,
     OVERLAP_DOMAINS,
     SAME_PROXY_KM,
     SECTOR_DOMAIN_FALLBACK,
@@ -287,7 +287,7 @@ def score_overlap(
 
 
 def _default_plans(ds: Dataset, plan_ids: Sequence[str] | None) -> list[str]:
-    return select_plans(ds, OVERLAP_DEFAULT_VINTAGE) if plan_ids is None else list(plan_ids)
+    return default_plan_ids(ds) if plan_ids is None else list(plan_ids)
 
 
 def sector_domains(industries: pd.DataFrame) -> dict[str, str]:
@@ -323,7 +323,7 @@ def combined_rows(
     ds : Dataset
     level : {"sector", "chain"}
     plan_ids : sequence of str, optional
-        Plans to use (default: ``settings.OVERLAP_DEFAULT_VINTAGE``).
+        Plans to use (default: :func:`geo.join.default_plan_ids`).
     directions : bool
         Add ``direction`` rows (from any plan) for districts with no plan of their own in ``plan_ids``.
     all_domains : bool
@@ -677,7 +677,8 @@ def _evidence(sides: list[dict], kind: str) -> str:
     for s in sides:
         who = s["district"] if kind == "cross_district" else f"{s['district']}·{s['park_id']}"
         for q in s["quotes"]:
-            out.append(f"{who}〔{q['plan_id']}《{q['plan_title']}》〕“{_clean(q['quote'])}”")
+            where = f"表「{_clean(q['table_title'])}」：" if q.get("kind") == "table" and q.get("table_title") else ""
+            out.append(f"{who}〔{q['plan_id']}《{q['plan_title']}》〕{where}“{_clean(q['quote'])}”")
     return " | ".join(out)
 
 
@@ -706,6 +707,7 @@ class _Context:
     lang: str
     changes: dict
     systems: dict
+    texts: dict = field(default_factory=dict)
 
 
 def _near_candidates(sides: list[dict], ctx: _Context, near: dict) -> list[tuple[str, str, float, float]]:
@@ -740,6 +742,7 @@ def _record(
     dists = [s["district"] for s in sides]
     for s in sides:
         s["superseded"] = ctx.changes.get((s["district"], industry), [])
+        s["quotes"] = side_statements(s["quotes"], ctx.texts)  # whole statements, one quote per statement
     links = competitor_links(ctx.geoms, [s["parks"] for s in sides])
     near_pairs = _near_candidates(sides, ctx, near)
     nearest = min(links, key=lambda lk: lk[2], default=None)
@@ -839,7 +842,7 @@ def find_overlaps(
     level : {"sector", "chain"}
         Compare sectors or the finer chains.
     plan_ids : sequence of str, optional
-        Plans to use (default: ``settings.OVERLAP_DEFAULT_VINTAGE``; see :func:`combined_rows` for directions
+        Plans to use (default: :func:`geo.join.default_plan_ids`; see :func:`combined_rows` for directions
         and vintages).
     directions : bool
         Include Table-1 style district directions (role ``direction``).
@@ -887,6 +890,7 @@ def find_overlaps(
         lang=lang,
         changes=by_change,
         systems=systems,
+        texts=dict(ds.texts),
     )
     by_industry: dict[str, list[dict]] = {}
     for r in rows.to_dict("records"):
@@ -1106,7 +1110,7 @@ def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> 
     ----------
     ds : Dataset
     plan_ids : sequence of str, optional
-        Plans to check (default: ``settings.OVERLAP_DEFAULT_VINTAGE``).
+        Plans to check (default: :func:`geo.join.default_plan_ids`).
 
     Returns
     -------

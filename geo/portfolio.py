@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .join import ROLE_RANK, select_plans
+from .join import ROLE_RANK, default_plan_ids
 from .load import Dataset
 from .overlap import industry_rows
 
@@ -59,7 +59,7 @@ def district_portfolio(
         ``sector_order`` is the sector's position in industries.csv.
     """
     if plan_ids is None:
-        plan_ids = select_plans(ds, "latest")
+        plan_ids = default_plan_ids(ds)
     rows = industry_rows(ds, "sector", plan_ids, directions, all_domains=True)
     if rows.empty:
         return pd.DataFrame(columns=PORTFOLIO_COLUMNS)

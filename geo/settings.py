@@ -179,10 +179,16 @@ WEB_COORD_DECIMALS = 5
 DISTRICTS_SOURCE_ZH = "区县界线：cnmaps（源自高德地图），仅作示意，不作为划界依据。"
 DISTRICTS_SOURCE_EN = "District boundaries: cnmaps (from AMap), indicative only, not an authoritative delimitation."
 
-#: Plans compared by default in the overlap analysis: ``all`` — a district's plans of different
-#: vintages are usually all in force (a five-year plan and a later action plan), so each district
-#: speaks with the union of its plans; ``latest`` is one choice away.
-OVERLAP_DEFAULT_VINTAGE = "all"
+#: The one default plan set (:func:`geo.join.default_plan_ids`), shared by the map, the overlap page, the
+#: exports (XLSX/CSV/GeoJSON/print/HTML) and ``python -m geo overlaps``: ``latest`` — the plans in force, each
+#: district's most recently issued plan; its earlier plans are superseded (合川区: the 2023-09 action plan to
+#: 2027 replaces the 2023-02 14th Five-Year plan). ``all`` (every plan, a district's later plan speaking for it
+#: on each industry both name, the supersession steps listed) is one choice away. Not ``all`` by default: the
+#: map would then show targets a later plan has replaced, and the map and the overlaps would name different parks.
+DEFAULT_VINTAGE = "latest"
+
+#: Kept for callers of the overlap module: the same default as everywhere else.
+OVERLAP_DEFAULT_VINTAGE = DEFAULT_VINTAGE
 
 #: Shared store: ``PARKMAP_DATABASE_URL=postgresql://user:pass@host:port/db`` switches the app, the CLI and the
 #: exports from the files in ``DATA_DIR`` to a PostGIS database (see geo/store.py and geo/db/).

@@ -6,13 +6,14 @@ import io
 import json
 import math
 import re
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 
 from .load import Dataset
 from .settings import CRS_PROJECTED, CRS_WGS84, LIST_SEP
-from .view import View, apply_view, plan_ids_for
+from .view import View, apply_view, compared_plans_note, plan_ids_for
 
 #: Columns of the parks table, in order (summary columns from :func:`geo.join.summarise_parks`).
 PARK_COLUMNS = [
@@ -213,22 +214,56 @@ def _about(ds: Dataset, view: View, export_date: date | None, notes: list[str]) 
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
-def to_xlsx(ds: Dataset, view: View, export_date: date | None = None) -> bytes:
+def to_xlsx(
+    ds: Dataset,
+    view: View,
+    export_date: date | None = None,
+    header: Callable[[str, str], str] | None = None,
+    label: Callable[[str, pd.DataFrame, str], pd.DataFrame] | None = None,
+) -> bytes:
     """Excel workbook with sheets ``parks``, ``clusters``, ``overlaps``, ``rule`` and ``about``.
+
+    Parameters
+    ----------
+    ds : Dataset
+    view : View
+    export_date : datetime.date, optional
+    header : callable, optional
+        ``header(field, lang)`` → the column header people read (default: the field name).
+    label : callable, optional
+        ``label(sheet, frame, lang)`` → the sheet with coded cells and headers as words (default: unchanged);
+        :func:`layers.workbook.to_xlsx` passes the project's labels. The ``about`` sheet then lists each
+        header's field name (the CSV/GeoJSON column).
 
     Returns
     -------
     bytes
     """
+    header = header or (lambda field, lang: field)
+    label = label or (lambda name, df, lang: df)
     notes: list[str] = []
     sheets: dict[str, pd.DataFrame] = {
         "parks": parks_table(ds, view),
         "clusters": clusters_table(ds, view),
     }
     sheets["overlaps"] = overlaps_table(ds, view)
+    compared = plan_ids_for(ds, view.with_(districts=()))
+    notes.append(
+        "overlaps 表 / sheet — " + compared_plans_note(ds, compared, view.vintage, "zh")
+        + " / " + compared_plans_note(ds, compared, view.vintage, "en")
+    )
     sheets["rule"] = rule_table(ds, view)
     notes.append(_SHEET_NOTE_DOMAINS)
-    sheets["about"] = _about(ds, view, export_date, notes)
+    fields = [
+        (f"字段 / field: {name} · {header(c, view.lang)}", c)
+        for name, df in sheets.items()
+        for c in df.columns
+        if header(c, view.lang) != c
+    ]
+    sheets = {name: label(name, df, view.lang) for name, df in sheets.items()}
+    about = _about(ds, view, export_date, notes)
+    about = pd.concat([about, pd.DataFrame(fields, columns=["item", "value"])], ignore_index=True)
+    sheets["about"] = label("about", about, view.lang)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in sheets.items():

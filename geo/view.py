@@ -9,6 +9,7 @@ import pandas as pd
 
 from .join import select_plans, summarise_parks
 from .load import Dataset
+from .settings import DEFAULT_VINTAGE
 
 _LIST_FIELDS = ("districts", "sectors", "tiers")
 
@@ -22,7 +23,8 @@ class View:
     districts, sectors, tiers : tuple of str
         Keep only these (empty = all). Sectors match a park's dominant sector or any of its sectors.
     vintage : str
-        ``latest``, ``all`` or a plan id (see :func:`geo.join.select_plans`).
+        ``latest``, ``all`` or a plan id (see :func:`geo.join.select_plans`; default
+        ``settings.DEFAULT_VINTAGE``, the one default of every page, export and the CLI).
     min_scale_yi : float
         Keep parks whose target scale is at least this (0 keeps parks with no stated scale too). With
         sectors chosen, the park's target for one of those industries must reach it, not its total.
@@ -40,7 +42,7 @@ class View:
     districts: tuple[str, ...] = field(default_factory=tuple)
     sectors: tuple[str, ...] = field(default_factory=tuple)
     tiers: tuple[str, ...] = field(default_factory=tuple)
-    vintage: str = "latest"
+    vintage: str = DEFAULT_VINTAGE
     min_scale_yi: float = 0.0
     search: str = ""
     lang: str = "zh"
@@ -89,11 +91,39 @@ class View:
 
 
 def plan_ids_for(ds: Dataset, view: View) -> list[str]:
-    """Plans selected by the view's vintage and districts (unknown vintage → latest)."""
+    """Plans selected by the view's vintage and districts (unknown vintage → the default)."""
     try:
         return select_plans(ds, view.vintage, list(view.districts) or None)
     except ValueError:
-        return select_plans(ds, "latest", list(view.districts) or None)
+        return select_plans(ds, DEFAULT_VINTAGE, list(view.districts) or None)
+
+
+_VINTAGE_NAMES = {
+    "latest": ("各区县最新规划（较早的规划已被取代）", "each district's latest plan (earlier plans superseded)"),
+    "all": ("全部规划（同一产业以较新的规划为准）", "all plans (on a shared industry the later plan speaks)"),
+}
+
+
+def compared_plans_note(ds: Dataset, plan_ids: list[str] | tuple[str, ...], vintage: str, lang: str = "zh") -> str:
+    """Which plans a page or export compares, in words: the vintage choice and each plan's district,
+    title, id and issue date, e.g. ``比较的规划：各区县最新规划（…）5 份——永川区《…》（yongchuan-2022，2022-12-07）；…``."""
+    zh = lang != "en"
+    plans = ds.plans[ds.plans["plan_id"].isin(list(plan_ids))].sort_values(["district", "issued"])
+    name = _VINTAGE_NAMES.get(vintage)
+    choice = name[0 if zh else 1] if name else (f"单份规划 {vintage}" if zh else f"one plan, {vintage}")
+    district_en = dict(zip(ds.districts["district"], ds.districts.get("district_en", ds.districts["district"]), strict=False))
+    items = []
+    for _, p in plans.iterrows():
+        title = str(p["title"]) if zh or not str(p.get("title_en", "") or "") else str(p["title_en"])
+        issued = str(p.get("issued", "") or "")
+        if zh:
+            items.append(f"{p['district']}《{title}》（{p['plan_id']}，{issued}）")
+        else:
+            where = str(district_en.get(p["district"]) or p["district"])
+            items.append(f"{where} “{title}” ({p['plan_id']}, {issued})")
+    if zh:
+        return f"比较的规划：{choice}，共 {len(items)} 份——" + "；".join(items)
+    return f"Plans compared: {choice}, {len(items)} — " + "; ".join(items)
 
 
 def apply_view(ds: Dataset, view: View) -> pd.DataFrame:

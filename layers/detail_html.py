@@ -59,7 +59,13 @@ def _fmt_pct(v: float) -> str:
     return "" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v * 100:.1f}%"
 
 
-def _line_html(line: IndustryLine, names: Labels, park_names: dict[str, str]) -> str:
+def _plan_label(plan_id: str, plan_titles: dict[str, str]) -> str:
+    """A plan as its reader knows it: 《title》 (the id only where no title is known)."""
+    title = plan_titles.get(plan_id, "")
+    return f"《{title}》" if title else plan_id
+
+
+def _line_html(line: IndustryLine, names: Labels, park_names: dict[str, str], plan_titles: dict[str, str]) -> str:
     lang = names.lang
     sector = names.industry_or_blank(line.sector)
     chain = names.industry_or_blank(line.chain)
@@ -86,12 +92,12 @@ def _line_html(line: IndustryLine, names: Labels, park_names: dict[str, str]) ->
         + (f'<div class="pmd-nums">{"".join(nums)}</div>' if nums else "")
         + shared
         + (f'<div class="pmd-quote">{esc(line.quote)}</div>' if line.quote else "")
-        + f'<div class="pmd-muted">{esc(line.plan_id)}</div>'
+        + f'<div class="pmd-muted" data-plan="{esc(line.plan_id)}">{esc(_plan_label(line.plan_id, plan_titles))}</div>'
         "</div>"
     )
 
 
-def _system_html(sys_: DistrictSystem, names: Labels) -> str:
+def _system_html(sys_: DistrictSystem, names: Labels, plan_titles: dict[str, str]) -> str:
     lang = names.lang
     sep = "、" if lang == "zh" else ", "
     over = sys_.lead_over or sys_.specialty_over
@@ -107,7 +113,7 @@ def _system_html(sys_: DistrictSystem, names: Labels) -> str:
     if sys_.specialty_industries:
         items = sep.join(names.industry_or_blank(x) for x in sys_.specialty_industries)
         parts.append(f'<div class="pmd-muted">{esc(t("system_specialties", lang, items=items))}</div>')
-    parts.append(f'<div class="pmd-muted">{esc(sys_.plan_id)}</div></div>')
+    parts.append(f'<div class="pmd-muted">{esc(_plan_label(sys_.plan_id, plan_titles))}</div></div>')
     return "".join(parts)
 
 
@@ -144,6 +150,7 @@ def render_detail(
     """
     names = Labels(lang, names_en, district_en)
     park_names = park_names or {}
+    plan_titles = {p.plan_id: _pick(lang, p.title, p.title_en) for p in detail.plans}
     colors = colors or {}
     name = _pick(lang, detail.name_zh, detail.name_en)
     other = detail.name_en if lang == "zh" else detail.name_zh
@@ -187,13 +194,13 @@ def render_detail(
     current = [i for i in detail.industries if i.in_view]
     older = [i for i in detail.industries if not i.in_view]
     if current:
-        out.extend(_line_html(i, names, park_names) for i in current)
+        out.extend(_line_html(i, names, park_names, plan_titles) for i in current)
     elif not older:
         out.append(f'<div class="pmd-muted">{esc(t("no_industries", lang))}</div>')
     if older:
         head = t("plan_not_in_view", lang).strip("()（）")
         out.append(f'<details class="pmd-older"{"" if current else " open"}><summary>{esc(head)} ({len(older)})</summary>')
-        out.extend(_line_html(i, names, park_names) for i in older)
+        out.extend(_line_html(i, names, park_names, plan_titles) for i in older)
         out.append("</details>")
 
     out.append(f"<h4>{esc(t('plans', lang))}</h4>")
@@ -208,7 +215,7 @@ def render_detail(
 
     if detail.district_systems:
         out.append(f"<h4>{esc(t('district_system', lang))}</h4>")
-        out.extend(_system_html(x, names) for x in detail.district_systems)
+        out.extend(_system_html(x, names, plan_titles) for x in detail.district_systems)
 
     if detail.quote or detail.area_quote or detail.location_note:
         out.append(f"<h4>{esc(t('park_quote', lang))}</h4>")

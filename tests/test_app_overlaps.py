@@ -57,7 +57,7 @@ def test_all_domains_checkbox_and_declared_systems():
     table = at.dataframe[0].value
     assert "物流" not in set(table["产业"])  # manufacturing only by default
     assert "规划版本更替" in table.columns and "位置误差（±公里）" in table.columns
-    assert any("→" in str(v) for v in table["规划版本更替"])  # Hechuan's later plan supersedes the earlier
+    assert not any("→" in str(v) for v in table["规划版本更替"])  # default: the latest plans, nothing superseded
     text = "\n".join(m.value for m in at.markdown).replace("\\+", "+")  # markdown escapes "+"
     assert "对照市级2+4规则" in text and "合川区 2446 体系" in text and "市级 2+4 规则" in text
     frames = [d.value for d in at.dataframe]
@@ -65,3 +65,8 @@ def test_all_domains_checkbox_and_declared_systems():
     at.checkbox(key="ov_all_domains").check().run()
     assert not at.exception
     assert "物流" in set(at.dataframe[0].value["产业"])
+    at.selectbox(key="ov_vintage").set_value("all").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert any("→" in str(v) for v in table["规划版本更替"])  # all plans: Hechuan's later plan supersedes the earlier
+    assert "比较的规划：全部规划" in " ".join(c.value for c in at.caption).replace("\\", "")

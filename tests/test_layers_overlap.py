@@ -11,12 +11,6 @@ from geo import overlap as O
 from layers import overlap as L
 
 
-@pytest.fixture(autouse=True)
-def _latest_by_default(monkeypatch):
-    """The fixture scenarios are written for the latest plan of each district."""
-    monkeypatch.setattr(O, "OVERLAP_DEFAULT_VINTAGE", "latest")
-
-
 @pytest.fixture
 def ds():
     return make_dataset()

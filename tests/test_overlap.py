@@ -13,15 +13,10 @@ from overlap_fixtures import make_dataset, row
 
 from geo import coords
 from geo import overlap as O
+from geo.join import select_plans
 from geo.settings import BIG_TARGET_YI, INDUSTRY_ROLES, NEAR_KM, SEVERITY_BREADTH_CAP
 
 # ----------------------------------------------------------------------------------------- scoring
-
-
-@pytest.fixture(autouse=True)
-def _latest_by_default(monkeypatch):
-    """The fixture scenarios are written for the latest plan of each district."""
-    monkeypatch.setattr(O, "OVERLAP_DEFAULT_VINTAGE", "latest")
 
 
 def test_score_all_rules_fire():
@@ -283,9 +278,8 @@ def test_real_hechuan_counted_once(shipped):
     assert counts.loc[counts["district"] == "璧山区", "n_overlaps"].iloc[0] > 0  # a Table-1 district
 
 
-def test_real_default_compares_every_plan_in_force(shipped, monkeypatch):
-    monkeypatch.setattr(O, "OVERLAP_DEFAULT_VINTAGE", "all")
-    mat = _one(O.find_overlaps(shipped, "sector"), "先进材料")
+def test_real_all_vintages_compares_every_plan(shipped):
+    mat = _one(O.find_overlaps(shipped, "sector", select_plans(shipped, "all")), "先进材料")
     sides = {s["district"]: s for s in mat["sides"]}
     assert {"合川区", "黔江区"} <= set(sides)
     for d in ("合川区", "黔江区"):

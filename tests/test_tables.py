@@ -16,12 +16,25 @@ from hypothesis import strategies as st
 from geo import tables
 from geo.io import read_geojson
 from geo.view import View, apply_view
+from layers import workbook
+
+
+def _by_field(book: dict[str, pd.DataFrame], lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """The workbook's sheets with their headers turned back into field names (listed in the about sheet)."""
+    about = book["about"]
+    fields = {}
+    for item, value in zip(about.iloc[:, 0], about.iloc[:, 1], strict=True):
+        if str(item).startswith("字段 / field: "):
+            sheet, label = str(item).removeprefix("字段 / field: ").split(" · ", 1)
+            fields.setdefault(sheet, {})[label] = value
+    fields["about"] = {workbook.xlsx_header("item", lang): "item", workbook.xlsx_header("value", lang): "value"}
+    return {name: df.rename(columns=fields.get(name, {})) for name, df in book.items()}
 
 
 def test_xlsx_has_parks_clusters_overlaps_and_about(shipped):
     view = View(districts=("合川区",))
-    book = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, view)), sheet_name=None, dtype=str,
-                         keep_default_na=False)
+    book = _by_field(pd.read_excel(io.BytesIO(workbook.to_xlsx(shipped, view)), sheet_name=None, dtype=str,
+                                   keep_default_na=False))
     assert list(book) == ["parks", "clusters", "overlaps", "rule", "about"]
     parks = book["parks"]
     assert list(parks.columns) == tables.PARK_COLUMNS
@@ -110,7 +123,7 @@ def test_empty_view_gives_empty_tables(shipped):
     view = View(search="不存在")
     assert json.loads(tables.to_geojson(shipped, view))["features"] == []
     assert len(tables.parks_table(shipped, view)) == 0
-    book = pd.read_excel(io.BytesIO(tables.to_xlsx(shipped, view)), sheet_name=None)
+    book = pd.read_excel(io.BytesIO(workbook.to_xlsx(shipped, view)), sheet_name=None)
     assert len(book["parks"]) == 0
 
 
@@ -141,7 +154,7 @@ def test_csv_and_xlsx_exports_are_neutralised_and_clean(mini):
     ds = dataclasses.replace(mini, clusters=cl)
     text = tables.to_csv(ds, View()).decode("utf-8-sig")
     assert "\n-2+3" not in text and ",-2+3" not in text and "'-2+3+cmd" in text and "' =2+2" in text
-    book = pd.read_excel(io.BytesIO(tables.to_xlsx(ds, View())), sheet_name="clusters")
+    book = _by_field(pd.read_excel(io.BytesIO(workbook.to_xlsx(ds, View())), sheet_name=None))["clusters"]
     names = set(book["name_as_written"])
     assert {"'-2+3+cmd|' /C calc'!A0", "' =2+2", "abc"} <= names
 
@@ -174,3 +187,21 @@ def test_exports_carry_the_coding_and_the_site_uncertainty(shipped):
     assert (cl["role_basis"] != "").any() and (cl["year_basis"] != "").any()
     parks = tables.parks_table(shipped, View())
     assert {"uncertainty_m", "parent_id"} <= set(parks.columns) and (parks["uncertainty_m"].astype(str) != "").all()
+
+
+def test_xlsx_headers_and_codes_are_words_in_the_views_language(shipped):
+    book = pd.read_excel(io.BytesIO(workbook.to_xlsx(shipped, View())), sheet_name=None, dtype=str,
+                         keep_default_na=False)
+    assert "目标规模（亿元）" in book["parks"].columns and "target_scale_yi" not in book["parks"].columns
+    assert "定位" in book["clusters"].columns and "role" not in book["clusters"].columns
+    roles = set(book["clusters"]["定位"])
+    assert {"主导", "特色"} <= roles and not roles & {"lead", "specialty", "focus", "total"}
+    ov = book["overlaps"]
+    assert set(ov["严重程度"]) <= {"高", "中", "低"} and set(ov["类型"]) == {"跨区县", "区内重复"}
+    for df in book.values():
+        assert not {"severity_level", "target_value_yi", "plan_id", "district"} & set(df.columns)
+    # the field names stay findable, and English mode gives English headers
+    about = dict(zip(book["about"]["项目"], book["about"]["内容"], strict=True))
+    assert about["字段 / field: parks · 目标规模（亿元）"] == "target_scale_yi"
+    en = pd.read_excel(io.BytesIO(workbook.to_xlsx(shipped, View(lang="en"))), sheet_name="clusters")
+    assert "Role" in en.columns and "lead" in set(en["Role"])  # English labels of the roles are the words
