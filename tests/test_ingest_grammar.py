@@ -310,3 +310,34 @@ def test_amount_list_shares_the_first_verb(industries):
     text = "到2017年,构建1000亿元的钒钛钢铁产业集群、500亿元的食品饮料产业集群。"
     vals = sorted(f.target_value_yi for f in draft(text, industries, document_date="2013") if f.target_value_yi)
     assert vals == [500, 1000]
+
+
+# ------------------------------------------------------------------------------ issue 12c: more park grammar
+
+
+def test_pinyin_annotations_are_dropped_from_names(industries):
+    text = "東湖機(jī)械工業(yè)園重點(diǎn)發(fā)展(zhǎn)汽車零部件、電子信息。"
+    got = set(pairs(draft(text, industries)))
+    assert got == {("東湖機械工業園", "汽車零部件"), ("東湖機械工業園", "電子信息")}
+
+
+def test_jingjiqu_and_gongyequ_are_park_suffixes(industries):
+    text = "南湖临港工业区重点发展船舶制造、现代物流。"
+    assert set(pairs(draft(text, industries))) == {("南湖临港工业区", "船舶制造"), ("南湖临港工业区", "现代物流")}
+
+
+def test_two_parks_with_an_area_modifier_then_an_adverbial(industries):
+    text = "东坝产业园、西坝工业园的用地面积3平方公里,在原有基础上发展新型建材、食品加工等产业。"
+    got = set(pairs(draft(text, industries)))
+    assert {("东坝产业园", "新型建材"), ("西坝工业园", "新型建材"), ("西坝工业园", "食品加工")} <= got
+
+
+def test_yi_x_wei_yituo_de_head_and_a_list_of_chanye(industries):
+    text = "北湖经济区:主要是利用港口的带动作用,发展以航运为依托的临港型产业、高新技术产业等。"
+    got = set(pairs(draft(text, industries)))
+    assert got == {("北湖经济区", "临港型产业"), ("北湖经济区", "高新技术产业")}
+
+
+def test_park_range_name_with_tildes(industries):
+    text = "石门~~~河口家居工业园主要发展家具制造业。"
+    assert pairs(draft(text, industries)) == [("石门~~~河口家居工业园", "家具制造业")]

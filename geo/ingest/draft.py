@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -36,7 +37,7 @@ from .clauses import (
     document_year,
 )
 from .findings import Finding
-from .normalise import normalise
+from .normalise import normalise, strip_annotations
 from .parks import (
     _park_statements,
     _subject_parks,
@@ -135,6 +136,10 @@ def draft_rows(
             ctx = _Ctx(h1=ctx.h1, h2=ctx.h2, h3=line, retro=ctx.retro)
         _prose(st, b.start, b.text, ctx, prev_prose)
         prev_prose.append(b)
+    if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them
+        st.out = [dataclasses.replace(f, park=strip_annotations(f.park), town=strip_annotations(f.town),
+                                      industry_as_written=strip_annotations(f.industry_as_written))
+                  for f in st.out]
     return sorted(_dedupe(st.out), key=lambda f: f.start)
 
 

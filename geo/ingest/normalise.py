@@ -107,4 +107,41 @@ def normalise(text: str) -> NormText:
         out = "".join(chars)
     # thousands separators ("1,972亿元") become ' so a comma between digits never splits a clause
     out = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "'", out)
-    return NormText(original=text, text=out, omap=tuple(range(len(text) + 1)))
+    omap = list(range(len(text) + 1))
+    drops = _annotation_spans(out)
+    if drops:
+        keep = [True] * len(out)
+        for a, b in drops:
+            for i in range(a, b):
+                keep[i] = False
+        out = "".join(c for c, k in zip(out, keep, strict=True) if k)
+        omap = [i for i, k in enumerate(keep) if k] + [len(text)]
+    return NormText(original=text, text=out, omap=tuple(omap))
+
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+#: Pinyin a web page put after each character ("規(guī)劃", "產(chǎn)業(yè)"): dropped from the text that is matched.
+_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff])\((?P<py>[a-z" + _TONED + r"]{1,6})\)")
+
+
+def _annotation_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of pinyin annotations: toned syllables, and toneless ones where the text has several toned ones."""
+    found = [m for m in _ANNOTATION.finditer(s)]
+    toned = sum(1 for m in found if any(c in _TONED for c in m.group("py")))
+    return [m.span() for m in found if toned >= 3 or any(c in _TONED for c in m.group("py"))]
+
+
+def strip_annotations(s: str) -> str:
+    """A name as written with pinyin annotations ("工業(yè)園") removed; other text unchanged."""
+    if "(" not in s and "（" not in s:
+        return s
+    t = s.replace("（", "(").replace("）", ")")
+    spans = _annotation_spans(t)
+    if not spans:
+        return s
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(s[pos:a])
+        pos = b
+    out.append(s[pos:])
+    return "".join(out)

@@ -192,11 +192,14 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
     parks = [(name, s)]
     # a list of parks: "高峰园、天子园重点发展…"
     while True:
-        mm = re.match(r"\s*(?:、|和|与|及|以及)\s*" + _PARK_NAME + _PARK_FOLLOW, cl[e:])
+        mm = re.match(r"\s*(?:、|和|与|及|以及)\s*" + _PARK_NAME + r"(?:(?=\s*的[^,]{0,12}?面积)|" + _PARK_FOLLOW + ")",
+                      cl[e:])
         if not mm or not _park_of(mm.group("park")):
             break
         parks.append((_park_of(mm.group("park")), e + mm.start("park")))
         e = e + mm.end("park")
+    if re.match(r"^\s*的[^,]{0,12}?面积", cl[e:]):  # "A园、B园的工业用地面积2平方公里,…": a modifier
+        return parks, town, len(cl)
     if cl[e:].lstrip().startswith("的") or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
         return None  # "X园区的企业…" / "X园区…交流合作": the park only qualifies a noun or is a partner
     return parks, town, e
@@ -230,6 +233,8 @@ def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str)
     """Whether an object reads as a list of industries (for weak verbs and unknown items)."""
     if category and (_COUNTER_TAIL.search(category) or re.search(r"产业|集群|行业|领域|方向", category)):
         return True
+    if len(items) >= 2 and all(i.endswith("产业") and len(i) >= 4 for i, _ in items):
+        return True  # "临空型产业、高新技术产业": each item says it is an industry
     return any(st.vocab.classify(i)[0] for i, _ in items)
 
 
