@@ -341,3 +341,26 @@ def test_yi_x_wei_yituo_de_head_and_a_list_of_chanye(industries):
 def test_park_range_name_with_tildes(industries):
     text = "石门~~~河口家居工业园主要发展家具制造业。"
     assert pairs(draft(text, industries)) == [("石门~~~河口家居工业园", "家具制造业")]
+
+
+def test_connective_word_opening_a_park_name(industries):
+    text = "未来产业园将加快人工智能、区块链、文化创意等产业的发展。"
+    got = set(pairs(draft(text, industries)))
+    assert ("未来产业园", "人工智能") in got and ("未来产业园", "文化创意") in got
+
+
+def test_preposition_before_a_bare_park_word_is_not_a_park(industries):
+    text = "建设环线道路,使工业园区加快与城区连接。该园区加快高新技术、食品和有色金属等产业发展。"
+    assert not any(p.startswith(("使", "该")) for p, _i in pairs(draft(text, industries)))
+
+
+def test_park_bankuai_opens_a_clause(industries):
+    text = "东城产业园板块是开发区的重点板块之一,集聚科技企业,加快软件、大数据、电子商务等产业的发展。"
+    got = set(pairs(draft(text, industries)))
+    assert ("东城产业园", "大数据") in got
+
+
+def test_ji_split_when_the_sides_are_different_sectors(industries):
+    text = "河口工业园主要发展新型建材、钢结构及轻工产品等产业。"
+    got = {i for _p, i in pairs(draft(text, industries))}
+    assert {"钢结构", "轻工产品"} <= got

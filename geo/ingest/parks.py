@@ -20,6 +20,7 @@ from .clauses import (
     _LEAD_FRAME_RE,
     _LEAD_VERBS,
     _NOT_PARK_NAME,
+    _PARK_AT_START,
     _PARK_FOLLOW,
     _PARK_NAME,
     _PARK_SUFFIX,
@@ -186,7 +187,13 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         name, s, e = _park_of(m.group("park")), m.start("park"), m.end("park")
     if not name or not name.strip() or (name != m.group("zone") and re.sub(r"^(?:该|本|此|这个)", "", name)
                                           in _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"}):
-        return None
+        # "未来产业园…": what read as a connective (未来, 今后…) is the first word of the park's name
+        lead = cl[: m.start("zone") if m.group("zone") else m.start("park")].strip()
+        m = _PARK_AT_START.match(cl) if lead in _NAME_LIKE_CONNECTIVES else None
+        if not m or not _park_of(m.group("park")) or re.sub(r"^(?:该|本|此|这个)", "", m.group("park")) in \
+                _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"}:
+            return None
+        town, name, s, e = "", _park_of(m.group("park")), m.start("park"), m.end("park")
     if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
         return None  # "强化与四川西充园区": a partner, not a park name
     parks = [(name, s)]
@@ -205,6 +212,8 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
     return parks, town, e
 
 
+#: Connectives that may also open a park's name (未来产业园, 现代产业园…).
+_NAME_LIKE_CONNECTIVES = {"未来", "今后", "现在", "当前", "目前", "首先", "近年来", "将来", "同时"}
 #: Park-like words that are never a subject on their own.
 _SUBJECT_PARK_BLOCK = {"园区", "产业园", "工业园", "产业园区", "工业园区", "开发区", "基地", "片区", "新区", "功能区"}
 _OBJECT_VERB = re.compile(r"建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成")
