@@ -364,3 +364,27 @@ def test_ji_split_when_the_sides_are_different_sectors(industries):
     text = "河口工业园主要发展新型建材、钢结构及轻工产品等产业。"
     got = {i for _p, i in pairs(draft(text, industries))}
     assert {"钢结构", "轻工产品"} <= got
+
+
+def test_parks_of_a_size_counted_are_targets(industries):
+    text = "到2020年,力争形成营业收入达800亿元园区1个、300亿元园区2个。"
+    vals = sorted(f.target_value_yi for f in draft(text, industries) if f.target_value_yi)
+    assert vals == [300, 800]
+
+
+def test_clusters_of_a_size_counted_are_still_not_targets(industries):
+    text = "到2020年,培育百亿级的特色产业集群8个。"
+    assert [f for f in draft(text, industries) if f.target_value_yi] == []
+
+
+def test_jinnian_of_the_clause_before_the_semicolon(industries):
+    text = "预计今年全县园区产值将达到300亿元以上;营业收入超过50亿元的园区达2个。"
+    t = {(f.target_value_yi, f.target_year) for f in draft(text, industries, document_date="2016-03-01")
+         if f.target_value_yi}
+    assert t == {(300, 2016), (50, 2016)}
+
+
+def test_future_year_does_not_cross_an_enumeration(industries):
+    text = "一是电子产业。力争2015年实现电子产业产值80亿元。二是装备产业。依托龙头企业,打造50亿级装备产业。"
+    t = {(f.target_value_yi, f.target_year) for f in draft(text, industries) if f.target_value_yi}
+    assert (80, 2015) in t and (50, None) in t

@@ -42,6 +42,17 @@ from .parks import _as_written
 
 
 #: "到“十二五”末" / "到十三五末": a five-year-plan period's end, stated as the horizon of what follows
+_ENUM_ITEM = re.compile(r"(?:^|[。;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][,,、])")
+
+
+def _prev_semicolon_clause(line: str, s_off: int) -> str:
+    """The sentence before ``s_off`` when it ends with ';' (a clause of the same sentence), else ``""``."""
+    head = line[:s_off].rstrip()
+    if not head.endswith(";"):
+        return ""
+    return re.split(r"[。!?]", head[:-1])[-1]
+
+
 _PERIOD_END_RE = re.compile("到[“\"]?(" + "|".join(_PLAN_PERIOD) + ")[”\"]?末")
 
 def _amount_value(m: re.Match) -> float | None:
@@ -118,6 +129,13 @@ def _park_in(text: str) -> tuple[str, int]:
     return best
 
 
+#: After an amount: how many parks reach it ("1000亿元园区1个", "500亿元的开发区达3个以上", "超200亿元的达2个").
+_PARK_SIZE_COUNT = re.compile(
+    r"^\s*(?:元)?(?:级)?(?:以上)?(?:的)?(?:工业园区|产业园区|园区|开发区|经开区|高新区)?\s*(?:达到|达)?\s*"
+    r"(?:\d+|[一二两三四五六七八九十]+)\s*个"
+)
+
+
 def _amount_ok(sent: str, m: re.Match) -> bool:
     """Filters on the amount itself: units, firm sizes, tier lists, comparisons."""
     num = m.group("num")
@@ -135,6 +153,8 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
             return False
     if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
+    if _PARK_SIZE_COUNT.match(after) and _METRIC.search(sent[: m.start()]):
+        return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
     if re.match(r"^[^,;。:]{0,14}?\d+\s*个", after):
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
     if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]):
@@ -195,9 +215,19 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     continue  # a past year: a statement of fact, not a target
                 year = by
             else:
-                fy = _future_year_before(line, s_off)
+                # a year earlier in the paragraph, but not across an enumeration ("…2012年…。二是…")
+                seg0 = max([em.start() for em in _ENUM_ITEM.finditer(line, 0, s_off)], default=0)
+                fy = _future_year_before(line[seg0:], s_off - seg0)
+                prev = _prev_semicolon_clause(line, s_off)
+                rel_prev = _relative_year(prev, st.doc_year) if prev else None
+                if rel_prev and (rel_prev[1] not in ("今年", "本年", "明年", "后年") or _PERIOD_RE.search(sent)):
+                    rel_prev = None
                 if fy:
                     year, conf = fy[0], conf - 0.05
+                elif rel_prev and rel_prev[0]:
+                    # "预计今年…达到6000亿元;…超过1000亿元的开发区达2个": 今年 of the clause before the ';'
+                    year, conf = rel_prev[0], conf - 0.05
+                    year_note = f"'{rel_prev[1]}' (clause before ';') read against the document's date"
                 elif row_year:
                     year, conf = row_year, conf - 0.05
                 elif inherited:
