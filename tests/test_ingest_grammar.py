@@ -388,3 +388,21 @@ def test_future_year_does_not_cross_an_enumeration(industries):
     text = "一是电子产业。力争2015年实现电子产业产值80亿元。二是装备产业。依托龙头企业,打造50亿级装备产业。"
     t = {(f.target_value_yi, f.target_year) for f in draft(text, industries) if f.target_value_yi}
     assert (80, 2015) in t and (50, None) in t
+
+
+def test_toneless_pinyin_annotations_in_a_run(industries):
+    text = ("南(nan)山(shan)經(jing)(jing)濟(ji)開發區(qu)(qu)圍繞(rao)“率(lv)先建設1000億國家級園(yuan)區(qu)”發展目標。")
+    t = [f for f in draft(text, industries) if f.target_value_yi]
+    assert [f.target_value_yi for f in t] == [1000] and "(" not in t[0].industry_as_written
+
+
+def test_zai_x_chanye_shang_is_the_topic_of_the_targets(industries):
+    text = ("在汽车产业上,以龙头企业为引领,力争2020年形成200亿级产业规模。"
+            "在医药产业,集聚一批项目,力争2020年形成200亿级的产业规模。")
+    t = sorted((f.industry_as_written, f.target_value_yi) for f in draft(text, industries) if f.target_value_yi)
+    assert t == [("医药产业", 200), ("汽车产业", 200)]
+
+
+def test_name_industry_without_a_trailing_modifier(industries):
+    text = "打造国内领先的海上风电特色产业基地。"
+    assert ("海上风电特色产业基地", "风电") in pairs(draft(text, industries))

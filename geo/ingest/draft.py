@@ -137,8 +137,8 @@ def draft_rows(
         _prose(st, b.start, b.text, ctx, prev_prose)
         prev_prose.append(b)
     if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them
-        st.out = [dataclasses.replace(f, park=strip_annotations(f.park), town=strip_annotations(f.town),
-                                      industry_as_written=strip_annotations(f.industry_as_written))
+        st.out = [dataclasses.replace(f, park=strip_annotations(f.park, True), town=strip_annotations(f.town, True),
+                                      industry_as_written=strip_annotations(f.industry_as_written, True))
                   for f in st.out]
     return sorted(_dedupe(st.out), key=lambda f: f.start)
 
@@ -204,8 +204,8 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
     for s_off, sent in sents:
         st.sentence_items = []
         # sentence topic: "汽车摩托车产业聚焦…" / "电子信息产业围绕…"
-        tm = re.match(r"^\s*(?P<t>[^,;。:\d、]{2,16}?(?:产业|行业))(?=聚焦|依托|紧跟|围绕|以|坚持|重点|着力|加快|大力|积极|按照|"
-                      r"紧扣|立足|发挥|推动|打造|形成|要|应|在|方面|,)", sent)
+        tm = re.match(r"^\s*(?:在)?(?P<t>[^,;。:\d、]{2,16}?(?:产业|行业))(?=聚焦|依托|紧跟|围绕|以|坚持|重点|着力|加快|大力|积极|按照|"
+                      r"紧扣|立足|发挥|推动|打造|形成|要|应|在|方面|上\s*,|,)", sent)
         if tm and st.vocab.classify(tm.group("t"))[0] and not (
             _VERB_RE.match(tm.group("t")) or _PREAMBLE.match(tm.group("t")) or _GOAL.match(tm.group("t"))
             or "等" in tm.group("t")

@@ -120,23 +120,40 @@ def normalise(text: str) -> NormText:
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-#: Pinyin a web page put after each character ("規(guī)劃", "產(chǎn)業(yè)"): dropped from the text that is matched.
-_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff])\((?P<py>[a-z" + _TONED + r"]{1,6})\)")
+#: Pinyin a web page put after each character ("規(guī)劃", "經(jing)(jing)濟(ji)"): dropped from the text that is matched.
+_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff)])\((?P<py>[a-z" + _TONED + r"]{1,6})\)")
 
 
 def _annotation_spans(s: str) -> list[tuple[int, int]]:
-    """Spans of pinyin annotations: toned syllables, and toneless ones where the text has several toned ones."""
-    found = [m for m in _ANNOTATION.finditer(s)]
-    toned = sum(1 for m in found if any(c in _TONED for c in m.group("py")))
-    return [m.span() for m in found if toned >= 3 or any(c in _TONED for c in m.group("py"))]
+    """Spans of pinyin annotations after a character (or after another annotation): toned syllables, and
+    toneless ones where the text has several annotations."""
+    spans: list[tuple[int, int]] = []
+    toned = 0
+    found = []
+    for m in _ANNOTATION.finditer(s):
+        after_char = "\u3400" <= s[m.start() - 1] <= "\u9fff"
+        chained = bool(found) and found[-1].end() == m.start()
+        if not (after_char or chained):
+            continue
+        found.append(m)
+        toned += any(c in _TONED for c in m.group("py"))
+    many = toned >= 3 or len(found) >= 5
+    for m in found:
+        if many or any(c in _TONED for c in m.group("py")):
+            spans.append(m.span())
+    return spans
 
 
-def strip_annotations(s: str) -> str:
-    """A name as written with pinyin annotations ("工業(yè)園") removed; other text unchanged."""
+def strip_annotations(s: str, loose: bool = False) -> str:
+    """A name as written with pinyin annotations ("工業(yè)園") removed; other text unchanged. ``loose``: the
+    document is known to carry annotations, so toneless ones ("園(yuan)區") go too."""
     if "(" not in s and "（" not in s:
         return s
     t = s.replace("（", "(").replace("）", ")")
-    spans = _annotation_spans(t)
+    if loose:
+        spans = [m.span() for m in _ANNOTATION.finditer(t)]
+    else:
+        spans = _annotation_spans(t)
     if not spans:
         return s
     out, pos = [], 0

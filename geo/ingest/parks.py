@@ -576,6 +576,8 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         if start < 0:
             continue
         ind = core[start:]
+        trim = len(ind) - len(re.sub(r"(?:特色|重点|优势|主导|专业|综合)+$", "", ind))  # "海上风电特色产业基地"
+        ind = ind[: len(ind) - trim]
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
         if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"物流园|物流中心", m.group(0)):
@@ -585,12 +587,12 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
                          r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成", place)[-1]
         if len(place) > 4:
             place = ""  # not a place name: the park is named by its industry alone
-        name_start = m.start("name") + (len(core) - start - len(ind)) + start - len(place)
+        name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)
         name = sent[name_start:m.end()]
         if not _park_of(name) and not place:
             pass  # "生物医药产业园" without a place is still a park name here
         pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
-        iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core))
+        iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core) - trim)
         if any(pk in p or p.endswith(pk) for p, _i in have if p):
             continue  # the park's own statements already say what it does
         a, b = st.nt.span(base + s_off + name_start, base + s_off + m.end())

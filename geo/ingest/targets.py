@@ -149,7 +149,7 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return False
     if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after):
         # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
-        if num[0].isdigit() and not re.match(r"^(?:产业|集群|园|经开|高新|基地|新城|工业)", after):
+        if num[0].isdigit() and not re.match(r"^(?:国家级|省级|市级)?(?:产业|集群|园|经开|高新|基地|新城|工业)", after):
             return False
     if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
