@@ -406,3 +406,8 @@ def test_zai_x_chanye_shang_is_the_topic_of_the_targets(industries):
 def test_name_industry_without_a_trailing_modifier(industries):
     text = "打造国内领先的海上风电特色产业基地。"
     assert ("海上风电特色产业基地", "风电") in pairs(draft(text, industries))
+
+
+def test_reversed_pair_drops_the_verb(industries):
+    text = "着力发展船舶制造(江口工业园)。"
+    assert pairs(draft(text, industries)) == [("江口工业园", "船舶制造")]

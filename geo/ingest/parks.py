@@ -532,6 +532,9 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             park, pstart = _park_of(inner), m.start("in")
             ind, istart = _PLACE_PREFIX.sub("", before), j - len(_PLACE_PREFIX.sub("", before))
             ind = re.sub(r"^(?:由|以|和|及|与|即|为|是|有|包括)", "", ind)
+            vm = _VERB_RE.match(ind)  # "重点发展铝铜加工(北渡产业园)": the verb is not part of the industry
+            if vm and len(ind) - vm.end() >= 2:
+                ind = ind[vm.end():]
             istart = j - len(ind)
         elif before_park and not inner_park:
             bm = re.match(r"^(?:由|以|和|及|与|即|为|是|有|包括|在|对|分别是)?(?P<p>.+)$", before)
