@@ -411,3 +411,14 @@ def test_name_industry_without_a_trailing_modifier(industries):
 def test_reversed_pair_drops_the_verb(industries):
     text = "着力发展船舶制造(江口工业园)。"
     assert pairs(draft(text, industries)) == [("江口工业园", "船舶制造")]
+
+
+def test_role_word_is_list(industries):
+    for text in ("西湖工业园的主导产业是电子信息和新材料。", "西湖工业园,规划面积8平方公里,主导产业为电子信息、新材料。",
+                 "西湖工业园产业定位为电子信息、新材料。"):
+        assert set(pairs(draft(text, industries))) == {("西湖工业园", "电子信息"), ("西湖工业园", "新材料")}, text
+
+
+def test_is_a_park_framed_by_its_industries(industries):
+    text = "西湖工业园是以电子信息、新材料为主导的省级工业园区。"
+    assert set(pairs(draft(text, industries))) == {("西湖工业园", "电子信息"), ("西湖工业园", "新材料")}

@@ -16,6 +16,7 @@ from .clauses import (
     _FRAME_RE,
     _GENERIC_HEAD,
     _GENERIC_SUFFIX,
+    _IS_FRAME_RE,
     _ITEM_NOISE,
     _LEAD_FRAME_RE,
     _LEAD_VERBS,
@@ -26,6 +27,7 @@ from .clauses import (
     _PARK_SUFFIX,
     _PLACE_PREFIX,
     _RELY_ON_PARK,
+    _ROLE_IS_RE,
     _SUBJECT_PARK,
     _VERB_RE,
     _clauses,
@@ -207,7 +209,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         e = e + mm.end("park")
     if re.match(r"^\s*的[^,]{0,12}?面积", cl[e:]):  # "A园、B园的工业用地面积2平方公里,…": a modifier
         return parks, town, len(cl)
-    if cl[e:].lstrip().startswith("的") or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
+    if (cl[e:].lstrip().startswith("的") and not _ROLE_IS_RE.match(cl[e:])) or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
         return None  # "X园区的企业…" / "X园区…交流合作": the park only qualifies a noun or is a partner
     return parks, town, e
 
@@ -266,6 +268,14 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
         lst = fm.group("list")
         items, category, examples = _split_items(st, lst)
         return "以…为" + fm.group("role"), fm.start("list"), items, category or fm.group("role"), examples, True
+    im = _IS_FRAME_RE.match(body)
+    if im:
+        items, category, examples = _split_items(st, im.group("list"))
+        return "以…为" + im.group("role"), im.start("list"), items, category or im.group("role"), examples, True
+    rm = _ROLE_IS_RE.match(body)
+    if rm and len(body) > rm.end():
+        items, category, examples = _split_items(st, body[rm.end():])
+        return rm.group("role") + "为", rm.end(), items, category or rm.group("role"), examples, True
     vm = _VERB_RE.match(body)
     if vm:
         obj = body[vm.end():]
@@ -583,7 +593,7 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         ind = ind[: len(ind) - trim]
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
-        if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"物流园|物流中心", m.group(0)):
+        if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
         place = re.split(r"[即是为和及与、的在把将并由含]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
