@@ -422,3 +422,16 @@ def test_role_word_is_list(industries):
 def test_is_a_park_framed_by_its_industries(industries):
     text = "西湖工业园是以电子信息、新材料为主导的省级工业园区。"
     assert set(pairs(draft(text, industries))) == {("西湖工业园", "电子信息"), ("西湖工业园", "新材料")}
+
+
+def test_brackets_inside_a_list_are_examples(industries):
+    text = "南坪工业园将重点发展高端装备制造(工程机械、机器人)、电子信息等产业。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "高端装备制造"), ("南坪工业园", "电子信息")}
+
+
+def test_dash_after_the_park_and_more_verbs(industries):
+    assert set(pairs(draft("南坪工业园——重点发展汽车零部件、电子信息。", industries))) == {
+        ("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+    assert ("南坪工业园", "电子信息") in pairs(draft("南坪工业园主要发展汽车零部件,兼顾发展电子信息。", industries))
+    got = set(pairs(draft("南坪工业园主要承接汽车零部件、电子信息产业转移。", industries)))
+    assert got == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}

@@ -55,6 +55,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             body = m.group("head")
             break
     category = ""
+    body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
     qm = re.match(r'^"(?P<list>[^"]+、[^"]+)"(?P<D>[^"、]*)$', body)  # "“A、B、C”三大业态"
     if qm:
         body, category = qm.group("list"), qm.group("D")
@@ -78,10 +79,14 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         body, off0 = body[1:], off0 + 1
     items: list[tuple[str, int]] = []
     pos = 0
-    for piece in body.split("、"):
+    for piece in _split_dun(body):
         raw = piece
         lead_ws = len(raw) - len(raw.lstrip(' "'))
         it = _clean_item(raw)
+        pm = re.match(r"^(?P<head>[^()]{2,}?)\s*\((?P<ex>[^()]+)\)$", it)
+        if pm and re.search(r"[、,]", pm.group("ex")):  # "高端装备制造(工程机械、机器人)": examples of the item
+            it = pm.group("head")
+            examples = examples + [_clean_item(x) for x in re.split(r"[、,]", pm.group("ex")) if _clean_item(x)]
         if it:
             items.extend(_split_conj(st, it, off0 + pos + lead_ws))
         pos += len(piece) + 1
@@ -92,6 +97,23 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             cat_off = off0 + len(body) + 1
             items = [(category, cat_off)]
     return items, category, examples
+
+
+def _split_dun(body: str) -> list[str]:
+    """Split a list on 、 outside brackets ("A(a1、a2)、B" → "A(a1、a2)", "B")."""
+    out, depth, cur = [], 0, []
+    for ch in body:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
 
 
 def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
@@ -346,6 +368,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             paren = re.match(r"^\s*\([^()]{1,24}\)", rest)  # "正阳工业园区(黔江高新区)重点发展…"
             if paren:
                 rest = rest[paren.end():]
+            rest = re.sub(r"^\s*(?:—+|-+)\s*", "", rest)  # "东港工业园——重点发展…"
             tm = _TOWN_IN.search(rest)
             for nm, _s in names:
                 if town or tm:
