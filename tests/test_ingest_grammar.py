@@ -435,3 +435,22 @@ def test_dash_after_the_park_and_more_verbs(industries):
     assert ("南坪工业园", "电子信息") in pairs(draft("南坪工业园主要发展汽车零部件,兼顾发展电子信息。", industries))
     got = set(pairs(draft("南坪工业园主要承接汽车零部件、电子信息产业转移。", industries)))
     assert got == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+
+
+def test_directional_zones_as_parks(industries):
+    text = "园区分为东区和西区。东区以汽车零部件为主,西区重点发展电子信息。"
+    assert set(pairs(draft(text, industries))) == {("东区", "汽车零部件"), ("西区", "电子信息")}
+
+
+def test_chubu_xingcheng_and_weirao_zhudao(industries):
+    assert ("南坪工业园", "电子信息") in pairs(draft("南坪工业园已初步形成汽车零部件、电子信息两大产业集群。", industries))
+    assert ("南坪工业园", "电子信息") in pairs(draft("南坪工业园要围绕汽车零部件、电子信息两大主导产业,强化招商。",
+                                                  industries))
+    got = {i for _p, i in pairs(draft("南坪物流园围绕汽车、电子等产业,打造物流节点。", industries))}
+    assert not got & {"汽车", "电子"}
+
+
+def test_park_with_a_bracketed_list(industries):
+    text = "南坪工业园(汽车零部件、电子信息)、北碚工业园(食品)"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息"),
+                                                  ("北碚工业园", "食品")}

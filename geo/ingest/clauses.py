@@ -72,7 +72,8 @@ _PARK_SUFFIX = (
     "产业基地|集聚区|园区|基地|产业新区|功能区|新区|片区|街道|镇|乡|园"
 )
 _PARK_NAME = (
-    r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·~]{1,16}?(?:" + _PARK_SUFFIX + r")|高新区|经开区|综合保税区|保税区)"
+    r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·~]{1,16}?(?:" + _PARK_SUFFIX + r")|高新区|经开区|综合保税区|保税区|"
+    r"(?<![\u4e00-\u9fff])[东西南北中](?:区|园|片))"
 )
 _PARK_FOLLOW = (
     r"(?=\s*(?:$|[,。;:(、]|—|重点|主要|着力|大力|积极|加快|加速|全力|聚焦|发展|布局|培育|依托|以|围绕|结合|按照|紧扣|"
@@ -116,14 +117,14 @@ _EMERGING_VERBS = (
     "探索发展", "抢先发展", "加快发展", "布局发展", "培育",
 )
 _BUILD_VERBS = ("着力建设", "加快建设", "规划建设", "重点建设", "建设")
-_ADVERBS = r"(?:在[^,;。]{0,8}?基础上|进一步|加快|持续|着力|大力|积极|重点|主要|全力|集中|优先|同时|并|还|要|将|正在|正|已经|已|也|均|则|继续|今后|未来|将来)"
+_ADVERBS = r"(?:在[^,;。]{0,8}?基础上|初步|基本|逐步|进一步|加快|持续|着力|大力|积极|重点|主要|全力|集中|优先|同时|并|还|要|将|正在|正|已经|已|也|均|则|继续|今后|未来|将来)"
 _VERB_RE = re.compile(
     r"^" + _ADVERBS + r"*"
     r"(?P<verb>" + "|".join(sorted(_LEAD_VERBS + _EMERGING_VERBS, key=len, reverse=True)) + r")"
 )
 #: Weaker verbs: the object counts only when it reads as a list of industries (a vocabulary item or a
 #: trailing counter such as 三大产业集群).
-_FORM_VERBS = ("汇集", "聚集", "集聚", "形成了", "形成", "构建起", "构建", "打造", "布局", "发展", "建成", "拥有")
+_FORM_VERBS = ("汇集", "聚集", "集聚", "形成了", "形成", "构建起", "构建", "打造", "布局", "发展", "建成", "拥有", "围绕")
 _FORM_RE = re.compile(r"^" + _ADVERBS + r"*(?P<verb>" + "|".join(_FORM_VERBS) + r")")
 #: "以A、B为主导产业" / "主要以布局A、B企业为主" / "以A为主": the list inside the frame is the object.
 _FRAME_RE = re.compile(

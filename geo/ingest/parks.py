@@ -320,6 +320,8 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
             return None
         if not _list_is_industries(st, items, category):
             return None
+        if wm.group("verb") == "围绕" and not re.search(r"主导|支柱|首位", category):
+            return None  # "围绕A、B等产业,打造物流节点": serving industries, not the park's own
         return wm.group("verb"), wm.end(), items, category, examples, False
     return None
 
@@ -575,20 +577,33 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             ind, istart = inner, m.start("in")
         else:
             continue
-        if not park or len(ind) < 2 or not (st.vocab.classify(ind)[0] or re.search(r"(?:加工|制造|化工|材料|装备)$", ind)):
-            continue
         if re.search(r"\d|号|年|批|级", inner):
             continue
-        a0 = min(pstart, istart)
-        b0 = max(pstart + len(park), istart + len(ind), m.end() if inner_park else 0)
-        a, b = st.nt.span(base + s_off + a0, base + s_off + b0)
-        sector, chain = st.vocab.classify(ind)
-        st.out.append(Finding(
-            kind="park_industry", park=st.nt.quote(base + s_off + pstart, base + s_off + pstart + len(park)),
-            industry_as_written=st.nt.quote(base + s_off + istart, base + s_off + istart + len(ind)),
-            town=st.towns.get(park, ""), sector=sector, chain=chain, role="lead", quote=st.nt.original[a:b],
-            confidence=0.7 if sector else 0.45, note="park and industry paired by brackets", start=a, end=b,
-        ))
+        if before_park and "、" in inner:  # "东港工业园(装备制造、电子信息)": each item
+            pos = m.start("in") + (len(m.group("in")) - len(m.group("in").lstrip()))
+            for piece in inner.split("、"):
+                if piece.strip():
+                    _paren_emit(st, base, s_off, park, pstart, piece.strip(), pos + piece.find(piece.strip()), m, False)
+                pos += len(piece) + 1
+            continue
+        _paren_emit(st, base, s_off, park, pstart, ind, istart, m, bool(inner_park))
+
+
+def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: str, istart: int, m: re.Match,
+                inner_park: bool) -> None:
+    """One bracket pair (see :func:`_paren_pairs`)."""
+    if not park or len(ind) < 2 or not (st.vocab.classify(ind)[0] or re.search(r"(?:加工|制造|化工|材料|装备)$", ind)):
+        return
+    a0 = min(pstart, istart)
+    b0 = max(pstart + len(park), istart + len(ind), m.end() if inner_park else 0)
+    a, b = st.nt.span(base + s_off + a0, base + s_off + b0)
+    sector, chain = st.vocab.classify(ind)
+    st.out.append(Finding(
+        kind="park_industry", park=st.nt.quote(base + s_off + pstart, base + s_off + pstart + len(park)),
+        industry_as_written=st.nt.quote(base + s_off + istart, base + s_off + istart + len(ind)),
+        town=st.towns.get(park, ""), sector=sector, chain=chain, role="lead", quote=st.nt.original[a:b],
+        confidence=0.7 if sector else 0.45, note="park and industry paired by brackets", start=a, end=b,
+    ))
 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
