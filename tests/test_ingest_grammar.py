@@ -454,3 +454,20 @@ def test_park_with_a_bracketed_list(industries):
     text = "南坪工业园(汽车零部件、电子信息)、北碚工业园(食品)"
     assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息"),
                                                   ("北碚工业园", "食品")}
+
+
+def test_industries_placed_in_parks(industries):
+    text = "电子信息、新材料产业集中布局在南坪工业园和北碚工业园。"
+    got = {(p, i.replace("产业", "")) for p, i in pairs(draft(text, industries))}
+    assert got == {("南坪工业园", "电子信息"), ("北碚工业园", "电子信息"), ("南坪工业园", "新材料"),
+                   ("北碚工业园", "新材料")}
+
+
+def test_name_industry_only_after_the_last_verb(industries):
+    assert pairs(draft("装备制造产业主要布局在南坪工业园。", industries)) == [("南坪工业园", "装备制造产业")]
+
+
+def test_park_as_carrier_or_agent(industries):
+    for text in ("以南坪工业园为载体,重点发展汽车零部件。", "依托南坪工业园发展汽车零部件。",
+                 "支持南坪工业园发展汽车零部件。", "推动南坪工业园重点发展汽车零部件。"):
+        assert pairs(draft(text, industries)) == [("南坪工业园", "汽车零部件")], text

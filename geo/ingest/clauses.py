@@ -85,7 +85,7 @@ _PARK_AT_START = re.compile(r"^\s*(?:——|-|·)?\s*" + _PARK_NAME + _PARK_FOLL
 #: What may stand before a park that is a clause's subject: a connective, a preposition, a town and 的.
 _SUBJECT_LEAD = (
     r"^\s*(?:——|-|·)?\s*(?:(?:其中|因此|目前|同时|今后|此外|另外|而且|而|并且|并|还|近年来|未来|当前|现在|首先|其次|最后|"
-    r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)\s*)?(?:(?:在|于|由|对|把|将|让|使)\s*)?"
+    r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)\s*)?(?:(?:在|于|由|对|把|将|让|使|推动|支持|鼓励|引导|促进|指导)\s*)?"
     r"(?:(?P<town>[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡))的)?"
 )
 _LETTER_ZONE = r"(?P<park>[A-Z](?:\s*[、和及与]\s*[A-Z])*\s*区)"
@@ -95,8 +95,9 @@ _UNIT_PARK = re.compile(
     r"产业园))\s*管委会"
 )
 _RELY_ON_PARK = re.compile(
-    r"^\s*依托(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:产业园区|工业园区|工业园|产业园|经开区|高新区|开发区|组团|"
-    r"综合保税区|生态城|科技城|文创园|示范园))\s*$"
+    r"^\s*(?:依托|以|在)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:产业园区|工业园区|工业园|产业园|经开区|高新区|开发区|组团|"
+    r"综合保税区|生态城|科技城|文创园|示范园))\s*(?:为(?:载体|依托|平台|核心|主体|主阵地|主战场|重点|龙头|主要载体)|内|中)?"
+    r"\s*(?P<rest>.*)$"
 )
 _PARK_ANYWHERE = re.compile(_PARK_NAME)
 _NOT_PARK_NAME = re.compile(

@@ -352,11 +352,15 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         off = s_off + c_off
         cl = clause
         dm = None if parks else _RELY_ON_PARK.match(cl)
+        if dm and dm.group("rest").strip() and not _object_items(st, dm.group("rest").strip()):
+            dm = None  # "在P…" followed by something else: read the clause as usual
         if dm and _park_of(dm.group("park")):
-            # "依托X产业园,重点发展…": the park the sentence relies on is where the industries go
+            # "依托X产业园,重点发展…" / "以P为载体,…" / "依托P发展…": the park is where the industries go
             parks, from_lead = [(_park_of(dm.group("park")), off + dm.start("park"))], True
             note0, conf0 = "park from '依托…' at the start of the sentence", 0.6
-            continue
+            if not dm.group("rest").strip():
+                continue
+            off, cl = off + dm.start("rest"), dm.group("rest")
         if re.match(r"^\s*(?:位于|地处|坐落于|坐落在)", cl):
             # "…,位于高峰街道,…": where the current park is, not a new subject
             tm = _TOWN_IN.search(cl)
@@ -450,6 +454,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 listed.append(ind)
             continue
     _lead_frame(st, base, s_off, sent)
+    _placed_in_parks(st, base, s_off, sent)
     _paren_pairs(st, base, s_off, sent)
     _named_industry_parks(st, base, s_off, sent)
     _logistics_parks(st, base, s_off, sent)
@@ -547,6 +552,40 @@ def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
 _PAREN = re.compile(r"\((?P<in>[^()]{1,16})\)")
 
 
+_PLACED_IN = re.compile(
+    r"^\s*(?P<list>[^,;。]{2,30}?(?:产业|行业|产业集群|集群))(?:主要|集中|重点|优先|统一|将|要)*"
+    r"(?:布局|分布|集聚|聚集|落户|安排|集中|布点)(?:在|于|到)\s*"
+)
+_PARK_ITEM = re.compile(r"\s*(?:、|和|及|与|以及)?\s*" + _PARK_NAME)
+
+
+def _placed_in_parks(st: _State, base: int, s_off: int, sent: str) -> None:
+    """"A、B产业主要布局在P园和Q园": industries first, then the parks they are placed in."""
+    for c_off, cl in _clauses(sent):
+        m = _PLACED_IN.match(cl)
+        if not m:
+            continue
+        parks: list[tuple[str, int]] = []
+        pos = m.end()
+        while True:
+            pm = _PARK_ITEM.match(cl, pos)
+            if not pm or not _park_of(pm.group("park")):
+                break
+            parks.append((_park_of(pm.group("park")), c_off + pm.start("park")))
+            pos = pm.end()
+        if not parks:
+            continue
+        items, category, examples = _split_items(st, m.group("list"))
+        in_list = _list_is_industries(st, items, category)
+        for item, ioff in items:
+            item = re.sub(r"(?:产业集群|集群)$", "", item) if len(item) > 4 else item
+            if not _ok_item(st, item, in_list):
+                continue
+            for pk, pstart in parks:
+                _emit_park_item(st, base, pk, s_off + pstart, item, s_off + c_off + m.start("list") + ioff, "lead", [],
+                                0.7, "industry placed in the park ('布局在')")
+
+
 def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
     """"铝铜加工(北渡产业园)" (industry, then its park in brackets) and "九龙工业园区(摩托车)" (park, then industry)."""
     for m in _PAREN.finditer(sent):
@@ -612,6 +651,10 @@ _NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>�
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
 
+_NAME_CUT = (r"[即是为和及与、的在把将并由含于]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
+             r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成|集中|集聚|落户|分布|位于")
+
+
 def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Industries named in a park's own name ("煤电化工产业园" → 煤电化工), as lower-confidence drafts."""
     have = {(f.park, f.industry_as_written) for f in st.out}
@@ -619,7 +662,9 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         core = m.group("name")
         # the industry starts at the first modifier or vocabulary term; what is before it is a place (or a verb)
         start = -1
-        for i in range(len(core) - 1):
+        # only the words after the last verb, preposition or list word can name the industry
+        first = len(core) - len(re.split(_NAME_CUT, core)[-1])
+        for i in range(first, len(core) - 1):
             tail = core[i:]
             if _IND_MODIFIER.match(tail) or any(tail.startswith(tm) for tm, _s, _c in st.vocab.terms if len(tm) >= 2):
                 start = i
@@ -634,8 +679,7 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
-        place = re.split(r"[即是为和及与、的在把将并由含]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
-                         r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成", place)[-1]
+        place = re.split(_NAME_CUT, place)[-1]
         if len(place) > 4:
             place = ""  # not a place name: the park is named by its industry alone
         name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)
