@@ -471,3 +471,8 @@ def test_park_as_carrier_or_agent(industries):
     for text in ("以南坪工业园为载体,重点发展汽车零部件。", "依托南坪工业园发展汽车零部件。",
                  "支持南坪工业园发展汽车零部件。", "推动南坪工业园重点发展汽车零部件。"):
         assert pairs(draft(text, industries)) == [("南坪工业园", "汽车零部件")], text
+
+
+def test_fenbie_pairs_parks_and_items_one_to_one(industries):
+    text = "南坪工业园、北碚工业园分别重点发展汽车零部件、食品加工。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("北碚工业园", "食品加工")}

@@ -398,9 +398,14 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             continue
         body = cl.lstrip()
         boff = off + len(cl) - len(body)
+        each = len(parks) >= 2 and body.startswith("分别")  # "A园、B园分别重点发展X、Y": one to one
+        if each:
+            body, boff = body[2:], boff + 2
         res = _object_items(st, body)
         if res:
             verb, oo, items, category, examples, strong = res
+            if each and len(items) != len(parks):
+                each = False
             role = "lead" if (verb in _LEAD_VERBS or verb.startswith("以")) else ("emerging" if strong else "lead")
             if verb in _EMERGING_VERBS_SET:
                 role = "emerging"
@@ -414,7 +419,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 conf = (conf0 if note0 or not from_lead else 0.75) - (0 if strong else 0.1)
                 note = note0 or ("park from the paragraph heading" if from_lead else "")
                 ex = examples if (len(items) == 1 or k == 0) else []
-                for pk, pstart in parks:
+                for pk, pstart in ([parks[k]] if each else parks):
                     _emit_park_item(st, base, pk, pstart, item, boff + oo + ioff, role, ex, conf, note)
                 listed.append(item)
                 listed.extend(ex)
