@@ -476,3 +476,9 @@ def test_park_as_carrier_or_agent(industries):
 def test_fenbie_pairs_parks_and_items_one_to_one(industries):
     text = "南坪工业园、北碚工业园分别重点发展汽车零部件、食品加工。"
     assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("北碚工业园", "食品加工")}
+
+
+def test_yuanqu_refers_to_the_park_opening_an_earlier_sentence(industries):
+    for text in ("南坪工业园成立于2012年,规划面积6平方公里。园区重点发展汽车零部件、电子信息。",
+                 "南坪工业园成立于2012年。目前园区已形成汽车零部件、电子信息两大主导产业。"):
+        assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}, text

@@ -215,7 +215,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         lead = cl[: m.start("zone") if m.group("zone") else m.start("park")].strip()
         m = _PARK_AT_START.match(cl) if lead in _NAME_LIKE_CONNECTIVES else None
         if not m or not _park_of(m.group("park")) or re.sub(r"^(?:该|本|此|这个)", "", m.group("park")) in \
-                _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"}:
+                _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"} or name in {"园区", "园", "开发区", "片区", "新区", "基地"}:
             return None
         town, name, s, e = "", _park_of(m.group("park")), m.start("park"), m.end("park")
     if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
@@ -237,7 +237,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
 
 
 #: Connectives that may also open a park's name (未来产业园, 现代产业园…).
-_NAME_LIKE_CONNECTIVES = {"未来", "今后", "现在", "当前", "目前", "首先", "近年来", "将来", "同时"}
+_NAME_LIKE_CONNECTIVES = {"未来"}
 #: Park-like words that are never a subject on their own.
 _SUBJECT_PARK_BLOCK = {"园区", "产业园", "工业园", "产业园区", "工业园区", "开发区", "基地", "片区", "新区", "功能区"}
 _OBJECT_VERB = re.compile(r"建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成")
@@ -396,6 +396,9 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 continue
         if not parks:
             continue
+        am = _ANAPHOR.match(cl) if not sp else None
+        if am:  # "园区重点发展…" about the park named before
+            off, cl = off + am.end(), cl[am.end():]
         body = cl.lstrip()
         boff = off + len(cl) - len(body)
         each = len(parks) >= 2 and body.startswith("分别")  # "A园、B园分别重点发展X、Y": one to one
@@ -486,8 +489,18 @@ def whole_line_park(line: str) -> str:
     return _park_of(m.group("park")) if m and m.group("park") == t and len(t) >= 4 else ""
 
 
+#: A park opening a sentence whatever follows ("东港工业园成立于2010年"), for a later 园区.
+_OPENING_PARK = re.compile(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八九十\d]+\s*\)|[一二三四五六七八九十]+、)?\s*"
+                           r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?(?:" + _PARK_SUFFIX + r")(?:区)?)")
+
+
 def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
+    om = _OPENING_PARK.match(sent)
+    if om and not _ANAPHOR.match(sent):
+        name = _park_of(om.group("park"))
+        if name and len(name) >= 4 and name not in _SUBJECT_PARK_BLOCK:
+            st.last_park = (name, base + s_off + om.start("park"))
     for m in _FOUNDED_PARK.finditer(sent):
         name = _PLACE_PREFIX.sub("", _park_of(m.group("park")))
         if name and name not in _SUBJECT_PARK_BLOCK:
