@@ -396,7 +396,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 continue
         if not parks:
             continue
-        am = _ANAPHOR.match(cl) if not sp else None
+        am = _ANAPHOR.match(cl) if not sp and para_note.startswith("park from '园区'") else None
         if am:  # "园区重点发展…" about the park named before
             off, cl = off + am.end(), cl[am.end():]
         body = cl.lstrip()
