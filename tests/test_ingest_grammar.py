@@ -482,3 +482,14 @@ def test_yuanqu_refers_to_the_park_opening_an_earlier_sentence(industries):
     for text in ("南坪工业园成立于2012年,规划面积6平方公里。园区重点发展汽车零部件、电子信息。",
                  "南坪工业园成立于2012年。目前园区已形成汽车零部件、电子信息两大主导产业。"):
         assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}, text
+
+
+def test_paragraph_under_a_park_heading(industries):
+    text = "(二)南坪工业园\n规划面积6平方公里,重点发展汽车零部件、电子信息。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+
+
+def test_role_word_then_colon_list(industries):
+    text = "南坪工业园规划面积6平方公里,主导产业:汽车零部件、电子信息。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+    assert ("南坪工业园", "汽车零部件") in pairs(draft("南坪工业园着重发展汽车零部件。", industries))

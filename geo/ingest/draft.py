@@ -178,6 +178,9 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         if m and m.group("park") == lead_term:
             lead_park = _park_of(lead_term)
     para_park = lead_park or park_ctx
+    heading_park = whole_line_park(prev[-1].text) if prev and not para_park else ""
+    if heading_park and not _subject_parks(st, _clauses(line)[0][1]) and not whole_line_park(line):
+        para_park, lead_off = heading_park, -1  # the paragraph under a heading that is just a park's name
     alone = whole_line_park(line)
     if alone:  # a heading line that is just a park's name: what a later "园区…" refers to
         st.last_park = (alone, base + line.find(alone))

@@ -348,6 +348,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     note0 = para_note
     conf0 = 0.7 if para_note else 0.85
     clauses = _clauses(sent)
+    pending_role = ""
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
@@ -404,7 +405,17 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         each = len(parks) >= 2 and body.startswith("分别")  # "A园、B园分别重点发展X、Y": one to one
         if each:
             body, boff = body[2:], boff + 2
-        res = _object_items(st, body)
+        rom = re.fullmatch(r"\s*(?:的|其)?(?P<role>主导产业|支柱产业|重点产业|主要产业|首位产业|特色产业|优势产业|产业定位|"
+                           r"主导行业|发展方向|产业方向)\s*", body)
+        if rom and ci + 1 < len(clauses):  # "主导产业:A、B" — the list is the next clause
+            pending_role = rom.group("role")
+            continue
+        if pending_role:
+            items, category, examples = _split_items(st, body)
+            res = (pending_role + ":", 0, items, category or pending_role, examples, True)
+            pending_role = ""
+        else:
+            res = _object_items(st, body)
         if res:
             verb, oo, items, category, examples, strong = res
             if each and len(items) != len(parks):
@@ -484,7 +495,8 @@ _BULLET_ITEM = re.compile(r"^\s*(?:[-·•*]|——|\d+\s*[.、)])\s*(?P<item>[^
 
 def whole_line_park(line: str) -> str:
     """The park a line consists of alone (a heading such as "四川荣县经济开发区"), else ``""``."""
-    t = line.strip()
+    t = re.sub(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八九十\d]+\s*\)|[一二三四五六七八九十]+、)\s*", "", line)
+    t = t.strip().rstrip(":").strip()
     m = re.fullmatch(_PARK_NAME, t)
     return _park_of(m.group("park")) if m and m.group("park") == t and len(t) >= 4 else ""
 
