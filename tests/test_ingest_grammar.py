@@ -493,3 +493,14 @@ def test_role_word_then_colon_list(industries):
     text = "南坪工业园规划面积6平方公里,主导产业:汽车零部件、电子信息。"
     assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
     assert ("南坪工业园", "汽车零部件") in pairs(draft("南坪工业园着重发展汽车零部件。", industries))
+
+
+def test_target_phrasings(industries):
+    def t(text):
+        return sorted((f.target_value_yi, f.target_year) for f in draft(text, industries, document_date="2018-04-02")
+                      if f.target_value_yi)
+    assert t("力争两年内园区产值翻番,达到160亿元。") == [(160, 2020)]
+    assert t("园区产值目标为260亿元。") == [(260, None)]
+    assert t("园区将实现年产值40亿元、税收4亿元。") == [(40, None)]
+    assert t("实现工业总产值由2017年的90亿元增加到2022年的210亿元。") == [(210, 2022)]
+    assert t("今年1-3月,园区完成产值42.5亿元。") == []

@@ -186,8 +186,10 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         cend_m = re.search(r"[,:]", sent[m.end():])
         cend = m.end() + (cend_m.start() if cend_m else len(sent) - m.end())
         before = sent[cstart:m.start()]
-        if _NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(sent[m.end():cend][:8]):
+        if _NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(re.split(r"[、;]", sent[m.end():cend])[0][:8]):
             continue
+        if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
+            continue  # "由2015年的100亿元增加到…": the starting level, not the aim
         if _COMPARE.search(sent[: m.start()]) or ctx.retro:
             continue
         # --- year
@@ -195,6 +197,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         fy = _future_year_before(sent, m.start())
         cy = _clause_year(sent, cstart, m.start())
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
+        if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
+            rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
         if cy is not None and (fy or (st.doc_year and cy >= st.doc_year) or (
                 not st.doc_year and (st.horizon is None or cy >= st.horizon - 2))):
             year = cy  # the year written next to the number beats one earlier in the sentence
