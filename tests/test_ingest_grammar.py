@@ -504,3 +504,12 @@ def test_target_phrasings(industries):
     assert t("园区将实现年产值40亿元、税收4亿元。") == [(40, None)]
     assert t("实现工业总产值由2017年的90亿元增加到2022年的210亿元。") == [(210, 2022)]
     assert t("今年1-3月,园区完成产值42.5亿元。") == []
+
+
+def test_year_ranges_and_dated_metrics(industries):
+    def t(text):
+        return sorted((f.target_value_yi, f.target_year) for f in draft(text, industries, document_date="2017-01-09")
+                      if f.target_value_yi)
+    assert t("第一阶段(2017-2020年):园区产值达到90亿元。") == [(90, 2020)]
+    assert t("2012-2016年,园区累计完成产值400亿元。") == []
+    assert t("园区规划目标:近期(2020年)产值90亿元,远期(2030年)产值260亿元。") == [(90, 2020), (260, 2030)]

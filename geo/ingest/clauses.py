@@ -28,6 +28,7 @@ def _year_value(s: str) -> int:
 _FUTURE_YEAR = re.compile(
     r"(?:到|至|截至|截止到|力争|争取|预计|计划|确保|力争到|力争在)\s*" + _YEAR + r"\s*年"
     r"|" + _YEAR.replace("?P<y>", "?P<y2>") + r"\s*年\s*(?:前|底|末|目标|年底|左右)"
+    r"|(?<!\d)(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?P<y3>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期)"
 )
 _ANY_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年")
 _PLAN_PERIOD = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -340,7 +341,7 @@ def _future_year_before(s: str, end: int) -> tuple[int, int] | None:
     """Last future-year marker in ``s[:end]``: (year, offset)."""
     best = None
     for m in _FUTURE_YEAR.finditer(s[:end]):
-        y = m.group("y") or m.group("y2")
+        y = m.group("y") or m.group("y2") or m.group("y3")
         best = (_year_value(y), m.start())
     return best
 

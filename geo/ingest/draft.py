@@ -55,7 +55,7 @@ from .vocabulary import vocabulary
 def infer_horizon(text: str) -> int | None:
     """The plan's horizon year guessed from its text (most frequent "到YYYY年" year, "2023—2027年", 十四五)."""
     nt = text if isinstance(text, str) else ""
-    years = [_year_value(m.group("y") or m.group("y2")) for m in _FUTURE_YEAR.finditer(nt)]
+    years = [_year_value(m.group("y") or m.group("y2") or m.group("y3")) for m in _FUTURE_YEAR.finditer(nt)]
     m = re.search(r"(?:19|20)\d\d\s*[-—–~至到]\s*(?P<y>(?:19|20)\d\d)\s*年", nt[:400])
     if m:
         return int(m.group("y"))

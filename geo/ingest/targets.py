@@ -196,6 +196,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         year, year_note, conf = None, "", 0.9
         fy = _future_year_before(sent, m.start())
         cy = _clause_year(sent, cstart, m.start())
+        if fy and st.doc_year and fy[0] < st.doc_year and re.match(
+                r"(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?:19|20)\d\d", sent[fy[1]:]):
+            continue  # "2011-2015年,累计完成…" in a 2016 text: a past period
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
         if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
             rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
@@ -254,8 +257,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
                 or list_goal):
-            if not (_METRIC.search(before) and (fy or inherited or row_year)):
-                continue
+            if not (_METRIC.search(before) and (fy or inherited or row_year or (
+                    cy is not None and st.doc_year and cy > st.doc_year))):
+                continue  # (a metric with a year after the document's date: "园区2020年产值100亿元")
         _emit_target(st, base, s_off, sent, m, value, year, year_note, conf, cstart, cend, ctx,
                      para_park=para_park, lead=lead, topic=topic, line=line, role_head=role_head)
 
