@@ -513,3 +513,15 @@ def test_year_ranges_and_dated_metrics(industries):
     assert t("第一阶段(2017-2020年):园区产值达到90亿元。") == [(90, 2020)]
     assert t("2012-2016年,园区累计完成产值400亿元。") == []
     assert t("园区规划目标:近期(2020年)产值90亿元,远期(2030年)产值260亿元。") == [(90, 2020), (260, 2030)]
+
+
+def test_bare_list_after_a_park_colon_or_dash(industries):
+    want = {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息"), ("南坪工业园", "新材料")}
+    assert set(pairs(draft("南坪工业园:汽车零部件、电子信息、新材料。", industries))) == want
+    assert set(pairs(draft("南坪工业园——汽车零部件、电子信息、新材料。", industries))) == want
+    assert pairs(draft("南坪工业园:规划面积6平方公里,汽车零部件、电子信息企业50家。", industries)) == []
+
+
+def test_shouwei_and_tese_frames(industries):
+    got = set(pairs(draft("南坪工业园以汽车零部件为首位产业,以电子信息为特色产业。", industries)))
+    assert got == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}

@@ -349,6 +349,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     conf0 = 0.7 if para_note else 0.85
     clauses = _clauses(sent)
     pending_role = ""
+    bare_list = False
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
@@ -375,13 +376,16 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             paren = re.match(r"^\s*\([^()]{1,24}\)", rest)  # "正阳工业园区(黔江高新区)重点发展…"
             if paren:
                 rest = rest[paren.end():]
-            rest = re.sub(r"^\s*(?:—+|-+)\s*", "", rest)  # "东港工业园——重点发展…"
+            dash = re.match(r"^\s*(?:—+|-+)\s*", rest)
+            if dash:  # "东港工业园——重点发展…" / "东港工业园——A、B、C"
+                rest = rest[dash.end():]
             tm = _TOWN_IN.search(rest)
             for nm, _s in names:
                 if town or tm:
                     st.towns.setdefault(nm, town or tm.group("town"))
             parks = [(nm, off + s) for nm, s in names]
             from_lead, listed, note0, conf0 = False, [], "", 0.85
+            bare_list = bool(dash) or (not rest.strip() and ci + 1 < len(clauses) and sent[c_off + len(clause):][:1] == ":")
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
@@ -416,6 +420,13 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             pending_role = ""
         else:
             res = _object_items(st, body)
+        if not res and bare_list and body:
+            # "东港工业园:A、B、C" / "东港工业园——A、B、C": a bare list of known industries after the park
+            items, category, examples = _split_items(st, body)
+            if len(items) >= 2 and all(st.vocab.classify(i)[0] and not _ITEM_NOISE.search(i) for i, _ in items):
+                res = ("(list)", 0, items, category, examples, False)
+        if body:
+            bare_list = False  # only the clause right after the park (or after its dash)
         if res:
             verb, oo, items, category, examples, strong = res
             if each and len(items) != len(parks):
