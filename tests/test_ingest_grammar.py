@@ -525,3 +525,9 @@ def test_bare_list_after_a_park_colon_or_dash(industries):
 def test_shouwei_and_tese_frames(industries):
     got = set(pairs(draft("南坪工业园以汽车零部件为首位产业,以电子信息为特色产业。", industries)))
     assert got == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+
+
+def test_numbered_park_with_an_alias_in_brackets(industries):
+    text = "2、南坪经济开发区(即东城新区):实行一区多园,面积约30平方公里。主导产业:汽车零部件、物流业等。"
+    got = set(pairs(draft(text, industries)))
+    assert {("南坪经济开发区", "汽车零部件"), ("南坪经济开发区", "物流业")} <= got
