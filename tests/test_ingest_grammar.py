@@ -531,3 +531,14 @@ def test_numbered_park_with_an_alias_in_brackets(industries):
     text = "2、南坪经济开发区(即东城新区):实行一区多园,面积约30平方公里。主导产业:汽车零部件、物流业等。"
     got = set(pairs(draft(text, industries)))
     assert {("南坪经济开发区", "汽车零部件"), ("南坪经济开发区", "物流业")} <= got
+
+
+def test_footnote_markers_are_dropped(industries):
+    text = "南坪工业园重点发展汽车零部件、高性能复合材料产业 [3]"
+    got = {i for _p, i in pairs(draft(text, industries))}
+    assert got == {"汽车零部件", "高性能复合材料产业"}
+
+
+def test_base_the_park_builds_names_its_industry(industries):
+    assert pairs(draft("支持南坪工业园打造全国农产品加工创业基地。", industries)) == [("南坪工业园", "农产品加工")]
+    assert pairs(draft("南坪工业园打造创新创业基地。", industries)) == []

@@ -108,7 +108,7 @@ def normalise(text: str) -> NormText:
     # thousands separators ("1,972亿元") become ' so a comma between digits never splits a clause
     out = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "'", out)
     omap = list(range(len(text) + 1))
-    drops = _annotation_spans(out)
+    drops = sorted(_annotation_spans(out) + [m.span() for m in _CITATION.finditer(out)])
     if drops:
         keep = [True] * len(out)
         for a, b in drops:
@@ -119,6 +119,8 @@ def normalise(text: str) -> NormText:
     return NormText(original=text, text=out, omap=tuple(omap))
 
 
+#: A web page's footnote marker ("…复合材料产业 [4]", "…产业[12]。"): dropped from the text that is matched.
+_CITATION = re.compile(r"\s?\[\d{1,3}\]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 #: Pinyin a web page put after each character ("規(guī)劃", "經(jing)(jing)濟(ji)"): dropped from the text that is matched.
 _ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff)])\((?P<py>[a-z" + _TONED + r"]{1,6})\)")

@@ -314,6 +314,10 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
         if obj.startswith(("成", "为", "了")) and wm.group("verb") in ("形成", "打造", "建成", "构建"):
             return None
         items, category, examples = _split_items(st, obj)
+        bm = _BASE_OBJ.match(obj) if wm.group("verb") in ("打造", "建成", "建设") and len(items) == 1 else None
+        if bm and st.vocab.classify(bm.group("ind"))[0] and not _ITEM_NOISE.search(bm.group("ind")):
+            # "打造全国农产品加工创业基地": the industry of the base the park builds
+            return wm.group("verb"), wm.end() + bm.start("ind"), [(bm.group("ind"), 0)], "", [], False
         if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
             items and st.vocab.classify(items[0][0])[0] and len(items[0][0]) <= 8
         ):
@@ -326,6 +330,11 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
     return None
 
 
+#: "(打造)全国重要的农产品加工创业基地": the industry of a base.
+_BASE_OBJ = re.compile(
+    r"^(?:成为|成)?(?:全国|全省|全市|全球|国内|国际|西部|西南|中西部|区域性|国家级|省级|市级|重要|一流|领先|知名|最大|"
+    r"重点|特色|示范)*(?:的)?(?P<ind>[\u4e00-\u9fff]{2,10}?)(?:创业|示范|产业|生产|集聚|聚集)?基地$"
+)
 #: "加快(园区)A、B等特色产业发展": a list of industries wrapped by a verb and 发展.
 _WRAP_RE = re.compile(
     r"^(?:进一步|持续|着力|大力|积极|全力|要|将)*(?:加快|加速|推动|促进|支持)(?:园区|推进)?"
