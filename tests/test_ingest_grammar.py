@@ -542,3 +542,9 @@ def test_footnote_markers_are_dropped(industries):
 def test_base_the_park_builds_names_its_industry(industries):
     assert pairs(draft("支持南坪工业园打造全国农产品加工创业基地。", industries)) == [("南坪工业园", "农产品加工")]
     assert pairs(draft("南坪工业园打造创新创业基地。", industries)) == []
+
+
+def test_counted_list_keeps_each_item(industries):
+    text = "南坪工业园重点发展食品加工、机械制造、竹的精深加工三个主导产业。"
+    got = {i for _p, i in pairs(draft(text, industries))}
+    assert got == {"食品加工", "机械制造", "竹的精深加工"}

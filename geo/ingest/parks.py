@@ -271,6 +271,16 @@ def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str)
     return any(st.vocab.classify(i)[0] for i, _ in items)
 
 
+def _counted(category: str) -> int:
+    """The number the counter ending a list states ("…、D四个主导产业" → 4, '"3+1"产业' → 0)."""
+    m = re.search(r'"?(?P<n>\d+|[一二两三四五六七八九十])"?\s*(?:大|个|类|项)[^、,]{0,8}?(?:产业|行业|集群|领域)$',
+                  category or "")
+    if not m:
+        return 0
+    n = m.group("n")
+    return int(n) if n.isdigit() else "一二三四五六七八九十".find(n) + 1 if n != "两" else 2
+
+
 def _ok_item(st: _State, item: str, in_list: bool) -> bool:
     """A valid industry item: the vocabulary knows it, or it sits in a list that reads as industries."""
     if _valid_item(st, item):
@@ -447,9 +457,11 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             if _role_from(category) == "specialty" and "特色消费品" in category:
                 role = "lead"
             in_list = _list_is_industries(st, items, category)
+            counted = _counted(body[oo:]) == len(items) and len(items) >= 2
             for k, (item, ioff) in enumerate(items):
-                if not _ok_item(st, item, in_list):
-                    continue
+                if not _ok_item(st, item, in_list) and not (
+                        counted and 2 <= len(item) <= 12 and not re.search(r"[\d亿%]|企业|项目", item)):
+                    continue  # (a list whose counter says how many items it has: "…四个主导产业" keeps each)
                 conf = (conf0 if note0 or not from_lead else 0.75) - (0 if strong else 0.1)
                 note = note0 or ("park from the paragraph heading" if from_lead else "")
                 ex = examples if (len(items) == 1 or k == 0) else []
