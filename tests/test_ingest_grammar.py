@@ -548,3 +548,8 @@ def test_counted_list_keeps_each_item(industries):
     text = "南坪工业园重点发展食品加工、机械制造、竹的精深加工三个主导产业。"
     got = {i for _p, i in pairs(draft(text, industries))}
     assert got == {"食品加工", "机械制造", "竹的精深加工"}
+
+
+def test_each_item_with_its_own_yi_x_wei_zhu(industries):
+    text = "南坪工业园重点发展以汽车零部件为主的装备制造业、以光伏为主的新能源产业。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "装备制造业"), ("南坪工业园", "新能源产业")}

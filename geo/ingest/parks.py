@@ -83,6 +83,10 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         raw = piece
         lead_ws = len(raw) - len(raw.lstrip(' "'))
         it = _clean_item(raw)
+        em = re.match(r"^以(?P<ex>[^、]{1,12}?)为(?:主|主导|核心|代表|重点|龙头)的(?P<head>[^、]{2,})$", it)
+        if em:  # "以钠离子电池为主的新能源、以纳米漆为主的新材料": each item has its own example
+            lead_ws += len(it) - len(em.group("head"))
+            it = em.group("head")
         pm = re.match(r"^(?P<head>[^()]{2,}?)\s*\((?P<ex>[^()]+)\)$", it)
         if pm and re.search(r"[、,]", pm.group("ex")):  # "高端装备制造(工程机械、机器人)": examples of the item
             it = pm.group("head")
