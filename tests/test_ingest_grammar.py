@@ -553,3 +553,15 @@ def test_counted_list_keeps_each_item(industries):
 def test_each_item_with_its_own_yi_x_wei_zhu(industries):
     text = "南坪工业园重点发展以汽车零部件为主的装备制造业、以光伏为主的新能源产业。"
     assert set(pairs(draft(text, industries))) == {("南坪工业园", "装备制造业"), ("南坪工业园", "新能源产业")}
+
+
+def test_park_built_up_then_verb(industries):
+    for text in ("加快南坪工业园建设,重点发展汽车零部件。", "推进南坪工业园扩区提质,重点发展汽车零部件。",
+                 "做大做强南坪工业园,重点发展汽车零部件。", "着力把南坪工业园建设成为汽车零部件基地。"):
+        assert pairs(draft(text, industries)) == [("南坪工业园", "汽车零部件")], text
+
+
+def test_rely_on_two_parks_and_qizhong_zone(industries):
+    got = set(pairs(draft("依托南坪工业园、北碚工业园,重点发展汽车零部件。", industries)))
+    assert got == {("南坪工业园", "汽车零部件"), ("北碚工业园", "汽车零部件")}
+    assert pairs(draft("园区按照一园三区布局,其中东区重点发展汽车零部件。", industries)) == [("东区", "汽车零部件")]

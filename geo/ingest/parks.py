@@ -245,6 +245,12 @@ _NAME_LIKE_CONNECTIVES = {"未来"}
 #: Park-like words that are never a subject on their own.
 _SUBJECT_PARK_BLOCK = {"园区", "产业园", "工业园", "产业园区", "工业园区", "开发区", "基地", "片区", "新区", "功能区"}
 _OBJECT_VERB = re.compile(r"建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成")
+#: "加快东港工业园建设" / "推进东港工业园扩区提质": the park a clause builds up, then its industries.
+_BUILD_UP_PARK = re.compile(
+    r"^\s*(?:进一步|持续|全力|着力|大力|积极|要|将)*(?:加快|推进|推动|加速|抓好|完善|深化|支持|做好)(?:推进)?"
+    r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))"
+    r"(?:的)?(?:建设|开发|开发建设|规划建设|提档升级|扩区提质|扩容提质|转型升级|提质增效|扩区|升级)\s*$"
+)
 _OBJECT_REST = re.compile(
     r"(?:为)?(?:市级|省级|国家级)?(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))\s*$"
 )
@@ -325,13 +331,13 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
     wm = _FORM_RE.match(body)
     if wm:
         obj = body[wm.end():]
-        if obj.startswith(("成", "为", "了")) and wm.group("verb") in ("形成", "打造", "建成", "构建"):
-            return None
         items, category, examples = _split_items(st, obj)
-        bm = _BASE_OBJ.match(obj) if wm.group("verb") in ("打造", "建成", "建设") and len(items) == 1 else None
+        bm = _BASE_OBJ.match(obj) if wm.group("verb").startswith(("打造", "建成", "建设")) and len(items) == 1 else None
         if bm and st.vocab.classify(bm.group("ind"))[0] and not _ITEM_NOISE.search(bm.group("ind")):
             # "打造全国农产品加工创业基地": the industry of the base the park builds
             return wm.group("verb"), wm.end() + bm.start("ind"), [(bm.group("ind"), 0)], "", [], False
+        if obj.startswith(("成", "为", "了")) and wm.group("verb") in ("形成", "打造", "建成", "构建"):
+            return None
         if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
             items and st.vocab.classify(items[0][0])[0] and len(items[0][0]) <= 8
         ):
@@ -382,6 +388,9 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         if dm and _park_of(dm.group("park")):
             # "依托X产业园,重点发展…" / "以P为载体,…" / "依托P发展…": the park is where the industries go
             parks, from_lead = [(_park_of(dm.group("park")), off + dm.start("park"))], True
+            for mm in re.finditer(r"(?:、|和|及|与)\s*(?P<p>[^、和及与]+)", dm.group("more")):  # "依托A园、B园,…"
+                if _park_of(mm.group("p")):
+                    parks.append((_park_of(mm.group("p")), off + dm.start("more") + mm.start("p")))
             note0, conf0 = "park from '依托…' at the start of the sentence", 0.6
             if not dm.group("rest").strip():
                 continue
@@ -414,7 +423,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             cl = rest
         elif not parks and ci + 1 < len(clauses):
             # "推进八滩创建市级临港工业园,大力发展…": the park the clause builds is the next clause's subject
-            om = _OBJECT_PARK.search(cl)
+            om = _BUILD_UP_PARK.match(cl) or _OBJECT_PARK.search(cl)
             nxt = clauses[ci + 1][1].lstrip()
             if om and _park_of(om.group("park")) and _object_items(st, nxt):
                 pk = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
