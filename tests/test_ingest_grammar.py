@@ -565,3 +565,11 @@ def test_rely_on_two_parks_and_qizhong_zone(industries):
     got = set(pairs(draft("依托南坪工业园、北碚工业园,重点发展汽车零部件。", industries)))
     assert got == {("南坪工业园", "汽车零部件"), ("北碚工业园", "汽车零部件")}
     assert pairs(draft("园区按照一园三区布局,其中东区重点发展汽车零部件。", industries)) == [("东区", "汽车零部件")]
+
+
+def test_more_park_suffixes_and_quoted_names(industries):
+    for text, park in (("南坪工业集中区重点发展汽车零部件。", "南坪工业集中区"),
+                       ("南坪临港产业区重点发展汽车零部件。", "南坪临港产业区"),
+                       ("“南坪”工业园重点发展汽车零部件。", "“南坪”工业园"),
+                       ("南坪“智造”产业园重点发展汽车零部件。", "南坪“智造”产业园")):
+        assert pairs(draft(text, industries)) == [(park, "汽车零部件")], text
