@@ -730,6 +730,10 @@ _NAME_CUT = (r"[即是为和及与、的在把将并由含于]|分别|包括|组
              r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成|集中|集聚|落户|分布|位于")
 
 
+#: The same without list words, which may join two industries inside a name ("生物医药及大健康产业园").
+_NAME_CUT_VERB = _NAME_CUT.replace("[即是为和及与、的在把将并由含于]", "[即是为的在把将并由于]")
+
+
 def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Industries named in a park's own name ("煤电化工产业园" → 煤电化工), as lower-confidence drafts."""
     have = {(f.park, f.industry_as_written) for f in st.out}
@@ -738,7 +742,7 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         # the industry starts at the first modifier or vocabulary term; what is before it is a place (or a verb)
         start = -1
         # only the words after the last verb, preposition or list word can name the industry
-        first = len(core) - len(re.split(_NAME_CUT, core)[-1])
+        first = len(core) - len(re.split(_NAME_CUT_VERB, core)[-1])
         for i in range(first, len(core) - 1):
             tail = core[i:]
             if _IND_MODIFIER.match(tail) or any(tail.startswith(tm) for tm, _s, _c in st.vocab.terms if len(tm) >= 2):
