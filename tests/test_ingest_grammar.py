@@ -573,3 +573,9 @@ def test_more_park_suffixes_and_quoted_names(industries):
                        ("“南坪”工业园重点发展汽车零部件。", "“南坪”工业园"),
                        ("南坪“智造”产业园重点发展汽车零部件。", "南坪“智造”产业园")):
         assert pairs(draft(text, industries)) == [(park, "汽车零部件")], text
+
+
+def test_short_name_of_a_park_named_before(industries):
+    text = "北碚生命健康产业园重点发展医药。生命健康板块将重点发展医疗器械、生物医药。"
+    got = set(pairs(draft(text, industries)))
+    assert ("北碚生命健康产业园", "医疗器械") in got and ("北碚生命健康产业园", "生物医药") in got

@@ -421,6 +421,12 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
+        elif ci == 0 and (short := _short_park(st, cl)):
+            # "生命健康板块将打造…" after "生命健康产业园" was named: the park by a short name
+            name, e = short
+            parks, from_lead, listed = [(name, off)], True, []
+            note0, conf0 = f"park '{name}' by a short name", 0.6
+            off, cl = off + e, cl[e:]
         elif not parks and ci + 1 < len(clauses):
             # "推进八滩创建市级临港工业园,大力发展…": the park the clause builds is the next clause's subject
             om = _BUILD_UP_PARK.match(cl) or _OBJECT_PARK.search(cl)
@@ -525,6 +531,21 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
 
 
 _EMERGING_VERBS_SET = set(_EMERGING_VERBS)
+_SHORT_PARK = re.compile(r"^\s*(?P<core>[\u4e00-\u9fff]{2,6}?)(?:板块|园区|园)(?=\s*(?:将|要|重点|主要|着力|大力|以|已|则))")
+
+
+def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
+    """A clause opening with "X板块/X园" where a park named earlier in the text is "…X产业园" or similar."""
+    m = _SHORT_PARK.match(cl)
+    if not m:
+        return None
+    core = m.group("core")
+    known = [f.park for f in st.out if f.park] + ([st.last_park[0]] if st.last_park else [])
+    hits = {k for k in known if core in k and k != core and re.search(r"(?:产业园|工业园|园区|基地)$", k)}
+    if len(hits) != 1:
+        return None
+    name = min(hits, key=len)
+    return name, m.end()
 
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
