@@ -579,3 +579,8 @@ def test_short_name_of_a_park_named_before(industries):
     text = "北碚生命健康产业园重点发展医药。生命健康板块将重点发展医疗器械、生物医药。"
     got = set(pairs(draft(text, industries)))
     assert ("北碚生命健康产业园", "医疗器械") in got and ("北碚生命健康产业园", "生物医药") in got
+
+
+def test_examples_of_a_generic_head_are_the_industries(industries):
+    text = "南坪经济开发区形成了以汽车零部件、智能家电等为主的产业集群。"
+    assert set(pairs(draft(text, industries))) == {("南坪经济开发区", "汽车零部件"), ("南坪经济开发区", "智能家电")}

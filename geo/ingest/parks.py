@@ -54,6 +54,14 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             off0 = m.start("head")
             body = m.group("head")
             break
+    if examples and _GENERIC_HEAD.match(body.strip()) and len(examples) >= 2:
+        # "以A、B、C等为主的产业集群": the head says nothing, the listed examples are the industries
+        at = obj.find(examples[0])
+        ex_body = obj[at:]
+        ex_body = ex_body[: ex_body.find(examples[-1]) + len(examples[-1])]
+        ex_items = _split_items(st, ex_body)[0] if at >= 0 else []
+        if ex_items:
+            return [(it, o + at) for it, o in ex_items], body.strip(), []
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
     qm = re.match(r'^"(?P<list>[^"]+、[^"]+)"(?P<D>[^"、]*)$', body)  # "“A、B、C”三大业态"
