@@ -584,3 +584,8 @@ def test_short_name_of_a_park_named_before(industries):
 def test_examples_of_a_generic_head_are_the_industries(industries):
     text = "南坪经济开发区形成了以汽车零部件、智能家电等为主的产业集群。"
     assert set(pairs(draft(text, industries))) == {("南坪经济开发区", "汽车零部件"), ("南坪经济开发区", "智能家电")}
+
+
+def test_verb_then_colon_list(industries):
+    for text in ("南坪工业园主要发展:汽车零部件、电子信息。", "南坪工业园主要发展以下产业:汽车零部件、电子信息。"):
+        assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}, text

@@ -460,9 +460,16 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         if rom and ci + 1 < len(clauses):  # "主导产业:A、B" — the list is the next clause
             pending_role = rom.group("role")
             continue
+        vfull = _VERB_RE.match(body)
+        if vfull and ci + 1 < len(clauses) and re.fullmatch(r"\s*(?:(?:以下|如下)[^,;。]{0,6})?\s*", body[vfull.end():]) \
+                and sent[c_off + len(clause):][:1] == ":":
+            pending_role = vfull.group("verb")  # "主要发展(以下产业):A、B"
+            continue
         if pending_role:
             items, category, examples = _split_items(st, body)
-            res = (pending_role + ":", 0, items, category or pending_role, examples, True)
+            is_verb = bool(_VERB_RE.fullmatch(pending_role))
+            res = (pending_role if is_verb else pending_role + ":", 0, items,
+                   category or ("" if is_verb else pending_role), examples, True)
             pending_role = ""
         else:
             res = _object_items(st, body)
