@@ -589,3 +589,8 @@ def test_examples_of_a_generic_head_are_the_industries(industries):
 def test_verb_then_colon_list(industries):
     for text in ("南坪工业园主要发展:汽车零部件、电子信息。", "南坪工业园主要发展以下产业:汽车零部件、电子信息。"):
         assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}, text
+
+
+def test_he_splits_a_service_and_a_known_industry(industries):
+    got = {i for _p, i in pairs(draft("南坪工业园同时发展商贸服务和电子商务。", industries))}
+    assert got == {"商贸服务", "电子商务"}

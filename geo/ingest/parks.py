@@ -148,7 +148,7 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
             if sa and sb and sa != sb:
                 return [(a, off)] + _split_conj(st, b, off + m.end())
             continue
-        industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术|金属|冶金|纺织|服装|建材|机械|电子|能源)$")
+        industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术|金属|冶金|纺织|服装|建材|机械|电子|能源|服务|商务|物流|旅游|金融)$")
         if (sa and sb) or (sa and industry_like.search(b)) or (sb and industry_like.search(a)):
             return [(a, off)] + _split_conj(st, b, off + m.end())
     return [(item, off)]
