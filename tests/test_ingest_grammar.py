@@ -594,3 +594,10 @@ def test_verb_then_colon_list(industries):
 def test_he_splits_a_service_and_a_known_industry(industries):
     got = {i for _p, i in pairs(draft("南坪工业园积极发展商贸服务和电子商务。", industries))}
     assert got == {"商贸服务", "电子商务"}
+
+
+def test_years_paired_by_fenbie_and_the_nearest_period(industries):
+    def t(text):
+        return sorted((f.target_value_yi, f.target_year) for f in draft(text, industries) if f.target_value_yi)
+    assert t("园区产值2022年、2027年分别达到90亿元、160亿元。") == [(90, 2022), (160, 2027)]
+    assert t("园区产值力争“十三五”末达到90亿元,“十四五”末达到160亿元。") == [(90, 2020), (160, 2025)]

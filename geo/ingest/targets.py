@@ -136,6 +136,9 @@ _PARK_SIZE_COUNT = re.compile(
 )
 
 
+_YEAR_LIST = re.compile(r"(?:19|20)\d\d\s*年(?:\s*(?:、|和|及|与)\s*(?:19|20)\d\d\s*年)+")
+
+
 def _amount_ok(sent: str, m: re.Match) -> bool:
     """Filters on the amount itself: units, firm sizes, tier lists, comparisons."""
     num = m.group("num")
@@ -241,13 +244,21 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     year, conf = inherited, conf - 0.05
                 else:
                     # the period in this sentence, or "到“十二五”末" earlier in the line (a clause before a ';')
-                    pm = _PERIOD_RE.search(sent[: m.start()]) or _PERIOD_END_RE.search(line[:s_off])
+                    pms = list(_PERIOD_RE.finditer(sent[: m.start()]))  # the period nearest before the amount
+                    pm = pms[-1] if pms else _PERIOD_END_RE.search(line[:s_off])
                     if period_year or pm:
                         year = period_year or _PLAN_PERIOD[pm.group(pm.lastindex or 0)]
                         conf, year_note = conf - 0.1, "year from the 五年规划 period"
                     elif st.horizon:  # the sentence states no year: the aim stays undated (docs/coding.md)
                         year, conf = None, conf - 0.2
                         year_note = f"no year stated (plan horizon {st.horizon}" + (", guessed)" if st.horizon_inferred else ")")
+        # "2020年、2025年分别达到100亿元、200亿元": the years pair with the amounts in order
+        yl = _YEAR_LIST.search(sent[: m.start()])
+        if yl and "分别" in sent[yl.end():m.start()]:
+            years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", yl.group(0))]
+            k = len([x for x in _AMOUNT.finditer(sent, yl.end(), m.start())])
+            if k < len(years):
+                year, year_note = years[k], "year paired by '分别'"
         # --- is it a goal?
         in_breakdown = bool(re.match(r"\s*其中", sent[max(sent.rfind(",", 0, m.start()), 0):].lstrip(","))) and bool(
             _GOAL.search(sent[: m.start()])
