@@ -601,3 +601,11 @@ def test_years_paired_by_fenbie_and_the_nearest_period(industries):
         return sorted((f.target_value_yi, f.target_year) for f in draft(text, industries) if f.target_value_yi)
     assert t("园区产值2022年、2027年分别达到90亿元、160亿元。") == [(90, 2022), (160, 2027)]
     assert t("园区产值力争“十三五”末达到90亿元,“十四五”末达到160亿元。") == [(90, 2020), (160, 2025)]
+
+
+def test_more_verb_forms(industries):
+    want = {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+    for text in ("南坪工业园聚力发展汽车零部件、电子信息两大主导产业。", "南坪工业园做强汽车零部件、电子信息两大产业。",
+                 "南坪工业园加快推进汽车零部件、电子信息等产业集聚发展。"):
+        assert set(pairs(draft(text, industries))) == want, text
+    assert pairs(draft("南坪工业园做强园区品牌。", industries)) == []
