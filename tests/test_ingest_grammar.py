@@ -310,3 +310,302 @@ def test_amount_list_shares_the_first_verb(industries):
     text = "到2017年,构建1000亿元的钒钛钢铁产业集群、500亿元的食品饮料产业集群。"
     vals = sorted(f.target_value_yi for f in draft(text, industries, document_date="2013") if f.target_value_yi)
     assert vals == [500, 1000]
+
+
+# ------------------------------------------------------------------------------ issue 12c: more park grammar
+
+
+def test_pinyin_annotations_are_dropped_from_names(industries):
+    text = "東湖機(jī)械工業(yè)園重點(diǎn)發(fā)展(zhǎn)汽車零部件、電子信息。"
+    got = set(pairs(draft(text, industries)))
+    assert got == {("東湖機械工業園", "汽車零部件"), ("東湖機械工業園", "電子信息")}
+
+
+def test_jingjiqu_and_gongyequ_are_park_suffixes(industries):
+    text = "南湖临港工业区重点发展船舶制造、现代物流。"
+    assert set(pairs(draft(text, industries))) == {("南湖临港工业区", "船舶制造"), ("南湖临港工业区", "现代物流")}
+
+
+def test_two_parks_with_an_area_modifier_then_an_adverbial(industries):
+    text = "东坝产业园、西坝工业园的用地面积3平方公里,在原有基础上发展新型建材、食品加工等产业。"
+    got = set(pairs(draft(text, industries)))
+    assert {("东坝产业园", "新型建材"), ("西坝工业园", "新型建材"), ("西坝工业园", "食品加工")} <= got
+
+
+def test_yi_x_wei_yituo_de_head_and_a_list_of_chanye(industries):
+    text = "北湖经济区:主要是利用港口的带动作用,发展以航运为依托的临港型产业、高新技术产业等。"
+    got = set(pairs(draft(text, industries)))
+    assert got == {("北湖经济区", "临港型产业"), ("北湖经济区", "高新技术产业")}
+
+
+def test_park_range_name_with_tildes(industries):
+    text = "石门~~~河口家居工业园主要发展家具制造业。"
+    assert pairs(draft(text, industries)) == [("石门~~~河口家居工业园", "家具制造业")]
+
+
+def test_connective_word_opening_a_park_name(industries):
+    text = "未来产业园将加快人工智能、区块链、文化创意等产业的发展。"
+    got = set(pairs(draft(text, industries)))
+    assert ("未来产业园", "人工智能") in got and ("未来产业园", "文化创意") in got
+
+
+def test_preposition_before_a_bare_park_word_is_not_a_park(industries):
+    text = "建设环线道路,使工业园区加快与城区连接。该园区加快高新技术、食品和有色金属等产业发展。"
+    assert not any(p.startswith(("使", "该")) for p, _i in pairs(draft(text, industries)))
+
+
+def test_park_bankuai_opens_a_clause(industries):
+    text = "东城产业园板块是开发区的重点板块之一,集聚科技企业,加快软件、大数据、电子商务等产业的发展。"
+    got = set(pairs(draft(text, industries)))
+    assert ("东城产业园", "大数据") in got
+
+
+def test_ji_split_when_the_sides_are_different_sectors(industries):
+    text = "河口工业园主要发展新型建材、钢结构及轻工产品等产业。"
+    got = {i for _p, i in pairs(draft(text, industries))}
+    assert {"钢结构", "轻工产品"} <= got
+
+
+def test_parks_of_a_size_counted_are_targets(industries):
+    text = "到2020年,力争形成营业收入达800亿元园区1个、300亿元园区2个。"
+    vals = sorted(f.target_value_yi for f in draft(text, industries) if f.target_value_yi)
+    assert vals == [300, 800]
+
+
+def test_clusters_of_a_size_counted_are_still_not_targets(industries):
+    text = "到2020年,培育百亿级的特色产业集群8个。"
+    assert [f for f in draft(text, industries) if f.target_value_yi] == []
+
+
+def test_jinnian_of_the_clause_before_the_semicolon(industries):
+    text = "预计今年全县园区产值将达到300亿元以上;营业收入超过50亿元的园区达2个。"
+    t = {(f.target_value_yi, f.target_year) for f in draft(text, industries, document_date="2016-03-01")
+         if f.target_value_yi}
+    assert t == {(300, 2016), (50, 2016)}
+
+
+def test_future_year_does_not_cross_an_enumeration(industries):
+    text = "一是电子产业。力争2015年实现电子产业产值80亿元。二是装备产业。依托龙头企业,打造50亿级装备产业。"
+    t = {(f.target_value_yi, f.target_year) for f in draft(text, industries) if f.target_value_yi}
+    assert (80, 2015) in t and (50, None) in t
+
+
+def test_toneless_pinyin_annotations_in_a_run(industries):
+    text = ("南(nan)山(shan)經(jing)(jing)濟(ji)開發區(qu)(qu)圍繞(rao)“率(lv)先建設1000億國家級園(yuan)區(qu)”發展目標。")
+    t = [f for f in draft(text, industries) if f.target_value_yi]
+    assert [f.target_value_yi for f in t] == [1000] and "(" not in t[0].industry_as_written
+
+
+def test_zai_x_chanye_shang_is_the_topic_of_the_targets(industries):
+    text = ("在汽车产业上,以龙头企业为引领,力争2020年形成200亿级产业规模。"
+            "在医药产业,集聚一批项目,力争2020年形成200亿级的产业规模。")
+    t = sorted((f.industry_as_written, f.target_value_yi) for f in draft(text, industries) if f.target_value_yi)
+    assert t == [("医药产业", 200), ("汽车产业", 200)]
+
+
+def test_name_industry_without_a_trailing_modifier(industries):
+    text = "打造国内领先的海上风电特色产业基地。"
+    assert ("海上风电特色产业基地", "风电") in pairs(draft(text, industries))
+
+
+def test_reversed_pair_drops_the_verb(industries):
+    text = "着力发展船舶制造(江口工业园)。"
+    assert pairs(draft(text, industries)) == [("江口工业园", "船舶制造")]
+
+
+def test_role_word_is_list(industries):
+    for text in ("西湖工业园的主导产业是电子信息和新材料。", "西湖工业园,规划面积8平方公里,主导产业为电子信息、新材料。",
+                 "西湖工业园产业定位为电子信息、新材料。"):
+        assert set(pairs(draft(text, industries))) == {("西湖工业园", "电子信息"), ("西湖工业园", "新材料")}, text
+
+
+def test_is_a_park_framed_by_its_industries(industries):
+    text = "西湖工业园是以电子信息、新材料为主导的省级工业园区。"
+    assert set(pairs(draft(text, industries))) == {("西湖工业园", "电子信息"), ("西湖工业园", "新材料")}
+
+
+def test_brackets_inside_a_list_are_examples(industries):
+    text = "南坪工业园将重点发展高端装备制造(工程机械、机器人)、电子信息等产业。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "高端装备制造"), ("南坪工业园", "电子信息")}
+
+
+def test_dash_after_the_park_and_more_verbs(industries):
+    assert set(pairs(draft("南坪工业园——重点发展汽车零部件、电子信息。", industries))) == {
+        ("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+    assert ("南坪工业园", "电子信息") in pairs(draft("南坪工业园主要发展汽车零部件,兼顾发展电子信息。", industries))
+    got = set(pairs(draft("南坪工业园主要承接汽车零部件、电子信息产业转移。", industries)))
+    assert got == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+
+
+def test_directional_zones_as_parks(industries):
+    text = "园区分为东区和西区。东区以汽车零部件为主,西区重点发展电子信息。"
+    assert set(pairs(draft(text, industries))) == {("东区", "汽车零部件"), ("西区", "电子信息")}
+
+
+def test_chubu_xingcheng_and_weirao_zhudao(industries):
+    assert ("南坪工业园", "电子信息") in pairs(draft("南坪工业园已初步形成汽车零部件、电子信息两大产业集群。", industries))
+    assert ("南坪工业园", "电子信息") in pairs(draft("南坪工业园要围绕汽车零部件、电子信息两大主导产业,强化招商。",
+                                                  industries))
+    got = {i for _p, i in pairs(draft("南坪物流园围绕汽车、电子等产业,打造物流节点。", industries))}
+    assert not got & {"汽车", "电子"}
+
+
+def test_park_with_a_bracketed_list(industries):
+    text = "南坪工业园(汽车零部件、电子信息)、北碚工业园(食品)"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息"),
+                                                  ("北碚工业园", "食品")}
+
+
+def test_industries_placed_in_parks(industries):
+    text = "电子信息、新材料产业集中布局在南坪工业园和北碚工业园。"
+    got = {(p, i.replace("产业", "")) for p, i in pairs(draft(text, industries))}
+    assert got == {("南坪工业园", "电子信息"), ("北碚工业园", "电子信息"), ("南坪工业园", "新材料"),
+                   ("北碚工业园", "新材料")}
+
+
+def test_name_industry_only_after_the_last_verb(industries):
+    assert pairs(draft("装备制造产业主要布局在南坪工业园。", industries)) == [("南坪工业园", "装备制造产业")]
+
+
+def test_park_as_carrier_or_agent(industries):
+    for text in ("以南坪工业园为载体,重点发展汽车零部件。", "依托南坪工业园发展汽车零部件。",
+                 "支持南坪工业园发展汽车零部件。", "推动南坪工业园重点发展汽车零部件。"):
+        assert pairs(draft(text, industries)) == [("南坪工业园", "汽车零部件")], text
+
+
+def test_fenbie_pairs_parks_and_items_one_to_one(industries):
+    text = "南坪工业园、北碚工业园分别重点发展汽车零部件、食品加工。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("北碚工业园", "食品加工")}
+
+
+def test_yuanqu_refers_to_the_park_opening_an_earlier_sentence(industries):
+    for text in ("南坪工业园成立于2012年,规划面积6平方公里。园区重点发展汽车零部件、电子信息。",
+                 "南坪工业园成立于2012年。目前园区已形成汽车零部件、电子信息两大主导产业。"):
+        assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}, text
+
+
+def test_paragraph_under_a_park_heading(industries):
+    text = "(二)南坪工业园\n规划面积6平方公里,重点发展汽车零部件、电子信息。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+
+
+def test_role_word_then_colon_list(industries):
+    text = "南坪工业园规划面积6平方公里,主导产业:汽车零部件、电子信息。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+    assert ("南坪工业园", "汽车零部件") in pairs(draft("南坪工业园着重发展汽车零部件。", industries))
+
+
+def test_target_phrasings(industries):
+    def t(text):
+        return sorted((f.target_value_yi, f.target_year) for f in draft(text, industries, document_date="2018-04-02")
+                      if f.target_value_yi)
+    assert t("力争两年内园区产值翻番,达到160亿元。") == [(160, 2020)]
+    assert t("园区产值目标为260亿元。") == [(260, None)]
+    assert t("园区将实现年产值40亿元、税收4亿元。") == [(40, None)]
+    assert t("实现工业总产值由2017年的90亿元增加到2022年的210亿元。") == [(210, 2022)]
+    assert t("今年1-3月,园区完成产值42.5亿元。") == []
+
+
+def test_year_ranges_and_dated_metrics(industries):
+    def t(text):
+        return sorted((f.target_value_yi, f.target_year) for f in draft(text, industries, document_date="2017-01-09")
+                      if f.target_value_yi)
+    assert t("第一阶段(2017-2020年):园区产值达到90亿元。") == [(90, 2020)]
+    assert t("2012-2016年,园区累计完成产值400亿元。") == []
+    assert t("园区规划目标:近期(2020年)产值90亿元,远期(2030年)产值260亿元。") == [(90, 2020), (260, 2030)]
+
+
+def test_bare_list_after_a_park_colon_or_dash(industries):
+    want = {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息"), ("南坪工业园", "新材料")}
+    assert set(pairs(draft("南坪工业园:汽车零部件、电子信息、新材料。", industries))) == want
+    assert set(pairs(draft("南坪工业园——汽车零部件、电子信息、新材料。", industries))) == want
+    assert pairs(draft("南坪工业园:规划面积6平方公里,汽车零部件、电子信息企业50家。", industries)) == []
+
+
+def test_shouwei_and_tese_frames(industries):
+    got = set(pairs(draft("南坪工业园以汽车零部件为首位产业,以电子信息为特色产业。", industries)))
+    assert got == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+
+
+def test_numbered_park_with_an_alias_in_brackets(industries):
+    text = "2、南坪经济开发区(即东城新区):实行一区多园,面积约30平方公里。主导产业:汽车零部件、物流业等。"
+    got = set(pairs(draft(text, industries)))
+    assert {("南坪经济开发区", "汽车零部件"), ("南坪经济开发区", "物流业")} <= got
+
+
+def test_footnote_markers_are_dropped(industries):
+    text = "南坪工业园重点发展汽车零部件、高性能复合材料产业 [3]"
+    got = {i for _p, i in pairs(draft(text, industries))}
+    assert got == {"汽车零部件", "高性能复合材料产业"}
+
+
+def test_base_the_park_builds_names_its_industry(industries):
+    assert pairs(draft("支持南坪工业园打造全国农产品加工创业基地。", industries)) == [("南坪工业园", "农产品加工")]
+    assert pairs(draft("南坪工业园打造创新创业基地。", industries)) == []
+
+
+def test_counted_list_keeps_each_item(industries):
+    text = "南坪工业园重点发展食品加工、机械制造、竹的精深加工三个主导产业。"
+    got = {i for _p, i in pairs(draft(text, industries))}
+    assert got == {"食品加工", "机械制造", "竹的精深加工"}
+
+
+def test_each_item_with_its_own_yi_x_wei_zhu(industries):
+    text = "南坪工业园重点发展以汽车零部件为主的装备制造业、以光伏为主的新能源产业。"
+    assert set(pairs(draft(text, industries))) == {("南坪工业园", "装备制造业"), ("南坪工业园", "新能源产业")}
+
+
+def test_park_built_up_then_verb(industries):
+    for text in ("加快南坪工业园建设,重点发展汽车零部件。", "推进南坪工业园扩区提质,重点发展汽车零部件。",
+                 "做大做强南坪工业园,重点发展汽车零部件。", "着力把南坪工业园建设成为汽车零部件基地。"):
+        assert pairs(draft(text, industries)) == [("南坪工业园", "汽车零部件")], text
+
+
+def test_rely_on_two_parks_and_qizhong_zone(industries):
+    got = set(pairs(draft("依托南坪工业园、北碚工业园,重点发展汽车零部件。", industries)))
+    assert got == {("南坪工业园", "汽车零部件"), ("北碚工业园", "汽车零部件")}
+    assert pairs(draft("园区按照一园三区布局,其中东区重点发展汽车零部件。", industries)) == [("东区", "汽车零部件")]
+
+
+def test_more_park_suffixes_and_quoted_names(industries):
+    for text, park in (("南坪工业集中区重点发展汽车零部件。", "南坪工业集中区"),
+                       ("南坪临港产业区重点发展汽车零部件。", "南坪临港产业区"),
+                       ("“南坪”工业园重点发展汽车零部件。", "“南坪”工业园"),
+                       ("南坪“智造”产业园重点发展汽车零部件。", "南坪“智造”产业园")):
+        assert pairs(draft(text, industries)) == [(park, "汽车零部件")], text
+
+
+def test_short_name_of_a_park_named_before(industries):
+    text = "北碚生命健康产业园重点发展医药。生命健康板块将重点发展医疗器械、生物医药。"
+    got = set(pairs(draft(text, industries)))
+    assert ("北碚生命健康产业园", "医疗器械") in got and ("北碚生命健康产业园", "生物医药") in got
+
+
+def test_examples_of_a_generic_head_are_the_industries(industries):
+    text = "南坪经济开发区形成了以汽车零部件、智能家电等为主的产业集群。"
+    assert set(pairs(draft(text, industries))) == {("南坪经济开发区", "汽车零部件"), ("南坪经济开发区", "智能家电")}
+
+
+def test_verb_then_colon_list(industries):
+    for text in ("南坪工业园主要发展:汽车零部件、电子信息。", "南坪工业园主要发展以下产业:汽车零部件、电子信息。"):
+        assert set(pairs(draft(text, industries))) == {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}, text
+
+
+def test_he_splits_a_service_and_a_known_industry(industries):
+    got = {i for _p, i in pairs(draft("南坪工业园积极发展商贸服务和电子商务。", industries))}
+    assert got == {"商贸服务", "电子商务"}
+
+
+def test_years_paired_by_fenbie_and_the_nearest_period(industries):
+    def t(text):
+        return sorted((f.target_value_yi, f.target_year) for f in draft(text, industries) if f.target_value_yi)
+    assert t("园区产值2022年、2027年分别达到90亿元、160亿元。") == [(90, 2022), (160, 2027)]
+    assert t("园区产值力争“十三五”末达到90亿元,“十四五”末达到160亿元。") == [(90, 2020), (160, 2025)]
+
+
+def test_more_verb_forms(industries):
+    want = {("南坪工业园", "汽车零部件"), ("南坪工业园", "电子信息")}
+    for text in ("南坪工业园聚力发展汽车零部件、电子信息两大主导产业。", "南坪工业园做强汽车零部件、电子信息两大产业。",
+                 "南坪工业园加快推进汽车零部件、电子信息等产业集聚发展。"):
+        assert set(pairs(draft(text, industries))) == want, text
+    assert pairs(draft("南坪工业园做强园区品牌。", industries)) == []

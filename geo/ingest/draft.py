@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -36,7 +37,7 @@ from .clauses import (
     document_year,
 )
 from .findings import Finding
-from .normalise import normalise
+from .normalise import normalise, strip_annotations
 from .parks import (
     _park_statements,
     _subject_parks,
@@ -54,7 +55,7 @@ from .vocabulary import vocabulary
 def infer_horizon(text: str) -> int | None:
     """The plan's horizon year guessed from its text (most frequent "到YYYY年" year, "2023—2027年", 十四五)."""
     nt = text if isinstance(text, str) else ""
-    years = [_year_value(m.group("y") or m.group("y2")) for m in _FUTURE_YEAR.finditer(nt)]
+    years = [_year_value(m.group("y") or m.group("y2") or m.group("y3")) for m in _FUTURE_YEAR.finditer(nt)]
     m = re.search(r"(?:19|20)\d\d\s*[-—–~至到]\s*(?P<y>(?:19|20)\d\d)\s*年", nt[:400])
     if m:
         return int(m.group("y"))
@@ -135,6 +136,10 @@ def draft_rows(
             ctx = _Ctx(h1=ctx.h1, h2=ctx.h2, h3=line, retro=ctx.retro)
         _prose(st, b.start, b.text, ctx, prev_prose)
         prev_prose.append(b)
+    if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them
+        st.out = [dataclasses.replace(f, park=strip_annotations(f.park, True), town=strip_annotations(f.town, True),
+                                      industry_as_written=strip_annotations(f.industry_as_written, True))
+                  for f in st.out]
     return sorted(_dedupe(st.out), key=lambda f: f.start)
 
 
@@ -173,6 +178,9 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         if m and m.group("park") == lead_term:
             lead_park = _park_of(lead_term)
     para_park = lead_park or park_ctx
+    heading_park = whole_line_park(prev[-1].text) if prev and not para_park else ""
+    if heading_park and not _subject_parks(st, _clauses(line)[0][1]) and not whole_line_park(line):
+        para_park, lead_off = heading_park, -1  # the paragraph under a heading that is just a park's name
     alone = whole_line_park(line)
     if alone:  # a heading line that is just a park's name: what a later "园区…" refers to
         st.last_park = (alone, base + line.find(alone))
@@ -199,8 +207,8 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
     for s_off, sent in sents:
         st.sentence_items = []
         # sentence topic: "汽车摩托车产业聚焦…" / "电子信息产业围绕…"
-        tm = re.match(r"^\s*(?P<t>[^,;。:\d、]{2,16}?(?:产业|行业))(?=聚焦|依托|紧跟|围绕|以|坚持|重点|着力|加快|大力|积极|按照|"
-                      r"紧扣|立足|发挥|推动|打造|形成|要|应|在|方面|,)", sent)
+        tm = re.match(r"^\s*(?:在)?(?P<t>[^,;。:\d、]{2,16}?(?:产业|行业))(?=聚焦|依托|紧跟|围绕|以|坚持|重点|着力|加快|大力|积极|按照|"
+                      r"紧扣|立足|发挥|推动|打造|形成|要|应|在|方面|上\s*,|,)", sent)
         if tm and st.vocab.classify(tm.group("t"))[0] and not (
             _VERB_RE.match(tm.group("t")) or _PREAMBLE.match(tm.group("t")) or _GOAL.match(tm.group("t"))
             or "等" in tm.group("t")

@@ -107,4 +107,60 @@ def normalise(text: str) -> NormText:
         out = "".join(chars)
     # thousands separators ("1,972亿元") become ' so a comma between digits never splits a clause
     out = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "'", out)
-    return NormText(original=text, text=out, omap=tuple(range(len(text) + 1)))
+    omap = list(range(len(text) + 1))
+    drops = sorted(_annotation_spans(out) + [m.span() for m in _CITATION.finditer(out)])
+    if drops:
+        keep = [True] * len(out)
+        for a, b in drops:
+            for i in range(a, b):
+                keep[i] = False
+        out = "".join(c for c, k in zip(out, keep, strict=True) if k)
+        omap = [i for i, k in enumerate(keep) if k] + [len(text)]
+    return NormText(original=text, text=out, omap=tuple(omap))
+
+
+#: A web page's footnote marker ("…复合材料产业 [4]", "…产业[12]。"): dropped from the text that is matched.
+_CITATION = re.compile(r"\s?\[\d{1,3}\]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+#: Pinyin a web page put after each character ("規(guī)劃", "經(jing)(jing)濟(ji)"): dropped from the text that is matched.
+_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff)])\((?P<py>[a-z" + _TONED + r"]{1,6})\)")
+
+
+def _annotation_spans(s: str) -> list[tuple[int, int]]:
+    """Spans of pinyin annotations after a character (or after another annotation): toned syllables, and
+    toneless ones where the text has several annotations."""
+    spans: list[tuple[int, int]] = []
+    toned = 0
+    found = []
+    for m in _ANNOTATION.finditer(s):
+        after_char = "\u3400" <= s[m.start() - 1] <= "\u9fff"
+        chained = bool(found) and found[-1].end() == m.start()
+        if not (after_char or chained):
+            continue
+        found.append(m)
+        toned += any(c in _TONED for c in m.group("py"))
+    many = toned >= 3 or len(found) >= 5
+    for m in found:
+        if many or any(c in _TONED for c in m.group("py")):
+            spans.append(m.span())
+    return spans
+
+
+def strip_annotations(s: str, loose: bool = False) -> str:
+    """A name as written with pinyin annotations ("工業(yè)園") removed; other text unchanged. ``loose``: the
+    document is known to carry annotations, so toneless ones ("園(yuan)區") go too."""
+    if "(" not in s and "（" not in s:
+        return s
+    t = s.replace("（", "(").replace("）", ")")
+    if loose:
+        spans = [m.span() for m in _ANNOTATION.finditer(t)]
+    else:
+        spans = _annotation_spans(t)
+    if not spans:
+        return s
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(s[pos:a])
+        pos = b
+    out.append(s[pos:])
+    return "".join(out)

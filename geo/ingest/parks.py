@@ -16,15 +16,18 @@ from .clauses import (
     _FRAME_RE,
     _GENERIC_HEAD,
     _GENERIC_SUFFIX,
+    _IS_FRAME_RE,
     _ITEM_NOISE,
     _LEAD_FRAME_RE,
     _LEAD_VERBS,
     _NOT_PARK_NAME,
+    _PARK_AT_START,
     _PARK_FOLLOW,
     _PARK_NAME,
     _PARK_SUFFIX,
     _PLACE_PREFIX,
     _RELY_ON_PARK,
+    _ROLE_IS_RE,
     _SUBJECT_PARK,
     _VERB_RE,
     _clauses,
@@ -51,7 +54,16 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             off0 = m.start("head")
             body = m.group("head")
             break
+    if examples and _GENERIC_HEAD.match(body.strip()) and len(examples) >= 2:
+        # "以A、B、C等为主的产业集群": the head says nothing, the listed examples are the industries
+        at = obj.find(examples[0])
+        ex_body = obj[at:]
+        ex_body = ex_body[: ex_body.find(examples[-1]) + len(examples[-1])]
+        ex_items = _split_items(st, ex_body)[0] if at >= 0 else []
+        if ex_items:
+            return [(it, o + at) for it, o in ex_items], body.strip(), []
     category = ""
+    body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
     qm = re.match(r'^"(?P<list>[^"]+、[^"]+)"(?P<D>[^"、]*)$', body)  # "“A、B、C”三大业态"
     if qm:
         body, category = qm.group("list"), qm.group("D")
@@ -75,10 +87,18 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         body, off0 = body[1:], off0 + 1
     items: list[tuple[str, int]] = []
     pos = 0
-    for piece in body.split("、"):
+    for piece in _split_dun(body):
         raw = piece
         lead_ws = len(raw) - len(raw.lstrip(' "'))
         it = _clean_item(raw)
+        em = re.match(r"^以(?P<ex>[^、]{1,12}?)为(?:主|主导|核心|代表|重点|龙头)的(?P<head>[^、]{2,})$", it)
+        if em:  # "以钠离子电池为主的新能源、以纳米漆为主的新材料": each item has its own example
+            lead_ws += len(it) - len(em.group("head"))
+            it = em.group("head")
+        pm = re.match(r"^(?P<head>[^()]{2,}?)\s*\((?P<ex>[^()]+)\)$", it)
+        if pm and re.search(r"[、,]", pm.group("ex")):  # "高端装备制造(工程机械、机器人)": examples of the item
+            it = pm.group("head")
+            examples = examples + [_clean_item(x) for x in re.split(r"[、,]", pm.group("ex")) if _clean_item(x)]
         if it:
             items.extend(_split_conj(st, it, off0 + pos + lead_ws))
         pos += len(piece) + 1
@@ -89,6 +109,23 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             cat_off = off0 + len(body) + 1
             items = [(category, cat_off)]
     return items, category, examples
+
+
+def _split_dun(body: str) -> list[str]:
+    """Split a list on 、 outside brackets ("A(a1、a2)、B" → "A(a1、a2)", "B")."""
+    out, depth, cur = [], 0, []
+    for ch in body:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
 
 
 def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
@@ -111,7 +148,7 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
             if sa and sb and sa != sb:
                 return [(a, off)] + _split_conj(st, b, off + m.end())
             continue
-        industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术|金属|冶金|纺织|服装|建材|机械|电子|能源)$")
+        industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术|金属|冶金|纺织|服装|建材|机械|电子|能源|服务|商务|物流|旅游|金融)$")
         if (sa and sb) or (sa and industry_like.search(b)) or (sb and industry_like.search(a)):
             return [(a, off)] + _split_conj(st, b, off + m.end())
     return [(item, off)]
@@ -186,25 +223,42 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         name, s, e = _park_of(m.group("park")), m.start("park"), m.end("park")
     if not name or not name.strip() or (name != m.group("zone") and re.sub(r"^(?:该|本|此|这个)", "", name)
                                           in _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"}):
-        return None
+        # "未来产业园…": what read as a connective (未来, 今后…) is the first word of the park's name
+        lead = cl[: m.start("zone") if m.group("zone") else m.start("park")].strip()
+        m = _PARK_AT_START.match(cl) if lead in _NAME_LIKE_CONNECTIVES else None
+        if not m or not _park_of(m.group("park")) or re.sub(r"^(?:该|本|此|这个)", "", m.group("park")) in \
+                _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"} or name in {"园区", "园", "开发区", "片区", "新区", "基地"}:
+            return None
+        town, name, s, e = "", _park_of(m.group("park")), m.start("park"), m.end("park")
     if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
         return None  # "强化与四川西充园区": a partner, not a park name
     parks = [(name, s)]
     # a list of parks: "高峰园、天子园重点发展…"
     while True:
-        mm = re.match(r"\s*(?:、|和|与|及|以及)\s*" + _PARK_NAME + _PARK_FOLLOW, cl[e:])
+        mm = re.match(r"\s*(?:、|和|与|及|以及)\s*" + _PARK_NAME + r"(?:(?=\s*的[^,]{0,12}?面积)|" + _PARK_FOLLOW + ")",
+                      cl[e:])
         if not mm or not _park_of(mm.group("park")):
             break
         parks.append((_park_of(mm.group("park")), e + mm.start("park")))
         e = e + mm.end("park")
-    if cl[e:].lstrip().startswith("的") or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
+    if re.match(r"^\s*的[^,]{0,12}?面积", cl[e:]):  # "A园、B园的工业用地面积2平方公里,…": a modifier
+        return parks, town, len(cl)
+    if (cl[e:].lstrip().startswith("的") and not _ROLE_IS_RE.match(cl[e:])) or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
         return None  # "X园区的企业…" / "X园区…交流合作": the park only qualifies a noun or is a partner
     return parks, town, e
 
 
+#: Connectives that may also open a park's name (未来产业园, 现代产业园…).
+_NAME_LIKE_CONNECTIVES = {"未来"}
 #: Park-like words that are never a subject on their own.
 _SUBJECT_PARK_BLOCK = {"园区", "产业园", "工业园", "产业园区", "工业园区", "开发区", "基地", "片区", "新区", "功能区"}
 _OBJECT_VERB = re.compile(r"建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成")
+#: "加快东港工业园建设" / "推进东港工业园扩区提质": the park a clause builds up, then its industries.
+_BUILD_UP_PARK = re.compile(
+    r"^\s*(?:进一步|持续|全力|着力|大力|积极|要|将)*(?:加快|推进|推动|加速|抓好|完善|深化|支持|做好)(?:推进)?"
+    r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))"
+    r"(?:的)?(?:建设|开发|开发建设|规划建设|提档升级|扩区提质|扩容提质|转型升级|提质增效|扩区|升级)\s*$"
+)
 _OBJECT_REST = re.compile(
     r"(?:为)?(?:市级|省级|国家级)?(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))\s*$"
 )
@@ -230,7 +284,19 @@ def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str)
     """Whether an object reads as a list of industries (for weak verbs and unknown items)."""
     if category and (_COUNTER_TAIL.search(category) or re.search(r"产业|集群|行业|领域|方向", category)):
         return True
+    if len(items) >= 2 and all(i.endswith("产业") and len(i) >= 4 for i, _ in items):
+        return True  # "临空型产业、高新技术产业": each item says it is an industry
     return any(st.vocab.classify(i)[0] for i, _ in items)
+
+
+def _counted(category: str) -> int:
+    """The number the counter ending a list states ("…、D四个主导产业" → 4, '"3+1"产业' → 0)."""
+    m = re.search(r'"?(?P<n>\d+|[一二两三四五六七八九十])"?\s*(?:大|个|类|项)[^、,]{0,8}?(?:产业|行业|集群|领域)$',
+                  category or "")
+    if not m:
+        return 0
+    n = m.group("n")
+    return int(n) if n.isdigit() else "一二三四五六七八九十".find(n) + 1 if n != "两" else 2
 
 
 def _ok_item(st: _State, item: str, in_list: bool) -> bool:
@@ -252,6 +318,14 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
         lst = fm.group("list")
         items, category, examples = _split_items(st, lst)
         return "以…为" + fm.group("role"), fm.start("list"), items, category or fm.group("role"), examples, True
+    im = _IS_FRAME_RE.match(body)
+    if im:
+        items, category, examples = _split_items(st, im.group("list"))
+        return "以…为" + im.group("role"), im.start("list"), items, category or im.group("role"), examples, True
+    rm = _ROLE_IS_RE.match(body)
+    if rm and len(body) > rm.end():
+        items, category, examples = _split_items(st, body[rm.end():])
+        return rm.group("role") + "为", rm.end(), items, category or rm.group("role"), examples, True
     vm = _VERB_RE.match(body)
     if vm:
         obj = body[vm.end():]
@@ -265,23 +339,35 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
     wm = _FORM_RE.match(body)
     if wm:
         obj = body[wm.end():]
+        items, category, examples = _split_items(st, obj)
+        bm = _BASE_OBJ.match(obj) if wm.group("verb").startswith(("打造", "建成", "建设")) and len(items) == 1 else None
+        if bm and st.vocab.classify(bm.group("ind"))[0] and not _ITEM_NOISE.search(bm.group("ind")):
+            # "打造全国农产品加工创业基地": the industry of the base the park builds
+            return wm.group("verb"), wm.end() + bm.start("ind"), [(bm.group("ind"), 0)], "", [], False
         if obj.startswith(("成", "为", "了")) and wm.group("verb") in ("形成", "打造", "建成", "构建"):
             return None
-        items, category, examples = _split_items(st, obj)
         if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
             items and st.vocab.classify(items[0][0])[0] and len(items[0][0]) <= 8
         ):
             return None
         if not _list_is_industries(st, items, category):
             return None
+        if wm.group("verb") == "围绕" and not re.search(r"主导|支柱|首位", category):
+            return None  # "围绕A、B等产业,打造物流节点": serving industries, not the park's own
         return wm.group("verb"), wm.end(), items, category, examples, False
     return None
 
 
+#: "(打造)全国重要的农产品加工创业基地": the industry of a base.
+_BASE_OBJ = re.compile(
+    r"^(?:成为|成)?(?:全国|全省|全市|全球|国内|国际|西部|西南|中西部|区域性|国家级|省级|市级|重要|一流|领先|知名|最大|"
+    r"重点|特色|示范)*(?:的)?(?P<ind>[\u4e00-\u9fff]{2,10}?)(?:创业|示范|产业|生产|集聚|聚集)?基地$"
+)
 #: "加快(园区)A、B等特色产业发展": a list of industries wrapped by a verb and 发展.
 _WRAP_RE = re.compile(
-    r"^(?:进一步|持续|着力|大力|积极|全力|要|将)*(?:加快|加速|推动|促进|支持)(?:园区|推进)?"
-    r"(?P<list>[^,;。、]{2,12}(?:、[^,;。、]{1,12})+?等?[^,;。、]{0,6}?(?:产业|行业))(?:的)?(?:发展|集聚|聚集|壮大)$"
+    r"^(?:进一步|持续|着力|大力|积极|全力|要|将)*(?:加快|加速|推动|促进|支持|推进)(?:园区|推进)?"
+    r"(?P<list>[^,;。、]{2,12}(?:、[^,;。、]{1,12})+?等?[^,;。、]{0,6}?(?:产业|行业))(?:的)?(?:集聚|聚集|集群|做大做强)?"
+    r"(?:发展|集聚|聚集|壮大)$"
 )
 
 
@@ -300,15 +386,24 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     note0 = para_note
     conf0 = 0.7 if para_note else 0.85
     clauses = _clauses(sent)
+    pending_role = ""
+    bare_list = False
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
         dm = None if parks else _RELY_ON_PARK.match(cl)
+        if dm and dm.group("rest").strip() and not _object_items(st, dm.group("rest").strip()):
+            dm = None  # "在P…" followed by something else: read the clause as usual
         if dm and _park_of(dm.group("park")):
-            # "依托X产业园,重点发展…": the park the sentence relies on is where the industries go
+            # "依托X产业园,重点发展…" / "以P为载体,…" / "依托P发展…": the park is where the industries go
             parks, from_lead = [(_park_of(dm.group("park")), off + dm.start("park"))], True
+            for mm in re.finditer(r"(?:、|和|及|与)\s*(?P<p>[^、和及与]+)", dm.group("more")):  # "依托A园、B园,…"
+                if _park_of(mm.group("p")):
+                    parks.append((_park_of(mm.group("p")), off + dm.start("more") + mm.start("p")))
             note0, conf0 = "park from '依托…' at the start of the sentence", 0.6
-            continue
+            if not dm.group("rest").strip():
+                continue
+            off, cl = off + dm.start("rest"), dm.group("rest")
         if re.match(r"^\s*(?:位于|地处|坐落于|坐落在)", cl):
             # "…,位于高峰街道,…": where the current park is, not a new subject
             tm = _TOWN_IN.search(cl)
@@ -322,18 +417,28 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             paren = re.match(r"^\s*\([^()]{1,24}\)", rest)  # "正阳工业园区(黔江高新区)重点发展…"
             if paren:
                 rest = rest[paren.end():]
+            dash = re.match(r"^\s*(?:—+|-+)\s*", rest)
+            if dash:  # "东港工业园——重点发展…" / "东港工业园——A、B、C"
+                rest = rest[dash.end():]
             tm = _TOWN_IN.search(rest)
             for nm, _s in names:
                 if town or tm:
                     st.towns.setdefault(nm, town or tm.group("town"))
             parks = [(nm, off + s) for nm, s in names]
             from_lead, listed, note0, conf0 = False, [], "", 0.85
+            bare_list = bool(dash) or (not rest.strip() and ci + 1 < len(clauses) and sent[c_off + len(clause):][:1] == ":")
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
+        elif ci == 0 and (short := _short_park(st, cl)):
+            # "生命健康板块将打造…" after "生命健康产业园" was named: the park by a short name
+            name, e = short
+            parks, from_lead, listed = [(name, off)], True, []
+            note0, conf0 = f"park '{name}' by a short name", 0.6
+            off, cl = off + e, cl[e:]
         elif not parks and ci + 1 < len(clauses):
             # "推进八滩创建市级临港工业园,大力发展…": the park the clause builds is the next clause's subject
-            om = _OBJECT_PARK.search(cl)
+            om = _BUILD_UP_PARK.match(cl) or _OBJECT_PARK.search(cl)
             nxt = clauses[ci + 1][1].lstrip()
             if om and _park_of(om.group("park")) and _object_items(st, nxt):
                 pk = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
@@ -343,11 +448,43 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 continue
         if not parks:
             continue
+        am = _ANAPHOR.match(cl) if not sp and para_note.startswith("park from '园区'") else None
+        if am:  # "园区重点发展…" about the park named before
+            off, cl = off + am.end(), cl[am.end():]
         body = cl.lstrip()
         boff = off + len(cl) - len(body)
-        res = _object_items(st, body)
+        each = len(parks) >= 2 and body.startswith("分别")  # "A园、B园分别重点发展X、Y": one to one
+        if each:
+            body, boff = body[2:], boff + 2
+        rom = re.fullmatch(r"\s*(?:的|其)?(?P<role>主导产业|支柱产业|重点产业|主要产业|首位产业|特色产业|优势产业|产业定位|"
+                           r"主导行业|发展方向|产业方向)\s*", body)
+        if rom and ci + 1 < len(clauses):  # "主导产业:A、B" — the list is the next clause
+            pending_role = rom.group("role")
+            continue
+        vfull = _VERB_RE.match(body)
+        if vfull and ci + 1 < len(clauses) and re.fullmatch(r"\s*(?:(?:以下|如下)[^,;。]{0,6})?\s*", body[vfull.end():]) \
+                and sent[c_off + len(clause):][:1] == ":":
+            pending_role = vfull.group("verb")  # "主要发展(以下产业):A、B"
+            continue
+        if pending_role:
+            items, category, examples = _split_items(st, body)
+            is_verb = bool(_VERB_RE.fullmatch(pending_role))
+            res = (pending_role if is_verb else pending_role + ":", 0, items,
+                   category or ("" if is_verb else pending_role), examples, True)
+            pending_role = ""
+        else:
+            res = _object_items(st, body)
+        if not res and bare_list and body:
+            # "东港工业园:A、B、C" / "东港工业园——A、B、C": a bare list of known industries after the park
+            items, category, examples = _split_items(st, body)
+            if len(items) >= 2 and all(st.vocab.classify(i)[0] and not _ITEM_NOISE.search(i) for i, _ in items):
+                res = ("(list)", 0, items, category, examples, False)
+        if body:
+            bare_list = False  # only the clause right after the park (or after its dash)
         if res:
             verb, oo, items, category, examples, strong = res
+            if each and len(items) != len(parks):
+                each = False
             role = "lead" if (verb in _LEAD_VERBS or verb.startswith("以")) else ("emerging" if strong else "lead")
             if verb in _EMERGING_VERBS_SET:
                 role = "emerging"
@@ -355,13 +492,15 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             if _role_from(category) == "specialty" and "特色消费品" in category:
                 role = "lead"
             in_list = _list_is_industries(st, items, category)
+            counted = _counted(body[oo:]) == len(items) and len(items) >= 2
             for k, (item, ioff) in enumerate(items):
-                if not _ok_item(st, item, in_list):
-                    continue
+                if not _ok_item(st, item, in_list) and not (
+                        counted and 2 <= len(item) <= 12 and not re.search(r"[\d亿%]|企业|项目", item)):
+                    continue  # (a list whose counter says how many items it has: "…四个主导产业" keeps each)
                 conf = (conf0 if note0 or not from_lead else 0.75) - (0 if strong else 0.1)
                 note = note0 or ("park from the paragraph heading" if from_lead else "")
                 ex = examples if (len(items) == 1 or k == 0) else []
-                for pk, pstart in parks:
+                for pk, pstart in ([parks[k]] if each else parks):
                     _emit_park_item(st, base, pk, pstart, item, boff + oo + ioff, role, ex, conf, note)
                 listed.append(item)
                 listed.extend(ex)
@@ -401,12 +540,28 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 listed.append(ind)
             continue
     _lead_frame(st, base, s_off, sent)
+    _placed_in_parks(st, base, s_off, sent)
     _paren_pairs(st, base, s_off, sent)
     _named_industry_parks(st, base, s_off, sent)
     _logistics_parks(st, base, s_off, sent)
 
 
 _EMERGING_VERBS_SET = set(_EMERGING_VERBS)
+_SHORT_PARK = re.compile(r"^\s*(?P<core>[\u4e00-\u9fff]{2,6}?)(?:板块|园区|园)(?=\s*(?:将|要|重点|主要|着力|大力|以|已|则))")
+
+
+def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
+    """A clause opening with "X板块/X园" where a park named earlier in the text is "…X产业园" or similar."""
+    m = _SHORT_PARK.match(cl)
+    if not m:
+        return None
+    core = m.group("core")
+    known = [f.park for f in st.out if f.park] + ([st.last_park[0]] if st.last_park else [])
+    hits = {k for k in known if core in k and k != core and re.search(r"(?:产业园|工业园|园区|基地)$", k)}
+    if len(hits) != 1:
+        return None
+    name = min(hits, key=len)
+    return name, m.end()
 
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
@@ -422,13 +577,24 @@ _BULLET_ITEM = re.compile(r"^\s*(?:[-·•*]|——|\d+\s*[.、)])\s*(?P<item>[^
 
 def whole_line_park(line: str) -> str:
     """The park a line consists of alone (a heading such as "四川荣县经济开发区"), else ``""``."""
-    t = line.strip()
+    t = re.sub(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八九十\d]+\s*\)|[一二三四五六七八九十]+、)\s*", "", line)
+    t = t.strip().rstrip(":").strip()
     m = re.fullmatch(_PARK_NAME, t)
     return _park_of(m.group("park")) if m and m.group("park") == t and len(t) >= 4 else ""
 
 
+#: A park opening a sentence whatever follows ("东港工业园成立于2010年"), for a later 园区.
+_OPENING_PARK = re.compile(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八九十\d]+\s*\)|[一二三四五六七八九十]+、)?\s*"
+                           r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?(?:" + _PARK_SUFFIX + r")(?:区)?)")
+
+
 def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
+    om = _OPENING_PARK.match(sent)
+    if om and not _ANAPHOR.match(sent):
+        name = _park_of(om.group("park"))
+        if name and len(name) >= 4 and name not in _SUBJECT_PARK_BLOCK:
+            st.last_park = (name, base + s_off + om.start("park"))
     for m in _FOUNDED_PARK.finditer(sent):
         name = _PLACE_PREFIX.sub("", _park_of(m.group("park")))
         if name and name not in _SUBJECT_PARK_BLOCK:
@@ -498,6 +664,40 @@ def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
 _PAREN = re.compile(r"\((?P<in>[^()]{1,16})\)")
 
 
+_PLACED_IN = re.compile(
+    r"^\s*(?P<list>[^,;。]{2,30}?(?:产业|行业|产业集群|集群))(?:主要|集中|重点|优先|统一|将|要)*"
+    r"(?:布局|分布|集聚|聚集|落户|安排|集中|布点)(?:在|于|到)\s*"
+)
+_PARK_ITEM = re.compile(r"\s*(?:、|和|及|与|以及)?\s*" + _PARK_NAME)
+
+
+def _placed_in_parks(st: _State, base: int, s_off: int, sent: str) -> None:
+    """"A、B产业主要布局在P园和Q园": industries first, then the parks they are placed in."""
+    for c_off, cl in _clauses(sent):
+        m = _PLACED_IN.match(cl)
+        if not m:
+            continue
+        parks: list[tuple[str, int]] = []
+        pos = m.end()
+        while True:
+            pm = _PARK_ITEM.match(cl, pos)
+            if not pm or not _park_of(pm.group("park")):
+                break
+            parks.append((_park_of(pm.group("park")), c_off + pm.start("park")))
+            pos = pm.end()
+        if not parks:
+            continue
+        items, category, examples = _split_items(st, m.group("list"))
+        in_list = _list_is_industries(st, items, category)
+        for item, ioff in items:
+            item = re.sub(r"(?:产业集群|集群)$", "", item) if len(item) > 4 else item
+            if not _ok_item(st, item, in_list):
+                continue
+            for pk, pstart in parks:
+                _emit_park_item(st, base, pk, s_off + pstart, item, s_off + c_off + m.start("list") + ioff, "lead", [],
+                                0.7, "industry placed in the park ('布局在')")
+
+
 def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
     """"铝铜加工(北渡产业园)" (industry, then its park in brackets) and "九龙工业园区(摩托车)" (park, then industry)."""
     for m in _PAREN.finditer(sent):
@@ -518,6 +718,9 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             park, pstart = _park_of(inner), m.start("in")
             ind, istart = _PLACE_PREFIX.sub("", before), j - len(_PLACE_PREFIX.sub("", before))
             ind = re.sub(r"^(?:由|以|和|及|与|即|为|是|有|包括)", "", ind)
+            vm = _VERB_RE.match(ind)  # "重点发展铝铜加工(北渡产业园)": the verb is not part of the industry
+            if vm and len(ind) - vm.end() >= 2:
+                ind = ind[vm.end():]
             istart = j - len(ind)
         elif before_park and not inner_park:
             bm = re.match(r"^(?:由|以|和|及|与|即|为|是|有|包括|在|对|分别是)?(?P<p>.+)$", before)
@@ -525,26 +728,47 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             ind, istart = inner, m.start("in")
         else:
             continue
-        if not park or len(ind) < 2 or not (st.vocab.classify(ind)[0] or re.search(r"(?:加工|制造|化工|材料|装备)$", ind)):
-            continue
         if re.search(r"\d|号|年|批|级", inner):
             continue
-        a0 = min(pstart, istart)
-        b0 = max(pstart + len(park), istart + len(ind), m.end() if inner_park else 0)
-        a, b = st.nt.span(base + s_off + a0, base + s_off + b0)
-        sector, chain = st.vocab.classify(ind)
-        st.out.append(Finding(
-            kind="park_industry", park=st.nt.quote(base + s_off + pstart, base + s_off + pstart + len(park)),
-            industry_as_written=st.nt.quote(base + s_off + istart, base + s_off + istart + len(ind)),
-            town=st.towns.get(park, ""), sector=sector, chain=chain, role="lead", quote=st.nt.original[a:b],
-            confidence=0.7 if sector else 0.45, note="park and industry paired by brackets", start=a, end=b,
-        ))
+        if before_park and "、" in inner:  # "东港工业园(装备制造、电子信息)": each item
+            pos = m.start("in") + (len(m.group("in")) - len(m.group("in").lstrip()))
+            for piece in inner.split("、"):
+                if piece.strip():
+                    _paren_emit(st, base, s_off, park, pstart, piece.strip(), pos + piece.find(piece.strip()), m, False)
+                pos += len(piece) + 1
+            continue
+        _paren_emit(st, base, s_off, park, pstart, ind, istart, m, bool(inner_park))
+
+
+def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: str, istart: int, m: re.Match,
+                inner_park: bool) -> None:
+    """One bracket pair (see :func:`_paren_pairs`)."""
+    if not park or len(ind) < 2 or not (st.vocab.classify(ind)[0] or re.search(r"(?:加工|制造|化工|材料|装备)$", ind)):
+        return
+    a0 = min(pstart, istart)
+    b0 = max(pstart + len(park), istart + len(ind), m.end() if inner_park else 0)
+    a, b = st.nt.span(base + s_off + a0, base + s_off + b0)
+    sector, chain = st.vocab.classify(ind)
+    st.out.append(Finding(
+        kind="park_industry", park=st.nt.quote(base + s_off + pstart, base + s_off + pstart + len(park)),
+        industry_as_written=st.nt.quote(base + s_off + istart, base + s_off + istart + len(ind)),
+        town=st.towns.get(park, ""), sector=sector, chain=chain, role="lead", quote=st.nt.original[a:b],
+        confidence=0.7 if sector else 0.45, note="park and industry paired by brackets", start=a, end=b,
+    ))
 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
 _NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城)"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
+
+
+_NAME_CUT = (r"[即是为和及与、的在把将并由含于]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
+             r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成|集中|集聚|落户|分布|位于")
+
+
+#: The same without list words, which may join two industries inside a name ("生物医药及大健康产业园").
+_NAME_CUT_VERB = _NAME_CUT.replace("[即是为和及与、的在把将并由含于]", "[即是为的在把将并由于]")
 
 
 def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
@@ -554,7 +778,9 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         core = m.group("name")
         # the industry starts at the first modifier or vocabulary term; what is before it is a place (or a verb)
         start = -1
-        for i in range(len(core) - 1):
+        # only the words after the last verb, preposition or list word can name the industry
+        first = len(core) - len(re.split(_NAME_CUT_VERB, core)[-1])
+        for i in range(first, len(core) - 1):
             tail = core[i:]
             if _IND_MODIFIER.match(tail) or any(tail.startswith(tm) for tm, _s, _c in st.vocab.terms if len(tm) >= 2):
                 start = i
@@ -562,21 +788,22 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         if start < 0:
             continue
         ind = core[start:]
+        trim = len(ind) - len(re.sub(r"(?:特色|重点|优势|主导|专业|综合)+$", "", ind))  # "海上风电特色产业基地"
+        ind = ind[: len(ind) - trim]
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
-        if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"物流园|物流中心", m.group(0)):
+        if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
-        place = re.split(r"[即是为和及与、的在把将并由含]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
-                         r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成", place)[-1]
+        place = re.split(_NAME_CUT, place)[-1]
         if len(place) > 4:
             place = ""  # not a place name: the park is named by its industry alone
-        name_start = m.start("name") + (len(core) - start - len(ind)) + start - len(place)
+        name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)
         name = sent[name_start:m.end()]
         if not _park_of(name) and not place:
             pass  # "生物医药产业园" without a place is still a park name here
         pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
-        iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core))
+        iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core) - trim)
         if any(pk in p or p.endswith(pk) for p, _i in have if p):
             continue  # the park's own statements already say what it does
         a, b = st.nt.span(base + s_off + name_start, base + s_off + m.end())

@@ -42,6 +42,17 @@ from .parks import _as_written
 
 
 #: "到“十二五”末" / "到十三五末": a five-year-plan period's end, stated as the horizon of what follows
+_ENUM_ITEM = re.compile(r"(?:^|[。;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][,,、])")
+
+
+def _prev_semicolon_clause(line: str, s_off: int) -> str:
+    """The sentence before ``s_off`` when it ends with ';' (a clause of the same sentence), else ``""``."""
+    head = line[:s_off].rstrip()
+    if not head.endswith(";"):
+        return ""
+    return re.split(r"[。!?]", head[:-1])[-1]
+
+
 _PERIOD_END_RE = re.compile("到[“\"]?(" + "|".join(_PLAN_PERIOD) + ")[”\"]?末")
 
 def _amount_value(m: re.Match) -> float | None:
@@ -118,6 +129,16 @@ def _park_in(text: str) -> tuple[str, int]:
     return best
 
 
+#: After an amount: how many parks reach it ("1000亿元园区1个", "500亿元的开发区达3个以上", "超200亿元的达2个").
+_PARK_SIZE_COUNT = re.compile(
+    r"^\s*(?:元)?(?:级)?(?:以上)?(?:的)?(?:工业园区|产业园区|园区|开发区|经开区|高新区)?\s*(?:达到|达)?\s*"
+    r"(?:\d+|[一二两三四五六七八九十]+)\s*个"
+)
+
+
+_YEAR_LIST = re.compile(r"(?:19|20)\d\d\s*年(?:\s*(?:、|和|及|与)\s*(?:19|20)\d\d\s*年)+")
+
+
 def _amount_ok(sent: str, m: re.Match) -> bool:
     """Filters on the amount itself: units, firm sizes, tier lists, comparisons."""
     num = m.group("num")
@@ -131,10 +152,12 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return False
     if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after):
         # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
-        if num[0].isdigit() and not re.match(r"^(?:产业|集群|园|经开|高新|基地|新城|工业)", after):
+        if num[0].isdigit() and not re.match(r"^(?:国家级|省级|市级)?(?:产业|集群|园|经开|高新|基地|新城|工业)", after):
             return False
     if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
+    if _PARK_SIZE_COUNT.match(after) and _METRIC.search(sent[: m.start()]):
+        return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
     if re.match(r"^[^,;。:]{0,14}?\d+\s*个", after):
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
     if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]):
@@ -166,15 +189,22 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         cend_m = re.search(r"[,:]", sent[m.end():])
         cend = m.end() + (cend_m.start() if cend_m else len(sent) - m.end())
         before = sent[cstart:m.start()]
-        if _NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(sent[m.end():cend][:8]):
+        if _NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(re.split(r"[、;]", sent[m.end():cend])[0][:8]):
             continue
+        if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
+            continue  # "由2015年的100亿元增加到…": the starting level, not the aim
         if _COMPARE.search(sent[: m.start()]) or ctx.retro:
             continue
         # --- year
         year, year_note, conf = None, "", 0.9
         fy = _future_year_before(sent, m.start())
         cy = _clause_year(sent, cstart, m.start())
+        if fy and st.doc_year and fy[0] < st.doc_year and re.match(
+                r"(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?:19|20)\d\d", sent[fy[1]:]):
+            continue  # "2011-2015年,累计完成…" in a 2016 text: a past period
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
+        if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
+            rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
         if cy is not None and (fy or (st.doc_year and cy >= st.doc_year) or (
                 not st.doc_year and (st.horizon is None or cy >= st.horizon - 2))):
             year = cy  # the year written next to the number beats one earlier in the sentence
@@ -195,22 +225,40 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     continue  # a past year: a statement of fact, not a target
                 year = by
             else:
-                fy = _future_year_before(line, s_off)
+                # a year earlier in the paragraph, but not across an enumeration ("…2012年…。二是…")
+                seg0 = max([em.start() for em in _ENUM_ITEM.finditer(line, 0, s_off)], default=0)
+                fy = _future_year_before(line[seg0:], s_off - seg0)
+                prev = _prev_semicolon_clause(line, s_off)
+                rel_prev = _relative_year(prev, st.doc_year) if prev else None
+                if rel_prev and (rel_prev[1] not in ("今年", "本年", "明年", "后年") or _PERIOD_RE.search(sent)):
+                    rel_prev = None
                 if fy:
                     year, conf = fy[0], conf - 0.05
+                elif rel_prev and rel_prev[0]:
+                    # "预计今年…达到6000亿元;…超过1000亿元的开发区达2个": 今年 of the clause before the ';'
+                    year, conf = rel_prev[0], conf - 0.05
+                    year_note = f"'{rel_prev[1]}' (clause before ';') read against the document's date"
                 elif row_year:
                     year, conf = row_year, conf - 0.05
                 elif inherited:
                     year, conf = inherited, conf - 0.05
                 else:
                     # the period in this sentence, or "到“十二五”末" earlier in the line (a clause before a ';')
-                    pm = _PERIOD_RE.search(sent[: m.start()]) or _PERIOD_END_RE.search(line[:s_off])
+                    pms = list(_PERIOD_RE.finditer(sent[: m.start()]))  # the period nearest before the amount
+                    pm = pms[-1] if pms else _PERIOD_END_RE.search(line[:s_off])
                     if period_year or pm:
                         year = period_year or _PLAN_PERIOD[pm.group(pm.lastindex or 0)]
                         conf, year_note = conf - 0.1, "year from the 五年规划 period"
                     elif st.horizon:  # the sentence states no year: the aim stays undated (docs/coding.md)
                         year, conf = None, conf - 0.2
                         year_note = f"no year stated (plan horizon {st.horizon}" + (", guessed)" if st.horizon_inferred else ")")
+        # "2020年、2025年分别达到100亿元、200亿元": the years pair with the amounts in order
+        yl = _YEAR_LIST.search(sent[: m.start()])
+        if yl and "分别" in sent[yl.end():m.start()]:
+            years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", yl.group(0))]
+            k = len([x for x in _AMOUNT.finditer(sent, yl.end(), m.start())])
+            if k < len(years):
+                year, year_note = years[k], "year paired by '分别'"
         # --- is it a goal?
         in_breakdown = bool(re.match(r"\s*其中", sent[max(sent.rfind(",", 0, m.start()), 0):].lstrip(","))) and bool(
             _GOAL.search(sent[: m.start()])
@@ -220,8 +268,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
                 or list_goal):
-            if not (_METRIC.search(before) and (fy or inherited or row_year)):
-                continue
+            if not (_METRIC.search(before) and (fy or inherited or row_year or (
+                    cy is not None and st.doc_year and cy > st.doc_year))):
+                continue  # (a metric with a year after the document's date: "园区2020年产值100亿元")
         _emit_target(st, base, s_off, sent, m, value, year, year_note, conf, cstart, cend, ctx,
                      para_park=para_park, lead=lead, topic=topic, line=line, role_head=role_head)
 
