@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need from Debian's packages: Chromium and a CJK font
-# (so screenshots show Chinese text). Skips what is already there; refreshes the package
+# Installs what the browser tests need from Debian's packages: Chromium, a CJK font
+# (so screenshots show Chinese text) and Node.js (runs the map's pop-up JavaScript against the Python builder). Skips what is already there; refreshes the package
 # lists only when a missing package has no install candidate in them.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 # read fc-list whole: `fc-list | grep -q` under pipefail fails with 141 when grep stops reading early
 fonts="$(fc-list 2>/dev/null || true)"
 case "$fonts" in

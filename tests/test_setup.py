@@ -13,12 +13,13 @@ SCRIPT = ROOT / "scripts" / "install-browser.sh"
 
 
 def _fake_bin(d: Path, fonts_first: str, candidate: bool) -> Path:
-    """Fake chromium, fc-list (a long font list), apt-get (logs its calls) and apt-cache."""
+    """Fake chromium, node, fc-list (a long font list), apt-get (logs its calls) and apt-cache."""
     b = d / "bin"
     b.mkdir()
     log = d / "apt.log"
     scripts = {
         "chromium": "#!/bin/sh\nexit 0\n",
+        "node": "#!/bin/sh\nexit 0\n",
         # ~4 MB of fonts after the first line: `grep -q` stops at line 1 and fc-list gets SIGPIPE
         "fc-list": f"#!/bin/sh\necho '{fonts_first}'\n"
                    "i=0; while [ $i -lt 40000 ]; do echo \"/usr/share/fonts/x/DejaVuSans-$i.ttf: DejaVu Sans:style=Book "
