@@ -579,8 +579,11 @@ def district_name(zh: str, lang: str, names_en: dict[str, str]) -> str:
 
 
 def fmt_yi(value: float | None, lang: str = DEFAULT_LANG) -> str:
-    """A 亿元 amount, e.g. ``500亿元`` / ``500 (100 m yuan)``; empty for missing."""
+    """A 亿元 amount, e.g. ``500亿元`` / ``RMB 50 bn`` (1 亿 = 0.1 bn); empty for missing."""
     if value is None or value != value:
         return ""
+    if lang == "en":
+        bn = value / 10
+        return f"RMB {bn:,.0f} bn" if bn >= 100 else f"RMB {bn:,.4g} bn"
     num = f"{value:,.0f}" if value >= 100 else f"{value:,.4g}"
-    return f"{num} {t('yi', 'en')}" if lang == "en" else f"{num}亿元"
+    return f"{num}亿元"

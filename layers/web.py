@@ -1028,7 +1028,7 @@ L.PmCanvas = L.Layer.extend({
     scale: function (i) {
         var d = this._d, T = d.txt, v = d.v[i], en = d.lang === 'en', text;
         if (v === null) { return T.scale_none; }
-        text = en ? num(v) + ' ' + T.yi : num(v) + T.yi;
+        text = en ? 'RMB ' + num(v / 10) + ' bn' : num(v) + T.yi;  // 1 亿 = 0.1 bn, as i18n.fmt_yi
         if (d.yr[i] > 0) {
             var y = T.by_year.replace('{year}', d.yr[i]);
             text += en ? ' (' + y + ')' : '（' + y + '）';

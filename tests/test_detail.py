@@ -129,7 +129,7 @@ def test_html_lists_everything(ds, latest):
 def test_html_english(ds, latest):
     html = _html(ds, park_detail(ds, "yc-fenghuanghu", latest), "en")
     for part in ("Fenghuanghu Industrial Park", "Yongchuan", "Electronics &amp; information manufacturing",
-                 "Implied annual growth", "200 100 m yuan", "by 2025"):
+                 "Implied annual growth", "RMB 20 bn", "by 2025"):
         assert part in html, part
 
 
@@ -162,3 +162,11 @@ def test_district_system_against_the_2_plus_4_rule(ds, latest):
     assert "<b>“6+4”</b>" not in html and "&lt;b&gt;“6+4”&lt;/b&gt;" in html
     en = _html(ds, d, "en")
     assert "Hechuan 6+4 system: lead 6 / specialty 4 — exceeds the municipal 2+4 rule" in en
+
+
+def test_english_amounts_read_as_billions_not_100_100_m_yuan():
+    from layers.i18n import fmt_yi
+
+    assert fmt_yi(100, "en") == "RMB 10 bn" and fmt_yi(1100, "en") == "RMB 110 bn"
+    assert fmt_yi(28.1, "en") == "RMB 2.81 bn" and fmt_yi(1500, "en") == "RMB 150 bn"
+    assert fmt_yi(100, "zh") == "100亿元" and fmt_yi(float("nan"), "en") == ""
