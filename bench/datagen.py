@@ -33,7 +33,7 @@ def _slug(i: int) -> str:
     return f"syn-d{i:02d}"
 
 
-def _points_in(city, rng: np.random.Generator, n: int):
+def points_in(city, rng: np.random.Generator, n: int):
     """``n`` points clustered around 400 centres inside ``city`` (a prepared polygon)."""
     import shapely
 
@@ -109,7 +109,7 @@ def make_folder(
     # parks: inside the city, then the district that contains each
     city = shapely.union_all(districts.geometry.values)
     shapely.prepare(city)
-    x, y = _points_in(city, rng, n_parks)
+    x, y = points_in(city, rng, n_parks)
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x, y), crs=settings.CRS_WGS84)
     joined = gpd.sjoin(pts, districts[["district", "geometry"]], how="left", predicate="within")
     joined = joined[~joined.index.duplicated()]

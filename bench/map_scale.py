@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .common import Result, block_remote, browser
+from .datagen import points_in
 
 SIZES = (1_000, 10_000, 100_000)
 N_POLYGONS = 300
@@ -73,20 +74,7 @@ def synthetic(ds, n: int, n_polygons: int = N_POLYGONS, seed: int = 11):
     districts = ds.districts.to_crs(settings.CRS_WGS84)
     city = shapely.union_all(districts.geometry.values)
     shapely.prepare(city)
-    w, s, e, nn = city.bounds
-    # park centres inside the city
-    cx, cy = np.empty(0), np.empty(0)
-    while len(cx) < 400:
-        x, y = rng.uniform(w, e, 2000), rng.uniform(s, nn, 2000)
-        inside = shapely.contains_xy(city, x, y)
-        cx, cy = np.r_[cx, x[inside]], np.r_[cy, y[inside]]
-    cx, cy = cx[:400], cy[:400]
-    weight = 1.0 / np.arange(1, 401) ** 0.9
-    c = rng.choice(400, n, p=weight / weight.sum())
-    spread = rng.uniform(0.01, 0.06, 400)[c]
-    x, y = cx[c] + rng.normal(0, 1, n) * spread, cy[c] + rng.normal(0, 1, n) * spread
-    out = ~shapely.contains_xy(city, x, y)
-    x[out], y[out] = cx[c[out]], cy[c[out]]
+    x, y = points_in(city, rng, n)  # around 400 zipf-weighted centres, as the generated data folders
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x, y), crs=settings.CRS_WGS84)
     joined = gpd.sjoin(pts, districts[["district", "district_en", "geometry"]], how="left", predicate="within")
     joined = joined[~joined.index.duplicated()]

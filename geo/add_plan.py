@@ -22,8 +22,6 @@ import csv
 import io
 import json
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,7 +33,7 @@ from . import settings
 from .errors import DataValidationError, Problem, WriteConflictError
 from .ingest import Finding, match_park
 from .io import file_version, read_geojson, read_table
-from .load import check_folder
+from .load import check_changes
 from .schema import CLUSTERS, PLANS, names
 from .transaction import FaultHook, FileStore
 from .validate import role_cue, year_stated
@@ -517,16 +515,7 @@ def build_update(
 
 def validate_update(data_dir: str | Path, update: Update) -> list[Problem]:
     """Problems of the data folder as it would be after the update (checked in a temporary copy)."""
-    src = Path(data_dir)
-    with tempfile.TemporaryDirectory(prefix="parkmap-add-") as tmp:
-        dst = Path(tmp) / "data"
-        shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".versions", ".staging", ".commit.json", "_draft", ".*.lock", ".*.tmp"))
-        for rel, content in update.files.items():
-            p = dst / rel
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_bytes(content)
-        _, problems = check_folder(dst)
-    return problems
+    return check_changes(data_dir, update.files)
 
 
 def save_update(

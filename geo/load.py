@@ -213,8 +213,8 @@ def check_changes(data_dir: str | os.PathLike, files: dict[str, bytes]) -> list[
             target = dst / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        _, problems = check_folder(dst)
-    return [p for p in problems if p.level != "warning"]
+        _, problems = check_folder(dst)  # warnings are kept apart by check_folder
+    return problems
 
 
 def _to_float(s: pd.Series) -> pd.Series:
