@@ -19,6 +19,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: Launch option that keeps the browser offline without request interception: every request that is not for this
+#: machine goes to a proxy port where nothing listens and fails (this machine bypasses it). Playwright's
+#: ``route`` would do the same but switches the HTTP cache off, so every tab would download the app's scripts again.
+OFFLINE_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost"}
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "file://", "data:",
+                  "about:", "blob:")
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,7 @@ def block_remote(page) -> None:
 
     def handle(route):
         url = route.request.url
-        if url.startswith(("http://127.0.0.1", "http://localhost", "file://", "data:", "about:", "blob:", "ws://")):
+        if url.startswith(LOCAL_PREFIXES):
             return route.continue_()
         return route.abort()
 
@@ -80,17 +86,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(data_dir, log, script: str = "app.py", home=None, env: dict | None = None):
+def start_streamlit(data_dir, log, script: str = "app.py", home=None, env: dict | None = None, root=None):
     """Start ``streamlit run <script>`` on 127.0.0.1 and a free port; returns (process, url) without waiting.
 
-    ``home`` replaces HOME (Streamlit keeps its disk cache in ``~/.streamlit/cache``); ``env`` adds variables.
+    ``home`` replaces HOME (Streamlit keeps its disk cache in ``~/.streamlit/cache``); ``env`` adds variables;
+    ``root`` is the checkout the app runs from (default: this one).
     """
     import os
     import subprocess
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(root) if root is not None else Path(__file__).resolve().parent.parent
     port = free_port()
     env = {**os.environ, "PARKMAP_DATA_DIR": str(data_dir), "PARKMAP_BASEMAP": "none", **(env or {})}
     if home is not None:

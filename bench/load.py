@@ -1,6 +1,7 @@
 """Benchmark: N concurrent browser sessions against one Streamlit server — errors and p95 time to settle per interaction.
 
-Run ``python -m bench.load [--quick] [--sessions 10 20] [--ramp S] [--isolated]`` or via ``python -m bench``
+Run ``python -m bench.load [--quick] [--sessions 10 20] [--ramp S] [--isolated] [--against REF]`` or via
+``python -m bench``
 (``--quick``: 10 sessions; full: 10 and 20). One ``streamlit run app.py`` server (headless, 127.0.0.1, free port)
 serves every session; each session is a tab of one headless Chromium (its own websocket, so its own Streamlit
 session), every non-local request blocked, and does what a planner does:
@@ -16,22 +17,39 @@ or a traceback in the server log. Users arrive ``RAMP_S`` apart and pause ``THIN
 tabs share the browser cache as returning users do (``--isolated``: a cold cache per user). The server is warmed
 by one session first (cold start is ``bench.app_start``). The browsers run on the same cores as the server, so
 the times include rendering 20 pages on this machine, which real users do on their own computers.
+
+Server CPU per map opened is measured in maps-only runs three ways in one run: the app as it is, the app with
+``PARKMAP_SHARED_MAP_BUILD=0`` (the map built on every script run), and with ``--against REF`` the app of an
+earlier commit (checked out in a temporary git worktree, run on its own ``data/``), so a change is measured
+against the code it replaced on the same machine at the same time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .common import CHROMIUM, CHROMIUM_ARGS, Result, start_streamlit, stop_server, wait_health
+from .common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOCAL_PREFIXES,
+    OFFLINE_PROXY,
+    Result,
+    start_streamlit,
+    stop_server,
+    wait_health,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERACTIONS = ("open_map", "filter", "park", "overlaps")
@@ -42,7 +60,6 @@ STEP_TIMEOUT_MS = 180_000
 THINK_S = (0.5, 1.5)
 #: Users arrive this many seconds apart (20 users: all in within 10 s, then all working at once).
 RAMP_S = 0.5
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 
 _IDLE = """() => { const a = document.querySelector('[data-testid="stApp"]');
     return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
@@ -99,9 +116,11 @@ class Record:
 # --------------------------------------------------------------------------- server
 
 
-def start_server(data_dir: Path, log, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` on 127.0.0.1 and a free port; returns the process and its URL once healthy."""
-    proc, url = start_streamlit(data_dir, log, env=env)
+def start_server(data_dir: Path, log, env: dict | None = None, root: Path | None = None
+                 ) -> tuple[subprocess.Popen, str]:
+    """``streamlit run app.py`` (of checkout ``root``, default this one) on 127.0.0.1 and a free port; returns the
+    process and its URL once healthy."""
+    proc, url = start_streamlit(data_dir, log, env=env, root=root)
     try:
         wait_health(url, proc, timeout=90)
     except (RuntimeError, TimeoutError):
@@ -221,16 +240,13 @@ async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float
     """
     from playwright.async_api import async_playwright
 
-    async def route(r):
-        if r.request.url.startswith(LOCAL):
-            await r.continue_()
-        else:
+    def failed(request) -> None:  # a request the offline proxy refused: it was for another machine
+        if not request.url.startswith(LOCAL_PREFIXES):
             rec.blocked += 1
-            await r.abort()
 
     async def context():
         ctx = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-        await ctx.route("**/*", route)
+        ctx.on("requestfailed", failed)
         return ctx
 
     async def user(i: int) -> None:
@@ -242,7 +258,8 @@ async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float
                 await ctx.close()
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                                           proxy=OFFLINE_PROXY)
         try:
             shared = await context()
             await _session(shared, url, plan, -1, Record(), measured=False)  # warm the server's caches
@@ -284,22 +301,47 @@ def make_plan(data_dir: Path) -> Plan:
     )
 
 
+@contextlib.contextmanager
+def checkout(ref: str) -> Iterator[Path]:
+    """A temporary git worktree of commit ``ref`` of this repository (removed afterwards)."""
+    tmp = Path(tempfile.mkdtemp(prefix="parkmap-against-"))
+    path = tmp / "app"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(path), ref], check=True)
+    try:
+        yield path
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def parks_drawn(root: Path) -> int:
+    """How many parks the map of checkout ``root`` draws on its own data by default (its own code decides)."""
+    code = ("from geo.load import load_dataset; from geo.view import View, apply_view; "
+            "print(len(apply_view(load_dataset('data'), View())))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    return int(out.stdout.strip().splitlines()[-1])
+
+
 def measure(n: int, data_dir: Path | None = None, ramp_s: float = RAMP_S, isolated: bool = False,
-            maps_only: bool = False, shared_build: bool = True) -> tuple[Record, dict]:
+            maps_only: bool = False, shared_build: bool = True, root: Path | None = None,
+            plan: Plan | None = None) -> tuple[Record, dict]:
     """Start a server, run ``n`` concurrent sessions, stop it; returns the record and server statistics.
 
     The server's CPU seconds (user + system, from /proc) are counted from after the warm-up session to the end:
     CPU time, not wall time, so other work on a shared machine does not change it much. ``shared_build=False``
-    starts the app with ``PARKMAP_SHARED_MAP_BUILD=0`` (the map built on every run: the baseline).
+    starts the app with ``PARKMAP_SHARED_MAP_BUILD=0`` (the map built on every run: the baseline); ``root`` runs
+    the app of another checkout (see :func:`checkout`) with ``plan`` computed for it.
     """
     from geo.settings import DATA_DIR
 
     data_dir = Path(data_dir or DATA_DIR)
-    plan = make_plan(data_dir)
+    plan = plan or make_plan(data_dir)
     rec = Record()
     log_path = Path(tempfile.gettempdir()) / f"parkmap-bench-load-{n}.log"  # kept: read it when there are errors
     with open(log_path, "w") as log:
-        proc, url = start_server(data_dir, log, env={"PARKMAP_SHARED_MAP_BUILD": "1" if shared_build else "0"})
+        proc, url = start_server(data_dir, log, env={"PARKMAP_SHARED_MAP_BUILD": "1" if shared_build else "0"},
+                                 root=root)
         try:
             cpu0 = [_proc_stats(proc.pid)[0]]
 
@@ -336,7 +378,8 @@ def results_for(n: int, rec: Record, stats: dict) -> list[Result]:
                                f"max {max(v) if v else float('nan'):.2f} s"))
     out += [
         Result(f"load_errors_{n}", "INFO", len(rec.errors),
-               note="; ".join(rec.errors[:3]) or f"{rec.clicked} park clicks, {rec.by_url} ?park= links",
+               note="; ".join(rec.errors[:3]) or f"{rec.clicked} park clicks, {rec.by_url} ?park= links, "
+                                                 f"{rec.blocked} requests to other machines refused",
                goal="0"),
         Result(f"load_wall_{n}", "INFO", stats["wall"], note="all sessions, first request → last settled (s)"),
         Result(f"load_server_cpu_{n}", "INFO", stats["server_cpu"],
@@ -349,7 +392,7 @@ def results_for(n: int, rec: Record, stats: dict) -> list[Result]:
 def map_results_for(n: int, rec: Record, stats: dict) -> list[Result]:
     """Result lines of a maps-only run: server CPU seconds per map opened and p95 time to a drawn map."""
     opened = len(rec.times["open_map"])
-    per_map = stats["server_cpu"] / opened if opened else float("nan")
+    per_map = cpu_per_map(rec, stats)
     return [
         Result(f"load_cpu_per_map_{n}", "INFO", per_map,
                note=f"server CPU seconds (user+system, not wall time) per map opened: {stats['server_cpu']:.2f} s "
@@ -359,24 +402,45 @@ def map_results_for(n: int, rec: Record, stats: dict) -> list[Result]:
     ]
 
 
+def cpu_per_map(rec: Record, stats: dict) -> float:
+    """Server CPU seconds per map opened in a maps-only run (NaN when none was opened)."""
+    opened = len(rec.times["open_map"])
+    return stats["server_cpu"] / opened if opened else float("nan")
+
+
 def run(quick: bool = False, sessions: tuple[int, ...] | None = None, ramp_s: float = RAMP_S,
-        isolated: bool = False, tiny: bool = False) -> list[Result]:
+        isolated: bool = False, tiny: bool = False, against: str | None = None) -> list[Result]:
     """Concurrent sessions: 10 (quick) or 10 and 20 (``tiny``: 1, for the smoke test); each also once opening
-    the map only (CPU per map opened)."""
+    the map only (CPU per map opened), with the map built on every run, and with the app of commit ``against``."""
+    from geo.settings import DATA_DIR
+
     out: list[Result] = []
     for n in sessions or ((1,) if tiny else (10,) if quick else (10, 20)):
         rec, stats = measure(n, ramp_s=ramp_s, isolated=isolated)
         out += results_for(n, rec, stats)
         mrec, mstats = measure(n, ramp_s=ramp_s, isolated=isolated, maps_only=True)
         out += map_results_for(n, mrec, mstats)
+        mine = cpu_per_map(mrec, mstats)
         brec, bstats = measure(n, ramp_s=ramp_s, isolated=isolated, maps_only=True, shared_build=False)
-        base = bstats["server_cpu"] / len(brec.times["open_map"]) if brec.times["open_map"] else float("nan")
-        mine = mstats["server_cpu"] / len(mrec.times["open_map"]) if mrec.times["open_map"] else float("nan")
+        base = cpu_per_map(brec, bstats)
         out.append(Result(f"load_cpu_per_map_{n}_baseline", "INFO", base,
                           note="the same maps-only run with PARKMAP_SHARED_MAP_BUILD=0 (map built on every run)"))
         out.append(Result(f"load_cpu_per_map_{n}_ratio", "RATIO", mine / base if base else float("nan"),
-                          note="server CPU per map opened, shared build ÷ built on every run", goal="≤ 0.33"))
-        for e in rec.errors + mrec.errors + brec.errors:
+                          note="server CPU per map opened, shared build ÷ built on every run"))
+        errors = rec.errors + mrec.errors + brec.errors
+        if against:
+            with checkout(against) as root:
+                plan = replace(make_plan(Path(DATA_DIR)), n_all=parks_drawn(root))
+                arec, astats = measure(n, data_dir=root / "data", ramp_s=ramp_s, isolated=isolated, maps_only=True,
+                                       root=root, plan=plan)
+            old = cpu_per_map(arec, astats)
+            out.append(Result(f"load_cpu_per_map_{n}_at_{against}", "INFO", old,
+                              note=f"the same maps-only run, app of commit {against} on its own data "
+                                   f"({plan.n_all} parks, {len(arec.errors)} errors)"))
+            out.append(Result(f"load_cpu_per_map_{n}_vs_{against}", "RATIO", mine / old if old else float("nan"),
+                              note=f"server CPU per map opened, this app ÷ the app of {against}", goal="≤ 0.33"))
+            errors += arec.errors
+        for e in errors:
             print(f"load {n}: {e}", file=sys.stderr)
     return out
 
@@ -389,7 +453,8 @@ if __name__ == "__main__":
     ap.add_argument("--sessions", type=int, nargs="+", help="numbers of concurrent users (default 10 20)")
     ap.add_argument("--ramp", type=float, default=RAMP_S, help=f"seconds between arrivals (default {RAMP_S:g})")
     ap.add_argument("--isolated", action="store_true", help="a fresh browser context (cold cache) per user")
+    ap.add_argument("--against", metavar="REF", help="also measure CPU per map of the app at git commit REF")
     a = ap.parse_args()
     for r in run(quick=a.quick, sessions=tuple(a.sessions) if a.sessions else None, ramp_s=a.ramp,
-                 isolated=a.isolated):
+                 isolated=a.isolated, against=a.against):
         print(f"{r.line():36s} {r.note}")
