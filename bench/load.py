@@ -231,6 +231,23 @@ async def _session(ctx, url: str, plan: Plan, i: int, rec: Record, measured: boo
         await page.close()
 
 
+async def launch(pw):
+    """Headless Chromium that reaches this machine only, with its HTTP cache on (see ``common.OFFLINE_PROXY``)."""
+    return await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, proxy=OFFLINE_PROXY)
+
+
+async def user_context(browser, rec: Record):
+    """A browser context as the users have it; every request it makes to another machine is counted in ``rec``."""
+
+    def failed(request) -> None:  # refused by the offline proxy: it was for another machine
+        if not request.url.startswith(LOCAL_PREFIXES):
+            rec.blocked += 1
+
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    ctx.on("requestfailed", failed)
+    return ctx
+
+
 async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float = RAMP_S,
                         isolated: bool = False, maps_only: bool = False, on_warm=None) -> float:
     """``n`` users in one headless Chromium, arriving ``ramp_s`` apart; returns the wall time.
@@ -240,14 +257,8 @@ async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float
     """
     from playwright.async_api import async_playwright
 
-    def failed(request) -> None:  # a request the offline proxy refused: it was for another machine
-        if not request.url.startswith(LOCAL_PREFIXES):
-            rec.blocked += 1
-
     async def context():
-        ctx = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-        ctx.on("requestfailed", failed)
-        return ctx
+        return await user_context(browser, rec)
 
     async def user(i: int) -> None:
         ctx = await context() if isolated else shared
@@ -258,8 +269,7 @@ async def _run_sessions(url: str, plan: Plan, n: int, rec: Record, ramp_s: float
                 await ctx.close()
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-                                           proxy=OFFLINE_PROXY)
+        browser = await launch(pw)
         try:
             shared = await context()
             await _session(shared, url, plan, -1, Record(), measured=False)  # warm the server's caches
