@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import data as store
 from app_pages import map_widget
+from app_pages import overlaps_cache as cache
 from app_pages.lang import page_lang
 from geo import evidence as ev
 from geo import overlap as ov
@@ -34,48 +35,6 @@ BLANK = ""
 def _md(text: object) -> str:
     """Plain text made safe for ``st.markdown`` (see :func:`layers.escape.md_text`; HTML is never enabled)."""
     return md_text(text)
-
-
-@st.cache_data(show_spinner=False)
-def _overlaps(
-    _ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, lang: str, all_domains: bool
-):
-    return ov.find_overlaps(_ds, level, list(plan_ids), directions=directions, lang=lang, all_domains=all_domains)
-
-
-@st.cache_data(show_spinner=False)
-def _matrix(
-    _ds: Dataset, key: str, level: str, plan_ids: tuple[str, ...], directions: bool, value: str, all_domains: bool
-):
-    return ov.district_industry_matrix(
-        _ds, level, list(plan_ids), value=value, directions=directions, all_domains=all_domains
-    )
-
-
-@st.cache_data(show_spinner=False)
-def _portfolio(_ds: Dataset, key: str, plan_ids: tuple[str, ...], directions: bool):
-    return pf.district_portfolio(_ds, list(plan_ids), directions=directions)
-
-
-@st.cache_data(show_spinner=False)
-def _rule_counts(_ds: Dataset, key: str, plan_ids: tuple[str, ...]) -> pd.DataFrame:
-    return ov.district_rule_counts(_ds, list(plan_ids))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _diff(_ds: Dataset, key: str, old: str, new: str):
-    return vt.diff_plans(_ds, old, new)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _base_layers(_ds: Dataset, key: str, query: tuple[tuple[str, str], ...]):
-    """Parks and web-map layer data of the base map under the overlaps (shared by every session)."""
-    from geo.view import View, apply_view
-    from layers import web
-
-    view = View.from_query(dict(query))
-    parks = apply_view(_ds, view)
-    return parks, web.layer_data(_ds, parks, view)
 
 
 class _Names(Labels):
@@ -208,7 +167,7 @@ def _map(
     view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
         lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
     )
-    parks, data = _base_layers(ds, key, tuple(sorted(view.to_query().items())))
+    parks, data = cache.base_layers(ds, key, tuple(sorted(view.to_query().items())))
     m = web.build_map(ds, parks, view, height=560, data=data)
     pane = lov.add_panes(m)
     lov.add_to_map(
@@ -267,7 +226,7 @@ def _tab_matrix(ds, key, level, plan_ids, directions, names, all_domains) -> Non
         key="ov_matrix_value",
         format_func=lambda v: t(f"ov_matrix_{v}", lang),
     )
-    m = _matrix(ds, key, level, plan_ids, directions, value, all_domains)
+    m = cache.matrix(ds, key, level, plan_ids, directions, value, all_domains)
     if m.empty:
         st.info(t("ov_none", lang))
         return
@@ -305,7 +264,7 @@ def _tab_matrix(ds, key, level, plan_ids, directions, names, all_domains) -> Non
 def _tab_rule(ds, key, plan_ids, names) -> None:
     lang = names.lang
     st.markdown(f"**{_md(t('ov_rule_title', lang))}**")
-    r = _rule_counts(ds, key, tuple(plan_ids))
+    r = cache.rule_counts(ds, key, tuple(plan_ids))
     if r.empty:
         st.info(t("ov_none", lang))
         return
@@ -363,7 +322,7 @@ def _tab_vintage(ds, key, names) -> None:
     if old == new:
         st.info(t("ov_vintage_none", lang))
         return
-    d = _diff(ds, key, old, new)
+    d = cache.diff(ds, key, old, new)
     cols = st.columns(5)
     for col, (k, n) in zip(cols, d.summary().items(), strict=True):
         col.metric(t(f"ov_ch_{k}", lang), n)
@@ -418,7 +377,7 @@ def _tab_vintage(ds, key, names) -> None:
 
 def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
     lang = names.lang
-    p = _portfolio(ds, key, plan_ids, directions)
+    p = cache.portfolio(ds, key, plan_ids, directions)
     if p.empty:
         st.info(t("ov_none", lang))
         return
@@ -518,7 +477,7 @@ def main() -> None:
     all_domains = d2.checkbox(t("ov_all_domains", lang), value=False, key="ov_all_domains")
     plan_ids = tuple(select_plans(ds, vintage))
     st.caption(_md(compared_plans_note(ds, plan_ids, vintage, lang)))
-    o = _overlaps(ds, key, level, plan_ids, directions, lang, all_domains)
+    o = cache.overlaps(ds, key, level, plan_ids, directions, lang, all_domains)
     keep = o["severity_level"].map(SEVERITY_ORDER.index) >= SEVERITY_ORDER.index(min_level)
     o = o[keep & o["kind"].isin(kinds)].reset_index(drop=True)
     counts = ov.overlap_counts_by_district(ds, o, level, list(plan_ids), all_domains)  # shading follows the filters
