@@ -179,6 +179,35 @@ def flat(text: str) -> str:
     return _WS.sub(" ", str(text)).strip()
 
 
+def _covered(idx: list[int], flats: list[str]) -> set[int]:
+    """Which of the statements ``idx`` (of one plan) another one already says: an equal statement came first, or
+    a longer statement contains it. One Aho–Corasick pass over the distinct statements, not a comparison of every
+    pair (a district-wide side can hold thousands of statements)."""
+    import ahocorasick
+
+    first: dict[str, int] = {}
+    out = set()
+    for i in idx:
+        if flats[i] in first:
+            out.add(i)
+        else:
+            first[flats[i]] = i
+    distinct = [f for f in first if f]
+    if "" in first and distinct:  # an empty statement is inside any other
+        out.add(first[""])
+    if len(distinct) < 2:
+        return out
+    auto = ahocorasick.Automaton()
+    for f in distinct:
+        auto.add_word(f, f)
+    auto.make_automaton()
+    for theirs in distinct:
+        for _, mine in auto.iter(theirs):
+            if mine != theirs:
+                out.add(first[mine])
+    return out
+
+
 def side_statements(quotes: list[dict], texts: dict[str, str]) -> list[dict]:
     """Widen a side's quotes (dicts with ``plan_id`` and ``quote``) to whole statements, one per statement.
 
@@ -189,20 +218,12 @@ def side_statements(quotes: list[dict], texts: dict[str, str]) -> list[dict]:
     for q in quotes:
         st_ = statement(texts.get(q.get("plan_id", "")), q.get("quote", ""))
         widened.append({**q, "clause": q.get("quote", ""), **st_})
-    keep = []
+    flats = [flat(q["quote"]) for q in widened]
+    covered: set[int] = set()
+    by_plan: dict[str, list[int]] = {}
     for i, q in enumerate(widened):
-        mine = flat(q["quote"])
-        covered = False
-        for j, other in enumerate(widened):
-            if i == j or other["plan_id"] != q["plan_id"]:
-                continue
-            theirs = flat(other["quote"])
-            if mine == theirs and j < i:  # an equal statement came first
-                covered = True
-            elif mine != theirs and mine in theirs:  # a longer statement of the side says it all
-                covered = True
-            if covered:
-                break
-        if not covered:
-            keep.append(q)
+        by_plan.setdefault(q["plan_id"], []).append(i)
+    for idx in by_plan.values():
+        covered |= _covered(idx, flats)
+    keep = [q for i, q in enumerate(widened) if i not in covered]
     return keep

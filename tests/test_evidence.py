@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from geo import evidence as ev
@@ -113,3 +115,22 @@ def test_page_evidence_is_collapsed_per_district(page):
     assert "表头：工作类别 | 目标名称 | 单位 | 2020年 | 2025年" in captions
     text = "\n".join(m.value for m in page.markdown).replace("\\", "")
     assert "新材料产业产值 | 亿元 | 28.1 | 100" in text
+
+
+def _covered_pairwise(idx, flats):
+    """The former pairwise check, kept as the reference."""
+    out = set()
+    for i in idx:
+        for j in idx:
+            if i == j:
+                continue
+            if (flats[i] == flats[j] and j < i) or (flats[i] != flats[j] and flats[i] in flats[j]):
+                out.add(i)
+                break
+    return out
+
+
+@given(st.lists(st.text(alphabet="园区汽车，。 ab", max_size=6), max_size=12))
+def test_covered_statements_agree_with_the_pairwise_check(flats):
+    idx = list(range(len(flats)))
+    assert ev._covered(idx, flats) == _covered_pairwise(idx, flats)
