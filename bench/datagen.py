@@ -53,6 +53,16 @@ def points_in(city, rng: np.random.Generator, n: int):
     return x, y
 
 
+#: Largest generated park target (亿元): three 千亿级 parks' worth; a Pareto tail would otherwise reach
+#: values no plan states (and the validator refuses above settings.MAX_TARGET_YI).
+PARK_TARGET_MAX_YI = 3000.0
+
+
+def park_targets(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """Park-level targets (亿元): a Pareto tail from 5, most under 100, capped at :data:`PARK_TARGET_MAX_YI`."""
+    return np.minimum(np.round(5 + rng.pareto(1.2, shape) * 20, 0), PARK_TARGET_MAX_YI)
+
+
 def make_folder(
     out: str | Path,
     n_parks: int,
@@ -154,7 +164,7 @@ def make_folder(
     sec_draw = rng.choice(len(secs), (n_parks, rows_per_park), p=zipf)
     role_draw = rng.choice(list(ROLES_P), (n_parks, rows_per_park), p=list(ROLES_P.values()))
     has_target = rng.random((n_parks, rows_per_park)) < 0.4
-    value = np.round(5 + rng.pareto(1.2, (n_parks, rows_per_park)) * 20, 0)
+    value = park_targets(rng, (n_parks, rows_per_park))
     year = rng.choice([2025, 2026, 2027], (n_parks, rows_per_park))
     for i in range(n_parks):
         d = pdist[i]
