@@ -6,10 +6,14 @@ Rings are drawn on maps of up to :data:`geo.settings.WEB_CANVAS_MIN_PARKS` parks
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-from matplotlib.patches import Circle
 
 from geo.uncertainty import site_uncertainty
+
+if TYPE_CHECKING:  # matplotlib is for print only: the web map does not pay for its import
+    from matplotlib.patches import Circle
 
 #: Stroke of the ring (the park's own colour is used when known).
 RING_COLOR = "#555555"
@@ -64,6 +68,8 @@ def web_ring_features(parks: pd.DataFrame) -> list[dict]:
 
 def print_rings(parks: pd.DataFrame, linewidth: float, zorder: float = 3) -> list[Circle]:
     """Dashed circles (patches) around uncertain point sites of parks in a metric CRS (radius in metres)."""
+    from matplotlib.patches import Circle
+
     patches = []
     for _, row in parks.iterrows():
         r = ring_radius_m(row)
