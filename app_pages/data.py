@@ -45,6 +45,20 @@ def fingerprint(src: Store) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
 
 
+def code_version(*patterns: str) -> str:
+    """Fingerprint (name, size, modification time) of the project files matching ``patterns`` (globs under the
+    project root): part of the key of anything kept in Streamlit's disk cache that this code produces."""
+    parts = []
+    for pattern in patterns:
+        for p in sorted(settings.ROOT.glob(pattern)):
+            try:
+                stat = p.stat()
+                parts.append(f"{p.relative_to(settings.ROOT)}:{stat.st_mtime_ns}:{stat.st_size}")
+            except OSError:
+                parts.append(f"{p}:-")
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
+
+
 @st.cache_data(show_spinner=False, max_entries=4, persist="disk")
 def _stored_dataset(_src: Store, fingerprint: str) -> Dataset:
     """The validated dataset, also kept in Streamlit's disk cache: a restart on unchanged data skips reading it."""

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import map_widget
+from app_pages.data import code_version
 from geo import settings
 from geo.coords import convert_gdf
 from geo.join import summarise_parks
@@ -27,6 +28,10 @@ from layers.labels import Labels, park_names
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 #: Rows of the park list beside the map (the largest parks first).
 PARK_LIST_MAX = 500
+#: Version of the code that renders a map (the domain, the layers, this module and the widget), part of the key of
+#: rendered maps kept on disk: a new release never serves a map drawn by the old code.
+MAP_CODE = code_version("geo/**/*.py", "layers/**/*.py", "layers/**/*.js", "app_pages/map_cache.py",
+                        "app_pages/map_widget.py", "static/parkmap-assets.json")
 
 
 class Options(NamedTuple):
@@ -111,13 +116,24 @@ def _secrets() -> dict:
         return {}
 
 
+@st.cache_data(show_spinner=False, max_entries=32, persist="disk")
+def _stored_map(_ds: Dataset, fingerprint: str, code: str, secrets: str, key: tuple, focus_park: str
+                ) -> tuple[dict, str | None]:
+    """The rendered map kept in Streamlit's disk cache: a restarted server on unchanged data, code and basemap keys
+    does not draw it again."""
+    return build_map(_ds, fingerprint, key, focus_park)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def built_map(_ds: Dataset, fingerprint: str, key: tuple, focus_park: str = "") -> tuple[dict, str | None]:
     """The rendered map of a view (st_folium's arguments) and its basemap notice, shared by every session.
 
     ``focus_park``: a shared ``?park=`` link opens the map zoomed to that park.
     """
-    return build_map(_ds, fingerprint, key, focus_park)
+    import hashlib
+
+    secrets = hashlib.sha1(repr(sorted(_secrets().items())).encode("utf-8")).hexdigest()
+    return _stored_map(_ds, fingerprint, MAP_CODE, secrets, key, focus_park)
 
 
 def build_map(_ds: Dataset, fingerprint: str, key: tuple, focus_park: str = "") -> tuple[dict, str | None]:

@@ -91,3 +91,32 @@ def test_page_runs_with_the_canvas_layer(app, monkeypatch):
         assert not at.exception and "1 of 7 parks shown" in at.caption[0].value.replace("\\", "")
     finally:
         st.cache_resource.clear()
+
+
+def test_a_restarted_server_serves_the_rendered_map_from_the_data_cache(app, monkeypatch):
+    import streamlit as st
+
+    from layers import web
+
+    at = app()
+    assert not at.exception
+    st.cache_resource.clear()  # what a new server process starts with; Streamlit's data cache (on disk) remains
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the map was drawn again")
+
+    monkeypatch.setattr(web, "build_map", no_build)
+    at = app()
+    assert not at.exception
+
+
+def test_the_rendered_map_is_keyed_by_the_code_that_draws_it(tmp_path, monkeypatch):
+    from app_pages import data
+
+    monkeypatch.setattr(settings, "ROOT", tmp_path)
+    (tmp_path / "layers").mkdir()
+    (tmp_path / "layers" / "web.py").write_text("A = 1\n")
+    before = data.code_version("layers/**/*.py")
+    assert data.code_version("layers/**/*.py") == before
+    (tmp_path / "layers" / "web.py").write_text("A = 12\n")  # a release changes the drawing code
+    assert data.code_version("layers/**/*.py") != before
