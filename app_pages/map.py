@@ -11,14 +11,18 @@ from app_pages import map_widget
 from geo import settings
 from geo.coords import convert_gdf
 from geo.errors import DataValidationError
-from geo.join import summarise_parks
 from geo.load import Dataset
+from geo.summary import summarise_parks
 from geo.taxonomy import sector_colors, sectors
 from geo.view import ParkIndex, View, filter_parks, park_index, plan_ids_for
-from layers import basemaps, i18n, web
+from layers import basemaps, i18n, style
 from layers.escape import md_text
 from layers.i18n import t
 from layers.labels import Labels, park_names
+from layers.web.build import build_map, layer_data
+from layers.web.features import district_shapes
+from layers.web.legend import LEGEND_CSS, legend_html
+from layers.web.selection import park_at_click, park_point, selection_layer
 
 map_widget.prepare()
 
@@ -76,9 +80,9 @@ def _park_index(_ds: Dataset, fingerprint: str, plan_ids: tuple[str, ...]) -> Pa
 
 @st.cache_data(show_spinner=False, max_entries=8, persist="disk")
 def _district_shapes(_ds: Dataset, fingerprint: str, datum: str) -> tuple:
-    """Simplified district outlines, label points and the city outline in a datum (see :func:`layers.web.district_shapes`)."""
+    """Simplified district outlines, label points and the city outline in a datum (see :func:`layers.web.features.district_shapes`)."""
     districts = _ds.districts if datum == "wgs84" else convert_gdf(_ds.districts, "wgs84", datum)
-    return web.district_shapes(districts)
+    return district_shapes(districts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -86,7 +90,7 @@ def _layers(_ds: Dataset, fingerprint: str, key: tuple) -> dict:
     """The map's layer data of a view (read-only: shared by sessions)."""
     view = View.from_query(dict(key))
     shapes = _district_shapes(_ds, fingerprint, basemaps.datum(view.basemap))
-    return web.layer_data(_ds, _summary(_ds, fingerprint, key), view, shapes=shapes)
+    return layer_data(_ds, _summary(_ds, fingerprint, key), view, shapes=shapes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -102,9 +106,9 @@ def _build_map(_ds: Dataset, fingerprint: str, key: tuple, focus_park: str = "")
     """Render the map of a view (see :func:`_built_map`)."""
     view = View.from_query(dict(key))
     data = _layers(_ds, fingerprint, key)
-    at = web.park_point(_ds, focus_park, data["datum"]) if focus_park else None
+    at = park_point(_ds, focus_park, data["datum"]) if focus_park else None
     # the legend sits in the panel beside the map; the one on the map starts folded (button 图例)
-    m = web.build_map(_ds, _summary(_ds, fingerprint, key), view, data=data, secrets=_secrets(), legend="folded",
+    m = build_map(_ds, _summary(_ds, fingerprint, key), view, data=data, secrets=_secrets(), legend="folded",
                       focus=at)
     args = map_widget.payload(m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True,
                               returned_objects=RETURNED)
@@ -117,7 +121,7 @@ def _ring_js(_ds: Dataset, fingerprint: str, park: str, datum: str, radius_px: f
     import folium
 
     shell = folium.Map(tiles=None)  # only its id is used: st_folium names it map_div in the script
-    args = map_widget.payload(shell, key="ring", feature_group_to_add=web.selection_layer(_ds, park, datum, radius_px))
+    args = map_widget.payload(shell, key="ring", feature_group_to_add=selection_layer(_ds, park, datum, radius_px))
     return args.get("feature_group") or ""
 
 
@@ -185,7 +189,7 @@ def _vintage_options(ds: Dataset) -> list[str]:
 
 def _tier_options(ds: Dataset) -> list[str]:
     tiers = [x for x in dict.fromkeys(ds.parks["tier"]) if x]
-    known = [x for x in web.style.TIER_OUTLINE if x in tiers]
+    known = [x for x in style.TIER_OUTLINE if x in tiers]
     return known + [x for x in tiers if x not in known]
 
 
@@ -324,7 +328,7 @@ def _take_click(out: dict | None, summary: pd.DataFrame, datum: str) -> bool:
     if not click or click == st.session_state.get("_last_click"):
         return False
     st.session_state["_last_click"] = click
-    hit = web.park_at_click(out, summary, datum)
+    hit = park_at_click(out, summary, datum)
     if hit and hit != st.session_state.get("park"):
         st.session_state["park"] = hit
         return True
@@ -336,9 +340,9 @@ def _ring_radius(summary: pd.DataFrame, park: str) -> float:
     row = summary[summary["park_id"] == park]
     if row.empty:
         return 14.0
-    klass = web.style.classify_scale(row["target_scale_yi"], scheme="fixed")
+    klass = style.classify_scale(row["target_scale_yi"], scheme="fixed")
     c = int(klass.iloc[0]) if len(klass) else -1
-    r = web.style.NO_SCALE_RADIUS_PX if c < 0 else web.style.CLASS_RADIUS_PX[min(c, 4)]
+    r = style.NO_SCALE_RADIUS_PX if c < 0 else style.CLASS_RADIUS_PX[min(c, 4)]
     return float(r + 7)
 
 
@@ -420,8 +424,8 @@ def main() -> None:
                 st.warning(_md(t("park_not_found", lang, park=park)))  # park comes from the URL
             st.caption(_md(t("click_hint", lang)))
             st.html(
-                f"<style>{web.LEGEND_CSS}{PANEL_LEGEND_CSS}</style>"
-                f'<div class="pm-legend pm-legend-panel">{web.legend_html(data)}</div>'
+                f"<style>{LEGEND_CSS}{PANEL_LEGEND_CSS}</style>"
+                f'<div class="pm-legend pm-legend-panel">{legend_html(data)}</div>'
             )
             if len(summary):
                 _park_list(summary, ds, lang)
