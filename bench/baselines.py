@@ -72,20 +72,20 @@ def _dominant(rows: pd.DataFrame, context: pd.DataFrame) -> tuple[str, str, floa
 
 
 def summarise_parks_per_park(ds: Dataset, plan_ids: list[str] | None = None, limit: int | None = None) -> pd.DataFrame:
-    """Per park: dominant sector/chain, sectors, target scale and its basis.
+    """:func:`geo.summary.summarise_parks` as first written: one filter of the cluster table per park.
 
     Parameters
     ----------
     ds : Dataset
     plan_ids : list of str, optional
         Plans to use (default: all).
+    limit : int, optional
+        Summarise only the first ``limit`` parks.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        The parks named by the selected plans, with added columns ``dominant_sector``,
-        ``dominant_chain``, ``sectors`` (tuple), ``n_industries``, ``target_scale_yi``,
-        ``scale_year``, ``scale_basis`` and ``scale_plan_id``.
+        The same columns as :func:`geo.summary.summarise_parks`.
     """
     if plan_ids is None:
         plan_ids = list(ds.plans["plan_id"])

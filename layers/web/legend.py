@@ -54,27 +54,15 @@ def legend_html(data: dict) -> str:
                 f"<span>{esc(i18n.tier(tier, lang))}</span></div>"
             )
         rows.append("</div>")
-    extra = []
-    if data["has_footprints"]:
-        extra.append(
-            '<div class="pm-lg-row"><span class="pm-lg-fp"></span>'
-            f"<span>{esc(t('legend_footprint', lang))}</span></div>"
-        )
-    if data.get("has_uncertainty"):
-        extra.append(
-            f'<div class="pm-lg-row">{_swatch_circle(7, "none", "#6b6b6b", 1.2, uncertainty.WEB_DASH, opacity=0)}'
-            f"<span>{esc(t('legend_uncertainty', lang))}</span></div>"
-        )
-    if data["has_logistics"]:
-        extra.append(
-            '<div class="pm-lg-row"><span class="pm-logi-shape pm-lg-logi" style="--c:#888888"></span>'
-            f"<span>{esc(t('legend_logistics', lang))}</span></div>"
-        )
-    if data.get("canvas"):
-        extra.append(
-            '<div class="pm-lg-row"><span class="pm-lg-cell">12</span>'
-            f"<span>{esc(t('legend_cells', lang))}</span></div>"
-        )
+    others = (  # (shown?, symbol, label key)
+        (data["has_footprints"], '<span class="pm-lg-fp"></span>', "legend_footprint"),
+        (data.get("has_uncertainty"), _swatch_circle(7, "none", "#6b6b6b", 1.2, uncertainty.WEB_DASH, opacity=0),
+         "legend_uncertainty"),
+        (data["has_logistics"], '<span class="pm-logi-shape pm-lg-logi" style="--c:#888888"></span>', "legend_logistics"),
+        (data.get("canvas"), '<span class="pm-lg-cell">12</span>', "legend_cells"),
+    )
+    extra = [f'<div class="pm-lg-row">{symbol}<span>{esc(t(key, lang))}</span></div>' for shown, symbol, key in others
+             if shown]
     if extra:
         rows.append(f'<div class="pm-lg-h">{esc(t("legend_other", lang))}</div>')
         rows.extend(extra)
