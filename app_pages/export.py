@@ -13,10 +13,12 @@ from geo.errors import DataValidationError
 from geo.load import Dataset
 from geo.view import View, apply_view, compared_plans_note, plan_ids_for
 from layers import html_export, workbook
-from layers import print as lprint
 from layers.escape import md_text
 from layers.i18n import t
 from layers.labels import Labels
+from layers.printmap.content import describe_view
+from layers.printmap.export import export_map
+from layers.printmap.page import PrintOptions
 
 #: Session key the map page stores its view in (as URL query parameters).
 VIEW_QUERY = "view_query"
@@ -52,8 +54,8 @@ def _key(view: View) -> tuple:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _image(_ds: Dataset, fp: str, key: tuple, fmt: str, paper: str, orientation: str, dpi: int, title: str,
            credit: str) -> bytes:
-    opts = lprint.PrintOptions(paper=paper, orientation=orientation, dpi=dpi, title=title, credit=credit)
-    return lprint.export_map(_ds, View.from_query(dict(key)), fmt, opts)
+    opts = PrintOptions(paper=paper, orientation=orientation, dpi=dpi, title=title, credit=credit)
+    return export_map(_ds, View.from_query(dict(key)), fmt, opts)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -91,7 +93,7 @@ def main() -> None:
     if st.query_params.to_dict() != view.to_query():  # the export's own link names its view
         st.query_params.from_dict(view.to_query())
     n = len(apply_view(ds, view))
-    title_auto, subtitle = lprint.describe_view(ds, view, n)
+    title_auto, subtitle = describe_view(ds, view, n)
     st.markdown(f"**{t('ex_view', lang)}**")
     st.text(f"{title_auto}\n{subtitle}")
     st.caption(md_text(compared_plans_note(ds, plan_ids_for(ds, view.with_(districts=())), view.vintage, lang)))

@@ -13,9 +13,11 @@ from geo import settings
 from geo.errors import DataValidationError
 from geo.load import Dataset
 from geo.view import View, plan_ids_for
-from layers import i18n, web
+from layers import i18n, style
 from layers.escape import md_text
 from layers.i18n import t
+from layers.web.legend import LEGEND_CSS, legend_html
+from layers.web.selection import park_at_click
 
 map_widget.prepare()
 
@@ -196,7 +198,7 @@ def _take_click(out: dict | None, summary: pd.DataFrame, datum: str) -> bool:
     if not click or click == st.session_state.get("_last_click"):
         return False
     st.session_state["_last_click"] = click
-    hit = web.park_at_click(out, summary, datum)
+    hit = park_at_click(out, summary, datum)
     if hit and hit != st.session_state.get("park"):
         st.session_state["park"] = hit
         return True
@@ -208,9 +210,9 @@ def _ring_radius(summary: pd.DataFrame, park: str) -> float:
     row = summary[summary["park_id"] == park]
     if row.empty:
         return 14.0
-    klass = web.style.classify_scale(row["target_scale_yi"], scheme="fixed")
+    klass = style.classify_scale(row["target_scale_yi"], scheme="fixed")
     c = int(klass.iloc[0]) if len(klass) else -1
-    r = web.style.NO_SCALE_RADIUS_PX if c < 0 else web.style.CLASS_RADIUS_PX[min(c, 4)]
+    r = style.NO_SCALE_RADIUS_PX if c < 0 else style.CLASS_RADIUS_PX[min(c, 4)]
     return float(r + 7)
 
 
@@ -283,8 +285,8 @@ def main() -> None:
                 st.warning(_md(t("park_not_found", lang, park=park)))  # park comes from the URL
             st.caption(_md(t("click_hint", lang)))
             st.html(
-                f"<style>{web.LEGEND_CSS}{PANEL_LEGEND_CSS}</style>"
-                f'<div class="pm-legend pm-legend-panel">{web.legend_html(data)}</div>'
+                f"<style>{LEGEND_CSS}{PANEL_LEGEND_CSS}</style>"
+                f'<div class="pm-legend pm-legend-panel">{legend_html(data)}</div>'
             )
             if len(summary):
                 _park_list(ds, fp, key, lang)

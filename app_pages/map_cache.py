@@ -16,13 +16,17 @@ from app_pages import map_widget
 from app_pages.data import code_version
 from geo import settings
 from geo.coords import convert_gdf
-from geo.join import summarise_parks
 from geo.load import Dataset
+from geo.summary import summarise_parks
 from geo.taxonomy import sector_colors, sectors
 from geo.view import ParkIndex, View, filter_parks, park_index, plan_ids_for
-from layers import basemaps, web
+from layers import basemaps, style
 from layers.i18n import t
 from layers.labels import Labels, park_names
+from layers.web.build import build_map as draw_map
+from layers.web.build import layer_data
+from layers.web.features import district_shapes
+from layers.web.selection import park_point, selection_layer
 
 #: What st_folium sends back to the page on a click.
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
@@ -54,7 +58,7 @@ def options(_ds: Dataset, fingerprint: str) -> Options:
     (district, then issue date), park tiers (known ones first)."""
     have = set(_ds.plans["district"]) | set(_ds.parks["district"])
     tiers = [x for x in dict.fromkeys(_ds.parks["tier"]) if x]
-    known = [x for x in web.style.TIER_OUTLINE if x in tiers]
+    known = [x for x in style.TIER_OUTLINE if x in tiers]
     return Options(
         districts=[d for d in _ds.districts["district"] if d in have],
         sectors=list(sectors(_ds.industries)["sector"]),
@@ -96,9 +100,9 @@ def summary(_ds: Dataset, fingerprint: str, key: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=8, persist="disk")
 def _district_shapes(_ds: Dataset, fingerprint: str, datum: str) -> tuple:
-    """Simplified district outlines, label points and the city outline in a datum (see :func:`layers.web.district_shapes`)."""
+    """Simplified district outlines, label points and the city outline in a datum (see :func:`layers.web.features.district_shapes`)."""
     districts = _ds.districts if datum == "wgs84" else convert_gdf(_ds.districts, "wgs84", datum)
-    return web.district_shapes(districts)
+    return district_shapes(districts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -106,7 +110,7 @@ def layers(_ds: Dataset, fingerprint: str, key: tuple) -> dict:
     """The map's layer data of a view (read-only: shared by sessions)."""
     view = View.from_query(dict(key))
     shapes = _district_shapes(_ds, fingerprint, basemaps.datum(view.basemap))
-    return web.layer_data(_ds, summary(_ds, fingerprint, key), view, shapes=shapes)
+    return layer_data(_ds, summary(_ds, fingerprint, key), view, shapes=shapes)
 
 
 def _secrets() -> dict:
@@ -140,9 +144,9 @@ def build_map(_ds: Dataset, fingerprint: str, key: tuple, focus_park: str = "") 
     """Render the map of a view (see :func:`built_map`; called directly, it is the per-run baseline)."""
     view = View.from_query(dict(key))
     data = layers(_ds, fingerprint, key)
-    at = web.park_point(_ds, focus_park, data["datum"]) if focus_park else None
+    at = park_point(_ds, focus_park, data["datum"]) if focus_park else None
     # the legend sits in the panel beside the map; the one on the map starts folded (button 图例)
-    m = web.build_map(_ds, summary(_ds, fingerprint, key), view, data=data, secrets=_secrets(), legend="folded",
+    m = draw_map(_ds, summary(_ds, fingerprint, key), view, data=data, secrets=_secrets(), legend="folded",
                       focus=at)
     args = map_widget.payload(m, key="parkmap", height=settings.MAP_HEIGHT_PX, use_container_width=True,
                               returned_objects=RETURNED)
@@ -155,7 +159,7 @@ def ring_js(_ds: Dataset, fingerprint: str, park: str, datum: str, radius_px: fl
     import folium
 
     shell = folium.Map(tiles=None)  # only its id is used: st_folium names it map_div in the script
-    args = map_widget.payload(shell, key="ring", feature_group_to_add=web.selection_layer(_ds, park, datum, radius_px))
+    args = map_widget.payload(shell, key="ring", feature_group_to_add=selection_layer(_ds, park, datum, radius_px))
     return args.get("feature_group") or ""
 
 

@@ -15,8 +15,8 @@ from geo import portfolio as pf
 from geo import settings
 from geo import vintage as vt
 from geo.errors import DataValidationError
-from geo.join import select_plans
 from geo.load import Dataset
+from geo.summary import select_plans
 from geo.view import compared_plans_note
 from layers import i18n
 from layers import overlap as lov
@@ -162,13 +162,13 @@ def _map(
                 w, s, e, n = d.total_bounds
                 bounds = [[float(s), float(w)], [float(n), float(e)]]
     from geo.view import View
-    from layers import web
+    from layers.web.build import build_map
 
     view = View.from_query({k: st.query_params.get(k) for k in st.query_params}).with_(
         lang=lang, vintage=vintage, districts=(), sectors=(), tiers=(), search="", park="", min_scale_yi=0.0
     )
     parks, data = cache.base_layers(ds, key, tuple(sorted(view.to_query().items())))
-    m = web.build_map(ds, parks, view, height=560, data=data)
+    m = build_map(ds, parks, view, height=560, data=data)
     pane = lov.add_panes(m)
     lov.add_to_map(
         m,

@@ -54,8 +54,8 @@ def diff(_ds: Dataset, key: str, old: str, new: str):
 def base_layers(_ds: Dataset, key: str, query: tuple[tuple[str, str], ...]):
     """Parks and web-map layer data of the base map under the overlaps (shared by every session)."""
     from geo.view import View, apply_view
-    from layers import web
+    from layers.web.build import layer_data
 
     view = View.from_query(dict(query))
     parks = apply_view(_ds, view)
-    return parks, web.layer_data(_ds, parks, view)
+    return parks, layer_data(_ds, parks, view)

@@ -1,7 +1,7 @@
 """Naive baselines of the app's path, kept to compare against: the per-park summary and per-row quote checks.
 
 ``summarise_parks_per_park`` is the summary as it was written first (one filter of the whole cluster table per
-park, ≈ parks × rows); ``tests/test_join_equivalence.py`` checks that :func:`geo.join.summarise_parks` gives the
+park, ≈ parks × rows); ``tests/test_summary_equivalence.py`` checks that :func:`geo.summary.summarise_parks` gives the
 same table, and ``bench.real_path`` times both.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.join import ROLE_RANK, district_targets, park_industries
 from geo.load import Dataset
 from geo.settings import INDUSTRY_ROLES
+from geo.summary import ROLE_RANK, district_targets, park_industries
 
 
 def _scale_for_plan(rows: pd.DataFrame) -> tuple[float, str, float]:
@@ -72,20 +72,20 @@ def _dominant(rows: pd.DataFrame, context: pd.DataFrame) -> tuple[str, str, floa
 
 
 def summarise_parks_per_park(ds: Dataset, plan_ids: list[str] | None = None, limit: int | None = None) -> pd.DataFrame:
-    """Per park: dominant sector/chain, sectors, target scale and its basis.
+    """:func:`geo.summary.summarise_parks` as first written: one filter of the cluster table per park.
 
     Parameters
     ----------
     ds : Dataset
     plan_ids : list of str, optional
         Plans to use (default: all).
+    limit : int, optional
+        Summarise only the first ``limit`` parks.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        The parks named by the selected plans, with added columns ``dominant_sector``,
-        ``dominant_chain``, ``sectors`` (tuple), ``n_industries``, ``target_scale_yi``,
-        ``scale_year``, ``scale_basis`` and ``scale_plan_id``.
+        The same columns as :func:`geo.summary.summarise_parks`.
     """
     if plan_ids is None:
         plan_ids = list(ds.plans["plan_id"])

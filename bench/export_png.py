@@ -17,7 +17,8 @@ def run(quick: bool = False, tiny: bool = False) -> list[Result]:
     from geo.load import load_dataset
     from geo.settings import DATA_DIR
     from geo.view import View
-    from layers.print import PrintOptions, export_map
+    from layers.printmap.export import export_map
+    from layers.printmap.page import PrintOptions
 
     ds = load_dataset(DATA_DIR)
     view = View()

@@ -140,11 +140,11 @@ def synthetic(ds, n: int, n_polygons: int = N_POLYGONS, seed: int = 11):
 
 
 def app_html(ds, parks, view) -> str:
-    """The app's path: :func:`layers.web.layer_data` → :func:`layers.web.build_map` → HTML."""
-    from layers import web
+    """The app's path: :func:`layers.web.build.layer_data` → :func:`layers.web.build.build_map` → HTML."""
+    from layers.web.build import build_map, layer_data
 
-    data = web.layer_data(ds, parks, view)
-    return web.build_map(ds, parks, view, data=data).get_root().render()
+    data = layer_data(ds, parks, view)
+    return build_map(ds, parks, view, data=data).get_root().render()
 
 
 def naive_html(ds, parks) -> str:

@@ -2,7 +2,7 @@
 
 For each size, :mod:`bench.datagen` writes a data folder (same schema as ``data/``, about three quoted cluster
 rows per park). A child process then times, on that folder, what users run: ``load_dataset`` (reading and
-every validation check), the park summary (:func:`geo.join.summarise_parks` for the default view),
+every validation check), the park summary (:func:`geo.summary.summarise_parks` for the default view),
 :func:`geo.overlap.find_overlaps` (sector level, default plans), the web map build (layer data, folium map,
 HTML), the standalone HTML export (:func:`layers.html_export.export_html`, what ``geo export --out map.html``
 writes) and the A4 300 dpi print map (PNG). Its peak resident memory is read with ``wait4`` (``ru_maxrss``).
@@ -68,13 +68,15 @@ def child(folder: Path, outdir: Path, naive: dict) -> dict:
     """Time the in-process entry points on one folder; write the web maps to ``outdir``; return the numbers."""
     from bench import baselines
     from geo import validate
-    from geo.join import summarise_parks
     from geo.load import load_dataset
     from geo.overlap import find_overlaps
+    from geo.summary import summarise_parks
     from geo.view import View, filter_parks, plan_ids_for
-    from layers import offline, web
+    from layers import offline
     from layers.html_export import export_html
-    from layers.print import PrintOptions, export_map
+    from layers.printmap.export import export_map
+    from layers.printmap.page import PrintOptions
+    from layers.web.build import build_map, layer_data
 
     from .map_scale import _write, naive_html
 
@@ -103,8 +105,8 @@ def child(folder: Path, outdir: Path, naive: dict) -> dict:
     r["n_term"] = len(filter_parks(summary, View(search=r["term"])))
 
     def build() -> str:
-        data = web.layer_data(ds, parks, view)
-        return web.build_map(ds, parks, view, data=data).get_root().render()
+        data = layer_data(ds, parks, view)
+        return build_map(ds, parks, view, data=data).get_root().render()
 
     r["webmap_build"], page = _timed(build)
     r["webmap_mb"] = _write(outdir, "app.html", page) / 1e6
@@ -208,7 +210,7 @@ def run(quick: bool = False, tiny: bool = False, sizes: tuple[int, ...] | None =
                     Result(f"real_{lab}_load_validate", "TIME", r["load_validate"],
                            f"load_dataset with every check, {n} parks, {rows} cluster rows (folder made in "
                            f"{t_gen:.1f} s, not counted)", g("load_validate")),
-                    Result(f"real_{lab}_summary", "TIME", r["summary"], "geo.join.summarise_parks, default view",
+                    Result(f"real_{lab}_summary", "TIME", r["summary"], "geo.summary.summarise_parks, default view",
                            g("summary")),
                     Result(f"real_{lab}_summary_naive_est", "INFO", r["summary_naive_est"],
                            f"per-park summary: {NAIVE_SUMMARY_SAMPLE} parks timed, × n/{NAIVE_SUMMARY_SAMPLE}"),

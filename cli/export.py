@@ -63,7 +63,8 @@ def _render(ds, view, path: Path, args: argparse.Namespace) -> bytes:
     """The bytes of one export, chosen by the output's suffix."""
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
-        from layers.print import PrintOptions, export_map
+        from layers.printmap.export import export_map
+        from layers.printmap.page import PrintOptions
 
         opts = PrintOptions(paper=args.paper, orientation=args.orientation, dpi=args.dpi, title=args.title,
                             credit=args.credit)
@@ -160,7 +161,7 @@ def export(args: argparse.Namespace) -> int:
             print(f"wrote {args.out} ({n} parks){note}")
         if args.per_district is not None:
             from layers.labels import district_en
-            from layers.print import per_district_views
+            from layers.printmap.export import per_district_views
 
             views = per_district_views(ds, view)
             en = district_en(ds.districts)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo import settings
-from geo.join import select_plans
 from geo.overlap import KINDS, LEVELS, district_rule_counts, find_overlaps, flat_table
+from geo.summary import select_plans
 from geo.view import compared_plans_note
 
 from .registry import command

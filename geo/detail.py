@@ -8,8 +8,8 @@ import pandas as pd
 
 from . import settings
 from .coords import distance_km
-from .join import cagr, park_industries, select_plans, summarise_parks
 from .load import Dataset
+from .summary import cagr, park_industries, select_plans, summarise_parks
 from .uncertainty import site_uncertainty
 
 

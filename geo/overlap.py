@@ -3,7 +3,7 @@
 The rules, written once here and in ``docs/overlap.md``:
 
 * **Which rows.** The industry rows (roles lead/specialty/advantage/emerging/focus/direction) of the selected
-  plans (default :func:`geo.join.default_plan_ids`: the plans in force, each district's latest). District-level *directions*
+  plans (default :func:`geo.summary.default_plan_ids`: the plans in force, each district's latest). District-level *directions*
   (role ``direction`` about another district, Table 1 of hechuan-2023-02) are added for every district that has
   no plan of its own in the selection, whichever plan states them; a district with its own plan speaks for itself.
 * **Domains.** Only industries whose sector's ``industries.domain`` is in ``OVERLAP_DOMAINS`` (manufacturing)
@@ -47,7 +47,6 @@ from shapely.strtree import STRtree
 
 from . import coords
 from .evidence import side_statements
-from .join import ROLE_RANK, default_plan_ids
 from .load import Dataset
 from .proximity import near_geometry_pairs_by_group
 from .settings import (
@@ -67,6 +66,7 @@ from .settings import (
     SEVERITY_POINTS,
     SEVERITY_STRONG_ROLES,
 )
+from .summary import ROLE_RANK, default_plan_ids
 from .taxonomy import english_names
 from .uncertainty import site_uncertainty
 from .vintage import normalise_name, supersede
@@ -323,7 +323,7 @@ def combined_rows(
     ds : Dataset
     level : {"sector", "chain"}
     plan_ids : sequence of str, optional
-        Plans to use (default: :func:`geo.join.default_plan_ids`).
+        Plans to use (default: :func:`geo.summary.default_plan_ids`).
     directions : bool
         Add ``direction`` rows (from any plan) for districts with no plan of their own in ``plan_ids``.
     all_domains : bool
@@ -842,7 +842,7 @@ def find_overlaps(
     level : {"sector", "chain"}
         Compare sectors or the finer chains.
     plan_ids : sequence of str, optional
-        Plans to use (default: :func:`geo.join.default_plan_ids`; see :func:`combined_rows` for directions
+        Plans to use (default: :func:`geo.summary.default_plan_ids`; see :func:`combined_rows` for directions
         and vintages).
     directions : bool
         Include Table-1 style district directions (role ``direction``).
@@ -1110,7 +1110,7 @@ def district_rule_counts(ds: Dataset, plan_ids: Sequence[str] | None = None) -> 
     ----------
     ds : Dataset
     plan_ids : sequence of str, optional
-        Plans to check (default: :func:`geo.join.default_plan_ids`).
+        Plans to check (default: :func:`geo.summary.default_plan_ids`).
 
     Returns
     -------

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .join import ROLE_RANK, default_plan_ids
 from .load import Dataset
 from .overlap import industry_rows
+from .summary import ROLE_RANK, default_plan_ids
 
 #: Most districts shown side by side.
 MAX_COMPARE = 5

@@ -179,7 +179,7 @@ WEB_COORD_DECIMALS = 5
 DISTRICTS_SOURCE_ZH = "区县界线：cnmaps（源自高德地图），仅作示意，不作为划界依据。"
 DISTRICTS_SOURCE_EN = "District boundaries: cnmaps (from AMap), indicative only, not an authoritative delimitation."
 
-#: The one default plan set (:func:`geo.join.default_plan_ids`), shared by the map, the overlap page, the
+#: The one default plan set (:func:`geo.summary.default_plan_ids`), shared by the map, the overlap page, the
 #: exports (XLSX/CSV/GeoJSON/print/HTML) and ``python -m geo overlaps``: ``latest`` — the plans in force, each
 #: district's most recently issued plan; its earlier plans are superseded (合川区: the 2023-09 action plan to
 #: 2027 replaces the 2023-02 14th Five-Year plan). ``all`` (every plan, a district's later plan speaking for it

@@ -15,7 +15,7 @@ from .load import Dataset
 from .settings import CRS_PROJECTED, CRS_WGS84, LIST_SEP
 from .view import View, apply_view, compared_plans_note, plan_ids_for
 
-#: Columns of the parks table, in order (summary columns from :func:`geo.join.summarise_parks`).
+#: Columns of the parks table, in order (summary columns from :func:`geo.summary.summarise_parks`).
 PARK_COLUMNS = [
     "park_id", "name_zh", "name_en", "district", "kind", "tier", "dominant_sector", "dominant_chain",
     "sectors", "n_industries", "target_scale_yi", "scale_year", "scale_basis", "scale_plan_id",

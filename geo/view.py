@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
-from .join import select_plans, summarise_parks
 from .load import Dataset
 from .settings import DEFAULT_VINTAGE
+from .summary import select_plans, summarise_parks
 
 _LIST_FIELDS = ("districts", "sectors", "tiers")
 
@@ -23,7 +23,7 @@ class View:
     districts, sectors, tiers : tuple of str
         Keep only these (empty = all). Sectors match a park's dominant sector or any of its sectors.
     vintage : str
-        ``latest``, ``all`` or a plan id (see :func:`geo.join.select_plans`; default
+        ``latest``, ``all`` or a plan id (see :func:`geo.summary.select_plans`; default
         ``settings.DEFAULT_VINTAGE``, the one default of every page, export and the CLI).
     min_scale_yi : float
         Keep parks whose target scale is at least this (0 keeps parks with no stated scale too). With
@@ -127,7 +127,7 @@ def compared_plans_note(ds: Dataset, plan_ids: list[str] | tuple[str, ...], vint
 
 
 def apply_view(ds: Dataset, view: View) -> pd.DataFrame:
-    """Parks summary (see :func:`geo.join.summarise_parks`) filtered by the view.
+    """Parks summary (see :func:`geo.summary.summarise_parks`) filtered by the view.
 
     Returns
     -------
@@ -197,7 +197,7 @@ def park_index(ds: Dataset, plan_ids: list[str]) -> ParkIndex:
 
 
 def filter_parks(parks: pd.DataFrame, view: View, index: ParkIndex | None = None) -> pd.DataFrame:
-    """Keep the parks of a summary (:func:`geo.join.summarise_parks`) that pass the view's filters.
+    """Keep the parks of a summary (:func:`geo.summary.summarise_parks`) that pass the view's filters.
 
     :func:`apply_view` is ``filter_parks(summarise_parks(ds, plan_ids), view, park_index(ds, plan_ids))``;
     callers that cache the summary and index per plan selection apply the cheap filters with this. Without

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .join import ROLE_RANK
 from .load import Dataset
 from .settings import INDUSTRY_ROLES
+from .summary import ROLE_RANK
 
 #: Generic words removed before comparing names.
 GENERIC_WORDS = ("产业集群", "产业链", "产业", "集群", "重庆", "制造业", "加工业")

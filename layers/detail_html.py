@@ -8,9 +8,10 @@ from geo.detail import DistrictSystem, IndustryLine, ParkDetail
 from geo.taxonomy import UNKNOWN_COLOR
 
 from . import i18n
+from .escape import esc
 from .i18n import t
 from .labels import Labels
-from .web import _color, esc
+from .style import safe_color
 
 DETAIL_CSS = """
 .pm-detail { font-size: 13.5px; line-height: 1.5; color: #1f2a33; }
@@ -154,7 +155,7 @@ def render_detail(
     colors = colors or {}
     name = _pick(lang, detail.name_zh, detail.name_en)
     other = detail.name_en if lang == "zh" else detail.name_zh
-    color = _color(colors.get(detail.dominant_sector, UNKNOWN_COLOR))
+    color = safe_color(colors.get(detail.dominant_sector, UNKNOWN_COLOR))
     out = [f"<style>{DETAIL_CSS}</style>" if with_css else "", f'<div class="pm-detail" data-park="{esc(detail.park_id)}">']
     out.append(f"<h3>{esc(name)}</h3>")
     out.append(f'<div class="pmd-sub">{esc(other)} · <span class="pmd-id">{esc(detail.park_id)}</span></div>')

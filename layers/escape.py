@@ -1,11 +1,35 @@
-"""Escaping of data text for markup that passes through folium/branca templates (tooltips, pop-ups, GeoJSON)."""
+"""Escaping of data text for markup and scripts that pass through folium/branca templates (tooltips, pop-ups, GeoJSON)."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from typing import Any
 
 import pandas as pd
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value (``None``/NaN → empty)."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+_OPEN_BRACE = re.compile(r'\{(?=[^"}])')
+
+
+def js_json(obj: Any) -> str:
+    """JSON safe to embed in a ``<script>`` and in a branca template (``<``, ``>``, ``&``, ``'``, line separators
+    and every ``{`` inside a string escaped)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(a, b)
+    # branca re-reads rendered scripts as Jinja templates: a "{" that does not open a JSON object is in a
+    # string, so escaping it keeps "{{ … }}", "{% … %}" and "{# … #}" in the data from ever being evaluated
+    return _OPEN_BRACE.sub(r"\\u007b", text)
+
 
 #: Characters that are harmless in HTML text but not inside folium's output: folium puts tooltip and
 #: pop-up HTML in JavaScript template literals (`` ` `` ends one, ``${`` runs code, ``\`` escapes the

@@ -9,7 +9,8 @@ from datetime import date
 from geo.load import Dataset
 from geo.view import View, apply_view, plan_ids_for
 
-from . import offline, web
+from . import offline
+from .web.build import build_map
 
 #: Script or stylesheet references that would load from the network.
 REMOTE_ASSET = re.compile(
@@ -69,7 +70,7 @@ def export_html(
     export_date : datetime.date, optional
         Date shown in the caption (default: today).
     secrets, env : mapping, optional
-        Passed to :func:`layers.web.build_map` (tile keys).
+        Passed to :func:`layers.web.build.build_map` (tile keys).
 
     Returns
     -------
@@ -82,10 +83,10 @@ def export_html(
     """
     parks = apply_view(ds, view)
     if not title:
-        from .print import describe_view
+        from .printmap.content import describe_view
 
         title = describe_view(ds, view, len(parks))[0]
-    m = web.build_map(ds, parks, view, secrets=secrets, env=env, height="100%")
+    m = build_map(ds, parks, view, secrets=secrets, env=env, height="100%")
     page = offline.inline_html(m)
     head = f"<title>{html.escape(title)}</title>"
     lang_attr = "zh-CN" if view.lang == "zh" else "en"

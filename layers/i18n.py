@@ -297,7 +297,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_col_year": ("目标年份", "Year"),
     "ov_col_role": ("定位", "Role"),
     "ov_col_names": ("规划表述", "As written"),
-    # export page (导出) — layers/print.py, layers/html_export.py, geo/tables.py, app_pages/export.py
+    # export page (导出) — layers/printmap/, layers/html_export.py, geo/tables.py, app_pages/export.py
     "ex_intro": (
         "下载当前视图（与地图页相同的筛选条件）的地图与数据。",
         "Download the map and data of the current view (the same filters as on the map page).",

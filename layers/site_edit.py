@@ -18,7 +18,7 @@ from geo.coords import convert
 from geo.uncertainty import site_uncertainty
 
 from . import basemaps, offline
-from .web import esc
+from .escape import esc
 
 #: Colours: the stored site, the preview of the new one, the district outline.
 SITE_COLOR = "#0072B2"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from geo.scale_classes import class_labels, classify_scale
@@ -28,6 +30,14 @@ DISTRICT_EDGE = "#6b6b6b"
 DISTRICT_FILL = "#f4f1ea"
 BACKGROUND = "#dfe8ee"
 FOCUS_DISTRICT_FILL = "#fbf8f0"
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def safe_color(value: object) -> str:
+    """A ``#rrggbb`` colour from the data as it is; anything else → :data:`geo.taxonomy.UNKNOWN_COLOR`."""
+    v = str(value or "")
+    return v if _HEX.match(v) else UNKNOWN_COLOR
 
 
 def style_parks(parks: pd.DataFrame, industries: pd.DataFrame, scheme: str = "fixed") -> pd.DataFrame:

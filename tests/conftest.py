@@ -14,8 +14,9 @@ from hypothesis import settings
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
-#: PostGIS fixtures (pg_url, pg_schema, pg_store): skip outside CI without a server, fail in CI.
-pytest_plugins = ["tests.pg"]
+#: PostGIS fixtures (pg_url, pg_schema, pg_store): skip outside CI without a server, fail in CI; the web map's
+#: small data folder and its layers (map_ds, xss_map_ds, canvas: tests/web_fixtures.py).
+pytest_plugins = ["tests.pg", "tests.web_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

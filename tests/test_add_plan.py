@@ -76,7 +76,7 @@ def test_save_plan_validates_and_loads(data_copy):
     assert (xicheng["name_zh"], xicheng["kind"], xicheng["district"]) == ("西城工业园", "工业园区", "合川区")
     assert xicheng["quote"] in PLAN
     # the new plan is the latest of its district, so the map and the overlap analysis use it
-    from geo.join import select_plans
+    from geo.summary import select_plans
 
     assert "hechuan-2024" in select_plans(ds, "latest")
 

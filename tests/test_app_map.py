@@ -96,7 +96,7 @@ def test_page_runs_with_the_canvas_layer(app, monkeypatch):
 def test_a_restarted_server_serves_the_rendered_map_from_the_data_cache(app, monkeypatch):
     import streamlit as st
 
-    from layers import web
+    from app_pages import map_cache
 
     at = app()
     assert not at.exception
@@ -105,7 +105,7 @@ def test_a_restarted_server_serves_the_rendered_map_from_the_data_cache(app, mon
     def no_build(*args, **kwargs):
         raise AssertionError("the map was drawn again")
 
-    monkeypatch.setattr(web, "build_map", no_build)
+    monkeypatch.setattr(map_cache, "draw_map", no_build)
     at = app()
     assert not at.exception
 

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from geo import overlap as ov
 from geo import portfolio as pf
 from geo import settings
-from geo.join import default_plan_ids, select_plans
+from geo.summary import default_plan_ids, select_plans
 from geo.view import View, plan_ids_for
 from layers import workbook
 

@@ -20,10 +20,10 @@ from streamlit.testing.v1 import AppTest
 
 from geo import settings
 from geo.detail import park_detail
-from geo.join import select_plans
 from geo.load import load_dataset
+from geo.summary import select_plans
 from geo.view import View, apply_view
-from layers.escape import html_text, md_text
+from layers.escape import html_text, js_json, md_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "map_mini"
@@ -130,14 +130,15 @@ def test_the_fixture_is_valid_and_carries_the_payload(evil):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_web_map_tooltips_popups_labels_legend(evil, lang):
-    from layers import web
+    from layers.web.build import build_map, layer_data
+    from layers.web.legend import legend_html
 
     view = View(vintage="all", lang=lang)
     parks = apply_view(evil, view)
-    data = web.layer_data(evil, parks, view)
-    page = web.build_map(evil, parks, view, data=data).get_root().render()
+    data = layer_data(evil, parks, view)
+    page = build_map(evil, parks, view, data=data).get_root().render()
     assert_inert_html(page)
-    assert_inert_html(web.legend_html(data), folium=False)  # goes to the page as JSON (js_json)
+    assert_inert_html(legend_html(data), folium=False)  # goes to the page as JSON (js_json)
     def strings(x):
         if isinstance(x, str):
             yield x
@@ -259,3 +260,16 @@ def test_urls_in_data_do_not_become_links_in_streamlit_text(value):
     shown = _as_markdown_text(md_text(value))
     assert not _GFM_LINKS.search(shown), shown
     assert shown.replace("\u2060", "") == value  # the reader still sees the same text
+
+
+def test_js_json_is_script_safe():
+    s = js_json({"a": "</script><b>&'\u2028"})
+    assert "<" not in s and ">" not in s and "&" not in s and "'" not in s and "\u2028" not in s
+    assert json.loads(s) == {"a": "</script><b>&'\u2028"}
+
+
+def test_js_json_escapes_template_openers_only_in_strings():
+    obj = {"a": "{{ x }} {% y %} {# z #} {}", "b": {}, "c": [{"d": "{"}]}
+    text = js_json(obj)
+    assert "{{" not in text and "{%" not in text and "{#" not in text
+    assert json.loads(text) == obj

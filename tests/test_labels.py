@@ -6,8 +6,10 @@ import pytest
 
 from geo.view import View, apply_view
 from layers import labels as L
-from layers import print as lp
-from layers import web
+from layers.printmap.content import prepare
+from layers.web.build import layer_data
+from layers.web.popups import Labels as WebLabels
+from layers.web.popups import dominant_text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -15,12 +17,12 @@ def test_unclassified_sector_reads_the_same_on_web_and_print(shipped, lang):
     view = View(lang=lang)
     parks = apply_view(shipped, view)
     assert (parks["dominant_sector"].fillna("") == "").any(), "the shipped data has a park with no stated industry"
-    web_legend = [name for name, _ in web.layer_data(shipped, parks, view)["sectors"]]
-    print_legend = [name for name, _ in lp.prepare(shipped, view).sector_entries]
+    web_legend = [name for name, _ in layer_data(shipped, parks, view)["sectors"]]
+    print_legend = [name for name, _ in prepare(shipped, view).sector_entries]
     assert web_legend[-1] == print_legend[-1] == L.unclassified(lang)
     assert web_legend == print_legend  # every sector is named alike, in the same order
     row = parks[parks["dominant_sector"].fillna("") == ""].iloc[0]
-    assert web.dominant_text(row, web.Labels(shipped, lang)) == L.unclassified(lang)
+    assert dominant_text(row, WebLabels(shipped, lang)) == L.unclassified(lang)
 
 
 def test_unclassified_wording():
@@ -46,4 +48,4 @@ def test_names_in_both_languages(shipped):
 
 
 def test_web_labels_are_the_service(shipped):
-    assert isinstance(web.Labels(shipped, "en"), L.Labels)
+    assert isinstance(WebLabels(shipped, "en"), L.Labels)

@@ -87,12 +87,12 @@ def test_every_layer_is_scanned():
 @pytest.mark.parametrize(
     ("module", "source", "expected"),
     [
-        ("geo.store", "import layers.web\n", "layers.web"),
+        ("geo.store", "import layers.web.build\n", "layers.web.build"),
         ("geo.store", "from layers import web\n", "layers"),
         ("geo.store", "def f():\n    from streamlit import session_state\n", "streamlit"),
         ("geo.db.store", "from ...cli import main\n", "cli"),
-        ("layers.web", "import importlib\nimportlib.import_module('app_pages.map')\n", "app_pages.map"),
-        ("layers.web", "__import__('streamlit')\n", "streamlit"),
+        ("layers.web.build", "import importlib\nimportlib.import_module('app_pages.map')\n", "app_pages.map"),
+        ("layers.web.build", "__import__('streamlit')\n", "streamlit"),
         ("geo.db.store", "from ..export import x\n", "geo.export"),
     ],
 )

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.detail import park_detail
-from geo.join import default_plan_ids
+from geo.summary import default_plan_ids
 from geo.taxonomy import english_names, sector_colors
 from layers.detail_html import render_detail
 

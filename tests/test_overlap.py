@@ -13,8 +13,8 @@ from overlap_fixtures import make_dataset, row
 
 from geo import coords
 from geo import overlap as O
-from geo.join import select_plans
 from geo.settings import BIG_TARGET_YI, INDUSTRY_ROLES, NEAR_KM, SEVERITY_BREADTH_CAP
+from geo.summary import select_plans
 
 # ----------------------------------------------------------------------------------------- scoring
 

@@ -2,8 +2,9 @@
 JavaScript ``popupHtml``/``tipHtml`` (500 or more) give the same HTML for the same park, in either language
 (Python writes the apostrophe ``&#x27;`` where JavaScript writes ``&#39;``; everything else must match).
 
-The JavaScript of :data:`layers.web.CANVAS_JS` runs in Node with a minimal stand-in for Leaflet (only
-``L.Layer.extend`` is needed to define the layer); the test is skipped when ``node`` is not installed.
+The JavaScript of :data:`layers.web.canvas.CANVAS_JS` (``layers/web/js/canvas.js``) runs in Node with a minimal
+stand-in for Leaflet (only ``L.Layer.extend`` is needed to define the layer); the test is skipped when ``node`` is
+not installed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import subprocess
 import pytest
 
 from geo.view import View, apply_view
-from layers import style, web
+from layers import style
+from layers.web.canvas import CANVAS_JS, canvas_payload
+from layers.web.popups import Labels, popup_html, tooltip_html
 
 NODE = shutil.which("node")
 # skipped only off CI (a Windows PC without Node.js); CI installs it (scripts/install-browser.sh) and must run this
@@ -38,7 +41,7 @@ process.stdout.write(JSON.stringify(out));
 
 def _js_html(payload_json: str, tmp_path) -> dict[str, list[str]]:
     script = tmp_path / "runner.js"
-    script.write_text(_RUNNER % {"js": web.CANVAS_JS}, encoding="utf-8")
+    script.write_text(_RUNNER % {"js": CANVAS_JS}, encoding="utf-8")
     done = subprocess.run([NODE, str(script)], input=payload_json, capture_output=True, text=True, timeout=60,
                           check=False)
     assert done.returncode == 0, done.stderr
@@ -54,22 +57,22 @@ def _same(js: str, py: str) -> bool:
 def test_python_and_javascript_popups_are_the_same(shipped, tmp_path, lang):
     view = View(lang=lang)
     parks = apply_view(shipped, view)
-    labels = web.Labels(shipped, lang)
+    labels = Labels(shipped, lang)
     styled = style.style_parks(parks, shipped.industries)
-    js = _js_html(web.canvas_payload(parks, labels)["json"], tmp_path)
+    js = _js_html(canvas_payload(parks, labels)["json"], tmp_path)
     assert set(js) == set(styled["park_id"])
     for _, row in styled.iterrows():
         tip, pop = js[row["park_id"]]
-        assert _same(pop, web.popup_html(row, labels)), row["park_id"]
-        assert _same(tip, web.tooltip_html(row, labels)), row["park_id"]
+        assert _same(pop, popup_html(row, labels)), row["park_id"]
+        assert _same(tip, tooltip_html(row, labels)), row["park_id"]
 
 
 def test_a_park_with_no_stated_industry_or_scale_reads_alike(shipped, tmp_path):
     parks = apply_view(shipped, View()).copy()
     parks.loc[parks.index[0], ["dominant_sector", "dominant_chain", "target_scale_yi"]] = ["", "", float("nan")]
-    labels = web.Labels(shipped, "zh")
+    labels = Labels(shipped, "zh")
     styled = style.style_parks(parks, shipped.industries)
-    js = _js_html(web.canvas_payload(parks, labels)["json"], tmp_path)
+    js = _js_html(canvas_payload(parks, labels)["json"], tmp_path)
     row = styled.iloc[0]
-    assert _same(js[row["park_id"]][1], web.popup_html(row, labels))
-    assert "未明确产业" in web.popup_html(row, labels)
+    assert _same(js[row["park_id"]][1], popup_html(row, labels))
+    assert "未明确产业" in popup_html(row, labels)

@@ -12,10 +12,11 @@ from geo import settings
 from geo.detail import park_detail
 from geo.uncertainty import dashed_outline, ring_polygon, site_uncertainty
 from geo.view import View
-from layers import web
 from layers.detail_html import render_detail
-from layers.print import prepare
+from layers.printmap.content import prepare
 from layers.uncertainty import print_rings, web_ring_features
+from layers.web.build import build_map, layer_data
+from layers.web.legend import legend_html
 
 PT = Point(106.5, 29.9)
 
@@ -43,7 +44,7 @@ def test_approximate_circle_is_dashed_with_its_equal_area_radius():
 
 
 def test_web_map_rings_and_solid_surveyed_outline(shipped):
-    data = web.layer_data(shipped, web_summary(shipped), View())
+    data = layer_data(shipped, web_summary(shipped), View())
     rings = [f for g in ("parks", "logistics") for f in data["groups"][g]["features"] if f["properties"].get("_radius_m")]
     n_uncertain = sum(1 for _, r in shipped.parks.iterrows()
                       if r.geometry.geom_type == "Point" and r["geometry_quality"] in settings.SITE_UNCERTAINTY_M)
@@ -52,8 +53,8 @@ def test_web_map_rings_and_solid_surveyed_outline(shipped):
                              and r.geometry.geom_type == "Point" and r["geometry_quality"] in settings.SITE_UNCERTAINTY_M)
     assert n_uncertain > 0 and data["has_uncertainty"]
     assert all(f["properties"]["_style"]["dashArray"] and not f["properties"]["_style"]["interactive"] for f in rings)
-    assert "位置不确定范围" in web.legend_html(data)
-    html = web.build_map(shipped, web_summary(shipped), View(), data=data).get_root().render()
+    assert "位置不确定范围" in legend_html(data)
+    html = build_map(shipped, web_summary(shipped), View(), data=data).get_root().render()
     assert "L.circle(latlng" in html
 
 
@@ -67,7 +68,7 @@ def test_footprint_of_a_surveyed_boundary_is_solid(shipped):
     parks = web_summary(shipped).copy()
     i = parks.index[parks.geometry.geom_type == "Polygon"][0]
     parks.loc[i, "geometry_quality"] = "surveyed"
-    feats = web.layer_data(shipped, parks, View())["groups"]["footprints"]["features"]
+    feats = layer_data(shipped, parks, View())["groups"]["footprints"]["features"]
     style = {f["properties"]["park_id"]: f["properties"]["_style"]["dashArray"] for f in feats}
     assert style[parks.loc[i, "park_id"]] is None
     assert all(v for k, v in style.items() if k != parks.loc[i, "park_id"])

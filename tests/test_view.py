@@ -72,7 +72,7 @@ def _mini():
 
 def test_filter_parks_is_apply_view_on_a_cached_summary(shipped):
     """The app caches a summary per plan selection and filters it: the same parks as apply_view."""
-    from geo.join import summarise_parks
+    from geo.summary import summarise_parks
     from geo.view import filter_parks, plan_ids_for
 
     for v in (View(), View(search="园"), View(districts=("合川区",), min_scale_yi=100.0), View(tiers=("关键支撑",))):

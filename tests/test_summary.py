@@ -1,4 +1,4 @@
-"""Tests for geo.join: the dominant-industry and target-scale rule."""
+"""Tests for geo.summary: the dominant-industry and target-scale rule."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from geo.join import cagr, park_industries, select_plans, summarise_parks
+from geo.summary import cagr, park_industries, select_plans, summarise_parks
 
 
 def _by_id(df):

@@ -7,8 +7,8 @@ import pytest
 
 from bench.baselines import summarise_parks_per_park
 from bench.datagen import make_folder
-from geo.join import select_plans, summarise_parks
 from geo.load import load_dataset
+from geo.summary import select_plans, summarise_parks
 
 
 def _same(ds, plan_ids):

@@ -1,4 +1,4 @@
-"""Joining parks with clusters: each park's industries, dominant industry and target scale.
+"""Park summaries: each park's industries, its dominant industry and its target scale, from the selected plans.
 
 The rule, written once here and in the README:
 

@@ -1,0 +1,292 @@
+"""Drawing a view as a full print page: map, districts, parks and their labels, furniture, legend, title, footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib
+import pandas as pd
+import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, PathPatch
+from matplotlib.text import Text
+
+from geo.load import Dataset
+from geo.settings import LOGISTICS_KINDS
+from geo.uncertainty import dashed_outline
+from geo.view import View
+
+from ..labels import Labels
+from ..style import BACKGROUND, DISTRICT_EDGE, DISTRICT_FILL, FOCUS_DISTRICT_FILL, TIER_OUTLINE
+from ..uncertainty import print_rings
+from .content import MapContent, prepare
+from .fonts import register_cjk_font
+from .frame import draw_inset, draw_north_arrow, draw_scale_bar, nice_length
+from .legend import draw_footer, draw_legend, legend_height_mm
+from .marks import dash_style, diamond, halo_text, polygon_path
+from .page import INK, LEADER, MM, MUTED, PT_PER_PX, PrintOptions, fit_extent, page_layout
+from .placement import NUMBER_SEARCH_MAX_PARKS, Box, LabelPlacer
+from .text import park_label, words, wrap
+
+
+@dataclass
+class Rendered:
+    """A drawn figure and what was put on it (for tests and the app's preview)."""
+
+    figure: Figure
+    content: MapContent
+    label_boxes: list[Box]
+    unplaced: list[str]
+    texts: list[str]
+
+
+def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rendered:
+    """Draw the view as a full page: map, legend, scale bar, north arrow, title and notes.
+
+    Parameters
+    ----------
+    ds : Dataset
+    view : View
+        Filters and language (``view.lang``).
+    options : PrintOptions, optional
+
+    Returns
+    -------
+    Rendered
+    """
+    opts = options or PrintOptions()
+    family = register_cjk_font()
+    content = prepare(ds, view)
+    lang = view.lang
+    L = page_layout(opts.paper, opts.orientation)
+    if opts.orientation == "portrait":
+        L = page_layout(opts.paper, opts.orientation, legend_h=legend_height_mm(content, lang, opts.paper) + 2.0)
+    k = L["k"]
+    W, H = L["W"], L["H"]
+    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False, "text.parse_math": False}):
+        fig = Figure(figsize=(W / 25.4, H / 25.4), dpi=opts.dpi)
+        FigureCanvasAgg(fig)
+        fig.patch.set_facecolor("white")
+        texts: list[str] = []
+
+        def ftext(x_mm, y_mm, s, **kw) -> Text:
+            texts.append(s)
+            return fig.text(x_mm / W, y_mm / H, s, **kw)
+
+        # ---- map frame
+        mx, my, mw, mh = L["map"]
+        ax = fig.add_axes((mx / W, my / H, mw / W, mh / H))
+        ax.set_facecolor(BACKGROUND)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for s in ax.spines.values():
+            s.set_edgecolor("#444444")
+            s.set_linewidth(0.8)
+        x0, y0, x1, y1 = fit_extent(content.extent, mw, mh)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal", adjustable="box")
+        pt_per_m = mw * MM / (x1 - x0)  # page points per projected metre
+
+        def to_pt(x: float, y: float) -> tuple[float, float]:
+            return mx * MM + (x - x0) * pt_per_m, my * MM + (y - y0) * pt_per_m
+
+        def to_data(px: float, py: float) -> tuple[float, float]:
+            return x0 + (px - mx * MM) / pt_per_m, y0 + (py - my * MM) / pt_per_m
+
+        frame = Box(mx * MM, my * MM, (mx + mw) * MM, (my + mh) * MM)
+        placer = LabelPlacer(frame)
+
+        # ---- districts
+        d = content.districts
+        view_box = shapely.box(x0, y0, x1, y1)
+        d = d[d.intersects(view_box)]
+        for focus, fill, lw, z in ((False, DISTRICT_FILL, 0.5, 1), (True, FOCUS_DISTRICT_FILL, 0.9, 2)):
+            paths = [p for p in (polygon_path(g) for g in d.loc[d["focus"] == focus].geometry) if p is not None]
+            if paths:
+                coll = PatchCollection(
+                    [PathPatch(p) for p in paths],
+                    facecolor=fill,
+                    edgecolor=DISTRICT_EDGE if focus else "#9a9a9a",
+                    linewidth=lw * k,
+                    zorder=z,
+                )
+                ax.add_collection(coll)
+
+        # ---- reserved corners: scale bar (bottom left) and north arrow (top right)
+        bar_m = nice_length(36 * MM * k / pt_per_m)
+        sb_box = Box(frame.x0, frame.y0, frame.x0 + bar_m * pt_per_m + 15 * MM * k, frame.y0 + 10 * MM * k)
+        na_box = Box(frame.x1 - 15 * MM * k, frame.y1 - 21 * MM * k, frame.x1, frame.y1)
+        placer.add_obstacle(sb_box)
+        placer.add_obstacle(na_box)
+        inset = None
+        if content.inset is not None:
+            inset = draw_inset(fig, ax, content, d, frame, (x0, y0, x1, y1), pt_per_m, (sb_box, na_box), W, H, k, lang,
+                               texts)
+            placer.add_obstacle(inset["box"])
+
+        # ---- parks: footprints, then markers (large first), then labels
+        parks = content.parks.copy()
+        parks["anchor"] = parks.geometry.representative_point()
+        for dashed, ls in ((True, (0, (3, 2))), (False, "solid")):
+            sel = parks[(parks["geometry_quality"].map(dashed_outline) == dashed)
+                        & parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+            for _, row in sel.iterrows():
+                p = polygon_path(row.geometry)
+                if p is None:
+                    continue
+                ax.add_patch(
+                    PathPatch(p, facecolor=row["color"], alpha=0.22, edgecolor="none", zorder=3)
+                )
+                ax.add_patch(
+                    PathPatch(p, facecolor="none", edgecolor=row["color"], linewidth=0.8 * k, linestyle=ls, zorder=3)
+                )
+        for ring in print_rings(parks, linewidth=0.6 * k):  # approximate point sites: a dashed uncertainty ring
+            ax.add_patch(ring)
+        parks["r_pt"] = parks["radius_px"].astype(float) * PT_PER_PX * k
+        parks = parks.sort_values(["r_pt", "park_id"], ascending=[False, True])
+        marker_boxes: dict[str, Box] = {}
+        for _, row in parks.iterrows():
+            ax_, ay_ = row["anchor"].x, row["anchor"].y
+            r_data = row["r_pt"] / pt_per_m
+            hollow = row["scale_class"] < 0
+            tier_w = float(row["outline_width"]) * 0.5 * k
+            tier_ls = dash_style(row["outline_dash"])
+            has_tier = row["tier"] in TIER_OUTLINE
+            if row["kind"] in LOGISTICS_KINDS:  # logistics parks: a diamond, as on the web map
+                ax.add_patch(diamond(ax_, ay_, r_data * 0.95, row["color"], hollow, k))
+            elif hollow:
+                ax.add_patch(
+                    Circle((ax_, ay_), r_data, facecolor="white", alpha=0.55, edgecolor="none", zorder=5)
+                )
+                ax.add_patch(
+                    Circle((ax_, ay_), r_data, facecolor="none", edgecolor=row["color"], linewidth=2.0 * k, zorder=6)
+                )
+                if has_tier:
+                    ax.add_patch(
+                        Circle(
+                            (ax_, ay_), r_data + (1.0 * k + tier_w / 2) / pt_per_m, facecolor="none",
+                            edgecolor=row["outline_color"], linewidth=tier_w, linestyle=tier_ls, zorder=6,
+                        )
+                    )
+            else:
+                ax.add_patch(
+                    Circle(
+                        (ax_, ay_), r_data, facecolor=row["color"], alpha=float(row["fill_opacity"]), edgecolor="none",
+                        zorder=5,
+                    )
+                )
+                edge_w = tier_w if has_tier else 0.6 * k
+                ax.add_patch(
+                    Circle(
+                        (ax_, ay_), r_data, facecolor="none", edgecolor=row["outline_color"] if has_tier else "#333333",
+                        linewidth=edge_w, linestyle=tier_ls if has_tier else "solid", zorder=6,
+                    )
+                )
+            px, py = to_pt(ax_, ay_)
+            rr = row["r_pt"] + 1.5 * k
+            marker_boxes[row["park_id"]] = Box(px - rr, py - rr, px + rr, py + rr)
+            placer.add_obstacle(marker_boxes[row["park_id"]])
+
+        # ---- district names: focus districts first (always shown), the others only where room is left
+        names = Labels.of(ds, lang)
+        renderer = fig.canvas.get_renderer()
+
+        def district_labels(focus: bool) -> None:
+            size, color = (10.5 * k, "#4a4a4a") if focus else (7.0 * k, "#8c8c8c")
+            for _, row in d.loc[d["focus"] == focus].iterrows():
+                name = names.district(row["district"])
+                bb = Text(0, 0, name, fontsize=size, figure=fig).get_window_extent(renderer)
+                w, h = bb.width * 72 / fig.dpi, bb.height * 72 / fig.dpi
+                geom = row.geometry.intersection(view_box)
+                if geom.is_empty:
+                    continue
+                rp = geom.representative_point()
+                gx0, gy0, gx1, gy1 = geom.bounds
+                grid = [
+                    shapely.Point(gx0 + (gx1 - gx0) * i / 12, gy0 + (gy1 - gy0) * j / 12)
+                    for i in range(1, 12)
+                    for j in range(1, 12)
+                ]
+                pts = [rp, *sorted((p for p in grid if geom.contains(p)), key=lambda p: p.distance(rp))]
+                boxes = []
+                for p in pts:
+                    cx, cy = to_pt(p.x, p.y)
+                    boxes.append(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+                gaps = (14.0 * k, 6.0 * k, 0.5) if focus else (0.5,)
+                box = placer.place_at(boxes, gap=3.0, obstacle_gaps=gaps)
+                if box is None:
+                    continue
+                cx, cy = to_data((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+                texts.append(name)
+                halo_text(ax, cx, cy, name, FOCUS_DISTRICT_FILL, 2.2 * k, fontsize=size, color=color, ha="center",
+                          va="center", zorder=7)
+
+        district_labels(True)
+
+        label_size = (5.9 if lang == "en" else 6.3) * k
+        unplaced: list[str] = []
+        label_boxes: list[Box] = []
+
+        def park_labels(rows: pd.DataFrame, placer: LabelPlacer, to_pt, to_data, ax, marker_boxes: dict) -> None:
+            order = rows.assign(
+                tier_rank=rows["tier"].map(lambda t: list(TIER_OUTLINE).index(t) if t in TIER_OUTLINE else 9),
+            ).sort_values(["scale_class", "tier_rank", "park_id"], ascending=[False, True, True])
+            for _, row in order.iterrows():
+                s = park_label(row, lang)
+                t = Text(0, 0, s, fontsize=label_size, figure=fig, linespacing=1.05)
+                bb = t.get_window_extent(renderer)
+                w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
+                px, py = to_pt(row["anchor"].x, row["anchor"].y)
+                own = marker_boxes.get(row["park_id"])
+                box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, fallback=False)
+                if box is None:  # no room for the name: a number here, the name in the legend's list
+                    content.numbered.append((len(content.numbered) + 1, s.replace("\n", " ")))
+                    s = str(len(content.numbered))
+                    bb = Text(0, 0, s, fontsize=label_size, figure=fig).get_window_extent(renderer)
+                    w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
+                    # a number is small: on a map of a few hundred parks look a little farther out (a leader line
+                    # joins it to its marker); beyond that the page is full anyway and the search only costs time
+                    rings = (8, 16) if len(parks) <= NUMBER_SEARCH_MAX_PARKS else (6, 6)
+                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, rings=rings)
+                if not ok:
+                    unplaced.append(str(row["park_id"]))
+                label_boxes.append(box)
+                tx, ty = to_data(box.x0 + 0.5, box.y0 + 0.3)
+                texts.append(s)
+                halo_text(ax, tx, ty, s, "white", 2.0 * k, fontsize=label_size, color=INK, ha="left", va="bottom",
+                          linespacing=1.05, zorder=9)
+                if leader is not None:
+                    (lx0, ly0), (lx1, ly1) = to_data(leader[0], leader[1]), to_data(leader[2], leader[3])
+                    ax.add_line(Line2D([lx0, lx1], [ly0, ly1], color=LEADER, linewidth=0.45 * k, zorder=8))
+
+        if inset is not None:  # the parks inside the enlarged area are named there
+            in_inset = parks["anchor"].within(shapely.box(*inset["extent"]))
+            park_labels(parks[in_inset], inset["placer"], inset["to_pt"], inset["to_data"], inset["ax"],
+                        inset["marker_boxes"])
+            park_labels(parks[~in_inset], placer, to_pt, to_data, ax, marker_boxes)
+        else:
+            park_labels(parks, placer, to_pt, to_data, ax, marker_boxes)
+
+        district_labels(False)
+
+        if content.parks.empty:
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            msg = words(lang, "no_parks")
+            texts.append(msg)
+            ax.text(cx, cy, msg, fontsize=12 * k, color=MUTED, ha="center", va="center", zorder=9)
+
+        draw_scale_bar(fig, sb_box, bar_m, pt_per_m, k, lang, texts)
+        draw_north_arrow(fig, na_box, (x0 + x1) / 2, (y0 + y1) / 2, W, H, k, lang, texts)
+        draw_legend(fig, content, L, lang, texts)
+
+        # ---- title, subtitle, footer
+        title = opts.title.strip() or content.title
+        ftext(L["m"], H - L["m"] - 4.5 * k, title, fontsize=15 * k, color=INK, va="baseline")
+        sub = wrap(content.subtitle, (W - 2 * L["m"]) * MM, 7.5 * k).split("\n")[:2]
+        ftext(L["m"], H - L["m"] - 7.5 * k, "\n".join(sub), fontsize=7.5 * k, color=MUTED, va="top", linespacing=1.3)
+        draw_footer(fig, content, L, lang, opts, texts)
+    return Rendered(figure=fig, content=content, label_boxes=label_boxes, unplaced=unplaced, texts=texts)
