@@ -8,6 +8,7 @@ from streamlit.errors import StreamlitAPIException
 
 from app_pages import data as store
 from app_pages import map_widget
+from app_pages.lang import multiselect_words
 from geo import settings
 from geo.coords import convert_gdf
 from geo.errors import DataValidationError
@@ -250,11 +251,11 @@ def _sidebar(ds: Dataset, lang: str) -> None:
         st.text_input(t("search", lang), key=W["search"], placeholder=t("search_placeholder", lang))
         st.multiselect(
             t("districts", lang), _district_options(ds), key=W["districts"],
-            format_func=names.district, placeholder="—",
+            format_func=names.district, **multiselect_words(lang, "all_districts"),
         )
         st.multiselect(
             t("sectors", lang), list(sectors(ds.industries)["sector"]), key=W["sectors"],
-            format_func=names.industry, placeholder="—",
+            format_func=names.industry, **multiselect_words(lang, "all_sectors"),
         )
 
         def vintage_label(v: str) -> str:
@@ -267,7 +268,8 @@ def _sidebar(ds: Dataset, lang: str) -> None:
         st.selectbox(t("vintage", lang), _vintage_options(ds), key=W["vintage"], format_func=vintage_label)
         tiers = _tier_options(ds)
         if tiers:
-            st.multiselect(t("tiers", lang), tiers, key=W["tiers"], format_func=lambda x: i18n.tier(x, lang), placeholder="—")
+            st.multiselect(t("tiers", lang), tiers, key=W["tiers"], format_func=lambda x: i18n.tier(x, lang),
+                           **multiselect_words(lang, "all_tiers"))
         st.select_slider(
             t("min_scale", lang), options=list(SCALE_STEPS), key=W["min_scale_yi"],
             format_func=lambda v: "0" if v == 0 else (f"{v:g}" if lang == "en" else ("千亿" if v == 1000 else f"{v:g}亿")),
@@ -359,7 +361,7 @@ def main() -> None:
         ds, fp = store.current()
     except DataValidationError as exc:
         st.error(t("data_error", lang0))
-        st.code("\n".join(str(p) for p in exc.problems[:100]), language=None)
+        st.code("\n".join(i18n.problem(p, lang0) for p in exc.problems[:100]), language=None)
         st.stop()
     _seed_widgets(ds)
     lang = st.session_state[W["lang"]]

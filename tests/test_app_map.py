@@ -91,3 +91,12 @@ def test_page_runs_with_the_canvas_layer(app, monkeypatch):
         assert not at.exception and "1 of 7 parks shown" in at.caption[0].value.replace("\\", "")
     finally:
         st.cache_resource.clear()
+
+
+def test_filters_in_chinese_say_what_an_empty_choice_means_and_offer_no_select_all(app):
+    at = app()
+    ms = at.sidebar.multiselect(key="w_districts")
+    assert ms.placeholder == "全部区县" and ms.proto.select_all == 0  # no untranslatable "Select all"
+    assert at.sidebar.multiselect(key="w_sectors").placeholder == "全部产业"
+    en = app({"lang": "en"}).sidebar.multiselect(key="w_districts")
+    assert en.placeholder == "—" and en.proto.select_all > 0  # English as it was
