@@ -18,6 +18,7 @@ from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
+from geo.messages import localise
 from geo.store import ChangeSet
 from geo.transaction import SaveInterruptedError, recover
 from layers import i18n
@@ -81,7 +82,7 @@ def _read_upload(upload) -> str:
     try:
         return document_text(upload.getvalue(), upload.name).text
     except DataValidationError as exc:
-        st.error(md_text("; ".join(str(p) for p in exc.problems)))
+        st.error(md_text("; ".join(i18n.problem(p, page_lang()) for p in exc.problems)))
         return ""
 
 
@@ -92,7 +93,8 @@ def _step_text(lang: str) -> str:
     st.subheader(t("ap_step_text", lang))
     c1, c2 = st.columns([3, 2])
     with c2:
-        up = st.file_uploader(t("ap_upload", lang), type=["txt", "docx", "pdf", "html", "htm"], key=f"{S}upload", help=t("ap_upload_help", lang))
+        up = st.file_uploader(t("ap_upload", lang, mb=settings.MAX_UPLOAD_MB), type=["txt", "docx", "pdf", "html", "htm"],
+                              key=f"{S}upload", help=t("ap_upload_help", lang, mb=settings.MAX_UPLOAD_MB))
     with c1:
         pasted = st.text_area(t("ap_paste", lang), height=180, key=f"{S}paste", placeholder=t("ap_paste_hint", lang))
     text = _read_upload(up) if up is not None else pasted
@@ -300,7 +302,7 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
     upd: ap.Update | None = st.session_state.get(f"{S}update")
     if problems:
         st.error(t("ap_problems", lang, n=len(problems)))
-        st.code("\n".join(str(p) for p in problems[:100]), language=None)
+        st.code("\n".join(i18n.problem(p, lang) for p in problems[:100]), language=None)
     elif upd is not None:
         st.success(t("ap_valid", lang, plan_id=upd.plan_id, n=len(upd.cluster_ids), parks=len(upd.new_park_ids)))
     can_save = upd is not None and not problems
@@ -314,12 +316,13 @@ def _step_save(lang: str, text: str, meta: ap.PlanMeta, review: pd.DataFrame, si
             st.error(t("ap_disk_error", lang, why=md_text(exc.strerror or exc)))
             return
         except WriteConflictError as exc:
-            st.error(t("ap_conflict", lang) + " (" + md_text(str(exc)) + ")")
+            st.error(t("ap_conflict", lang) + (" (" if lang == "en" else "（") + md_text(localise(exc, lang))
+                     + (")" if lang == "en" else "）"))
             c3.button(t("ap_reload", lang), on_click=_reload, key=f"{S}reload")
             return
         except DataValidationError as exc:
             st.error(t("ap_problems", lang, n=len(exc.problems)))
-            st.code("\n".join(str(p) for p in exc.problems[:100]), language=None)
+            st.code("\n".join(i18n.problem(p, lang) for p in exc.problems[:100]), language=None)
             return
         st.cache_data.clear()
         st.cache_resource.clear()
@@ -343,14 +346,14 @@ def main() -> None:
     st.caption(t("ap_intro", lang))
     done = recover(data_dir)  # a save interrupted by a crash is finished or undone before anything is read
     if done:
-        st.info(t("ap_recovered", lang, what=md_text(done.message())))
+        st.info(t("ap_recovered", lang, what=md_text(localise(done.message(), lang))))
     _versions_at_load(data_dir)
     try:
         districts = _districts(str(data_dir), file_version(data_dir / settings.DISTRICTS_FILE))
         industries = _industries(str(data_dir), file_version(data_dir / settings.INDUSTRIES_FILE))
     except DataValidationError as exc:
         st.error(t("data_error", lang))
-        st.code("\n".join(str(p) for p in exc.problems[:100]), language=None)
+        st.code("\n".join(i18n.problem(p, lang) for p in exc.problems[:100]), language=None)
         st.stop()
     text = _step_text(lang)
     meta = _step_meta(lang, text, list(districts["district"]))

@@ -12,7 +12,7 @@ from geo import settings, tables
 from geo.errors import DataValidationError
 from geo.load import Dataset
 from geo.view import View, apply_view, compared_plans_note, plan_ids_for
-from layers import html_export, workbook
+from layers import html_export, i18n, workbook
 from layers.escape import md_text
 from layers.i18n import t
 from layers.labels import Labels
@@ -87,7 +87,7 @@ def main() -> None:
     try:
         ds, fp = store.current()
     except DataValidationError as exc:
-        st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {md_text(p)}" for p in exc.problems[:30]))
+        st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {md_text(i18n.problem(p, lang))}" for p in exc.problems[:30]))
         return
     key = _key(view)
     if st.query_params.to_dict() != view.to_query():  # the export's own link names its view

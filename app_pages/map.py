@@ -9,6 +9,7 @@ from streamlit.errors import StreamlitAPIException
 from app_pages import data as store
 from app_pages import map_cache as cache
 from app_pages import map_widget
+from app_pages.lang import multiselect_words
 from geo import settings
 from geo.errors import DataValidationError
 from geo.load import Dataset
@@ -135,11 +136,11 @@ def _sidebar(ds: Dataset, fp: str, lang: str) -> None:
         st.text_input(t("search", lang), key=W["search"], placeholder=t("search_placeholder", lang))
         st.multiselect(
             t("districts", lang), opts.districts, key=W["districts"],
-            format_func=names.district, placeholder="—",
+            format_func=names.district, **multiselect_words(lang, "all_districts"),
         )
         st.multiselect(
             t("sectors", lang), opts.sectors, key=W["sectors"],
-            format_func=names.industry, placeholder="—",
+            format_func=names.industry, **multiselect_words(lang, "all_sectors"),
         )
 
         def vintage_label(v: str) -> str:
@@ -152,7 +153,8 @@ def _sidebar(ds: Dataset, fp: str, lang: str) -> None:
         st.selectbox(t("vintage", lang), opts.vintages, key=W["vintage"], format_func=vintage_label)
         tiers = opts.tiers
         if tiers:
-            st.multiselect(t("tiers", lang), tiers, key=W["tiers"], format_func=lambda x: i18n.tier(x, lang), placeholder="—")
+            st.multiselect(t("tiers", lang), tiers, key=W["tiers"], format_func=lambda x: i18n.tier(x, lang),
+                           **multiselect_words(lang, "all_tiers"))
         st.select_slider(
             t("min_scale", lang), options=list(SCALE_STEPS), key=W["min_scale_yi"],
             format_func=lambda v: "0" if v == 0 else (f"{v:g}" if lang == "en" else ("千亿" if v == 1000 else f"{v:g}亿")),
@@ -223,7 +225,7 @@ def main() -> None:
         ds, fp = store.current()
     except DataValidationError as exc:
         st.error(t("data_error", lang0))
-        st.code("\n".join(str(p) for p in exc.problems[:100]), language=None)
+        st.code("\n".join(i18n.problem(p, lang0) for p in exc.problems[:100]), language=None)
         st.stop()
     _seed_widgets(ds, fp)
     lang = st.session_state[W["lang"]]

@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages import data as store
 from app_pages import map_widget
 from app_pages import overlaps_cache as cache
-from app_pages.lang import page_lang
+from app_pages.lang import multiselect_words, page_lang
 from geo import evidence as ev
 from geo import overlap as ov
 from geo import portfolio as pf
@@ -414,6 +414,7 @@ def _tab_portfolio(ds, key, plan_ids, directions, names) -> None:
         max_selections=pf.MAX_COMPARE,
         format_func=names.district,
         key="ov_pf_cmp",
+        **multiselect_words(lang, "ov_portfolio_compare_empty"),
     )
     if picked:
         table = pf.compare_districts(p, picked)
@@ -444,7 +445,7 @@ def main() -> None:
         ds, fp = store.current()
     except DataValidationError as exc:
         st.error(t("data_error", lang))
-        st.text("\n".join(str(p) for p in exc.problems[:50]))
+        st.text("\n".join(i18n.problem(p, lang) for p in exc.problems[:50]))
         st.stop()
         return
     key = fp
@@ -471,6 +472,7 @@ def main() -> None:
         default=list(ov.KINDS),
         key="ov_kinds",
         format_func=lambda v: t(f"ov_kind_{v}", lang),
+        **multiselect_words(lang, "ov_kinds_empty"),
     )
     d1, d2 = st.columns(2)
     directions = d1.checkbox(t("ov_directions", lang), value=True, key="ov_directions")

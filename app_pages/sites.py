@@ -12,6 +12,7 @@ from app_pages import map_widget
 from app_pages.lang import page_lang
 from geo import settings, sites
 from geo.errors import DataValidationError, WriteConflictError
+from geo.messages import localise
 from geo.store import ChangeSet
 from geo.uncertainty import site_uncertainty
 from layers import i18n, site_edit
@@ -37,16 +38,22 @@ def _secrets() -> dict:
         return {}
 
 
-def _describe(geom, area: float | None = None) -> str:
+#: A geometry's type in Chinese.
+GEOM_ZH = {"Point": "点", "Polygon": "面", "MultiPolygon": "多面"}
+
+
+def _describe(geom, area: float | None = None, lang: str = "en") -> str:
+    kind = GEOM_ZH.get(geom.geom_type, geom.geom_type) if lang == "zh" else geom.geom_type
     if geom.geom_type == "Point":
-        return f"Point {geom.x:.5f}, {geom.y:.5f}"
+        return f"{kind} {geom.x:.5f}, {geom.y:.5f}"
     c = geom.representative_point()
-    size = f", {area:.3g} km²" if area else ""
-    return f"{geom.geom_type}{size} · {c.x:.5f}, {c.y:.5f}"
+    size = (f"，{area:.3g} 平方公里" if lang == "zh" else f", {area:.3g} km²") if area else ""
+    return f"{kind}{size} · {c.x:.5f}, {c.y:.5f}"
 
 
-def _problems(exc: DataValidationError) -> str:
-    return "\n".join(f"- {p}" for p in exc.problems)
+def _problems(exc: DataValidationError, lang: str) -> str:
+    """The problems of a refusal as a Markdown list in ``lang`` (escaped: they quote file names and data)."""
+    return "\n".join(f"- {_md(i18n.problem(p, lang))}" for p in exc.problems)
 
 
 def _set_preview(park_id: str, geom, quality: str, source: str, file: str, notes: tuple = ()) -> None:
@@ -57,7 +64,7 @@ def _set_preview(park_id: str, geom, quality: str, source: str, file: str, notes
 
 def _current(props: dict, geom, lang: str) -> None:
     st.markdown(f"**{t('sites_current', lang)}**")
-    lines = [i18n.quality(str(props.get("geometry_quality", "")), lang), _describe(geom)]
+    lines = [i18n.quality(str(props.get("geometry_quality", "")), lang), _describe(geom, lang=lang)]
     u = site_uncertainty(props, geom)
     if u.ring and u.radius_m:
         lines.append(t("site_uncertain", lang, km=f"{u.radius_m / 1000:.3g}", basis=t(f"unc_basis_{u.basis}", lang)))
@@ -74,7 +81,8 @@ def _md(text: str) -> str:
 
 
 def _upload(park_id: str, props: dict, lang: str) -> None:
-    up = st.file_uploader(t("sites_upload", lang), help=t("sites_upload_help", lang), key=f"site_upload_{park_id}",
+    up = st.file_uploader(t("sites_upload", lang, mb=settings.MAX_UPLOAD_MB), help=t("sites_upload_help", lang,
+                          mb=settings.MAX_UPLOAD_MB), key=f"site_upload_{park_id}",
                           type=["geojson", "json", "kml", "kmz", "zip", "gpkg", "dxf"])
     choice = st.selectbox(
         t("sites_crs", lang), CRS_OPTIONS, key="site_crs",
@@ -86,7 +94,7 @@ def _upload(park_id: str, props: dict, lang: str) -> None:
         try:
             b = sites.read_boundary(up.name, data=up.getvalue(), crs=crs or None, park=props)
         except DataValidationError as exc:
-            st.error(t("sites_refused", lang) + "\n" + _problems(exc))
+            st.error(t("sites_refused", lang) + "\n" + _problems(exc, lang))
             return
         _set_preview(park_id, b.geometry, "surveyed", f"{b.file} ({b.format}, {b.crs})", b.file, b.notes)
         st.rerun()
@@ -103,13 +111,14 @@ def _preview(ds, park_id: str, props: dict, lang: str) -> None:
         ok = True
     except DataValidationError as exc:
         chk, ok = None, False
-        st.error(t("sites_refused", lang) + "\n" + _problems(exc))
-    st.caption(_md(f"{i18n.quality(pv['quality'], lang)} · {_describe(pv['geom'], chk.area_km2 if chk else None)}"))
+        st.error(t("sites_refused", lang) + "\n" + _problems(exc, lang))
+    st.caption(_md(f"{i18n.quality(pv['quality'], lang)} · "
+                   f"{_describe(pv['geom'], chk.area_km2 if chk else None, lang)}"))
     if chk is not None:
         area = f" · {chk.area_km2:.3g} km²" if chk.area_km2 else ""
         st.success(t("sites_check_ok", lang, district=props.get("district", ""), area=area))
         for note in (*pv["notes"], *chk.notes):
-            st.caption(_md(note))
+            st.caption(_md(localise(note, lang)))
     editor = st.text_input(t("sites_editor", lang), key="site_editor")
     source = st.text_input(t("sites_source", lang), key=f"_site_source_{park_id}")
     c1, c2 = st.columns(2)
@@ -137,11 +146,12 @@ def _preview(ds, park_id: str, props: dict, lang: str) -> None:
             st.rerun()
         return
     except DataValidationError as exc:
-        st.error(t("sites_refused", lang) + "\n" + _problems(exc))
+        st.error(t("sites_refused", lang) + "\n" + _problems(exc, lang))
         return
     st.session_state.pop(f"_site_preview_{park_id}", None)
     st.session_state.pop(f"_site_versions_{park_id}", None)
-    st.session_state["_site_saved"] = t("sites_saved", lang, summary=change.summary())
+    summary = change.summary(lambda q: i18n.quality(q, lang)).text(lang)
+    st.session_state["_site_saved"] = t("sites_saved", lang, summary=summary)
     st.rerun()
 
 
@@ -157,7 +167,7 @@ def _history(ds, park_id: str, lang: str) -> None:
         "from": hist["geometry_quality"].map(lambda q: i18n.quality(str(q), lang)),
         "to": hist["new_quality"].map(lambda q: i18n.quality(str(q), lang)),
         "new_source": hist["new_source"],
-        "previous_site": hist["geometry"].map(lambda g: _describe(g) if g is not None else ""),
+        "previous_site": hist["geometry"].map(lambda g: _describe(g, lang=lang) if g is not None else ""),
         "previous_source": hist["geometry_source"],
     })
     st.dataframe(table, hide_index=True, width="stretch", key=f"site_history_{park_id}")
@@ -170,7 +180,7 @@ def main() -> None:
         ds, _fp = store.current()
     except DataValidationError as exc:
         st.error(t("data_error", lang))
-        st.code("\n".join(str(p) for p in exc.problems[:100]), language=None)
+        st.code("\n".join(i18n.problem(p, lang) for p in exc.problems[:100]), language=None)
         st.stop()
     parks = ds.parks
     ids = [str(x) for x in parks["park_id"]]
@@ -210,7 +220,7 @@ def main() -> None:
             try:
                 g = sites.geometry_from_geojson(drawn, datum)
             except DataValidationError as exc:
-                st.error(_problems(exc))
+                st.error(_problems(exc, lang))
             else:
                 if kind == "moved":
                     g = site_edit.translate_to(geom, g)

@@ -12,6 +12,7 @@ from geo import add_plan as ap
 from geo import settings
 from geo.errors import DataValidationError, Problem, WriteConflictError
 from geo.io import decode_bytes, read_table
+from geo.messages import msg
 from geo.tables import restore_text
 from geo.transaction import SaveInterruptedError
 
@@ -49,10 +50,10 @@ def parse_site(spec: str) -> tuple[str, ap.ParkSite]:
             raise ValueError
         lon, lat = (float(x) for x in parts)
     except ValueError:
-        raise DataValidationError([Problem("--site", f"'{spec}' is not 园区名=lon,lat (e.g. 白沙镇=106.27,29.98)")]) \
+        raise DataValidationError([Problem("--site", msg("'{spec}' is not 园区名=lon,lat (e.g. 白沙镇=106.27,29.98)", spec=spec))]) \
             from None
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise DataValidationError([Problem("--site", f"'{spec}': longitude/latitude out of range")])
+        raise DataValidationError([Problem("--site", msg("'{spec}': longitude/latitude out of range", spec=spec))])
     return name.strip(), ap.ParkSite(lat=lat, lon=lon, geometry_quality="approximate",
                                      location_note="located when the plan was added (geo add-plan --site)")
 
@@ -63,7 +64,7 @@ def _flag(value: str, pos: int, problems: list[Problem], name: str) -> bool:
         return True
     if v in _FALSE:
         return False
-    problems.append(Problem(name, f"include must be true or false, not '{value}'", pos, "include"))
+    problems.append(Problem(name, msg("include must be true or false, not '{value}'", value=value), pos, "include"))
     return False
 
 
@@ -78,8 +79,8 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
     draft = draft.map(lambda v: restore_text(v) if isinstance(v, str) else v)
     need = {"quote", "kind"} - set(draft.columns)
     if need:
-        raise DataValidationError([Problem(name, f"missing column(s) {', '.join(sorted(need))}: give the output "
-                                                 "of `geo ingest --format csv`")])
+        raise DataValidationError([Problem(name, msg("missing column(s) {columns}: give the output of "
+                                                     "`geo ingest --format csv`", columns=sorted(need)))])
     parks = ap.read_parks_table(data_dir)
     problems: list[Problem] = []
     rows = []
@@ -99,7 +100,7 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
         vals = pd.to_numeric(df[c], errors="coerce")
         bad = df[c].ne("") & vals.isna()
         for pos in (bad[bad].index + 1):
-            problems.append(Problem(name, f"'{df.at[pos - 1, c]}' is not a number", int(pos), c))
+            problems.append(Problem(name, msg("'{text}' is not a number", text=df.at[pos - 1, c]), int(pos), c))
         df[c] = vals.astype("float64") if c in ("target_value_yi", "baseline_value_yi", "confidence") \
             else vals.astype("Int64")
     if problems:
@@ -126,7 +127,7 @@ def add_plan(args: argparse.Namespace) -> int:
     district = resolve_district(args.district, data_dir)
     for path in (args.text, args.rows):
         if not path.is_file():
-            raise DataValidationError([Problem(str(path), "file not found")])
+            raise DataValidationError([Problem(str(path), msg("file not found"))])
     text = decode_bytes(args.text.read_bytes(), args.text.name)
     review = review_from_draft(read_table(args.rows), data_dir, district, args.rows.name)
     sites = dict(parse_site(s) for s in args.site)

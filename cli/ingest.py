@@ -15,6 +15,7 @@ from geo.errors import DataValidationError, Problem
 from geo.ingest import COLUMNS, draft_rows, findings_frame
 from geo.ingest.documents import Document, document_text, documents_in, read_document
 from geo.io import atomic_write, read_table
+from geo.messages import msg
 
 from .registry import command
 
@@ -74,7 +75,7 @@ def district_choice(name: str, data_dir: Path) -> tuple[str, str]:
     """
     name = (name or "").strip()
     if not name:
-        raise DataValidationError([Problem("--district", "give the plan's district, e.g. --district 合川区")])
+        raise DataValidationError([Problem("--district", msg("give the plan's district, e.g. --district 合川区"))])
     known = known_districts(data_dir)
     if not known or name in known:
         return name, ""
@@ -85,7 +86,8 @@ def district_choice(name: str, data_dir: Path) -> tuple[str, str]:
     if len(hits) == 1:
         return hits[0], ""
     if len(hits) > 1:
-        raise DataValidationError([Problem("--district", f"'{name}' could be {', '.join(hits)}: give the full name")])
+        raise DataValidationError([Problem("--district", msg("'{name}' could be {choices}: give the full name", name=name,
+                                                             choices=hits))])
     return name, (f"'{name}' is not a Chongqing district: it is kept as a label only "
                   f"(no district boundary, so new parks cannot be checked against it)")
 
@@ -164,7 +166,7 @@ def ingest(args: argparse.Namespace) -> int:
     if args.path != "-" and Path(args.path).is_dir():
         return _ingest_folder(args, industries)
     if args.district is None:
-        raise DataValidationError([Problem("--district", "give the plan's district, e.g. --district 合川区")])
+        raise DataValidationError([Problem("--district", msg("give the plan's district, e.g. --district 合川区"))])
     district, warning = district_choice(args.district, args.data_dir)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
@@ -191,7 +193,7 @@ def _ingest_folder(args: argparse.Namespace, industries) -> int:
     tdir = _text_dir(out)
     files = documents_in(folder, skip=(out,))
     if not files:
-        raise DataValidationError([Problem(str(folder), "has no .txt, .docx, .pdf or .html documents")])
+        raise DataValidationError([Problem(str(folder), msg("has no .txt, .docx, .pdf or .html documents"))])
     fixed = None
     if args.district:
         fixed, warning = district_choice(args.district, args.data_dir)

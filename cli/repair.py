@@ -9,6 +9,7 @@ from pathlib import Path
 from geo import settings
 from geo.errors import DataValidationError, Problem
 from geo.io import file_version, read_text
+from geo.messages import msg
 from geo.repair import repair_features
 from geo.transaction import FileStore
 
@@ -28,7 +29,7 @@ def _repair(args: argparse.Namespace) -> int:
     try:
         doc = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
-        raise DataValidationError([Problem(path.name, f"is not valid JSON ({exc.msg})")]) from None
+        raise DataValidationError([Problem(path.name, msg("is not valid JSON ({error})", error=exc.msg))]) from None
     fixed, notes = repair_features(doc, path.name)
     if not notes:
         print(f"{path.name}: every geometry is valid; nothing to repair")

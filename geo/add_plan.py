@@ -34,6 +34,7 @@ from .errors import DataValidationError, Problem, WriteConflictError
 from .ingest import Finding, match_park
 from .io import file_version, read_geojson, read_table
 from .load import check_changes
+from .messages import msg
 from .schema import CLUSTERS, PLANS, names
 from .transaction import FaultHook, FileStore
 from .validate import role_cue, year_stated
@@ -392,20 +393,21 @@ def build_update(
                             columns=["park_id", "name_zh", "district"])
     district = (meta.district or "").strip()
     if not district:
-        problems.append(Problem("plans.csv", "the plan needs a district", field="district"))
+        problems.append(Problem("plans.csv", msg("the plan needs a district"), field="district"))
     if not (meta.title or "").strip():
-        problems.append(Problem("plans.csv", "the plan needs a title", field="title"))
+        problems.append(Problem("plans.csv", msg("the plan needs a title"), field="title"))
     if not text or not text.strip():
-        problems.append(Problem("plan text", "the plan text is empty"))
+        problems.append(Problem(msg("plan text"), msg("the plan text is empty")))
     plan_id = (meta.plan_id or "").strip() or new_plan_id(district, str(meta.issued), set(plans.get("plan_id", [])))
     if plan_id in set(plans.get("plan_id", [])):
-        problems.append(Problem("plans.csv", f"plan id '{plan_id}' is already used", field="plan_id"))
+        problems.append(Problem("plans.csv", msg("plan id '{plan_id}' is already used", plan_id=plan_id),
+                                    field="plan_id"))
     text_file = f"plans/{plan_id}.txt"
     text_version = ""
     if (d / text_file).exists():
         used = {str(x).strip().replace("\\", "/") for x in plans.get("text_file", [])}
         if text_file in used:
-            problems.append(Problem(text_file, "a plan text with this name already exists", field="text_file"))
+            problems.append(Problem(text_file, msg("a plan text with this name already exists"), field="text_file"))
         else:  # left by an interrupted save of an earlier version: no plan uses it, so it is replaced (and kept)
             text_version = file_version(d / text_file)
     rows = review[review["include"].fillna(True).astype(bool)].copy() if len(review) else review
@@ -419,17 +421,18 @@ def build_update(
         if pid:
             for p in [x.strip() for x in pid.split(settings.LIST_SEP) if x.strip()]:
                 if p not in known_ids:
-                    problems.append(Problem("review table", f"unknown park id '{p}'", pos, "park_id", park or None))
+                    problems.append(Problem(msg("review table"), msg("unknown park id '{park}'", park=p), pos, "park_id",
+                                            park or None))
         elif park and park not in new_ids:
             if park not in sites:
-                problems.append(Problem("review table", f"new park '{park}' needs a location (pick it on the map or "
-                                        "choose a town)", pos, "park", park))
+                problems.append(Problem(msg("review table"), msg("new park '{park}' needs a location (pick it on the map "
+                                                                 "or choose a town)", park=park), pos, "park", park))
                 continue
             new_ids[park] = new_park_id(park, district, parks_df, taken)
             taken.add(new_ids[park])
         q = str(r.get("quote", "") or "")
         if q and text and q not in text:
-            problems.append(Problem("review table", "quote is not found verbatim in the plan text", pos, "quote",
+            problems.append(Problem(msg("review table"), msg("quote is not found verbatim in the plan text"), pos, "quote",
                                     str(r.get("industry_as_written", "") or "") or None))
     if problems:
         raise DataValidationError(problems)
@@ -563,10 +566,9 @@ def save_update(
     store.recover()
     changed = [name for name in FILES if file_version(d / name) != versions.get(name, "")]
     if changed:
-        raise WriteConflictError(
-            f"{', '.join(changed)} changed since you opened the page (someone else saved); "
-            "reload the page to see their changes, then add the plan again — nothing was written"
-        )
+        raise WriteConflictError(msg(
+            "{files} changed since you opened the page (someone else saved); reload the page to see their changes, "
+            "then add the plan again — nothing was written", files=changed))
     if validate:
         problems = validate_update(d, update)
         if problems:

@@ -22,6 +22,7 @@ from pyproj import CRS
 from shapely.geometry import shape
 
 from .errors import DataValidationError, Problem, WriteConflictError
+from .messages import msg
 from .settings import CRS_WGS84
 from .transaction import FileStore, keep_version
 
@@ -63,7 +64,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         except UnicodeDecodeError:
             continue
     raise DataValidationError(
-        [Problem(name, "text is neither UTF-8 nor GBK/GB18030; save it as UTF-8")]
+        [Problem(name, msg("text is neither UTF-8 nor GBK/GB18030; save it as UTF-8"))]
     )
 
 
@@ -75,8 +76,8 @@ def check_size(path: str | os.PathLike, size: int | None = None) -> None:
     n = p.stat().st_size if size is None else size
     if n > settings.MAX_FILE_MB * 2**20:
         raise DataValidationError([Problem(
-            p.name, f"is {n / 2**20:.0f} MB, more than the {settings.MAX_FILE_MB:g} MB this tool reads; split it "
-                    "or set PARKMAP_MAX_FILE_MB to a larger limit")])
+            p.name, msg("is {mb:.0f} MB, more than the {limit:g} MB this tool reads; split it or set "
+                        "PARKMAP_MAX_FILE_MB to a larger limit", mb=n / 2**20, limit=settings.MAX_FILE_MB))])
 
 
 def _plausible(text: str) -> bool:
@@ -193,7 +194,7 @@ def read_table(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFra
     except DataValidationError:
         raise
     except Exception as exc:  # parser errors of many kinds
-        raise DataValidationError([Problem(p.name, f"cannot be read as a table: {exc}")]) from None
+        raise DataValidationError([Problem(p.name, msg("cannot be read as a table: {error}", error=str(exc)))]) from None
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     df = df.astype(object).fillna("").map(lambda v: str(v))
     if not xlsx and nul:
@@ -221,7 +222,7 @@ def _crs_of(doc: dict, name: str) -> CRS:
         return CRS.from_user_input(props.get("name") or crs)
     except Exception:
         raise DataValidationError(
-            [Problem(name, f"unknown 'crs' member {crs!r}; use WGS84 (EPSG:4326)", field="crs")]
+            [Problem(name, msg("unknown 'crs' member {crs!r}; use WGS84 (EPSG:4326)", crs=crs), field="crs")]
         ) from None
 
 
@@ -253,23 +254,24 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None, datum: str 
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataValidationError(
-            [Problem(p.name, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")]
+            [Problem(p.name, msg("is not valid JSON (line {line}, column {column}: {error})", line=exc.lineno,
+                                column=exc.colno, error=exc.msg))]
         ) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise DataValidationError([Problem(p.name, "must be a GeoJSON FeatureCollection")])
+        raise DataValidationError([Problem(p.name, msg("must be a GeoJSON FeatureCollection"))])
     feats = doc.get("features")
     if not isinstance(feats, list):
-        raise DataValidationError([Problem(p.name, "has no 'features' list")])
+        raise DataValidationError([Problem(p.name, msg("has no 'features' list"))])
     problems: list[Problem] = []
     rows: list[dict] = []
     geoms: list = []
     for i, f in enumerate(feats, start=1):
         if not isinstance(f, dict) or f.get("type") != "Feature":
-            problems.append(Problem(p.name, "is not a GeoJSON Feature", row=i))
+            problems.append(Problem(p.name, msg("is not a GeoJSON Feature"), row=i))
             continue
         props = f.get("properties") or {}
         if not isinstance(props, dict):
-            problems.append(Problem(p.name, "'properties' must be an object", row=i, field="properties"))
+            problems.append(Problem(p.name, msg("'properties' must be an object"), row=i, field="properties"))
             continue
         g = f.get("geometry")
         rec = _feature_record(props)
@@ -278,11 +280,12 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None, datum: str 
             if geom is not None and not shapely.is_valid_input(geom):
                 geom = None
         except Exception as exc:
-            problems.append(Problem(p.name, f"geometry cannot be read: {exc}", row=i, field="geometry", record=rec))
+            problems.append(Problem(p.name, msg("geometry cannot be read: {error}", error=str(exc)), row=i, field="geometry",
+                                    record=rec))
             continue
         if geom is not None and not geom.is_empty and not np.isfinite(shapely.get_coordinates(geom)).all():
             problems.append(
-                Problem(p.name, "coordinates must be numbers (found NaN or Infinity)", row=i, field="geometry", record=rec)
+                Problem(p.name, msg("coordinates must be numbers (found NaN or Infinity)"), row=i, field="geometry", record=rec)
             )
             continue
         rows.append(props)
@@ -299,7 +302,8 @@ def read_geojson(path: str | os.PathLike, data: bytes | None = None, datum: str 
         from .coords import DATUMS, convert_gdf
 
         if datum not in DATUMS:
-            raise DataValidationError([Problem(p.name, f"unknown datum '{datum}' (use {', '.join(DATUMS)})")])
+            raise DataValidationError([Problem(p.name, msg("unknown datum '{datum}' (use {choices})", datum=datum,
+                                                                choices=list(DATUMS)))])
         gdf = convert_gdf(gdf, datum, "wgs84")
     return gdf
 
@@ -368,10 +372,9 @@ def atomic_write(
         if expected_version is not None:
             current = file_version(p)
             if current != expected_version:
-                raise WriteConflictError(
-                    f"{p.name} was changed by someone else since you opened it; "
-                    "reload to see their changes, then apply yours again"
-                )
+                raise WriteConflictError(msg(
+                    "{file} was changed by someone else since you opened it; reload to see their changes, then "
+                    "apply yours again", file=p.name))
         if keep_previous and p.exists():
             keep_version(p)
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)

@@ -13,6 +13,7 @@ import pandas as pd
 from . import settings, validate
 from .errors import DataValidationError, Problem
 from .io import read_geojson, read_table, read_text
+from .messages import msg
 
 #: Spreadsheet files that may sit where a CSV is expected (named in the "not found" message).
 _TABLE_LIKE = (".xlsx", ".xlsm", ".xls", ".txt", ".tsv")
@@ -87,15 +88,16 @@ def _read(problems: list[Problem], reader, path: Path):
     if not path.exists():
         others = [q.name for q in sorted(path.parent.glob(f"{path.stem}.*")) if q.suffix.lower() in _TABLE_LIKE] \
             if path.parent.is_dir() else []
-        hint = f"; found {', '.join(others)}: save it as CSV UTF-8 named {path.name}" if others else ""
-        problems.append(Problem(path.name, f"file not found in {path.parent}{hint}"))
+        problems.append(Problem(path.name, msg("file not found in {folder}; found {others}: save it as CSV UTF-8 named "
+                                               "{name}", folder=str(path.parent), others=others, name=path.name)
+                                if others else msg("file not found in {folder}", folder=str(path.parent))))
         return None
     try:
         return reader(path)
     except DataValidationError as exc:
         problems.extend(exc.problems)
     except OSError as exc:
-        problems.append(Problem(path.name, f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem(path.name, msg("cannot be read: {error}", error=str(exc.strerror or exc))))
     return None
 
 
@@ -127,7 +129,7 @@ def _scalar_problems(gdf, name: str) -> list[Problem]:
         for pos, v in enumerate(gdf[col]):
             if isinstance(v, (list, dict)):
                 rec = str(gdf["park_id"].iloc[pos]) if "park_id" in gdf.columns else None
-                out.append(Problem(name, "must be text or a number, not a list or object", pos + 1, str(col), rec))
+                out.append(Problem(name, msg("must be text or a number, not a list or object"), pos + 1, str(col), rec))
     return out
 
 
@@ -158,8 +160,7 @@ def check_folder(data_dir: str | os.PathLike) -> tuple[dict, list[Problem]]:
         if df is None:
             continue
         if len(df) == 0 and name != settings.CLUSTERS_FILE:  # an empty clusters.csv is a dataset without targets yet
-            what = "features" if name.endswith(".geojson") else "data rows"
-            problems.append(Problem(name, f"has no {what}"))
+            problems.append(Problem(name, msg("has no features") if name.endswith(".geojson") else msg("has no data rows")))
             continue
         problems.extend(validate.check_columns(df, spec, name))
         if name.endswith(".geojson"):

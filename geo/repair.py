@@ -9,6 +9,7 @@ from shapely.geometry import mapping, shape
 
 from . import settings
 from .errors import DataValidationError, Problem
+from .messages import msg
 
 
 def repair_features(doc: dict, name: str = settings.PARKS_FILE) -> tuple[dict, list[str]]:
@@ -37,7 +38,7 @@ def repair_features(doc: dict, name: str = settings.PARKS_FILE) -> tuple[dict, l
         try:
             geom = shape(g)
         except Exception as exc:
-            raise DataValidationError([Problem(name, f"geometry cannot be read: {exc}", i, "geometry")]) from None
+            raise DataValidationError([Problem(name, msg("geometry cannot be read: {error}", error=str(exc)), i, "geometry")]) from None
         if geom.is_valid:
             continue
         reason = shapely.is_valid_reason(geom)

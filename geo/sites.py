@@ -26,6 +26,7 @@ import math
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ from .coords import area_km2, convert, convert_gdf
 from .errors import DataValidationError, Problem, SiteRejectedError, WriteConflictError
 from .io import file_version, read_geojson
 from .load import check_changes
+from .messages import Message, msg
 from .transaction import FileStore
 
 #: Named datums/CRSs accepted for a file that does not declare its own (besides any ``EPSG:nnnn``).
@@ -110,11 +112,10 @@ def parse_crs(text: str | int | None) -> CrsChoice | None:
         try:
             crs = CRS.from_epsg(int(code))
         except Exception:
-            raise ValueError(f"EPSG:{code} is not a known coordinate system") from None
+            raise ValueError(msg("EPSG:{code} is not a known coordinate system", code=code)) from None
         return CrsChoice(f"EPSG:{code}", crs)
-    raise ValueError(
-        f"unknown coordinate system '{raw}': use an EPSG code (e.g. EPSG:4545) or one of {', '.join(CRS_NAMES)}"
-    )
+    raise ValueError(msg("unknown coordinate system '{crs}': use an EPSG code (e.g. EPSG:4545) or one of {choices}",
+                         crs=raw, choices=list(CRS_NAMES)))
 
 
 def crs_label(choice: CrsChoice) -> str:
@@ -138,10 +139,10 @@ class Boundary:
     crs: str
     crs_declared: bool
     n_features: int
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
-def _refuse(file: str, message: str, record: str | None = None, field_: str | None = None) -> SiteRejectedError:
+def _refuse(file: str, message: Message, record: str | None = None, field_: str | None = None) -> SiteRejectedError:
     return SiteRejectedError([Problem(file, message, record=record, field=field_)])
 
 
@@ -159,7 +160,7 @@ def _read_frames(path: Path, fmt: str, name: str) -> tuple[gpd.GeoDataFrame, boo
             shps = [n for n in zf.namelist() if n.lower().endswith(".shp") and not n.startswith("__MACOSX")]
             prj = [n for n in zf.namelist() if n.lower().endswith(".prj")]
         if not shps:
-            raise _refuse(name, "the zip holds no .shp file; zip the .shp with its .shx, .dbf and .prj")
+            raise _refuse(name, msg("the zip holds no .shp file; zip the .shp with its .shx, .dbf and .prj"))
         target = f"/vsizip/{path}/{shps[0]}"
         declared = bool(prj)
     elif fmt == "Shapefile":
@@ -175,9 +176,9 @@ def _read_frames(path: Path, fmt: str, name: str) -> tuple[gpd.GeoDataFrame, boo
     except SiteRejectedError:
         raise
     except Exception as exc:  # GDAL errors of many kinds
-        raise _refuse(name, f"cannot be read as {fmt}: {exc}") from None
+        raise _refuse(name, msg("cannot be read as {format}: {error}", format=fmt, error=str(exc))) from None
     if not frames:
-        raise _refuse(name, f"has no features ({fmt})")
+        raise _refuse(name, msg("has no features ({format})", format=fmt))
     crs = next((f.crs for f in frames if f.crs is not None), None)
     frames = [f.set_crs(crs, allow_override=True) if crs is not None else f for f in frames]
     gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=crs)
@@ -275,38 +276,41 @@ def read_boundary(
     name = p.name
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
-        raise _refuse(name, f"unsupported file type '{p.suffix}'; use {', '.join(sorted(set(FORMATS.values())))}")
+        raise _refuse(name, msg("unsupported file type '{suffix}'; use {choices}", suffix=p.suffix,
+                                choices=sorted(set(FORMATS.values()))))
     try:
         choice = parse_crs(crs) if not isinstance(crs, CrsChoice) else crs
     except ValueError as exc:
-        raise _refuse(name, str(exc), field_="crs") from None
+        raise _refuse(name, exc.args[0], field_="crs") from None
     with tempfile.TemporaryDirectory(prefix="parkmap-site-") as tmp:
         if data is not None:
             src = Path(tmp) / name
             src.write_bytes(data)
         else:
             if not p.exists():
-                raise _refuse(name, "file not found")
+                raise _refuse(name, msg("file not found"))
             src = p
         gdf, declared = _read_frames(src, fmt, name)
         gdf = _select(gdf, park)
         n = len(gdf)
-        notes: list[str] = []
+        notes: list[Message] = []
         if declared:
             file_crs = CRS.from_user_input(gdf.crs)
             label = crs_label(CrsChoice("", file_crs))
             if choice is not None and choice.crs is not None and not file_crs.equals(choice.crs):
                 both_geo = file_crs.is_geographic and choice.crs.is_geographic
                 if not both_geo:
-                    raise _refuse(name, f"the file declares {label} but {crs_label(choice)} was chosen; "
-                                        "leave the choice empty to use the file's own", field_="crs")
-                notes.append(f"the file declares {label}; used that ({crs_label(choice)} differs by centimetres)")
+                    raise _refuse(name, msg("the file declares {declared} but {chosen} was chosen; leave the choice "
+                                            "empty to use the file's own", declared=label, chosen=crs_label(choice)),
+                                  field_="crs")
+                notes.append(msg("the file declares {declared}; used that ({chosen} differs by centimetres)",
+                                 declared=label, chosen=crs_label(choice)))
             gdf = gdf.to_crs(settings.CRS_WGS84)
             datum = choice.datum if choice is not None else "wgs84"
             if datum != "wgs84":
                 if not file_crs.is_geographic:
-                    raise _refuse(name, f"{choice.label} applies to longitude/latitude, but the file is in {label}",
-                                  field_="crs")
+                    raise _refuse(name, msg("{chosen} applies to longitude/latitude, but the file is in {declared}",
+                                            chosen=choice.label, declared=label), field_="crs")
                 gdf = convert_gdf(gdf, datum, "wgs84")
                 label += f" read as {choice.label}"
         else:
@@ -315,38 +319,39 @@ def read_boundary(
                 if sample is not None and len(sample) and not _lonlat_like(gdf.geometry.dropna().iloc[0]):
                     raise _refuse(
                         name,
-                        f"the file does not say its coordinate system and its coordinates ({sample[0][0]:.1f}, "
-                        f"{sample[0][1]:.1f}) are not longitude/latitude: choose the projection, e.g. "
-                        f"{_suggest_projection(float(sample[0][0]))}",
+                        msg("the file does not say its coordinate system and its coordinates ({x:.1f}, {y:.1f}) are "
+                            "not longitude/latitude: choose the projection, e.g. {suggestion}", x=sample[0][0],
+                            y=sample[0][1], suggestion=_suggest_projection(float(sample[0][0]))),
                         field_="crs",
                     )
                 choice = CrsChoice("WGS84", CRS.from_user_input(settings.CRS_WGS84))
-                notes.append("the file does not say its coordinate system: read as WGS84 longitude/latitude")
+                notes.append(msg("the file does not say its coordinate system: read as WGS84 longitude/latitude"))
             label = crs_label(choice)
             if choice.crs is not None:
                 gdf = gdf.set_crs(choice.crs, allow_override=True).to_crs(settings.CRS_WGS84)
             else:
                 if not all(_lonlat_like(g) for g in gdf.geometry.dropna()):
-                    raise _refuse(name, f"{choice.label} needs longitude/latitude, but the coordinates are not",
-                                  field_="crs")
+                    raise _refuse(name, msg("{chosen} needs longitude/latitude, but the coordinates are not",
+                                            chosen=choice.label), field_="crs")
                 gdf = convert_gdf(gdf.set_crs(settings.CRS_WGS84, allow_override=True), choice.datum, "wgs84")
     geoms = [g for g in gdf.geometry if g is not None and not g.is_empty]
     if not geoms:
-        raise _refuse(name, "has no geometry")
+        raise _refuse(name, msg("has no geometry"))
     if not all(np.isfinite(shapely.get_coordinates(g)).all() for g in geoms):
-        raise _refuse(name, f"coordinates did not convert from {label} (is that the right coordinate system?)")
+        raise _refuse(name, msg("coordinates did not convert from {declared} (is that the right coordinate system?)",
+                                declared=label))
     polys, points = _polygonal(geoms)
     if polys:
         geom = shapely.union_all([shapely.make_valid(g) if not g.is_valid else g for g in polys]) \
             if len(polys) > 1 else polys[0]
         if len(polys) > 1:
-            notes.append(f"{len(polys)} polygons merged into one site")
+            notes.append(msg("{n} polygons merged into one site", n=len(polys)))
     elif len(points) == 1:
         geom = points[0]
     elif points:
-        raise _refuse(name, f"holds {len(points)} points and no polygon: a site is one point or a boundary")
+        raise _refuse(name, msg("holds {n} points and no polygon: a site is one point or a boundary", n=len(points)))
     else:
-        raise _refuse(name, "holds no polygon or point (lines must be closed to form a boundary)")
+        raise _refuse(name, msg("holds no polygon or point (lines must be closed to form a boundary)"))
     return Boundary(geometry=geom, file=name, format=fmt, crs=label, crs_declared=declared, n_features=n,
                     notes=tuple(notes))
 
@@ -369,11 +374,11 @@ def geometry_from_geojson(obj: dict | str, datum: str = "wgs84") -> BaseGeometry
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         doc = doc.get("geometry")
     if not isinstance(doc, dict):
-        raise _refuse(settings.PARKS_FILE, "the drawing has no geometry")
+        raise _refuse(settings.PARKS_FILE, msg("the drawing has no geometry"))
     try:
         geom = shape(doc)
     except Exception as exc:
-        raise _refuse(settings.PARKS_FILE, f"the drawing cannot be read: {exc}") from None
+        raise _refuse(settings.PARKS_FILE, msg("the drawing cannot be read: {error}", error=str(exc))) from None
     if datum != "wgs84":
         geom = shapely.transform(geom, lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1], datum, "wgs84")))
     return geom
@@ -388,14 +393,14 @@ class SiteCheck:
 
     geometry: BaseGeometry
     area_km2: float | None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 def _record(park: dict) -> str:
     return " ".join(str(x) for x in (park.get("park_id", ""), park.get("name_zh", "")) if x)
 
 
-def _repair(geom: BaseGeometry, file: str, rec: str) -> tuple[BaseGeometry, list[str]]:
+def _repair(geom: BaseGeometry, file: str, rec: str) -> tuple[BaseGeometry, list[Message]]:
     """A valid (Multi)Polygon; refused when make_valid would change its parts or area meaningfully."""
     if geom.is_valid:
         return geom, []
@@ -410,11 +415,13 @@ def _repair(geom: BaseGeometry, file: str, rec: str) -> tuple[BaseGeometry, list
     if fixed_poly is None or after != before or change > settings.SITE_REPAIR_TOLERANCE:
         raise _refuse(
             file,
-            f"the polygon is invalid ({reason}) and repairing it would change its shape "
-            f"({before} part(s) → {after}, area {change:.0%} different): fix it in the GIS and export it again",
+            msg("the polygon is invalid ({reason}) and repairing it would change its shape ({before} part(s) → "
+                "{after}, area {change:.0%} different): fix it in the GIS and export it again", reason=reason,
+                before=before, after=after, change=change),
             rec, "geometry",
         )
-    return fixed_poly, [f"invalid polygon repaired ({reason}); area changed by {change:.2%}"]
+    return fixed_poly, [msg("invalid polygon repaired ({reason}); area changed by {change:.2%}", reason=reason,
+                            change=change)]
 
 
 def which_district(geom: BaseGeometry, districts: gpd.GeoDataFrame) -> str | None:
@@ -457,15 +464,16 @@ def check_site(
         Naming the file, the park and what is wrong (the district it falls in; both areas).
     """
     rec = _record(park)
-    notes: list[str] = []
+    notes: list[Message] = []
     if geom is None or geom.is_empty:
-        raise _refuse(file, "the site is empty", rec, "geometry")
+        raise _refuse(file, msg("the site is empty"), rec, "geometry")
     if geom.has_z:
         geom = shapely.force_2d(geom)
     if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
-        raise _refuse(file, f"a site is a Point or a (Multi)Polygon, not a {geom.geom_type}", rec, "geometry")
+        raise _refuse(file, msg("a site is a Point or a (Multi)Polygon, not a {type}", type=geom.geom_type), rec,
+                      "geometry")
     if not np.isfinite(shapely.get_coordinates(geom)).all():
-        raise _refuse(file, "coordinates must be numbers", rec, "geometry")
+        raise _refuse(file, msg("coordinates must be numbers"), rec, "geometry")
     if geom.geom_type != "Point":
         geom, repaired = _repair(geom, file, rec)
         notes += repaired
@@ -477,15 +485,16 @@ def check_site(
         if stated and stated > 0 and not (lo * stated <= new_area <= hi * stated):
             raise _refuse(
                 file,
-                f"the boundary's area is {new_area:.3g} km² but the plan states {stated:g} km² "
-                f"(accepted: ×{lo:g}–×{hi:g}, {lo * stated:.3g}–{hi * stated:.3g} km²): wrong park, wrong "
-                "units or wrong coordinate system?",
+                msg("the boundary's area is {area:.3g} km² but the plan states {stated:g} km² (accepted: ×{lo:g}–×{hi:g}, "
+                    "{low:.3g}–{high:.3g} km²): wrong park, wrong units or wrong coordinate system?", area=new_area,
+                    stated=stated, lo=lo, hi=hi, low=lo * stated, high=hi * stated),
                 rec, "area_km2",
             )
     district = str(park.get("district", ""))
     own = districts[districts["district"] == district]
     if not len(own):
-        raise _refuse(file, f"the park's district '{district}' is not in districts.geojson", rec, "district")
+        raise _refuse(file, msg("the park's district '{district}' is not in districts.geojson", district=district), rec,
+                      "district")
     area_geom = own.geometry.iloc[0]
     c = geom if geom.geom_type == "Point" else geom.representative_point()
     if geom.geom_type == "Point":
@@ -494,19 +503,22 @@ def check_site(
         outside = geom.difference(area_geom).area / geom.area if geom.area > 0 else 1.0
         inside = area_geom.buffer(1e-6).covers(c) and outside <= settings.SITE_OUTSIDE_TOLERANCE
         if inside and outside > 0.001:
-            notes.append(f"{outside:.1%} of the boundary lies outside {district}'s indicative outline")
+            notes.append(msg("{share:.1%} of the boundary lies outside {district}'s indicative outline", share=outside,
+                             district=district))
     if not inside:
         other = which_district(geom, districts)
         if other == district:  # mostly inside, but too much of it outside
-            where = f"{outside:.0%} of it lies outside (more than {settings.SITE_OUTSIDE_TOLERANCE:.0%})"
+            where = msg("{share:.0%} of it lies outside (more than {limit:.0%})", share=outside,
+                        limit=settings.SITE_OUTSIDE_TOLERANCE)
         else:
-            where = f"it falls in {other}" if other else "it falls outside every district of the map"
+            where = msg("it falls in {district}", district=other) if other else \
+                msg("it falls outside every district of the map")
         swapped = shapely.transform(geom, lambda xy: xy[:, ::-1])
-        hint = "; longitude and latitude look swapped" if which_district(swapped, districts) == district else ""
+        hint = msg("; longitude and latitude look swapped") if which_district(swapped, districts) == district else ""
         raise _refuse(
             file,
-            f"the site is not inside the park's district {district}: {where} "
-            f"(at {c.x:.5f}, {c.y:.5f}){hint}; check the coordinate system chosen for the file",
+            msg("the site is not inside the park's district {district}: {where} (at {x:.5f}, {y:.5f}){hint}; check "
+                "the coordinate system chosen for the file", district=district, where=where, x=c.x, y=c.y, hint=hint),
             rec, "geometry",
         )
     return SiteCheck(geometry=geom, area_km2=new_area, notes=tuple(notes))
@@ -533,17 +545,26 @@ class SiteChange:
     geometry: BaseGeometry
     previous_geometry: BaseGeometry | None
     area_km2: float | None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Message, ...] = field(default_factory=tuple)
 
-    def summary(self) -> str:
-        """One line: park, quality, new site and area."""
+    def summary(self, quality_label: Callable[[str], str] = str) -> Message:
+        """One line: park, quality, new site and area (English; ``.text("zh")`` in Chinese).
+
+        Parameters
+        ----------
+        quality_label : callable, optional
+            Quality code → the word shown for it (default the code).
+        """
         g = self.geometry
         if g.geom_type == "Point":
-            where = f"point {g.x:.5f}, {g.y:.5f}"
+            where = msg("point {x:.5f}, {y:.5f}", x=g.x, y=g.y)
         else:
             c = g.representative_point()
-            where = f"{g.geom_type} of {self.area_km2:.3g} km² around {c.x:.5f}, {c.y:.5f}"
-        return f"{self.park_id}: {self.previous_quality or '?'} → {self.quality}, {where}"
+            where = msg("{type} of {area:.3g} km² around {x:.5f}, {y:.5f}", type=g.geom_type, area=self.area_km2,
+                        x=c.x, y=c.y)
+        old = quality_label(self.previous_quality) if self.previous_quality else "?"
+        return msg("{park_id}: {old} → {new}, {where}", park_id=self.park_id, old=old, new=quality_label(self.quality),
+                   where=where)
 
 
 def read_versions(data_dir: str | Path = settings.DATA_DIR) -> dict[str, str]:
@@ -616,19 +637,20 @@ def site_change(
     """
     d = Path(data_dir)
     if quality not in CORRECTION_QUALITIES:
-        raise _refuse(file, f"quality must be one of {', '.join(CORRECTION_QUALITIES)}, not '{quality}'",
-                      park_id, "geometry_quality")
+        raise _refuse(file, msg("quality must be one of {choices}, not '{quality}'", choices=CORRECTION_QUALITIES,
+                                quality=quality), park_id, "geometry_quality")
     editor, source = str(editor or "").strip(), str(source or "").strip()
     if not editor:
-        raise _refuse(file, "name the editor of the correction", park_id, "geometry_editor")
+        raise _refuse(file, msg("name the editor of the correction"), park_id, "geometry_editor")
     if not source:
-        raise _refuse(file, "say where the site comes from", park_id, "geometry_source")
+        raise _refuse(file, msg("say where the site comes from"), park_id, "geometry_source")
     parks_path, hist_path = d / settings.PARKS_FILE, d / settings.SITE_HISTORY_FILE
     doc = json.loads(parks_path.read_bytes().decode("utf-8-sig"))
     feats = doc.get("features") or []
     idx = next((i for i, f in enumerate(feats) if (f.get("properties") or {}).get("park_id") == park_id), None)
     if idx is None:
-        raise _refuse(file, f"no park with id '{park_id}' in {settings.PARKS_FILE}", park_id, "park_id")
+        raise _refuse(file, msg("no park with id '{park_id}' in {file}", park_id=park_id, file=settings.PARKS_FILE),
+                      park_id, "park_id")
     feat = feats[idx]
     props = dict(feat.get("properties") or {})
     districts = read_geojson(d / settings.DISTRICTS_FILE)
@@ -728,10 +750,9 @@ def save_site(
     store.recover()
     changed = [n for n in (settings.PARKS_FILE, settings.SITE_HISTORY_FILE) if file_version(d / n) != versions.get(n, "")]
     if changed:
-        raise WriteConflictError(
-            f"{', '.join(changed)} changed since you opened the page (someone else saved); "
-            "reload to see their changes, then correct the site again — nothing was written"
-        )
+        raise WriteConflictError(msg(
+            "{files} changed since you opened the page (someone else saved); reload to see their changes, then "
+            "correct the site again — nothing was written", files=changed))
     files, change = site_change(d, park_id, geom, quality, source, editor, when, file)
     store.apply(files, {rel: versions.get(rel, "") for rel in files})
     return change
@@ -744,4 +765,4 @@ def park_properties(data_dir: str | Path, park_id: str) -> dict:
         props = f.get("properties") or {}
         if props.get("park_id") == park_id:
             return dict(props)
-    raise _refuse(settings.PARKS_FILE, f"no park with id '{park_id}'", park_id, "park_id")
+    raise _refuse(settings.PARKS_FILE, msg("no park with id '{park_id}'", park_id=park_id), park_id, "park_id")

@@ -21,6 +21,7 @@ from . import load as _load
 from . import settings
 from .errors import WriteConflictError
 from .load import Dataset, FileDataSource
+from .messages import msg
 
 
 class StoreConflictError(WriteConflictError):
@@ -162,9 +163,9 @@ class FileStore:
             if not isinstance(versions, dict):
                 raise ValueError(expected_version)
         except ValueError:  # JSONDecodeError included
-            raise StoreConflictError(
+            raise StoreConflictError(msg(
                 "the version you read does not belong to this data folder; reload and apply your change again"
-            ) from None
+            )) from None
         try:
             if changes.text_file():  # a plan added: its text, parks, clusters and plans (geo.add_plan)
                 update = Update(plan_id=changes.plan_id, text_file=changes.text_file(), files=dict(changes.files),
@@ -175,7 +176,7 @@ class FileStore:
         except StoreConflictError:
             raise
         except WriteConflictError as exc:
-            raise StoreConflictError(str(exc)) from exc
+            raise StoreConflictError(*exc.args) from exc
         new = self.version()
         entry = {
             "version": new, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "author": author or current_author(),
@@ -199,10 +200,9 @@ class FileStore:
         folder.recover()
         changed = [rel for rel in changes.files if file_version(d / rel) != versions.get(rel, "")]
         if changed:
-            raise StoreConflictError(
-                f"{', '.join(changed)} changed since you opened the page (someone else saved); "
-                "reload to see their changes, then apply yours again — nothing was written"
-            )
+            raise StoreConflictError(msg(
+                "{files} changed since you opened the page (someone else saved); reload to see their changes, then "
+                "apply yours again — nothing was written", files=changed))
         problems = check_changes(d, dict(changes.files))
         if problems:
             raise DataValidationError(problems)

@@ -44,6 +44,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import WriteConflictError
+from .messages import Message, msg
 
 #: Name of the commit journal (the commit mark) inside the folder.
 JOURNAL = ".commit.json"
@@ -81,14 +82,14 @@ class Recovery:
     def __bool__(self) -> bool:
         return bool(self.rolled_forward or self.discarded)
 
-    def message(self) -> str:
-        """One line for a user: what was finished or undone."""
+    def message(self) -> Message | str:
+        """One line for a user: what was finished or undone (English; ``.text("zh")`` in Chinese)."""
         parts = []
         if self.rolled_forward:
-            parts.append(f"finished an interrupted save ({', '.join(self.rolled_forward)})")
+            parts.append(msg("finished an interrupted save ({files})", files=self.rolled_forward))
         if self.discarded:
-            parts.append(f"removed {len(self.discarded)} file(s) of an unfinished save")
-        return "; ".join(parts)
+            parts.append(msg("removed {n} file(s) of an unfinished save", n=len(self.discarded)))
+        return msg("{first}; {second}", first=parts[0], second=parts[1]) if len(parts) == 2 else (parts or [""])[0]
 
 
 def sha256(data: bytes) -> str:
@@ -200,9 +201,9 @@ class FileStore:
             with FileLock(str(vdir / LOCK), timeout=timeout):
                 yield
         except Timeout:
-            raise WriteConflictError(
-                f"{self.root} is being written by someone else for more than {timeout:g} s; try again later"
-            ) from None
+            raise WriteConflictError(msg(
+                "{root} is being written by someone else for more than {timeout:g} s; try again later",
+                root=str(self.root), timeout=timeout)) from None
 
     def needs_recovery(self) -> bool:
         """Whether the folder shows a half-done commit or temporary files (cheap; no lock)."""
@@ -305,10 +306,11 @@ class FileStore:
             current = {n: _file_version(self.path(n)) for n in expected}
             changed = [n for n in expected if current[n] != expected[n]]
             if changed:
-                raise WriteConflictError(
-                    f"{', '.join(changed)} changed since you read {'it' if len(changed) == 1 else 'them'} "
-                    "(someone else saved); reload to see their changes, then apply yours again — nothing was written"
-                )
+                raise WriteConflictError(msg(
+                    "{files} changed since you read it (someone else saved); reload to see their changes, then "
+                    "apply yours again — nothing was written", files=changed) if len(changed) == 1 else msg(
+                    "{files} changed since you read them (someone else saved); reload to see their changes, then "
+                    "apply yours again — nothing was written", files=changed))
             txid = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
             stage = self.root / STAGING / txid
             moves = []

@@ -15,6 +15,7 @@ import shapely
 from . import schema
 from .errors import Problem
 from .io import cn_number, parse_number
+from .messages import Message, msg
 from .settings import (
     CHONGQING_BBOX,
     DOMAINS,
@@ -71,15 +72,15 @@ def check_control_chars(
         for pos in [i for i, h in enumerate(hits) if h]:
             v = df[c].iloc[pos]
             ch = CONTROL_CHARS.search(v).group()
-            out.append(Problem(file, f"contains the control character U+{ord(ch):04X} at position "
-                                     f"{v.index(ch) + 1}; remove it", pos + row_offset, str(c),
+            out.append(Problem(file, msg("contains the control character U+{code:04X} at position {pos}; remove it",
+                                         code=ord(ch), pos=v.index(ch) + 1), pos + row_offset, str(c),
                                _record(df.iloc[pos], id_col, name_col)))
     return out
 
 
-def _sep_hint(cell: str) -> str:
+def _sep_hint(cell: str) -> Message | str:
     """A hint when a list cell uses a separator other than ``;``."""
-    return "; separate several ids with ';'" if _OTHER_SEPS.search(cell) else ""
+    return msg("; separate several ids with ';'") if _OTHER_SEPS.search(cell) else ""
 
 
 def split_list(value: object) -> list[str]:
@@ -112,15 +113,16 @@ def check_columns(df: pd.DataFrame, columns: Iterable[schema.Column], file: str)
     missing = [c.name for c in columns if c.name not in have and not c.may_be_absent]
     required = [c.name for c in columns if not c.may_be_absent]
     if len(missing) == len(required) > 1:
-        found = ", ".join(str(c) for c in list(df.columns)[:8]) or "none"
+        found = [str(c) for c in list(df.columns)[:8]] or msg("none")
         return [
             Problem(
                 file,
-                f"none of the expected columns ({', '.join(required[:4])} …) is there; the header row has: {found}. "
-                "Is it the right file, saved as CSV (comma-separated) with the header in the first row?",
+                msg("none of the expected columns ({expected} …) is there; the header row has: {found}. "
+                    "Is it the right file, saved as CSV (comma-separated) with the header in the first row?",
+                    expected=required[:4], found=found),
             )
         ]
-    return [Problem(file, "required column is missing", field=name) for name in missing]
+    return [Problem(file, msg("required column is missing"), field=name) for name in missing]
 
 
 def check_cells(
@@ -163,16 +165,17 @@ def check_cells(
             text = "" if raw is None or (isinstance(raw, float) and raw != raw) else str(raw).strip()
             if not text:
                 if c.required:
-                    out.append(Problem(file, "is empty", rownum, c.name, rec))
+                    out.append(Problem(file, msg("is empty"), rownum, c.name, rec))
                 continue
             if c.kind == "number":
                 try:
                     v = parse_number(text)
                 except ValueError:
-                    out.append(Problem(file, f"'{text}' is not a number", rownum, c.name, rec))
+                    out.append(Problem(file, msg("'{text}' is not a number", text=text), rownum, c.name, rec))
                     continue
                 if v is not None and (v < 0 or v > MAX_TARGET_YI):
-                    out.append(Problem(file, f"{text} is out of range (0–{MAX_TARGET_YI:g})", rownum, c.name, rec))
+                    out.append(Problem(file, msg("{text} is out of range (0–{max:g})", text=text, max=MAX_TARGET_YI), rownum,
+                                       c.name, rec))
             elif c.kind == "year":
                 try:
                     v = parse_number(text)
@@ -180,7 +183,8 @@ def check_cells(
                     v = None
                 if v is None or v != int(v) or not (YEAR_RANGE[0] <= v <= YEAR_RANGE[1]):
                     out.append(
-                        Problem(file, f"'{text}' is not a year in {YEAR_RANGE[0]}–{YEAR_RANGE[1]}", rownum, c.name, rec)
+                        Problem(file, msg("'{text}' is not a year in {first}–{last}", text=text, first=YEAR_RANGE[0],
+                                    last=YEAR_RANGE[1]), rownum, c.name, rec)
                     )
             elif c.kind == "date":
                 try:
@@ -188,15 +192,16 @@ def check_cells(
                     if not (YEAR_RANGE[0] <= d.year <= YEAR_RANGE[1]):
                         raise ValueError
                 except ValueError:
-                    out.append(Problem(file, f"'{text}' is not a date YYYY-MM-DD", rownum, c.name, rec))
+                    out.append(Problem(file, msg("'{text}' is not a date YYYY-MM-DD", text=text), rownum, c.name, rec))
             elif c.kind == "slug":
                 if not SLUG.match(text):
                     out.append(
-                        Problem(file, f"'{text}' must be lower-case ASCII letters, digits and '-'", rownum, c.name, rec)
+                        Problem(file, msg("'{text}' must be lower-case ASCII letters, digits and '-'", text=text), rownum,
+                                c.name, rec)
                     )
             elif c.kind == "color":
                 if not COLOR.match(text):
-                    out.append(Problem(file, f"'{text}' is not a colour like #1f77b4", rownum, c.name, rec))
+                    out.append(Problem(file, msg("'{text}' is not a colour like #1f77b4", text=text), rownum, c.name, rec))
     if unique and id_col in df.columns:
         ids = df[id_col].astype(str).str.strip()
         first: dict[str, int] = {}
@@ -205,7 +210,8 @@ def check_cells(
                 continue
             if v in first:
                 rec = _record(df.iloc[pos], id_col, name_col)
-                out.append(Problem(file, f"duplicate id '{v}' (first used in row {first[v]})", pos + row_offset, id_col, rec))
+                out.append(Problem(file, msg("duplicate id '{id}' (first used in row {first})", id=v, first=first[v]),
+                                   pos + row_offset, id_col, rec))
             else:
                 first[v] = pos + row_offset
     return out
@@ -218,26 +224,27 @@ def check_plans(plans: pd.DataFrame, texts: dict[str, str | None], districts: se
     for pos, row in enumerate(_rows(plans)):
         rec = _record(row, "plan_id", "title")
         if row.get("district") and districts and row["district"] not in districts:
-            out.append(Problem(f, f"unknown district '{row['district']}'", pos + 2, "district", rec))
+            out.append(Problem(f, msg("unknown district '{district}'", district=row["district"]), pos + 2, "district", rec))
         pid, rel = row.get("plan_id", ""), str(row.get("text_file", "") or "")
         if rel and (PurePath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or ".." in PurePath(rel).parts):
-            out.append(Problem(f, f"text file '{rel}' must be inside the data folder, like plans/<plan_id>.txt",
+            out.append(Problem(f, msg("text file '{path}' must be inside the data folder, like plans/<plan_id>.txt", path=rel),
                                pos + 2, "text_file", rec))
         elif pid and rel and texts.get(pid) is None:
-            out.append(Problem(f, f"text file '{rel}' not found or unreadable", pos + 2, "text_file", rec))
+            out.append(Problem(f, msg("text file '{path}' not found or unreadable", path=rel), pos + 2, "text_file", rec))
         system, sq = str(row.get("system", "") or "").strip(), str(row.get("system_quote", "") or "").strip()
         if system and not sq:
-            out.append(Problem(f, f"the declared system '{system}' needs the plan's words stating it", pos + 2,
+            out.append(Problem(f, msg("the declared system '{system}' needs the plan's words stating it", system=system), pos + 2,
                                "system_quote", rec))
         if sq and not system:
-            out.append(Problem(f, "a system quote without the system label it states", pos + 2, "system", rec))
+            out.append(Problem(f, msg("a system quote without the system label it states"), pos + 2, "system", rec))
         if sq and system and system not in sq:
-            out.append(Problem(f, f"the system quote does not contain the label '{system}'", pos + 2, "system_quote", rec))
+            out.append(Problem(f, msg("the system quote does not contain the label '{system}'", system=system), pos + 2,
+                               "system_quote", rec))
         if sq and pid and texts.get(pid) is not None and sq not in (texts.get(pid) or ""):
-            out.append(Problem(f, "system quote is not found verbatim in the plan text", pos + 2, "system_quote", rec))
+            out.append(Problem(f, msg("system quote is not found verbatim in the plan text"), pos + 2, "system_quote", rec))
         issued, horizon = str(row.get("issued", "")), parse_or_none(row.get("horizon_year"))
         if issued[:4].isdigit() and horizon is not None and horizon < int(issued[:4]):
-            out.append(Problem(f, "horizon year is before the issue date", pos + 2, "horizon_year", rec))
+            out.append(Problem(f, msg("horizon year is before the issue date"), pos + 2, "horizon_year", rec))
     return out
 
 
@@ -316,43 +323,47 @@ def check_parks(
         rec = _record(row, "park_id", "name_zh")
         zh, en = str(row.get("name_zh", "") or ""), str(row.get("name_en", "") or "")
         if zh and en and not _has_cjk(zh) and _has_cjk(en):
-            out.append(Problem(f, "name_zh has no Chinese characters but name_en has: the two names look swapped",
+            out.append(Problem(f, msg("name_zh has no Chinese characters but name_en has: the two names look swapped"),
                                n, "name_zh", rec))
         d = str(row.get("district", "") or "")
         if d and dist_geoms and d not in dist_geoms:
-            out.append(Problem(f, f"unknown district '{d}'", n, "district", rec))
+            out.append(Problem(f, msg("unknown district '{district}'", district=d), n, "district", rec))
         kind = str(row.get("kind", "") or "")
         if kind and kind not in PARK_KINDS:
-            out.append(Problem(f, f"unknown kind '{kind}' (use one of {', '.join(PARK_KINDS)})", n, "kind", rec))
+            out.append(Problem(f, msg("unknown kind '{kind}' (use one of {choices})", kind=kind, choices=PARK_KINDS), n,
+                               "kind", rec))
         q = str(row.get("geometry_quality", "") or "")
         if q and q not in GEOMETRY_QUALITIES:
-            out.append(Problem(f, f"'{q}' must be one of {', '.join(GEOMETRY_QUALITIES)}", n, "geometry_quality", rec))
+            out.append(Problem(f, msg("'{value}' must be one of {choices}", value=q, choices=GEOMETRY_QUALITIES), n,
+                               "geometry_quality", rec))
         if q in ("digitised", "moved"):  # a planner's correction says who made it and when
             for col in ("geometry_editor", "geometry_date"):
                 if not str(row.get(col, "") or "").strip():
-                    out.append(Problem(f, f"a '{q}' site needs the {col.split('_')[1]} of the correction", n, col, rec))
+                    out.append(Problem(f, msg("a '{quality}' site needs the editor of the correction", quality=q)
+                                       if col == "geometry_editor" else
+                                       msg("a '{quality}' site needs the date of the correction", quality=q), n, col, rec))
         pids = split_list(row.get("plan_ids"))
         for p in pids:
             if p not in texts:
-                out.append(Problem(f, f"unknown plan '{p}'{_sep_hint(p)}", n, "plan_ids", rec))
+                out.append(Problem(f, msg("unknown plan '{plan}'{hint}", plan=p, hint=_sep_hint(p)), n, "plan_ids", rec))
         quote = str(row.get("quote", "") or "")
         if quote and pids and all(p in texts for p in pids) and not _in_any(quote, pids, found):
-            out.append(Problem(f, "quote is not found verbatim in the park's plan(s)", n, "quote", rec))
+            out.append(Problem(f, msg("quote is not found verbatim in the park's plan(s)"), n, "quote", rec))
         area, aq = parse_or_none(row.get("area_km2")), str(row.get("area_quote", "") or "")
         if area is not None and not aq:
-            out.append(Problem(f, "an area needs the plan's words stating it", n, "area_quote", rec))
+            out.append(Problem(f, msg("an area needs the plan's words stating it"), n, "area_quote", rec))
         if aq and pids and all(p in texts for p in pids) and not _in_any(aq, pids, found):
-            out.append(Problem(f, "area quote is not found verbatim in the park's plan(s)", n, "area_quote", rec))
+            out.append(Problem(f, msg("area quote is not found verbatim in the park's plan(s)"), n, "area_quote", rec))
         geom = row.get("geometry")
         if geom is None or not hasattr(geom, "is_empty") or geom.is_empty:
-            out.append(Problem(f, "geometry is missing or empty", n, "geometry", rec))
+            out.append(Problem(f, msg("geometry is missing or empty"), n, "geometry", rec))
             continue
         if not geom.is_valid:
             out.append(
                 Problem(
                     f,
-                    f"geometry is invalid ({shapely.is_valid_reason(geom)}); "
-                    "repair it with `python -m geo repair` (make_valid) and review the result",
+                    msg("geometry is invalid ({reason}); repair it with `python -m geo repair` (make_valid) and "
+                        "review the result", reason=shapely.is_valid_reason(geom)),
                     n,
                     "geometry",
                     rec,
@@ -360,15 +371,16 @@ def check_parks(
             )
             continue
         if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
-            out.append(Problem(f, f"geometry must be a Point or (Multi)Polygon, not {geom.geom_type}", n, "geometry", rec))
+            out.append(Problem(f, msg("geometry must be a Point or (Multi)Polygon, not {type}", type=geom.geom_type), n,
+                               "geometry", rec))
             continue
         c = geom.representative_point()
         if not (xmin <= c.x <= xmax and ymin <= c.y <= ymax):
-            if xmin <= c.y <= xmax and ymin <= c.x <= ymax:
-                msg = f"coordinates ({c.x:.4f}, {c.y:.4f}) look like latitude/longitude swapped; GeoJSON is [lon, lat]"
-            else:
-                msg = f"coordinates ({c.x:.4f}, {c.y:.4f}) are outside Chongqing"
-            out.append(Problem(f, msg, n, "geometry", rec))
+            swapped = xmin <= c.y <= xmax and ymin <= c.x <= ymax
+            out.append(Problem(f, msg("coordinates ({x:.4f}, {y:.4f}) look like latitude/longitude swapped; GeoJSON is "
+                                      "[lon, lat]", x=c.x, y=c.y) if swapped
+                               else msg("coordinates ({x:.4f}, {y:.4f}) are outside Chongqing", x=c.x, y=c.y),
+                               n, "geometry", rec))
             continue
         area = dist_geoms.get(d)
         if d not in covers:
@@ -376,7 +388,7 @@ def check_parks(
             if covers[d] is not None:
                 shapely.prepare(covers[d])
         if covers[d] is not None and not covers[d].covers(geom if geom.geom_type == "Point" else c):
-            out.append(Problem(f, f"location is outside its own district {d}", n, "geometry", rec))
+            out.append(Problem(f, msg("location is outside its own district {district}", district=d), n, "geometry", rec))
     return out
 
 
@@ -402,21 +414,22 @@ def _check_park_links(parks: pd.DataFrame, f: str) -> list[Problem]:
         par = _cell(row, "parent_id")
         if par:
             if par == pid:
-                out.append(Problem(f, "a park cannot be its own parent", n, "parent_id", rec))
+                out.append(Problem(f, msg("a park cannot be its own parent"), n, "parent_id", rec))
             elif par not in district:
-                out.append(Problem(f, f"unknown parent park '{par}'", n, "parent_id", rec))
+                out.append(Problem(f, msg("unknown parent park '{parent}'", parent=par), n, "parent_id", rec))
             elif district[par] != district.get(pid):
-                out.append(Problem(f, f"parent park '{par}' is in {district[par]}, not {district.get(pid)}", n,
-                                   "parent_id", rec))
+                out.append(Problem(f, msg("parent park '{parent}' is in {parent_district}, not {district}", parent=par,
+                                       parent_district=district[par], district=district.get(pid)), n, "parent_id", rec))
             else:
                 parent[pid] = par
         net, role = _cell(row, "network"), _cell(row, "network_role")
         if role and role not in NETWORK_ROLES:
-            out.append(Problem(f, f"'{role}' must be one of {', '.join(NETWORK_ROLES)}", n, "network_role", rec))
+            out.append(Problem(f, msg("'{value}' must be one of {choices}", value=role, choices=NETWORK_ROLES), n,
+                               "network_role", rec))
         if net and not role:
-            out.append(Problem(f, "a park in a network needs its network_role (hub or node)", n, "network_role", rec))
+            out.append(Problem(f, msg("a park in a network needs its network_role (hub or node)"), n, "network_role", rec))
         if role and not net:
-            out.append(Problem(f, "a network_role without the network it belongs to", n, "network", rec))
+            out.append(Problem(f, msg("a network_role without the network it belongs to"), n, "network", rec))
         if net:
             networks.setdefault(net, []).append((n, rec or pid, role))
     for pid in parent:
@@ -425,18 +438,18 @@ def _check_park_links(parks: pd.DataFrame, f: str) -> list[Problem]:
             cur = parent[cur]
             if cur in seen:
                 pos = ids.index(pid)
-                out.append(Problem(f, f"parent_id forms a loop through '{cur}'", pos + 1, "parent_id", pid))
+                out.append(Problem(f, msg("parent_id forms a loop through '{park}'", park=cur), pos + 1, "parent_id", pid))
                 break
             seen.add(cur)
     for net, members in networks.items():
         n, rec, _ = members[0]
         if len(members) < 2:
-            out.append(Problem(f, f"network '{net}' has only this park: a network links two or more parks", n,
-                               "network", rec))
+            out.append(Problem(f, msg("network '{network}' has only this park: a network links two or more parks", network=net),
+                               n, "network", rec))
         hubs = [m for m in members if m[2] == "hub"]
         if len(hubs) > 1:
-            out.append(Problem(f, f"network '{net}' has {len(hubs)} hubs (rows {', '.join(str(h[0]) for h in hubs)}); "
-                               "it can have one", hubs[1][0], "network_role", hubs[1][1]))
+            out.append(Problem(f, msg("network '{network}' has {n} hubs (rows {rows}); it can have one", network=net,
+                                   n=len(hubs), rows=[h[0] for h in hubs]), hubs[1][0], "network_role", hubs[1][1]))
     return out
 
 
@@ -527,48 +540,52 @@ def check_clusters(
         rec = _record(row, "cluster_id", "name_as_written")
         pid = str(row.get("plan_id", "") or "")
         if pid and pid not in texts:
-            out.append(Problem(f, f"unknown plan '{pid}'", n, "plan_id", rec))
+            out.append(Problem(f, msg("unknown plan '{plan}'{hint}", plan=pid, hint=""), n, "plan_id", rec))
         d = str(row.get("district", "") or "")
         if d and districts and d not in districts:
-            out.append(Problem(f, f"unknown district '{d}'", n, "district", rec))
+            out.append(Problem(f, msg("unknown district '{district}'", district=d), n, "district", rec))
         for park in split_list(row.get("park_ids")):
             if park not in park_district:
-                out.append(Problem(f, f"unknown park '{park}'{_sep_hint(park)}", n, "park_ids", rec))
+                out.append(Problem(f, msg("unknown park '{park}'{hint}", park=park, hint=_sep_hint(park)), n, "park_ids", rec))
             elif d and park_district[park] != d:
-                out.append(Problem(f, f"park '{park}' is in {park_district[park]}, not {d}", n, "park_ids", rec))
+                out.append(Problem(f, msg("park '{park}' is in {park_district}, not {district}", park=park,
+                                   park_district=park_district[park], district=d), n, "park_ids", rec))
         role = str(row.get("role", "") or "")
         if role and role not in ROLES:
-            out.append(Problem(f, f"unknown role '{role}' (use one of {', '.join(ROLES)})", n, "role", rec))
+            out.append(Problem(f, msg("unknown role '{role}' (use one of {choices})", role=role, choices=ROLES), n, "role", rec))
         sector, chain = str(row.get("sector", "") or ""), str(row.get("chain", "") or "")
         if sector and sectors and sector not in sectors:
-            out.append(Problem(f, f"sector '{sector}' is not in industries.csv", n, "sector", rec))
+            out.append(Problem(f, msg("sector '{sector}' is not in industries.csv", sector=sector), n, "sector", rec))
         elif chain and chains and (sector, chain) not in chains:
-            out.append(Problem(f, f"chain '{chain}' is not listed under sector '{sector}' in industries.csv", n, "chain", rec))
+            out.append(Problem(f, msg("chain '{chain}' is not listed under sector '{sector}' in industries.csv", chain=chain,
+                                   sector=sector), n, "chain", rec))
         if not sector and role not in ("total", "other"):
-            out.append(Problem(f, "an industry row needs a sector", n, "sector", rec))
+            out.append(Problem(f, msg("an industry row needs a sector"), n, "sector", rec))
         tv, ty = parse_or_none(row.get("target_value_yi")), parse_or_none(row.get("target_year"))
         bv, by = parse_or_none(row.get("baseline_value_yi")), parse_or_none(row.get("baseline_year"))
         for vcol, ycol, v, y in (("target_value_yi", "target_year", tv, ty), ("baseline_value_yi", "baseline_year", bv, by)):
             if v is not None and y is not None and _is_year(v) and not _is_year(y):
-                out.append(Problem(f, f"{vcol} ({v:g}) looks like a year and {ycol} ({y:g}) like a value: "
-                                   "the two columns look swapped", n, ycol, rec))
+                out.append(Problem(f, msg("{value_col} ({value:g}) looks like a year and {year_col} ({year:g}) like a "
+                                          "value: the two columns look swapped", value_col=vcol, value=v, year_col=ycol,
+                                          year=y), n, ycol, rec))
         shown = str(row.get("target_value_yi", "") or "").strip()
         if ty is not None and tv is None and (not shown or _blank_word(shown)):  # blank, or NaN/None/null typed
-            out.append(Problem(f, "a target year without a target value" + (f" ('{shown}' is not a value)"
-                               if shown else ""), n, "target_value_yi", rec))
+            out.append(Problem(f, msg("a target year without a target value ({why})",
+                                      why=msg("'{text}' is not a value", text=shown)) if shown
+                               else msg("a target year without a target value"), n, "target_value_yi", rec))
         if tv is not None and bv is not None and bv > tv:
-            out.append(Problem(f, f"the baseline {bv:g} is above the target {tv:g}: check the units and years",
-                               n, "baseline_value_yi", rec, level="warning"))
+            out.append(Problem(f, msg("the baseline {baseline:g} is above the target {target:g}: check the units and "
+                                      "years", baseline=bv, target=tv), n, "baseline_value_yi", rec, level="warning"))
         if (bv is None) != (by is None):
-            out.append(Problem(f, "baseline value and year go together", n, "baseline_year", rec))
+            out.append(Problem(f, msg("baseline value and year go together"), n, "baseline_year", rec))
         if by is not None and ty is not None and by >= ty:
-            out.append(Problem(f, "baseline year must be before the target year", n, "baseline_year", rec))
+            out.append(Problem(f, msg("baseline year must be before the target year"), n, "baseline_year", rec))
         quote = str(row.get("quote", "") or "")
         text = texts.get(pid)
         if quote and text is not None and (pid, quote) not in found:
-            out.append(Problem(f, "quote is not found verbatim in the plan text", n, "quote", rec))
+            out.append(Problem(f, msg("quote is not found verbatim in the plan text"), n, "quote", rec))
         if quote and tv is not None and not _number_stated(tv, quote):
-            out.append(Problem(f, f"the quote does not state the target {tv:g}", n, "quote", rec))
+            out.append(Problem(f, msg("the quote does not state the target {target:g}", target=tv), n, "quote", rec))
         out += _check_coding(row, n, rec, text, systems.get(pid, ""), first_sector, f, coded)
     return out
 
@@ -581,29 +598,32 @@ def _check_coding(row: pd.Series, n: int, rec: str | None, text: str | None, sys
     basis, ybasis = _cell(row, "role_basis"), _cell(row, "year_basis")
     for col, words in (("role_basis", basis), ("year_basis", ybasis)):
         if words and text is not None and words not in text:
-            out.append(Problem(f, f"{col} is not found verbatim in the plan text", n, col, rec))
+            out.append(Problem(f, msg("{column} is not found verbatim in the plan text", column=col), n, col, rec))
     if coded and role in ROLE_CUES and not role_cue(role, quote, system):
         cues = "/".join(ROLE_CUES[role])
         if not basis:
-            out.append(Problem(f, f"role '{role}' has no cue ({cues}) in the quote: add a role_basis quoting the "
-                               "plan's words that license it, or choose the role the words support", n, "role", rec))
+            out.append(Problem(f, msg("role '{role}' has no cue ({cues}) in the quote: add a role_basis quoting the "
+                                      "plan's words that license it, or choose the role the words support",
+                                      role=role, cues=cues), n, "role", rec))
         elif not role_cue(role, basis, system):
-            out.append(Problem(f, f"role_basis carries no cue ({cues}) for role '{role}'", n, "role_basis", rec))
+            out.append(Problem(f, msg("role_basis carries no cue ({cues}) for role '{role}'", cues=cues, role=role), n,
+                               "role_basis", rec))
     if coded and role == "focus" and not split_list(row.get("park_ids")):
-        out.append(Problem(f, "a focus row is a park's 重点发展 item: it needs the park in park_ids", n, "park_ids", rec))
+        out.append(Problem(f, msg("a focus row is a park's 重点发展 item: it needs the park in park_ids"), n, "park_ids", rec))
     ty = parse_or_none(row.get("target_year"))
     if coded and ty is not None and _is_year(ty) and not year_stated(ty, quote, ybasis):
-        out.append(Problem(f, f"the target year {ty:g} is not stated in the quote or year_basis: quote the words "
-                           "stating it (paragraph, section lead or table header) in year_basis, or leave the year "
-                           "empty (未注明年份)", n, "target_year", rec))
+        out.append(Problem(f, msg("the target year {year:g} is not stated in the quote or year_basis: quote the words "
+                                  "stating it (paragraph, section lead or table header) in year_basis, or leave the "
+                                  "year empty (未注明年份)", year=ty), n, "target_year", rec))
     name, sector = _cell(row, "name_as_written"), _cell(row, "sector")
     if name and sector:
         if name not in first_sector:
             first_sector[name] = (sector, n, _cell(row, "cluster_id"))
         elif first_sector[name][0] != sector:
             s0, n0, id0 = first_sector[name]
-            out.append(Problem(f, f"'{name}' is coded to sector '{sector}' here but to '{s0}' in row {n0} ({id0}): "
-                               "one phrase, one sector", n, "sector", rec))
+            out.append(Problem(f, msg("'{name}' is coded to sector '{sector}' here but to '{first_sector}' in row "
+                                      "{first_row} ({first_id}): one phrase, one sector", name=name, sector=sector,
+                                      first_sector=s0, first_row=n0, first_id=id0), n, "sector", rec))
     return out
 
 
@@ -620,18 +640,18 @@ def check_industries(industries: pd.DataFrame) -> list[Problem]:
         n, key = pos + 2, (row["sector"], row["chain"])
         rec = f"{row['sector']} {row['chain']}".strip()
         if key in seen:
-            out.append(Problem(f, "duplicate sector/chain", n, "chain", rec))
+            out.append(Problem(f, msg("duplicate sector/chain"), n, "chain", rec))
         seen.add(key)
         if row["chain"] and row["sector"] not in sectors:
-            out.append(Problem(f, f"chain's sector '{row['sector']}' has no sector row", n, "sector", rec))
+            out.append(Problem(f, msg("chain's sector '{sector}' has no sector row", sector=row["sector"]), n, "sector", rec))
         if not row["chain"] and not str(row.get("color", "")).strip():
-            out.append(Problem(f, "a sector needs a colour", n, "color", rec))
+            out.append(Problem(f, msg("a sector needs a colour"), n, "color", rec))
         if "domain" in industries.columns:
             dom = str(row.get("domain", "") or "").strip()
             if dom and dom not in DOMAINS:
-                out.append(Problem(f, f"'{dom}' must be one of {', '.join(DOMAINS)}", n, "domain", rec))
+                out.append(Problem(f, msg("'{value}' must be one of {choices}", value=dom, choices=DOMAINS), n, "domain", rec))
             elif not dom and not row["chain"]:
-                out.append(Problem(f, f"a sector needs its domain ({', '.join(DOMAINS)})", n, "domain", rec))
+                out.append(Problem(f, msg("a sector needs its domain ({choices})", choices=DOMAINS), n, "domain", rec))
     return out
 
 
@@ -642,5 +662,5 @@ def check_districts(districts: gpd.GeoDataFrame) -> list[Problem]:
     for pos, row in enumerate(_rows(districts)):
         g = row.get("geometry")
         if g is None or not hasattr(g, "is_empty") or g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon") or not g.is_valid:
-            out.append(Problem(f, "geometry must be a valid (Multi)Polygon", pos + 1, "geometry", row.get("district")))
+            out.append(Problem(f, msg("geometry must be a valid (Multi)Polygon"), pos + 1, "geometry", row.get("district")))
     return out

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geo.errors import Problem
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -38,8 +43,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sites_current": ("当前位置", "Current site"),
     "sites_preview": ("新位置（预览，未保存）", "New site (preview, not saved)"),
     "sites_none": ("拖动圆点、绘制范围或上传文件后，新位置显示在这里。", "Drag the dot, draw a boundary or upload a file: the new site shows here."),
-    "sites_upload": ("上传边界文件", "Upload a boundary file"),
-    "sites_upload_help": ("GeoJSON、KML/KMZ、Shapefile（zip 压缩包）、GeoPackage、DXF", "GeoJSON, KML/KMZ, zipped Shapefile, GeoPackage, DXF"),
+    "sites_upload": ("上传园区边界文件（每个文件不超过 {mb} MB）", "Upload a boundary file (up to {mb} MB)"),
+    "sites_upload_help": (
+        "可上传 GeoJSON、KML/KMZ、Shapefile（zip 压缩包，含 .shp、.shx、.dbf、.prj）、GeoPackage、DXF，"
+        "每个文件不超过 {mb} MB。把文件拖到下方框内，或点击框中的“Browse files”（浏览文件）选择。",
+        "GeoJSON, KML/KMZ, zipped Shapefile (.shp, .shx, .dbf, .prj), GeoPackage, DXF; up to {mb} MB per file.",
+    ),
     "sites_crs": ("文件的坐标系（文件未注明时）", "The file's coordinate system (when it does not say)"),
     "sites_crs_file": ("按文件注明（未注明时为 WGS84）", "As the file says (WGS84 if it does not)"),
     "sites_crs_other": ("其他 EPSG 代码", "Other EPSG code"),
@@ -68,6 +77,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "vintage_latest": ("各区县最新规划", "Latest plan per district"),
     "vintage_all": ("全部规划", "All plans"),
     "tiers": ("园区层级（1+3+3）", "Park tier (1+3+3)"),
+    # what an empty multiselect means (its placeholder; Streamlit's own is English)
+    "all_districts": ("全部区县", "—"),
+    "all_sectors": ("全部产业", "—"),
+    "all_tiers": ("全部层级", "—"),
     "min_scale": ("最低目标规模（亿元）", "Minimum target scale (100 m yuan)"),
     "search": ("搜索园区、产业、区县或镇街", "Search parks, industries, districts, towns"),
     "search_placeholder": ("如：凤凰湖、汽车、大足、朱沱", "e.g. Fenghuanghu, vehicles, Dazu"),
@@ -172,6 +185,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_min_severity": ("最低严重程度", "Minimum severity"),
     "ov_all": ("全部", "All"),
     "ov_kinds": ("类型", "Kinds"),
+    "ov_kinds_empty": ("未选类型：不显示任何重叠", "Choose options"),  # English: what Streamlit shows by itself
     "ov_kind_cross_district": ("跨区县", "Cross-district"),
     "ov_kind_within_district": ("区内重复", "Within a district"),
     "ov_sev_high": ("高", "high"),
@@ -287,6 +301,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_zone_unchanged": ("未变", "unchanged"),
     "ov_portfolio_district": ("区县", "District"),
     "ov_portfolio_compare": ("对比区县（最多5个）", "Compare districts (up to 5)"),
+    "ov_portfolio_compare_empty": ("选择要对比的区县", "Choose options"),
     "ov_portfolio_note": (
         "每个产业大类取该规划中最大的一个目标（同一目标的重复表述不累加）；未列目标的产业显示为空。",
         "Per sector, the largest target in the plan (restatements of one target are not added up); "
@@ -333,10 +348,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "ap_step_text": ("1. 规划文本", "1. Plan text"),
     "ap_paste": ("粘贴规划全文", "Paste the plan's full text"),
     "ap_paste_hint": ("从公文中复制正文（含附件表格）粘贴到这里", "Copy the document's text (tables included) here"),
-    "ap_upload": ("或上传文件（TXT、Word、PDF、网页）", "or upload a file (TXT, Word, PDF, web page)"),
+    "ap_upload": ("或上传规划文件（TXT、Word、PDF、网页，不超过 {mb} MB）", "or upload a file (TXT, Word, PDF, web page; up to {mb} MB)"),
     "ap_upload_help": (
-        "TXT 为 UTF-8 或 GBK 编码；Word 须为 .docx；PDF 须带文字层（扫描件请先做文字识别）；网页请另存为 .html。",
-        "TXT in UTF-8 or GBK; Word as .docx; PDF with a text layer (run OCR on scans first); web pages saved as .html.",
+        "上传规划正文文件，不超过 {mb} MB：TXT 为 UTF-8 或 GBK 编码；Word 须为 .docx；PDF 须带文字层（扫描件请先做文字识别）；"
+        "网页请另存为 .html。把文件拖到下方框内，或点击框中的“Browse files”（浏览文件）选择。",
+        "TXT in UTF-8 or GBK; Word as .docx; PDF with a text layer (run OCR on scans first); web pages saved as .html; "
+        "up to {mb} MB.",
     ),
     "ap_col_town": ("所在镇街（原文）", "Town (as written)"),
     "ap_town_found": ("按园区名称在地名库中找到所在镇街：{pinyin}（“{name}”）", "Town found from the park's name: {pinyin} ('{name}')"),
@@ -564,6 +581,16 @@ def tier(value: str, lang: str = DEFAULT_LANG) -> str:
 def kind(value: str, lang: str = DEFAULT_LANG) -> str:
     """Display name of a park kind."""
     return _pick(KIND_LABELS[value], lang) if value in KIND_LABELS else value
+
+
+def field_labels(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """Column → its label in ``lang`` (the workbook's ``xf_<column>`` headers), for :meth:`geo.errors.Problem.describe`."""
+    return {k[3:]: _pick(v, lang) for k, v in LABELS.items() if k.startswith("xf_")}
+
+
+def problem(p: Problem, lang: str = DEFAULT_LANG) -> str:
+    """One problem (:class:`geo.errors.Problem`) as a line in ``lang``, its field with the people's label in Chinese."""
+    return p.describe(lang, field_labels(lang) if lang == "zh" else None)
 
 
 def park_name(row: object, lang: str = DEFAULT_LANG) -> str:

@@ -120,3 +120,12 @@ def test_the_rendered_map_is_keyed_by_the_code_that_draws_it(tmp_path, monkeypat
     assert data.code_version("layers/**/*.py") == before
     (tmp_path / "layers" / "web.py").write_text("A = 12\n")  # a release changes the drawing code
     assert data.code_version("layers/**/*.py") != before
+
+
+def test_filters_in_chinese_say_what_an_empty_choice_means_and_offer_no_select_all(app):
+    at = app()
+    ms = at.sidebar.multiselect(key="w_districts")
+    assert ms.placeholder == "全部区县" and ms.proto.select_all == 0  # no untranslatable "Select all"
+    assert at.sidebar.multiselect(key="w_sectors").placeholder == "全部产业"
+    en = app({"lang": "en"}).sidebar.multiselect(key="w_districts")
+    assert en.placeholder == "—" and en.proto.select_all > 0  # English as it was

@@ -1,4 +1,5 @@
 """End-to-end: on 园区位置校正, drag a park's point and save; the map then shows the new position and its provenance.
+A refused boundary file is explained in Chinese on the Chinese page.
 
 `streamlit run app.py` on a copy of the data, headless Chromium with every non-local request blocked (the Draw
 toolbar and every other asset are served locally).
@@ -140,5 +141,32 @@ def test_drag_a_point_save_and_see_it_on_the_map(app, browser, data_dir):
         page.get_by_role("link", name="校正位置").wait_for(timeout=20_000)  # the link back to the correction page
         assert blocked == [], f"requests left the machine: {blocked[:5]}"
         assert errors == []
+    finally:
+        ctx.close()
+
+
+def test_a_refused_boundary_file_is_explained_in_chinese(app, browser, data_dir, tmp_path):
+    park = _park(data_dir)
+    ds = load_dataset(data_dir)
+    own = ds.parks.set_index("park_id").loc[park, "district"]
+    other = ds.districts[ds.districts["district"] != own].iloc[0]
+    p = other.geometry.representative_point()
+    upload = tmp_path / "wrong-place.geojson"
+    upload.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [p.x, p.y]}}]}),
+        encoding="utf-8")
+    blocked: list[str] = []
+    ctx, page = _page(browser, blocked, size=(1500, 1100))
+    try:
+        page.goto(f"{app.url}/sites?park={park}")
+        page.locator('input[type="file"]').set_input_files(str(upload))
+        page.get_by_role("button", name="读取文件").click()
+        alert = page.get_by_text("未保存，原因：", exact=False).first
+        alert.wait_for(timeout=60_000)
+        text = page.locator('[data-testid="stAlert"]').first.inner_text()
+        assert f"位置不在园区所属区县{own}内" in text and f"它落在{other['district']}" in text, text
+        assert "请检查为文件选择的坐标系" in text and "字段「geometry」" in text
+        assert "is not inside" not in text and "check the coordinate system" not in text
+        assert blocked == [], f"requests left the machine: {blocked[:5]}"
     finally:
         ctx.close()

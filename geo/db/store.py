@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from .. import settings
 from ..errors import DataValidationError, Problem
 from ..load import Dataset, load_dataset
+from ..messages import msg
 from ..store import ChangeSet, HistoryEntry, StoreConflictError, current_author
 from . import transfer
 from .engine import check_schema_name, make_engine, safe_url
@@ -113,10 +114,9 @@ class PostGISStore:
             conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
             v = str(self._version(conn))
             if version is not None and v != str(version):
-                raise StoreConflictError(
-                    f"the database moved from version {version} to {v} since you read it; "
-                    "reload to see the other changes, then apply yours again"
-                )
+                raise StoreConflictError(msg(
+                    "the database moved from version {old} to {new} since you read it; reload to see the other "
+                    "changes, then apply yours again", old=version, new=v))
             p = self.snapshot_dir / v
             if (p / _COMPLETE).exists():
                 return p, v
@@ -179,7 +179,7 @@ class PostGISStore:
             for rel, content in changes.files.items():
                 p = (root / rel).resolve()
                 if not p.is_relative_to(root):
-                    raise DataValidationError([Problem(rel, "path is outside the data folder")])
+                    raise DataValidationError([Problem(rel, msg("path is outside the data folder"))])
                 p.parent.mkdir(parents=True, exist_ok=True)
                 p.write_bytes(content)
             new = transfer.tables_from_folder(work)  # validates; raises DataValidationError
@@ -213,10 +213,9 @@ class PostGISStore:
         with self.engine.begin() as conn:
             v = self._version(conn, lock=True)  # serialises writers: the next one waits here
             if expected_version is not None and str(v) != str(expected_version):
-                raise StoreConflictError(
-                    f"someone else saved version {v} after you read version {expected_version}; "
-                    "nothing was written — reload to see their changes, then save yours again"
-                )
+                raise StoreConflictError(msg(
+                    "someone else saved version {new} after you read version {old}; nothing was written — reload "
+                    "to see their changes, then save yours again", new=v, old=expected_version))
             old = transfer.tables_from_db(conn)
             d = transfer.diff(old, new)
             layout_changed = old.layout() != new.layout()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import DataValidationError, Problem
 from ..io import decode_bytes
+from ..messages import msg
 
 #: File endings read by :func:`read_document`.
 SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm")
@@ -82,12 +83,12 @@ def document_text(data: bytes, name: str) -> Document:
     kind = kind_of(name)
     suf = Path(name).suffix.lower()
     if not kind:
-        hint = " (save it as .docx)" if suf in (".doc", ".wps", ".rtf") else ""
-        raise DataValidationError([Problem(name, f"cannot read '{suf or name}' files{hint}; "
-                                                 f"give .txt, .docx, .pdf or a saved .html page")])
+        hint = msg(" (save it as .docx)") if suf in (".doc", ".wps", ".rtf") else ""
+        raise DataValidationError([Problem(name, msg("cannot read '{kind}' files{hint}; give .txt, .docx, .pdf or a "
+                                                     "saved .html page", kind=suf or name, hint=hint))])
     if kind == "txt":
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise DataValidationError([Problem(name, "looks like a binary file (Word/PDF?) with a .txt name")])
+            raise DataValidationError([Problem(name, msg("looks like a binary file (Word/PDF?) with a .txt name"))])
         text = decode_bytes(data, name)
     elif kind == "docx":
         text = _docx_text(data, name)
@@ -97,7 +98,7 @@ def document_text(data: bytes, name: str) -> Document:
         text = _html_text(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise DataValidationError([Problem(name, "is empty")])
+        raise DataValidationError([Problem(name, msg("is empty"))])
     return Document(name=name, kind=kind, text=text)
 
 
@@ -111,9 +112,9 @@ def read_document(path: str | Path) -> Document:
     """
     p = Path(path)
     if not p.exists():
-        raise DataValidationError([Problem(str(path), "file not found")])
+        raise DataValidationError([Problem(str(path), msg("file not found"))])
     if p.is_dir():
-        raise DataValidationError([Problem(str(path), "is a folder, not a document")])
+        raise DataValidationError([Problem(str(path), msg("is a folder, not a document"))])
     return document_text(p.read_bytes(), p.name)
 
 
@@ -139,11 +140,12 @@ def _docx_text(data: bytes, name: str) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise DataValidationError([Problem(name, "reading Word files needs python-docx (pip install python-docx)")]) from exc
+        raise DataValidationError([Problem(name, msg("reading Word files needs python-docx (pip install python-docx)"))]) from exc
     try:
         doc = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a broken or non-Word file
-        raise DataValidationError([Problem(name, f"not a readable Word (.docx) file ({type(exc).__name__})")]) from exc
+        raise DataValidationError([Problem(name, msg("not a readable Word (.docx) file ({error})",
+                                                         error=type(exc).__name__))]) from exc
     lines: list[str] = []
     body = doc.element.body
     for child in body.iterchildren():
@@ -171,11 +173,11 @@ def _pdf_text(data: bytes, name: str) -> str:
     try:
         import pypdfium2 as pdfium
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise DataValidationError([Problem(name, "reading PDF files needs pypdfium2 (pip install pypdfium2)")]) from exc
+        raise DataValidationError([Problem(name, msg("reading PDF files needs pypdfium2 (pip install pypdfium2)"))]) from exc
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:  # pdfium raises PdfiumError for broken or encrypted files
-        raise DataValidationError([Problem(name, f"not a readable PDF ({exc})")]) from exc
+        raise DataValidationError([Problem(name, msg("not a readable PDF ({error})", error=str(exc)))]) from exc
     pages: list[str] = []
     try:
         for i in range(len(pdf)):
@@ -188,8 +190,9 @@ def _pdf_text(data: bytes, name: str) -> str:
         pdf.close()
     visible = sum(len(re.sub(r"\s", "", p)) for p in pages)
     if not pages or visible < MIN_PDF_CHARS_PER_PAGE * len(pages):
-        raise DataValidationError([Problem(name, f"this PDF has no text layer ({visible} characters on {len(pages)} "
-                                                 f"page(s)): it is a scan. Run OCR on it or paste the text instead")])
+        raise DataValidationError([Problem(name, msg("this PDF has no text layer ({chars} characters on {pages} page(s)): "
+                                                     "it is a scan. Run OCR on it or paste the text instead",
+                                                     chars=visible, pages=len(pages)))])
     return "\n\n".join(p.replace("\r\n", "\n").replace("\r", "\n").rstrip() for p in pages)
 
 
@@ -197,7 +200,7 @@ def _html_text(data: bytes, name: str) -> str:
     try:
         from bs4 import BeautifulSoup
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise DataValidationError([Problem(name, "reading web pages needs beautifulsoup4")]) from exc
+        raise DataValidationError([Problem(name, msg("reading web pages needs beautifulsoup4"))]) from exc
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup(list(_HTML_DROP)):
         tag.decompose()

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..errors import DataValidationError, Problem
 from ..io import decode_bytes
+from ..messages import msg
 from .clauses import (
     _BULLET,
     _FUTURE_YEAR,
@@ -106,9 +107,9 @@ def draft_rows(
         If bytes cannot be decoded.
     """
     if isinstance(text, (bytes, bytearray)):
-        text = decode_bytes(bytes(text), plan_id or "plan text")
+        text = decode_bytes(bytes(text), plan_id or msg("plan text"))
     if not isinstance(text, str):
-        raise DataValidationError([Problem(plan_id or "plan text", "plan text must be text")])
+        raise DataValidationError([Problem(plan_id or msg("plan text"), msg("plan text must be text"))])
     nt = normalise(text)
     inferred = False
     if horizon_year is None:
