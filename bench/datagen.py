@@ -53,6 +53,42 @@ def points_in(city, rng: np.random.Generator, n: int):
     return x, y
 
 
+def place_in_districts(x: np.ndarray, y: np.ndarray, districts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points rounded as written to parks.geojson, each with the district that contains it, and each where the
+    validator looks for it: inside its own district. A point on a shared edge or in a gap between outlines goes to
+    a point inside the district (the first district when none contains it)."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    x, y = np.round(x, 6), np.round(y, 6)
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x, y), crs=districts.crs)
+    joined = gpd.sjoin(pts, districts[["district", "geometry"]], how="left", predicate="within")
+    joined = joined[~joined.index.duplicated()]
+    pdist = joined["district"].fillna(districts["district"].iloc[0]).to_numpy()
+    own = dict(zip(districts["district"], districts.geometry, strict=False))
+    for d in pd.unique(pdist):
+        at = np.flatnonzero(pdist == d)
+        area = own[d].buffer(1e-6)  # the validator's own allowance
+        shapely.prepare(area)
+        bad = at[~shapely.intersects_xy(area, x[at], y[at])]  # a point intersects an area it covers
+        if len(bad):
+            p = own[d].representative_point()
+            x[bad], y[bad] = round(p.x, 6), round(p.y, 6)
+    return x, y, pdist
+
+
+def footprint_in(footprint, district):
+    """A footprint clipped to its district (a park does not cross its district's border); None when nothing of it,
+    or no single area, is left."""
+    import shapely
+
+    g = shapely.make_valid(footprint).intersection(district)
+    if g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return g
+
+
 #: Largest generated park target (亿元): three 千亿级 parks' worth; a Pareto tail would otherwise reach
 #: values no plan states (and the validator refuses above settings.MAX_TARGET_YI).
 PARK_TARGET_MAX_YI = 3000.0
@@ -120,15 +156,8 @@ def make_folder(
     city = shapely.union_all(districts.geometry.values)
     shapely.prepare(city)
     x, y = points_in(city, rng, n_parks)
-    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x, y), crs=settings.CRS_WGS84)
-    joined = gpd.sjoin(pts, districts[["district", "geometry"]], how="left", predicate="within")
-    joined = joined[~joined.index.duplicated()]
-    ok = joined["district"].notna().to_numpy()
-    if not ok.all():  # on a shared edge or in a gap: move to a point inside the first district
-        p = districts.geometry.iloc[0].representative_point()
-        x[~ok], y[~ok] = p.x, p.y
-        joined.loc[~ok, "district"] = districts["district"].iloc[0]
-    pdist = joined["district"].to_numpy()
+    x, y, pdist = place_in_districts(x, y, districts)
+    own_area = dict(zip(districts["district"], districts.geometry, strict=False))
     dnames = list(districts["district"])
     d_index = {d: i for i, d in enumerate(dnames)}
     den = dict(zip(districts["district"], districts["district_en"], strict=False))
@@ -178,11 +207,14 @@ def make_folder(
         props = dict(park_id=pid, name_zh=zh, name_en=en, district=d, kind=str(kind[i]), tier="",
                      plan_ids=plan_ids, area_km2="", area_quote="", geometry_quality="approximate",
                      location_note="synthetic point", quote=quote)
+        g = None
         if i in poly:
             k = int(rng.integers(12, 40))
             ang = np.sort(rng.uniform(0, 2 * math.pi, k))
             rad = rng.uniform(0.002, 0.008) * rng.uniform(0.6, 1.0, k)
-            g = shapely.Polygon(np.c_[x[i] + rad * np.cos(ang), y[i] + rad * np.sin(ang) * 0.9])
+            g = footprint_in(shapely.Polygon(np.c_[x[i] + rad * np.cos(ang), y[i] + rad * np.sin(ang) * 0.9]),
+                             own_area[d])
+        if i in poly and g is not None:
             area = round(float(rng.uniform(1, 30)), 1)
             aq = f"{zh}规划面积{area:g}平方公里。"
             texts[plan_id].append(aq)
