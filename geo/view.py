@@ -170,14 +170,17 @@ def park_index(ds: Dataset, plan_ids: list[str]) -> ParkIndex:
     words: dict[str, list[str]] = {}
     own: dict[str, dict[str, float]] = {}
     shared: dict[str, dict[str, float]] = {}
-    for _, r in cl.iterrows():
-        pids = list(r["park_id_list"])
+    # plain column values, one pass each (no per-row Series: 300k rows at city scale)
+    for pids, sector, chain, written, target in zip(
+        cl["park_id_list"], cl["sector"], cl["chain"], cl["name_as_written"], cl["target_value_yi"], strict=True
+    ):
+        pids = list(pids)
         if not pids:
             continue
-        sector, chain = str(r["sector"] or ""), str(r["chain"] or "")
-        bag = [sector, chain, str(r["name_as_written"] or ""), *syn.get(sector, []), *syn.get(chain, [])]
+        sector, chain = str(sector or ""), str(chain or "")
+        bag = [sector, chain, str(written or ""), *syn.get(sector, []), *syn.get(chain, [])]
         try:
-            value = float(r["target_value_yi"])
+            value = float(target)
         except (TypeError, ValueError):
             value = float("nan")
         for pid in pids:
@@ -187,10 +190,12 @@ def park_index(ds: Dataset, plan_ids: list[str]) -> ParkIndex:
                 book.setdefault(pid, {})
                 book[pid][sector] = max(book[pid].get(sector, value), value)
     out_words = {}
-    for _, p in ds.parks.iterrows():
-        pid = str(p["park_id"])
-        towns = _TOWN.findall(str(p.get("name_zh") or "") + " " + str(p.get("location_note") or ""))
-        bag = [*words.get(pid, []), str(p["district"]), str(district_en.get(p["district"], "")), *towns]
+    parks = ds.parks
+    notes = parks["location_note"] if "location_note" in parks else pd.Series("", index=parks.index)
+    for pid, name_zh, note, district in zip(parks["park_id"], parks["name_zh"], notes, parks["district"], strict=True):
+        pid = str(pid)
+        towns = _TOWN.findall(str(name_zh or "") + " " + str(note or ""))
+        bag = [*words.get(pid, []), str(district), str(district_en.get(district, "")), *towns]
         out_words[pid] = " ".join(x for x in bag if x).lower()
     targets = {pid: {**shared.get(pid, {}), **own.get(pid, {})} for pid in set(own) | set(shared)}
     return ParkIndex(words=out_words, sector_targets=targets)
