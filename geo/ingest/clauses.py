@@ -112,6 +112,10 @@ _LEAD_VERBS = (
     "优先发展", "突出发展", "重点开发", "聚焦发展", "集中发展", "重点打造", "主攻", "重点围绕", "重点聚焦",
     "主导发展", "重点引进", "着力打造", "大力培育", "主要从事", "重点布局发展", "着力培育", "聚焦",
     "着重发展", "兼顾", "培育和发展", "重点培育和发展", "兼顾发展", "适度发展", "配套发展", "择优发展", "稳步发展", "主要承接", "重点承接",
+    # "<manner>发展": the manner word does not change that the object is the park's industries
+    "统筹发展", "协同发展", "融合发展", "联动发展", "错位发展", "集聚发展", "集群发展", "集约发展", "特色发展", "规模发展",
+    "集中打造", "全力打造", "重点招引", "主要引进", "致力于发展", "致力发展", "专注发展",
+    "提升发展", "改造提升", "巩固提升", "做精做优", "做优做精", "做大做优", "壮大发展",
 )
 _EMERGING_VERBS = (
     "培育壮大", "重点培育", "积极培育", "引进培育", "加快培育", "培育发展", "前瞻布局", "超前布局", "积极发展",
@@ -122,6 +126,7 @@ _ADVERBS = r"(?:在[^,;。]{0,8}?基础上|聚力|集中力量|初步|基本|逐
 _VERB_RE = re.compile(
     r"^" + _ADVERBS + r"*"
     r"(?P<verb>" + "|".join(sorted(_LEAD_VERBS + _EMERGING_VERBS, key=len, reverse=True)) + r")"
+    r"(?:形成(?=[^,;。]{4}))?"  # "培育形成以A、B为主的…": a second verb of the same phrase
 )
 #: Weaker verbs: the object counts only when it reads as a list of industries (a vocabulary item or a
 #: trailing counter such as 三大产业集群).
@@ -160,6 +165,7 @@ _PREAMBLE = re.compile(
 _EXAMPLES = (
     re.compile(r"^以(?P<ex>.+?)为(?:依托|基础|支撑|代表|主|重点|核心|主体|龙头|特色|主导|引领|方向)(?:的)?(?P<head>.+)$"),
     re.compile(r"^(?:集)?(?P<ex>.+?)(?:于一体|为一体)(?:的)?(?P<head>.+)$"),
+    re.compile(r"^集(?P<ex>.+?)一体(?:的)?(?P<head>.+)$"),
     re.compile(r"^(?P<ex>.+?)为代表(?:的)?(?P<head>.+)$"),
 )
 _GENERIC_HEAD = re.compile(
@@ -332,6 +338,8 @@ class _State:
     towns: dict[str, str] = field(default_factory=dict)  # park → town or street it is in, where the text says
     last_park: tuple[str, int] | None = None  # the last park named (name, normalised offset), for 园区/该园区
     pending_list: tuple[str, int, str] | None = None  # "P重点发展以下产业:" → (park, offset, verb) for the bullets
+    district: str = ""  # the plan's district: its short name is never a park's place name
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)  # place name → (park named after it, offset)
 
 
 # ---------------------------------------------------------------- year context

@@ -115,10 +115,11 @@ def draft_rows(
         horizon_year = infer_horizon(nt.text)
         inferred = horizon_year is not None
     st = _State(nt=nt, vocab=vocabulary(industries), horizon=horizon_year, horizon_inferred=inferred,
-                doc_year=document_year(document_date))
+                doc_year=document_year(document_date), district=district or "")
     blocks = _blocks(nt)
     ctx = _Ctx()
     prev_prose: list[_Block] = []
+    para_year: int | None = None  # the year context of the paragraph before, for one that continues it
     for b in blocks:
         if b.kind == "table":
             _table(st, b, ctx)
@@ -134,7 +135,10 @@ def draft_rows(
             ctx = _Ctx(h1=ctx.h1, h2=line, retro=bool(_RETRO_HEAD.search(line)) or (ctx.retro and not ctx.h2))
         elif lvl == 3:
             ctx = _Ctx(h1=ctx.h1, h2=ctx.h2, h3=line, retro=ctx.retro)
-        _prose(st, b.start, b.text, ctx, prev_prose)
+        carried = para_year if not lvl and _CONTINUES.match(line) else None
+        _prose(st, b.start, b.text, ctx, prev_prose, section_year=carried)
+        fy = _future_year_before(line, len(line))
+        para_year = fy[0] if fy else carried
         prev_prose.append(b)
     if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them
         st.out = [dataclasses.replace(f, park=strip_annotations(f.park, True), town=strip_annotations(f.town, True),
@@ -167,9 +171,16 @@ def _dedupe(out: list[Finding]) -> list[Finding]:
     return keep
 
 
+#: A paragraph that continues the one before ("其中,…", "此外,…", "增强园区实力方面,…"): it shares its year.
+_CONTINUES = re.compile(r"^\s*(?:其中|此外|另外|同时|具体(?:而言|来说|包括)|[^,。;:]{2,12}方面\s*,)")
+
+
 def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park_ctx: str = "",
-           row_year: int | None = None, period_year: int | None = None) -> None:
-    """Read one prose paragraph (or a long table cell) starting at normalised offset ``base``."""
+           row_year: int | None = None, period_year: int | None = None, section_year: int | None = None) -> None:
+    """Read one prose paragraph (or a long table cell) starting at normalised offset ``base``.
+
+    ``section_year`` is the year of the paragraph this one continues ("其中,…"), for aims that state none.
+    """
     lead = _lead_term(line)
     lead_term, lead_off = (lead if lead else ("", -1))
     lead_park = ""
@@ -200,6 +211,8 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         if pb.endswith((":", "：")) or re.search(r"以下目标|如下", pb[-12:]):
             y = _future_year_before(pb, len(pb))
             inherited = y[0] if y else None
+    if inherited is None and section_year and not ctx.retro and not _future_year_before(line, len(line)):
+        inherited = section_year  # "到2015年,…目标已经确定。" leads the section; "其中,…9000亿元以上" follows
     topic = ""  # last industry topic opening a sentence of this paragraph
     topic_off = -1
     sents = _sentences(line)

@@ -49,6 +49,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     body, off0 = obj, 0
     for rx in _EXAMPLES:
         m = rx.match(body)
+        if m and rx is _EXAMPLES[0] and len(_split_dun(body)) >= 2:
+            break  # "以A、B为主的C、D和E": the frame is the first item of a longer list
         if m and len(m.group("head")) >= 2:
             examples = [_clean_item(x) for x in re.split(r"[、,]", m.group("ex").rstrip("等")) if _clean_item(x)]
             off0 = m.start("head")
@@ -68,7 +70,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     if qm:
         body, category = qm.group("list"), qm.group("D")
         off0 += 1
-    cm = re.search(r"(?:[一二三四五六七八九十两\d]+)(?:大|个|类|项)(?P<D>[^、]{0,8}?(?:产业|行业|领域|业态|集群|板块))$", body)
+    cm = re.search(r"(?:的)?(?:[一二三四五六七八九十两\d]+)(?:大|个|类|项)(?P<D>[^、]{0,8}?(?:产业|行业|领域|业态|集群|板块|基地))$",
+                   body)
     if cm and "、" in body:  # "A、B、C三大产业"
         category = category or cm.group("D")
         body = body[: cm.start()]
@@ -77,13 +80,19 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         if tm and tm.start() >= 2 and not re.search(r"[和与及]$", body[: tm.start()]):  # 'A和B"3+1"产业'
             category = category or body[tm.start():].strip()
             body = body[: tm.start()]
+    rt = _ROLE_TAIL.search(body)
+    if rt and not category and len(re.split(r"[、和与]", body[: rt.start()])[-1].strip()) >= 2 and "等" not in body[rt.start() - 1:rt.start()]:
+        category = body[rt.start():]  # "A、B和C高新技术主导产业": the role words end the list, not its last item
+        body = body[: rt.start()]
     m = re.search(r"等(?P<D>[^、]{0,10}?(?:产业|行业|领域|业态|产品|集群|项目|板块|方向)(?:集群)?)", body)
     if not m:
         m = re.search(r"等(?P<D>[^、]*)$", body)
+    if m and _FRAMED_ITEM.match(_clean_item(_split_dun(body)[-1])):
+        m = None  # "…和以A、B等为主的C": the 等 closes the framed list, not the whole one
     if m:
         category = m.group("D").strip()
         body = body[: m.start()]
-    if not examples and body.startswith("以"):
+    if not examples and body.startswith("以") and not _FRAMED_ITEM.match(_split_dun(body)[0]):
         body, off0 = body[1:], off0 + 1
     items: list[tuple[str, int]] = []
     pos = 0
@@ -91,7 +100,14 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         raw = piece
         lead_ws = len(raw) - len(raw.lstrip(' "'))
         it = _clean_item(raw)
-        em = re.match(r"^以(?P<ex>[^、]{1,12}?)为(?:主|主导|核心|代表|重点|龙头)的(?P<head>[^、]{2,})$", it)
+        em = _FRAMED_ITEM.match(it)
+        if em and _BROAD_HEAD.match(em.group("head")) and len(_split_dun(em.group("ex"))) >= 2:
+            # "以A、B为主的战略性新兴产业集群": the head only names the class, the framed list is the industries
+            sub_off = off0 + pos + lead_ws + em.start("ex")
+            sub, _cat, _ex = _split_items(st, em.group("ex"))
+            items.extend((x, o + sub_off) for x, o in sub)
+            pos += len(piece) + 1
+            continue
         if em:  # "以钠离子电池为主的新能源、以纳米漆为主的新材料": each item has its own example
             lead_ws += len(it) - len(em.group("head"))
             it = em.group("head")
@@ -111,19 +127,44 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     return items, category, examples
 
 
+#: Role words closing a list without 等 ("A、B高新技术主导产业", "A和B两大特色产业" is the counter's job).
+_ROLE_TAIL = re.compile(r"(?:高新技术|战略性新兴|新兴|特色|优势)?(?:主导|支柱|首位|特色|优势|重点)(?:产业|行业)(?:集群)?$")
+#: "以A、B为主的C": a list item framed by 以…为主, whose own list does not split the outer one.
+_FRAME_WORDS = r"为(?:主导|主体|主|核心|代表|重点|龙头|依托|基础|支撑|特色|引领|方向)"
+_FRAMED_ITEM = re.compile(r"^以(?P<ex>.{1,60}?)(?:等)?" + _FRAME_WORDS + r"(?:的)?(?P<head>[^、]{2,})$")
+_FRAME_CLOSE = re.compile(_FRAME_WORDS)
+#: A head that only names a class of industries ("战略性新兴产业集群", "现代服务产业集群").
+_BROAD_HEAD = re.compile(
+    r"^(?:(?:战略性)?新兴|现代服务|服务|高新技术|先进制造|现代|特色|优势|传统|未来|新)?(?:产业|业|服务业)?(?:集群|体系|板块)?$"
+    r"|^(?:战略性新兴|现代服务|高新技术|先进制造)(?:产业|业)?(?:集群|体系|板块)?$"
+)
+
+
 def _split_dun(body: str) -> list[str]:
-    """Split a list on 、 outside brackets ("A(a1、a2)、B" → "A(a1、a2)", "B")."""
+    """Split a list on 、 outside brackets and 以…为主 frames ("A(a1、a2)、B" → "A(a1、a2)", "B";
+    "以A、B为主的C和以D、E为主的F" → "以A、B为主的C", "以D、E为主的F")."""
     out, depth, cur = [], 0, []
-    for ch in body:
+    framed = False
+    i = 0
+    while i < len(body):
+        ch = body[i]
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        if ch == "、" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
+        if depth == 0 and ch == "以" and not "".join(cur).strip(' "') and _FRAME_CLOSE.search(body, i):
+            framed = True
+        elif framed and _FRAME_CLOSE.match(body, i):
+            framed = False
+        if depth == 0 and not framed:
+            cm = re.match(r"(?:以及|和|及|与)(?=以.{1,60}?" + _FRAME_WORDS + ")", body[i:])
+            if ch == "、" or (cm and "".join(cur).strip()):
+                out.append("".join(cur))
+                cur = []
+                i += len(cm.group(0)) if cm and ch != "、" else 1
+                continue
         cur.append(ch)
+        i += 1
     out.append("".join(cur))
     return out
 
@@ -138,7 +179,9 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
     whole = re.sub(r"(?:产业|业)$", "", item)
     if _is_term(st, item) or _is_term(st, whole):
         return [(item, off)]
-    for m in re.finditer(r"以及|[和及与]", item):
+    # 和/与/以及 join the last item of a list and are tried first; 及 more often joins the words of one item
+    conj = sorted(re.finditer(r"以及|[和及与]", item), key=lambda c: c.group(0) == "及")
+    for m in conj:
         a, b = item[: m.start()], item[m.end():]
         ga, gb = re.sub(r"产业$|业$", "", a), re.sub(r"产业$|业$", "", b)
         if len(a) < 2 or len(b) < 2 or ga in _GENERIC_PARTS or gb in _GENERIC_PARTS or not ga or not gb:
@@ -161,8 +204,8 @@ def _is_term(st: _State, s: str) -> bool:
 def _valid_item(st: _State, item: str) -> bool:
     if not item or len(item) > 24 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"\d|亿|%", item):
-        return False
+    if re.search(r"\d|亿|%", item) or re.search(r"(?:公园|平台|中心|综合体|园区|示范区)$", item):
+        return False  # (a facility the park builds is not an industry)
     return bool(st.vocab.classify(item)[0]) or item.endswith(("产业", "业"))
 
 
@@ -430,6 +473,12 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
+        elif not parks and (pl := place_park(st, cl)):
+            # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
+            name, at, e = pl
+            parks, from_lead, listed = [(name, at - base)], True, []
+            note0, conf0 = f"park '{name}' by its place name", 0.6
+            off, cl = off + e, cl[e:]
         elif ci == 0 and (short := _short_park(st, cl)):
             # "生命健康板块将打造…" after "生命健康产业园" was named: the park by a short name
             name, e = short
@@ -565,10 +614,10 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
 
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
-_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中)\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|园)"
-                      r"(?=\s*(?:将|要|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
+_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|园)"
+                      r"(?:建设|发展)?(?=\s*(?:将|要|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
-_FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
+_FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
                            r"(?:高新技术工业园区|高新技术产业园区|工业园区|产业园区|经济开发区|开发区|经开区|高新区|工业园|产业园))")
 #: "P(规划)重点发展以下产业:" — the industries follow as bullet lines.
 _LIST_INTRO = re.compile(r"(?:规划|将)?" + _VERB_RE.pattern.lstrip("^") + r"(?:以下|如下)[^,;。:]{0,8}?[:]\s*$")
@@ -588,8 +637,41 @@ _OPENING_PARK = re.compile(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八�
                            r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?(?:" + _PARK_SUFFIX + r")(?:区)?)")
 
 
+#: A park named after a place: "浏阳高新区", "甘肃省庆城高新技术产业开发区", "在津市工业集中区基础上".
+_PLACE_PARK = re.compile(r"(?P<park>[\u4e00-\u9fff]{2,12}?(?:高新技术产业开发区|经济技术开发区|高新技术产业园区|经济开发区|工业集中区|"
+                         r"产业集聚区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园))")
+_PLACE_CUT = r"(?:[即是为和及与、的在把将并由含于对]|分别|包括|依托|建设|设立|打造|批复|同意|认定|命名为?|定名为|成立)"
+
+
+def _remember_places(st: _State, base: int, s_off: int, sent: str) -> None:
+    """Note each park named after a place ("浏阳高新区" → 浏阳), so that "浏阳重点发展…" later finds the park."""
+    short = re.sub(r"(?:自治县|自治区|新区|区|县|市)$", "", st.district or "")
+    for m in _PLACE_PARK.finditer(sent):
+        name = re.split(_PLACE_CUT, m.group("park"))[-1]
+        place_m = re.match(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市(?=[\u4e00-\u9fff]{2}))?"
+                           r"(?P<place>[\u4e00-\u9fff]{2,4}?)(?:" + _PARK_SUFFIX + r")$", name)
+        if not place_m or not _park_of(name):
+            continue
+        place = place_m.group("place")
+        if place == short or st.vocab.classify(place)[0] or _NOT_PARK_NAME.search(place):
+            continue
+        st.places[place] = (name, base + s_off + m.end("park") - len(name))
+
+
+def place_park(st: _State, cl: str) -> tuple[str, int, int] | None:
+    """A clause opening with the place a park is named after, then an industry verb ("浏阳重点发展…"):
+    (park, offset of the park's mention in the text, end of the place in ``cl``)."""
+    body = cl.lstrip()
+    for place in sorted(st.places, key=len, reverse=True):
+        if body.startswith(place) and _object_items(st, body[len(place):].lstrip()):
+            name, at = st.places[place]
+            return name, at, len(cl) - len(body) + len(place)
+    return None
+
+
 def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
+    _remember_places(st, base, s_off, sent)
     om = _OPENING_PARK.match(sent)
     if om and not _ANAPHOR.match(sent):
         name = _park_of(om.group("park"))
@@ -661,7 +743,7 @@ def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
                             "industries named before the park ('以…为…,建设…')")
 
 
-_PAREN = re.compile(r"\((?P<in>[^()]{1,16})\)")
+_PAREN = re.compile(r"\((?P<in>[^()]{1,24})\)")
 
 
 _PLACED_IN = re.compile(
@@ -730,12 +812,10 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             continue
         if re.search(r"\d|号|年|批|级", inner):
             continue
-        if before_park and "、" in inner:  # "东港工业园(装备制造、电子信息)": each item
+        if before_park:  # "东港工业园(装备制造、电子信息)", "X产业园(养殖业和农产品加工)": each item
             pos = m.start("in") + (len(m.group("in")) - len(m.group("in").lstrip()))
-            for piece in inner.split("、"):
-                if piece.strip():
-                    _paren_emit(st, base, s_off, park, pstart, piece.strip(), pos + piece.find(piece.strip()), m, False)
-                pos += len(piece) + 1
+            for piece, p_off in _split_items(st, inner)[0]:
+                _paren_emit(st, base, s_off, park, pstart, piece, pos + p_off, m, False)
             continue
         _paren_emit(st, base, s_off, park, pstart, ind, istart, m, bool(inner_park))
 
@@ -830,7 +910,7 @@ def _logistics_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             j -= 1
         name = sent[j:m.end()]
         place = _LOGI_ADJ.sub("", sent[j:i])
-        if len(place) < 2 or _NOT_PARK_NAME.search(name) or st.vocab.classify(place)[0]:
+        if len(place) < 2 or _NOT_PARK_NAME.search(name) or st.vocab.classify(place)[0] or place.endswith("性"):
             continue  # no place in the name ("工业供应链物流园区"): a kind of park, not a named one
         # the name must open a clause or sit in a list or a "以…为" frame
         before = sent[:j].rstrip()

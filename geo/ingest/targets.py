@@ -65,7 +65,7 @@ def _amount_value(m: re.Match) -> float | None:
 
 
 _LEAD_STRIP = re.compile(
-    r'^[\s,"]*(?:其中|全区|全市|全县|力争|全力|着力|加快|努力|争取|确保|预计|持续|进一步|实现|推动|使|并|同时|以及|和)*'
+    r'^[\s,"]*(?:其中|全区|全市|全县|力争|全力|着力|加快|努力|争取|确保|预计|持续|进一步|实现|推动|带动|促进|使|并|同时|以及|和)*'
 )
 _TAIL_VERB = re.compile(
     r"(?:力争|争取|确保|预计|将|要|的|年)?(?:突破|达到|达|迈上|实现|超过|超|提高至|提高到|提升至|增长到|增至|增加至|"
@@ -97,7 +97,7 @@ def _metric_only(s: str) -> bool:
 
 
 def _strip_metric(s: str) -> str:
-    return re.sub(r"(?:全产业链)?(?:年|全年)?(?:总)?(?:产值规模|产值|营业收入|销售收入|主营业务收入|收入|规模|总额|营业额|销售额|营收|产量|面积|"
+    return re.sub(r"(?:全产业链)?(?:规模以上|规上)?(?:年|全年)?(?:总)?(?:产值规模|产值|营业收入|销售收入|主营业务收入|收入|规模|总额|营业额|销售额|营收|产量|面积|"
                   r"种植规模|种植面积)$", "", s).strip()
 
 
@@ -371,6 +371,13 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
                 park = cpark if cpark and cpark_off <= so + 1 else ""
                 if park:
                     notes.append("a park's overall target")
+            elif (each := _each_items(st, subj)):
+                # "A、B产业主营业务收入均突破1.2万亿元" / "A、B、C分别达到4000亿元": the same aim for each item
+                notes.append("the same aim for each listed industry ('均/分别')")
+                for it in each:
+                    emit(industry=it, park=park or para_park, kind="target", conf=conf - 0.05, notes=notes,
+                         q_start=cstart + so, q_end=q_end)
+                return
             elif core and st.vocab.classify(core)[0]:
                 dual = _dual_items(core, m)
                 q_start = cstart + so
@@ -451,6 +458,19 @@ def _distribute(st: _State, sent: str, cstart: int, cend: int, m: re.Match, befo
     if re.search("(?:" + _PARK_SUFFIX + ")$", this) and _park_of(this):
         return _park_of(this), _strip_metric(rest), rest
     return "", _strip_metric(this), this
+
+
+def _each_items(st: _State, subj: str) -> list[str]:
+    """The industries of "A、B(产业)(主营业务收入)均/分别/各…" that one amount is stated for, else ``[]``."""
+    em = re.search(r"(?:均|分别|各自|各)\s*$", subj)
+    if not em:
+        return []
+    core = _strip_metric(subj[: em.start()].strip())
+    core = re.sub(r"(?:产业|行业)$", "", core)
+    items = [x for x in re.split(r"、|以及|和|与", core) if x]
+    if len(items) < 2 or not all(st.vocab.classify(x)[0] for x in items):
+        return []
+    return items
 
 
 def _dual_items(core: str, m: re.Match) -> list[str]:
