@@ -44,6 +44,7 @@ from .parks import (
     anaphor_park,
     bullet_items,
     list_intro,
+    opening_park,
     remember_parks,
     whole_line_park,
 )
@@ -196,6 +197,16 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
     if alone:  # a heading line that is just a park's name: what a later "园区…" refers to
         st.last_park = (alone, base + line.find(alone))
     carry: tuple[str, int] | None = None  # the park opening the paragraph, for its later sentences
+    carry_note = "park from the paragraph's first sentence"
+    # "X核心区,位于…,面积约14.9平方公里。" then "重点产业方向:重点发展…": a short paragraph that only introduces a
+    # park gives it to the next paragraph when that one opens with no subject (a verb, or a label and ':')
+    first0 = _clauses(line)[0][1]
+    if (not para_park and prev and len(prev[-1].text) <= 80 and not _subject_parks(st, first0)
+            and (_VERB_RE.match(first0.lstrip()) or re.fullmatch(r"[^,;。]{2,24}", first0.strip()) and line.find(":") == len(first0))):
+        op = opening_park(_clauses(prev[-1].text)[0][1])
+        if op:
+            carry = (op[0], prev[-1].start + op[1] - base)
+            carry_note = "park from the short paragraph before"
     # year context from earlier paragraphs: bullet lists inherit their intro's year
     inherited = None
     if _BULLET.match(line) or line.lstrip().startswith("——"):
@@ -234,13 +245,14 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
             if an:
                 pp, poff, pnote = an[0], an[1], "park from '园区' naming the park before"
             elif carry and not _subject_parks(st, first):
-                pp, poff, pnote = carry[0], carry[1], "park from the paragraph's first sentence"
+                pp, poff, pnote = carry[0], carry[1], carry_note
         _park_statements(st, base, line, s_off, sent, pp, poff, ctx, pnote)
         list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
         if s_off == sents[0][0] and not para_park:
             sp = _subject_parks(st, first)
             if sp and len(sp[0]) == 1:
                 carry = (sp[0][0][0], s_off + sp[0][0][1])
+                carry_note = "park from the paragraph's first sentence"
         remember_parks(st, base, s_off, sent)
         _targets_in_sentence(
             st, base, line, s_off, sent, ctx,

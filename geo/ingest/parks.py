@@ -56,7 +56,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             off0 = m.start("head")
             body = m.group("head")
             break
-    if examples and _GENERIC_HEAD.match(body.strip()) and len(examples) >= 2:
+    if examples and (_GENERIC_HEAD.match(body.strip()) or _SYSTEM_HEAD.match(body.strip())) and len(examples) >= 2:
         # "以A、B、C等为主的产业集群": the head says nothing, the listed examples are the industries
         at = obj.find(examples[0])
         ex_body = obj[at:]
@@ -127,6 +127,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     return items, category, examples
 
 
+#: What a park forms or is, named by its kind only ("以A、B为主导的产业体系", "以…为主的综合性园区").
+_SYSTEM_HEAD = re.compile(r"^(?:现代|特色|综合性|综合|新型|现代化)?(?:产业|工业|经济)?(?:体系|格局|园区|开发区|产业园区|工业园区|集聚区)$")
 #: Role words closing a list without 等 ("A、B高新技术主导产业", "A和B两大特色产业" is the counter's job).
 _ROLE_TAIL = re.compile(r"(?:高新技术|战略性新兴|新兴|特色|优势)?(?:主导|支柱|首位|特色|优势|重点)(?:产业|行业)(?:集群)?$")
 #: "以A、B为主的C": a list item framed by 以…为主, whose own list does not split the outer one.
@@ -286,7 +288,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         e = e + mm.end("park")
     if re.match(r"^\s*的[^,]{0,12}?面积", cl[e:]):  # "A园、B园的工业用地面积2平方公里,…": a modifier
         return parks, town, len(cl)
-    if (cl[e:].lstrip().startswith("的") and not _ROLE_IS_RE.match(cl[e:])) or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
+    if (cl[e:].lstrip().startswith("的") and not _ROLE_IS_RE.match(cl[e:])) or re.match(r"^[^,]*?(?:与|同|和|跟|及)[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
         return None  # "X园区的企业…" / "X园区…交流合作": the park only qualifies a noun or is a partner
     return parks, town, e
 
@@ -348,7 +350,7 @@ def _ok_item(st: _State, item: str, in_list: bool) -> bool:
         return True
     if not in_list or not item or len(item) < 2 or len(item) > 12 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心", item) or _GENERIC_HEAD.match(item):
+    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心|公园|综合体|示范区", item) or _GENERIC_HEAD.match(item):
         return False
     return True
 
@@ -473,6 +475,14 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
+        elif ci == 0 and not parks and (op := opening_park(cl)):
+            # "来安县经济开发区由汊河和县城两大工业片区组成,…,逐步形成了以…为主的综合性园区": the park opening the
+            # sentence is its topic, whatever its first clause says about it
+            name, s = op
+            parks, from_lead, listed = [(name, off + s)], False, []
+            note0, conf0 = "park opening the sentence", 0.7
+            st.last_park = (name, base + off + s)
+            continue
         elif not parks and (pl := place_park(st, cl)):
             # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
             name, at, e = pl
@@ -614,7 +624,7 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
 
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
-_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|园)"
+_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|园|(?<=该)区域|(?<=该)区)"
                       r"(?:建设|发展)?(?=\s*(?:将|要|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
 _FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
@@ -622,6 +632,11 @@ _FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|�
 #: "P(规划)重点发展以下产业:" — the industries follow as bullet lines.
 _LIST_INTRO = re.compile(r"(?:规划|将)?" + _VERB_RE.pattern.lstrip("^") + r"(?:以下|如下)[^,;。:]{0,8}?[:]\s*$")
 _BULLET_ITEM = re.compile(r"^\s*(?:[-·•*]|——|\d+\s*[.、)])\s*(?P<item>[^,;。:!?()]{2,20}?)\s*[。;]?\s*$")
+#: "P…,形成了六大产业群:" — a counted list of the park's industries follows as bullet lines.
+_COUNTED_INTRO = re.compile(r"(?:形成了?|构建了?|打造|发展|包括|拥有|布局)[^,;。:]{0,6}?[\d一二三四五六七八九十两]+\s*(?:大|个|类)"
+                            r"[^,;。:]{0,8}?(?:产业群|产业集群|集群|产业|行业|板块|方向)\s*:\s*$")
+#: A bullet whose lead term is the item: "1. 现代中药制造产业集群:以…企业为代表。"
+_BULLET_LEAD = re.compile(r"^\s*(?:[-·•*]|——|\d+\s*[.、)])\s*(?P<item>[^,;。:!?()]{2,20}?(?:产业集群|产业群|集群|产业|行业))\s*[:。]")
 
 
 def whole_line_park(line: str) -> str:
@@ -669,6 +684,20 @@ def place_park(st: _State, cl: str) -> tuple[str, int, int] | None:
     return None
 
 
+def opening_park(cl: str) -> tuple[str, int] | None:
+    """A park name opening a clause, whatever follows (not "X园区的企业…"): (name, offset), else ``None``."""
+    m = _OPENING_PARK.match(cl)
+    if not m or cl[m.end():].lstrip().startswith(("的", "与", "和", "及", "、")):
+        return None
+    name = _park_of(m.group("park"))
+    sub = re.match(r"[\u4e00-\u9fffA-Za-z0-9·]{1,8}?(?:" + _PARK_SUFFIX + r")(?=\s*(?:[,。:(;]|$))", cl[m.end():])
+    if name and sub and _park_of(sub.group(0)):  # "…试验区琶洲核心区": the zone inside the park is meant
+        name = name + sub.group(0)
+    if not name or len(name) < 4 or name in _SUBJECT_PARK_BLOCK or re.sub(r"^(?:该|本|此|这个)", "", name) != name:
+        return None
+    return name, m.start("park")
+
+
 def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
     _remember_places(st, base, s_off, sent)
@@ -705,21 +734,27 @@ def list_intro(st: _State, base: int, s_off: int, sent: str, park: tuple[str, in
     vm = _LIST_INTRO.match(rest.lstrip())
     if vm:
         st.pending_list = (pk[0], base + pk[1], vm.group("verb"))
+    elif rest.rstrip().endswith(":") and _COUNTED_INTRO.search(_clauses(rest.rstrip()[:-1])[-1][1] + ":"):
+        st.pending_list = (pk[0], base + pk[1], "形成")
 
 
 def bullet_items(st: _State, base: int, line: str) -> bool:
     """A bullet line under a list intro: the park's industry. False (and the list closed) on any other line."""
     if not st.pending_list:
         return False
-    m = _BULLET_ITEM.match(line)
+    m = _BULLET_ITEM.match(line) or _BULLET_LEAD.match(line)
     item = _clean_item(m.group("item")) if m else ""
+    if m and m.re is _BULLET_LEAD:
+        item = re.sub(r"(?:产业集群|产业群|集群)$", "", item) if len(item) > 5 else item
     if not item or not _ok_item(st, item, True):
+        if m and re.match(r"^\s*\d+\s*[.、)]", line):
+            return True  # a numbered item of the list that is no industry ("汽车4S店产业集群"): the list goes on
         st.pending_list = None
         return False
     park, at, verb = st.pending_list
     role = "emerging" if verb in _EMERGING_VERBS_SET else "lead"
     _emit_park_item(st, base, park, at - base, item, m.start("item") + (m.group("item").find(item)), role, [], 0.7,
-                    "industry from a bullet list under the park's '" + verb + "以下…:'")
+                    "industry from a bullet list under the park's '" + verb + "…:'")
     return True
 
 
@@ -796,6 +831,8 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             continue
         inner_park = re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]{1,14}?(?:" + _PARK_SUFFIX + r")", inner)
         before_park = re.search(r"(?:" + _PARK_SUFFIX + r")$", before)
+        if inner_park and not before_park and re.search(r"(?:港|枢纽|中心|园|区|城|基地)$", before):
+            continue  # "巨龙农业物流港(农产品物流示范区)": a place with what it is a model of, not an industry
         if inner_park and not before_park:
             park, pstart = _park_of(inner), m.start("in")
             ind, istart = _PLACE_PREFIX.sub("", before), j - len(_PLACE_PREFIX.sub("", before))
@@ -876,6 +913,8 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
         place = re.split(_NAME_CUT, place)[-1]
+        if re.search(r"(?:级|性|型)$", place) or re.match(r"^(?:世界|全球|国际|全国|国家|全省|全市|区域|重要|一流|领先|知名)", place):
+            continue  # "世界级物联网产业基地": a kind of base a place becomes, not a park's name
         if len(place) > 4:
             place = ""  # not a place name: the park is named by its industry alone
         name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)

@@ -69,7 +69,7 @@ _LEAD_STRIP = re.compile(
 )
 _TAIL_VERB = re.compile(
     r"(?:力争|争取|确保|预计|将|要|的|年)?(?:突破|达到|达|迈上|实现|超过|超|提高至|提高到|提升至|增长到|增至|增加至|"
-    r"打造|形成|培育|建成|建设|为|约|近|保持|成为|迈向|过|逾|完成)?\s*$"
+    r"打造|形成|培育|建成|建设|为|约|接近|近|保持|成为|迈向|过|逾|完成|在)?\s*$"
 )
 
 
@@ -268,7 +268,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
                 or list_goal):
-            if not (_METRIC.search(before) and (fy or inherited or row_year or (
+            if not (_METRIC.search(before) and (fy or inherited or row_year or _PERIOD_END_RE.search(line[: s_off + m.start()]) or (
                     cy is not None and st.doc_year and cy > st.doc_year))):
                 continue  # (a metric with a year after the document's date: "园区2020年产值100亿元")
         _emit_target(st, base, s_off, sent, m, value, year, year_note, conf, cstart, cend, ctx,
