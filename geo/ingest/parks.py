@@ -56,6 +56,11 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             off0 = m.start("head")
             body = m.group("head")
             break
+    sm = None if examples else re.match(r"^(?P<ex>[^为,]{4,60}?)为(?:主导|主体|主)的(?P<head>[^、]{2,12})$", body)
+    if sm and (_SYSTEM_HEAD.match(sm.group("head")) or _GENERIC_HEAD.match(sm.group("head"))) and "、" in sm.group("ex"):
+        # "(形成)A、B、C三大产业为主导的现代产业体系": the list, without 以, is what the park forms
+        sub, _cat, _ex = _split_items(st, sm.group("ex"))
+        return [(x, o + off0) for x, o in sub], sm.group("head"), []
     if examples and (_GENERIC_HEAD.match(body.strip()) or _SYSTEM_HEAD.match(body.strip())) and len(examples) >= 2:
         # "以A、B、C等为主的产业集群": the head says nothing, the listed examples are the industries
         at = obj.find(examples[0])
@@ -64,6 +69,9 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         ex_items = _split_items(st, ex_body)[0] if at >= 0 else []
         if ex_items:
             return [(it, o + at) for it, o in ex_items], body.strip(), []
+    mm = re.match(r"^以(?P<a>[^、,为]{2,16})为主(?:导)?[、,](?P<b>[^、,为]{2,16})为辅(?:的)?(?P<head>.*)$", body)
+    if mm:  # "以汽车零部件为主、电子信息为辅的产业格局": both are the park's industries
+        return [(mm.group("a"), off0 + mm.start("a")), (mm.group("b"), off0 + mm.start("b"))], mm.group("head"), []
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
     qm = re.match(r'^"(?P<list>[^"]+、[^"]+)"(?P<D>[^"、]*)$', body)  # "“A、B、C”三大业态"
@@ -128,11 +136,11 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
 
 
 #: What a park forms or is, named by its kind only ("以A、B为主导的产业体系", "以…为主的综合性园区").
-_SYSTEM_HEAD = re.compile(r"^(?:现代|特色|综合性|综合|新型|现代化)?(?:产业|工业|经济)?(?:体系|格局|园区|开发区|产业园区|工业园区|集聚区)$")
+_SYSTEM_HEAD = re.compile(r"^(?:现代|特色|综合性|综合|新型|现代化)*(?:产业|工业|经济)?(?:体系|格局|园区|开发区|产业园区|工业园区|集聚区)$")
 #: Role words closing a list without 等 ("A、B高新技术主导产业", "A和B两大特色产业" is the counter's job).
 _ROLE_TAIL = re.compile(r"(?:高新技术|战略性新兴|新兴|特色|优势)?(?:主导|支柱|首位|特色|优势|重点)(?:产业|行业)(?:集群)?$")
 #: "以A、B为主的C": a list item framed by 以…为主, whose own list does not split the outer one.
-_FRAME_WORDS = r"为(?:主导|主体|主|核心|代表|重点|龙头|依托|基础|支撑|特色|引领|方向)"
+_FRAME_WORDS = r"为(?:主导|主体|支柱|主|核心|代表|重点|龙头|依托|基础|支撑|特色|引领|方向)"
 _FRAMED_ITEM = re.compile(r"^以(?P<ex>.{1,60}?)(?:等)?" + _FRAME_WORDS + r"(?:的)?(?P<head>[^、]{2,})$")
 _FRAME_CLOSE = re.compile(_FRAME_WORDS)
 #: A head that only names a class of industries ("战略性新兴产业集群", "现代服务产业集群").
@@ -277,6 +285,9 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         town, name, s, e = "", _park_of(m.group("park")), m.start("park"), m.end("park")
     if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
         return None  # "强化与四川西充园区": a partner, not a park name
+    zm = re.match(r"[东西南北中](?:区|园|片区|片)" + _PARK_FOLLOW, cl[e:]) if not m.groupdict().get("zone") else None
+    if zm:  # "兴华工业园区东区主要发展…": the zone of the park is the subject
+        name, e = name + zm.group(0), e + zm.end()
     parks = [(name, s)]
     # a list of parks: "高峰园、天子园重点发展…"
     while True:
@@ -462,6 +473,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             paren = re.match(r"^\s*\([^()]{1,24}\)", rest)  # "正阳工业园区(黔江高新区)重点发展…"
             if paren:
                 rest = rest[paren.end():]
+            rest = re.sub(r"^\s*内(?=[^,;。]{0,4}(?:集聚|聚集|汇集|形成|拥有|重点|主要))", "", rest)  # "X园区内集聚了…"
             dash = re.match(r"^\s*(?:—+|-+)\s*", rest)
             if dash:  # "东港工业园——重点发展…" / "东港工业园——A、B、C"
                 rest = rest[dash.end():]
@@ -475,7 +487,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
-        elif ci == 0 and not parks and (op := opening_park(cl)):
+        elif not parks and (ci == 0 or (ci == 1 and _REPORTING.search(clauses[0][1]))) and (op := opening_park(cl)):
             # "来安县经济开发区由汊河和县城两大工业片区组成,…,逐步形成了以…为主的综合性园区": the park opening the
             # sentence is its topic, whatever its first clause says about it
             name, s = op
@@ -682,6 +694,10 @@ def place_park(st: _State, cl: str) -> tuple[str, int, int] | None:
             name, at = st.places[place]
             return name, at, len(cl) - len(body) + len(place)
     return None
+
+
+#: A reporting clause before the sentence's topic: "记者了解到,", "据介绍,", "规划显示,".
+_REPORTING = re.compile(r"^\s*[^,]{0,12}?(?:了解到|获悉|介绍|显示|指出|表示|据悉|据了解|报道)\s*$")
 
 
 def opening_park(cl: str) -> tuple[str, int] | None:

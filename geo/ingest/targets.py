@@ -202,6 +202,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if fy and st.doc_year and fy[0] < st.doc_year and re.match(
                 r"(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?:19|20)\d\d", sent[fy[1]:]):
             continue  # "2011-2015年,累计完成…" in a 2016 text: a past period
+        if cy is not None and st.doc_year and cy < st.doc_year and not fy:
+            continue  # "2022年实现产值1689亿元" in a 2023 text: a past figure
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
         if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
             rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
@@ -277,7 +279,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
 
 _CLAUSE_YEAR = re.compile(r"(?<![\d与较比])(?P<y>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期|比|度)")
 _REL_YEAR = re.compile(
-    r"(?P<w>今年|本年|当年|(?<![上下])全年|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
+    r"(?P<w>今年|本年|当年|(?<![上下])全年|(?<![\d一二两三四五六七八九十])年内|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
     r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后))"
 )
 
@@ -295,7 +297,7 @@ def _relative_year(text: str, doc_year: int | None) -> tuple[int | None, str] | 
         return None
     m = found[-1]
     w = m.group("w")
-    if w in ("今年", "本年", "当年", "全年"):
+    if w in ("今年", "本年", "当年", "全年", "年内"):
         add = 0
     elif w == "明年":
         add = 1
