@@ -61,7 +61,12 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         # "(形成)A、B、C三大产业为主导的现代产业体系": the list, without 以, is what the park forms
         sub, _cat, _ex = _split_items(st, sm.group("ex"))
         return [(x, o + off0) for x, o in sub], sm.group("head"), []
-    if examples and (_GENERIC_HEAD.match(body.strip()) or _SYSTEM_HEAD.match(body.strip())) and len(examples) >= 2:
+    head = body.strip()
+    main_frame = bool(examples) and bool(re.match(r"^以.+?为(?:主导|主体|支柱|主|核心|代表|重点)", obj))
+    if examples and ((_GENERIC_HEAD.match(head) or _SYSTEM_HEAD.match(head)) and len(examples) >= 2 or main_frame and (
+            _BROAD_HEAD.match(head) or _FACILITY_HEAD.search(head) and not st.vocab.classify(head)[0])):
+        # "以A、B、C等为主的产业集群" / "以电子信息为主的高新技术产业" / "以汽车零部件为主的西部重要制造基地": the head says
+        # nothing of its own, the framed examples are the industries
         # "以A、B、C等为主的产业集群": the head says nothing, the listed examples are the industries
         at = obj.find(examples[0])
         ex_body = obj[at:]
@@ -74,6 +79,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         return [(mm.group("a"), off0 + mm.start("a")), (mm.group("b"), off0 + mm.start("b"))], mm.group("head"), []
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
+    if "、" in body and not re.search(r"等(?:项目|企业)$", body):
+        body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:项目|企业)$", "", body)  # "重点引进A、B项目"
     qm = re.match(r'^"(?P<list>[^"]+、[^"]+)"(?P<D>[^"、]*)$', body)  # "“A、B、C”三大业态"
     if qm:
         body, category = qm.group("list"), qm.group("D")
@@ -137,6 +144,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
 
 #: What a park forms or is, named by its kind only ("以A、B为主导的产业体系", "以…为主的综合性园区").
 _SYSTEM_HEAD = re.compile(r"^(?:现代|特色|综合性|综合|新型|现代化)*(?:产业|工业|经济)?(?:体系|格局|园区|开发区|产业园区|工业园区|集聚区)$")
+#: A facility a park becomes or builds ("西部重要制造基地", "产业高地"), not an industry.
+_FACILITY_HEAD = re.compile(r"(?:基地|高地|中心|园区|新城|集聚区|示范区)$")
 #: Role words closing a list without 等 ("A、B高新技术主导产业", "A和B两大特色产业" is the counter's job).
 _ROLE_TAIL = re.compile(r"(?:高新技术|战略性新兴|新兴|特色|优势)?(?:主导|支柱|首位|特色|优势|重点)(?:产业|行业)(?:集群)?$")
 #: "以A、B为主的C": a list item framed by 以…为主, whose own list does not split the outer one.

@@ -1,0 +1,108 @@
+"""Park → industry statements read by clause structure (geo.ingest.parks): subjects, frames, lists, carried parks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.ingest import Finding, draft_rows
+from geo.ingest.parks import _split_dun
+from geo.io import read_table
+from geo.settings import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def industries() -> pd.DataFrame:
+    return read_table(DATA_DIR / "industries.csv")
+
+
+def pairs(text: str, industries, district: str = "重庆市") -> set[tuple[str, str]]:
+    out: list[Finding] = draft_rows(text, district, "test", industries, document_date="2018-03-01")
+    for f in out:
+        assert f.quote == text[f.start:f.end], f  # quotes stay verbatim
+    return {(f.park, f.industry_as_written) for f in out if f.kind == "park_industry"}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a park opening the sentence is its topic, whatever its first clause says
+    ("兴华经济开发区由东西两大工业片区组成,经过多年发展,逐步形成了以“轨道交通、精细化工、新能源”三大主导产业为主的综合性园区。",
+     {("兴华经济开发区", x) for x in ("轨道交通", "精细化工", "新能源")}),
+    # after a reporting clause
+    ("记者了解到,兴华经济开发区成立于1992年,形成航空制造、电子信息两大产业为主导的现代产业体系。",
+     {("兴华经济开发区", "航空制造"), ("兴华经济开发区", "电子信息")}),
+    # <manner>发展 verbs and 主打
+    ("兴华高新区将统筹发展煤电化工、装备制造等产业。", {("兴华高新区", "煤电化工"), ("兴华高新区", "装备制造")}),
+    ("兴华园区主打汽车零部件和智能装备两大产业。", {("兴华园区", "汽车零部件"), ("兴华园区", "智能装备")}),
+    # frames: 以…为主的 inside a list, 为主、为辅, 为支柱, a facility or a broad class as the head
+    ("兴华高新区培育形成以生物医药、新能源为主的战略性新兴产业集群、特色农副产品加工产业集群和以智慧物流、文化旅游等为主的现代服务产业集群。",
+     {("兴华高新区", x) for x in ("生物医药", "新能源", "特色农副产品加工产业集群", "智慧物流", "文化旅游")}),
+    ("兴华工业园形成了以汽车零部件为主、电子信息为辅的产业格局。", {("兴华工业园", "汽车零部件"), ("兴华工业园", "电子信息")}),
+    ("兴华经开区着力构建以汽车、电子信息为支柱的产业体系。", {("兴华经开区", "汽车"), ("兴华经开区", "电子信息")}),
+    ("兴华园区将建设成为以汽车零部件为主的西部重要制造基地。", {("兴华园区", "汽车零部件")}),
+    ("兴华工业园区重点发展以电子信息为主的高新技术产业。", {("兴华工业园区", "电子信息")}),
+    ("兴华园区定位为以新材料为主导的特色园区。", {("兴华园区", "新材料")}),
+    # role words closing a list, 和 before 及
+    ("兴华高新区重点发展装备制造、汽车及零部件和再制造高新技术主导产业。",
+     {("兴华高新区", "装备制造"), ("兴华高新区", "汽车及零部件"), ("兴华高新区", "再制造")}),
+    # zones are parks, and so is a park's 东区
+    ("成德绵合作区主要以装备制造、高新技术产业合作为主。", {("成德绵合作区", "装备制造"), ("成德绵合作区", "高新技术产业")}),
+    ("兴华工业园区东区主要发展汽车零部件。", {("兴华工业园区东区", "汽车零部件")}),
+    ("兴华工业园区内集聚了汽车零部件、电子信息等产业。", {("兴华工业园区", "汽车零部件"), ("兴华工业园区", "电子信息")}),
+    ("兴华工业园区大力实施“工业强区”战略,重点引进电子信息、智能装备项目。",
+     {("兴华工业园区", "电子信息"), ("兴华工业园区", "智能装备")}),
+])
+def test_clause_structure(text, want, industries):
+    assert pairs(text, industries) == want
+
+
+def test_a_park_by_the_place_it_is_named_after(industries):
+    text = "长沙市在浏阳工业集中区基础上建设浏阳高新区。\n据悉,浏阳重点发展装备制造、汽车及零部件高新技术主导产业。"
+    assert pairs(text, industries, "湖南省") == {("浏阳高新区", "装备制造"), ("浏阳高新区", "汽车及零部件")}
+
+
+def test_the_district_itself_is_not_a_park_place(industries):
+    text = "建设兴华高新区。兴华重点发展装备制造、电子信息。"
+    assert pairs(text, industries, "兴华区") == set()
+
+
+def test_a_short_paragraph_introducing_a_park_gives_it_to_the_next(industries):
+    text = "兴华科技城琶洲核心区,位于海珠区北部,面积约14.9平方公里。\n重点产业方向:重点发展移动互联网、网络安全等产业。"
+    assert pairs(text, industries) == {("兴华科技城琶洲核心区", "移动互联网"), ("兴华科技城琶洲核心区", "网络安全")}
+
+
+def test_a_counted_bullet_list_under_a_park(industries):
+    text = ("兴华产业园区以大健康、新材料为主导产业,形成了三大产业群:\n1. 现代中药制造产业集群:以甲药业等企业为代表。\n"
+            "2. 汽车4S店产业集群:以乙汽车等企业为代表。\n3. 商贸物流产业集群:以丙物流等企业为代表。")
+    got = pairs(text, industries)
+    assert {("兴华产业园区", "现代中药制造"), ("兴华产业园区", "商贸物流")} <= got
+    assert not any("4S" in i for _p, i in got)  # an item that is no industry is skipped, the list goes on
+
+
+def test_brackets_list_and_no_industry_for_a_model_place(industries):
+    text = "凉州区国家现代农业产业园(养殖业和农产品加工)\n甘肃巨龙农业物流港(农产品物流示范区)"
+    assert pairs(text, industries) == {("凉州区国家现代农业产业园", "养殖业"), ("凉州区国家现代农业产业园", "农产品加工")}
+
+
+@pytest.mark.parametrize("text", [
+    "重点打造三大产业园区,构建以汽车、电子信息为重点的现代产业体系。",  # a counted kind is not a park's name
+    "未来,这里将成为世界级物联网和智能控制产业基地。",  # a kind of base, not a named park
+    "根据功能区划,重点布局生物医药、电子信息等产业。",  # a preposition does not open a park's name
+])
+def test_no_park_names_from_kinds_and_prepositions(text, industries):
+    assert pairs(text, industries) == set()
+
+
+_WORD = st.text(alphabet="汽车电子信息材料医药装备食品化工能源", min_size=2, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=6), st.lists(_WORD, min_size=1, max_size=3), _WORD)
+def test_split_dun_keeps_a_framed_list_whole(items, framed, head):
+    """"A、B、以C、D为主的H、E" splits on the outer 、 only; the pieces join back to the input."""
+    frame = "以" + "、".join(framed) + "为主的" + head
+    body = "、".join(items[:1] + [frame] + items[1:])
+    got = _split_dun(body)
+    assert "、".join(got) == body
+    assert frame in got
