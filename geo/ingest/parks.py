@@ -79,6 +79,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         return [(mm.group("a"), off0 + mm.start("a")), (mm.group("b"), off0 + mm.start("b"))], mm.group("head"), []
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
+    body = re.sub(r"^[^、,]{0,10}?(?:地区|等地)(?:的)?(?=[^、,]{2})", lambda mm: " " * len(mm.group(0)), body)  # "承接东部沿海地区A、B…"
     if "、" in body and not re.search(r"等(?:项目|企业)$", body):
         body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:项目|企业)$", "", body)  # "重点引进A、B项目"
     qm = re.match(r'^"(?P<list>[^"]+、[^"]+)"(?P<D>[^"、]*)$', body)  # "“A、B、C”三大业态"
@@ -482,6 +483,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             paren = re.match(r"^\s*\([^()]{1,24}\)", rest)  # "正阳工业园区(黔江高新区)重点发展…"
             if paren:
                 rest = rest[paren.end():]
+            rest = re.sub(r'^\s*"', "", rest)  # '"兴华工业园区"重点发展…': the closing quote of the name
             rest = re.sub(r"^\s*内(?=[^,;。]{0,4}(?:集聚|聚集|汇集|形成|拥有|重点|主要))", "", rest)  # "X园区内集聚了…"
             dash = re.match(r"^\s*(?:—+|-+)\s*", rest)
             if dash:  # "东港工业园——重点发展…" / "东港工业园——A、B、C"
@@ -948,6 +950,8 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             pass  # "生物医药产业园" without a place is still a park name here
         pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
         iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core) - trim)
+        if not place and re.search(r"(?:是|为|成为)[^,;。]{0,12}$", sent[:name_start]):
+            continue  # "兴华园区是全市重要的电子信息产业基地": what the park is, not another park
         if any(pk in p or p.endswith(pk) for p, _i in have if p):
             continue  # the park's own statements already say what it does
         a, b = st.nt.span(base + s_off + name_start, base + s_off + m.end())
