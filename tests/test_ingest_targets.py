@@ -25,6 +25,8 @@ def aims(text: str, industries, date: str | None = "2018-03-01") -> set[tuple[fl
     ("2019年,园区计划完成工业总产值120亿元。", {(120.0, 2019)}),
     ("到“十四五”末,全州工业总产值突破2000亿元;规模以上工业增加值在675亿元以上。", {(2000.0, 2025), (675.0, 2025)}),
     ("园区2016年实现产值1689亿元。", set()),  # a past year next to the number: a fact, not an aim
+    ("园区去年实现产值80亿元,今年力争突破100亿元。", {(100.0, 2018)}),  # last year's figure is no aim
+    ("到2020年,園區工業產值有望達到500億元人民幣。", {(500.0, 2020)}),
 ])
 def test_years_of_aims(text, want, industries):
     assert aims(text, industries) == want

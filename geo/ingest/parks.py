@@ -132,7 +132,9 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             it = pm.group("head")
             examples = examples + [_clean_item(x) for x in re.split(r"[、,]", pm.group("ex")) if _clean_item(x)]
         if it:
-            items.extend(_split_conj(st, it, off0 + pos + lead_ws))
+            for x, o in _split_conj(st, it, off0 + pos + lead_ws):
+                sz = _SIZE_PREFIX.match(x)  # "千亿级汽车产业集群", "500亿级电子信息产业集群": the size is not the industry
+                items.append((x[sz.end():], o + sz.end()) if sz and len(x) - sz.end() >= 2 else (x, o))
         pos += len(piece) + 1
     # "A、B等雕塑艺术品": a specific category (not 产业/领域…) is the item, the list its examples
     if category and not _GENERIC_HEAD.match(category) and not _GENERIC_SUFFIX.search(category):
@@ -145,6 +147,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
 
 #: What a park forms or is, named by its kind only ("以A、B为主导的产业体系", "以…为主的综合性园区").
 _SYSTEM_HEAD = re.compile(r"^(?:现代|特色|综合性|综合|新型|现代化)*(?:产业|工业|经济)?(?:体系|格局|园区|开发区|产业园区|工业园区|集聚区)$")
+_SIZE_PREFIX = re.compile(r'^"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]+)"?\s*(?:万亿|亿)(?:元)?(?:级)?(?:的)?')
 #: A facility a park becomes or builds ("西部重要制造基地", "产业高地"), not an industry.
 _FACILITY_HEAD = re.compile(r"(?:基地|高地|中心|园区|新城|集聚区|示范区)$")
 #: Role words closing a list without 等 ("A、B高新技术主导产业", "A和B两大特色产业" is the counter's job).
@@ -224,7 +227,7 @@ def _is_term(st: _State, s: str) -> bool:
 def _valid_item(st: _State, item: str) -> bool:
     if not item or len(item) > 24 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"\d|亿|%", item) or re.search(r"(?:公园|平台|中心|综合体|园区|示范区)$", item):
+    if re.search(r"\d|亿|%", item) or re.search(r"(?:公园|平台|中心|综合体|园区|示范区|新城|小镇)$", item):
         return False  # (a facility the park builds is not an industry)
     return bool(st.vocab.classify(item)[0]) or item.endswith(("产业", "业"))
 
@@ -371,7 +374,7 @@ def _ok_item(st: _State, item: str, in_list: bool) -> bool:
         return True
     if not in_list or not item or len(item) < 2 or len(item) > 12 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心|公园|综合体|示范区", item) or _GENERIC_HEAD.match(item):
+    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心|公园|综合体|示范区|新城|小镇", item) or _GENERIC_HEAD.match(item):
         return False
     return True
 
@@ -530,7 +533,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 continue
         if not parks:
             continue
-        am = _ANAPHOR.match(cl) if not sp and para_note.startswith("park from '园区'") else None
+        am = _ANAPHOR.match(cl) if not sp and (para_note.startswith("park from '园区'") or ci > 0) else None
         if am:  # "园区重点发展…" about the park named before
             off, cl = off + am.end(), cl[am.end():]
         body = cl.lstrip()
@@ -622,6 +625,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 listed.append(ind)
             continue
     _lead_frame(st, base, s_off, sent)
+    _modified_parks(st, base, s_off, sent)
     _placed_in_parks(st, base, s_off, sent)
     _paren_pairs(st, base, s_off, sent)
     _named_industry_parks(st, base, s_off, sent)
@@ -803,6 +807,30 @@ def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
         if _ok_item(st, item, in_list):
             _emit_park_item(st, base, park, pstart, item, s_off + fm.start("list") + ioff, "lead", [], 0.65,
                             "industries named before the park ('以…为…,建设…')")
+
+
+_NAME_PART = r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))"
+#: Industries in a modifier of the park: "以A、B为主导产业的P", "重点发展A的P", "P作为A产业的主要承载地".
+_MODIFIED_PARK = (
+    re.compile(r"(?:^|[,:])\s*以(?P<list>[^,;。]{2,40}?)为(?:主导|主|支柱|特色)(?:产业)?的" + _NAME_PART),
+    re.compile(r"(?:^|[,:])\s*(?:重点|主要)(?:发展|布局)(?P<list>[^,;。的]{2,30})的" + _NAME_PART),
+    re.compile(r"^\s*" + _NAME_PART + r"\s*作为(?P<list>[^,;。]{2,30}?)的(?:主要|重要|核心)?(?:承载地|承载区|集聚区|载体|基地)"),
+)
+
+
+def _modified_parks(st: _State, base: int, s_off: int, sent: str) -> None:
+    """Industries said of a park in a modifier before its name, or with 作为 (see :data:`_MODIFIED_PARK`)."""
+    for rx in _MODIFIED_PARK:
+        for m in rx.finditer(sent):
+            park = _park_of(m.group("park"))
+            if not park or park in _SUBJECT_PARK_BLOCK:
+                continue
+            items, category, _examples = _split_items(st, m.group("list"))
+            in_list = _list_is_industries(st, items, category)
+            for item, ioff in items:
+                if _ok_item(st, item, in_list):
+                    _emit_park_item(st, base, park, s_off + m.start("park"), item, s_off + m.start("list") + ioff, "lead",
+                                    [], 0.65, "industry said of the park in a modifier ('以…为主导的P', 'P作为…的')")
 
 
 _PAREN = re.compile(r"\((?P<in>[^()]{1,24})\)")

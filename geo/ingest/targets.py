@@ -202,6 +202,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if fy and st.doc_year and fy[0] < st.doc_year and re.match(
                 r"(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?:19|20)\d\d", sent[fy[1]:]):
             continue  # "2011-2015年,累计完成…" in a 2016 text: a past period
+        if re.search(r"(?:去年|上年|前年|上一年|过去一年)", sent[cstart:m.start()]) and not re.search(
+                r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[cstart:m.start()]):
+            continue  # "园区去年实现产值80亿元": last year's figure, not an aim
         if cy is not None and st.doc_year and cy < st.doc_year and not fy:
             continue  # "2022年实现产值1689亿元" in a 2023 text: a past figure
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
