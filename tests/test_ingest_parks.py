@@ -125,3 +125,27 @@ def test_split_dun_keeps_a_framed_list_whole(items, framed, head):
     got = _split_dun(body)
     assert "、".join(got) == body
     assert frame in got
+
+
+def test_a_paragraph_led_by_the_park_it_builds(industries):
+    text = ("以发展楼宇工业、高新产业为突破,科技引领建设长明高新技术产业园区。新建10公里的园区次干道路。加快研究院建设,"
+            "形成以钠离子电池为主的新能源、以纳米漆为主的新材料、以智能生物芯片为主的电子信息产业“3+N”高端产业集群。")
+    got = pairs(text, industries)
+    assert {("长明高新技术产业园区", "新能源"), ("长明高新技术产业园区", "新材料"), ("长明高新技术产业园区", "电子信息产业")} <= got
+
+
+def test_ji_yi_ti_lists_industries_only_when_each_is_one(industries):
+    assert pairs("兴华园区将打造集医疗器械、生物医药、医疗服务等多元化产业为一体的生命健康产业集群。", industries) >= {
+        ("兴华园区", "医疗器械"), ("兴华园区", "生物医药")}
+    got = pairs("兴华高新区重点打造集中药材现代物流、技术研发、人才培养为一体的中医药产业集群。", industries)
+    assert ("兴华高新区", "中医药产业集群") in got and not any(i == "人才培养" for _p, i in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("规划建设横店现代制造工业园。", {("横店现代制造工业园", "现代制造")}),
+    ("规划建设兴华电子信息和装备制造产业园。", {("兴华电子信息和装备制造产业园", "电子信息"),
+                                          ("兴华电子信息和装备制造产业园", "装备制造")}),
+    ("主要是武湖、六指食品加工园。", {("六指食品加工园", "食品加工")}),
+])
+def test_industries_in_park_names(text, want, industries):
+    assert pairs(text, industries) == want

@@ -43,6 +43,7 @@ from .parks import (
     _subject_parks,
     anaphor_park,
     bullet_items,
+    lead_frame_park,
     list_intro,
     opening_park,
     remember_parks,
@@ -250,8 +251,12 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
         if s_off == sents[0][0] and not para_park:
             sp = _subject_parks(st, first)
+            lp = opening_park(first) or lead_frame_park(sent)  # "P新建…。" / "以发展A为抓手,建设P。"
             if sp and len(sp[0]) == 1:
                 carry = (sp[0][0][0], s_off + sp[0][0][1])
+                carry_note = "park from the paragraph's first sentence"
+            elif not sp and lp:
+                carry = (lp[0], s_off + lp[1])
                 carry_note = "park from the paragraph's first sentence"
         remember_parks(st, base, s_off, sent)
         _targets_in_sentence(

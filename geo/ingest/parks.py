@@ -62,6 +62,10 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         sub, _cat, _ex = _split_items(st, sm.group("ex"))
         return [(x, o + off0) for x, o in sub], sm.group("head"), []
     head = body.strip()
+    if examples and obj.startswith("集") and len(examples) >= 2:
+        ex_items = _split_items(st, re.sub(r"(?:于|为)?一体.*$", "", obj[1:]))[0]
+        if len(ex_items) >= 2 and all(st.vocab.classify(x)[0] for x, _o in ex_items):
+            return [(x, o + 1) for x, o in ex_items], head, []  # "集A、B、C为一体的H": each listed industry
     main_frame = bool(examples) and bool(re.match(r"^以.+?为(?:主导|主体|支柱|主|核心|代表|重点)", obj))
     if examples and ((_GENERIC_HEAD.match(head) or _SYSTEM_HEAD.match(head)) and len(examples) >= 2 or main_frame and (
             _BROAD_HEAD.match(head) or _FACILITY_HEAD.search(head) and not st.vocab.classify(head)[0])):
@@ -644,9 +648,9 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
     core = m.group("core")
     known = [f.park for f in st.out if f.park] + ([st.last_park[0]] if st.last_park else [])
     hits = {k for k in known if core in k and k != core and re.search(r"(?:产业园|工业园|园区|基地)$", k)}
-    if len(hits) != 1:
+    name = min(hits, key=len) if hits else ""
+    if not hits or not all(name in h for h in hits):  # "生命健康产业园" and "中园生命健康产业园" are one park
         return None
-    name = min(hits, key=len)
     return name, m.end()
 
 
@@ -726,6 +730,8 @@ def opening_park(cl: str) -> tuple[str, int] | None:
         name = name + sub.group(0)
     if not name or len(name) < 4 or name in _SUBJECT_PARK_BLOCK or re.sub(r"^(?:该|本|此|这个)", "", name) != name:
         return None
+    if re.search(r"[将要把被已正的]|对标|按照|通过", name) or any(name.startswith(w) for w in _SUBJECT_PARK_BLOCK):
+        return None  # "园区将对标国家绿色及循环经济园区": a clause, not a name
     return name, m.start("park")
 
 
@@ -789,18 +795,30 @@ def bullet_items(st: _State, base: int, line: str) -> bool:
     return True
 
 
-def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
-    """"以发展A、B为抓手,…建设P": the listed industries go to the park the sentence builds."""
+def lead_frame_park(sent: str) -> tuple[str, int] | None:
+    """The park a "以发展A、B为抓手,…建设P" sentence builds, and its offset in ``sent``; else ``None``.
+
+    Such a sentence leads its paragraph: the paragraph's later sentences are about P.
+    """
     fm = _LEAD_FRAME_RE.match(sent)
     if not fm:
-        return
+        return None
     rest = sent[fm.end():]
     last_off, last = _clauses(rest)[-1]
     om = _OBJECT_PARK.search(last)
     if om is None or not _park_of(om.group("park")) or re.search(r"[及和与、]|地区|周边", om.group("park")):
-        return
+        return None
     park = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
-    pstart = s_off + fm.end() + last_off + om.end("park") - len(park)
+    return park, fm.end() + last_off + om.end("park") - len(park)
+
+
+def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
+    """"以发展A、B为抓手,…建设P": the listed industries go to the park the sentence builds."""
+    lp = lead_frame_park(sent)
+    if not lp:
+        return
+    fm = _LEAD_FRAME_RE.match(sent)
+    park, pstart = lp[0], s_off + lp[1]
     items, category, examples = _split_items(st, fm.group("list"))
     in_list = _list_is_industries(st, items, category) or len(items) >= 2
     for item, ioff in items:
@@ -931,10 +949,13 @@ def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
-_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城)"
+_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|"
+                         r"(?<=加工|制造|食品|化工|建材)园(?=[,、。;:)和及与]|$))"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
 
+#: Head words that make a phrase an industry even when the vocabulary does not know it.
+_INDUSTRY_LIKE = re.compile(r"(?:制造|加工|化工|材料|装备|医药|食品|建材|纺织|服装|机电|电子|经济|文化|产品)$")
 _NAME_CUT = (r"[即是为和及与、的在把将并由含于]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
              r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成|集中|集聚|落户|分布|位于")
 
@@ -964,7 +985,11 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         ind = ind[: len(ind) - trim]
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
-        if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
+        if not sector and _IND_MODIFIER.match(ind) and _INDUSTRY_LIKE.search(ind) and len(ind) >= 4:
+            sector = ""  # "横店现代制造工业园": an industry the vocabulary does not know, said by its head word
+        elif not sector:
+            continue
+        if len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
         place = re.split(_NAME_CUT, place)[-1]
@@ -983,11 +1008,18 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         if any(pk in p or p.endswith(pk) for p, _i in have if p):
             continue  # the park's own statements already say what it does
         a, b = st.nt.span(base + s_off + name_start, base + s_off + m.end())
-        st.out.append(Finding(
-            kind="park_industry", park=pk, industry_as_written=iw, town=st.towns.get(name, ""), sector=sector,
-            chain=chain, role="lead", quote=st.nt.original[a:b], confidence=0.45,
-            note="industry read from the park's name", start=a, end=b,
-        ))
+        parts = [iw]
+        cm = re.fullmatch(r"(?P<x>[^和与]{2,12})(?:和|与)(?P<y>[^和与]{2,12})", iw)
+        if cm and all(st.vocab.classify(v)[0] or _INDUSTRY_LIKE.search(v) for v in (cm.group("x"), cm.group("y"))):
+            parts = [cm.group("x"), cm.group("y")]  # "总部经济和创意文化产业园": two industries
+        for part in parts:
+            psec, pchain = st.vocab.classify(part) if part != iw else (sector, chain)
+            st.out.append(Finding(
+                kind="park_industry", park=pk, industry_as_written=part, town=st.towns.get(name, ""), sector=psec,
+                chain=pchain, role="lead", quote=st.nt.original[a:b], confidence=0.45 if psec else 0.35,
+                note="industry read from the park's name" + ("" if psec else "; industry not in the vocabulary"),
+                start=a, end=b,
+            ))
         have.add((pk, iw))
 
 
