@@ -145,7 +145,6 @@ def test_ji_yi_ti_lists_industries_only_when_each_is_one(industries):
     ("规划建设横店现代制造工业园。", {("横店现代制造工业园", "现代制造")}),
     ("规划建设兴华电子信息和装备制造产业园。", {("兴华电子信息和装备制造产业园", "电子信息"),
                                           ("兴华电子信息和装备制造产业园", "装备制造")}),
-    ("主要是武湖、六指食品加工园。", {("六指食品加工园", "食品加工")}),
 ])
 def test_industries_in_park_names(text, want, industries):
     assert pairs(text, industries) == want

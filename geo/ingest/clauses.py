@@ -97,7 +97,8 @@ _UNIT_PARK = re.compile(
 _RELY_SUFFIX = r"(?:" + re.sub(r"\|(?:街道|镇|乡)(?=\||$)", "", _PARK_SUFFIX) + r")"
 _RELY_ON_PARK = re.compile(
     r"^\s*(?:依托|以|在)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?" + _RELY_SUFFIX + r")"
-    r"(?P<more>(?:\s*(?:、|和|及|与)\s*[\u4e00-\u9fffA-Za-z0-9·]{2,16}?" + _RELY_SUFFIX + r")*)\s*(?:为[^,;。]{0,4}?(?:载体|依托|平台|核心|主体|阵地|战场|重点|龙头|支撑|引擎)|内|中)?"
+    r"(?P<more>(?:\s*(?:、|和|及|与)\s*[\u4e00-\u9fffA-Za-z0-9·]{2,16}?" + _RELY_SUFFIX + r")*)\s*(?:为[^,;。]{0,4}?(?:载体|依托|平台|核心|主体|阵地|战场|重点|龙头|支撑|引擎)|"
+    r"(?:为|等)[^,;。]{1,6}?(?=\s*$)|内|中)?"  # "以P为抓手," / "依托P等平台,": any role noun closing the clause
     r"\s*(?P<rest>.*)$"
 )
 _NOT_PARK_NAME = re.compile(

@@ -458,18 +458,20 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     listed: list[str] = []
     note0 = para_note
     conf0 = 0.7 if para_note else 0.85
+    # a park carried from an earlier sentence or paragraph gives way to any park this sentence names itself
+    carried = bool(para_park and para_note)
     clauses = _clauses(sent)
     pending_role = ""
     bare_list = False
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
-        dm = None if parks else _RELY_ON_PARK.match(cl)
+        dm = None if parks and not carried else _RELY_ON_PARK.match(cl)
         if dm and dm.group("rest").strip() and not _object_items(st, dm.group("rest").strip()):
             dm = None  # "在P…" followed by something else: read the clause as usual
         if dm and _park_of(dm.group("park")):
             # "依托X产业园,重点发展…" / "以P为载体,…" / "依托P发展…": the park is where the industries go
-            parks, from_lead = [(_park_of(dm.group("park")), off + dm.start("park"))], True
+            parks, from_lead, carried = [(_park_of(dm.group("park")), off + dm.start("park"))], True, False
             for mm in re.finditer(r"(?:、|和|及|与)\s*(?P<p>[^、和及与]+)", dm.group("more")):  # "依托A园、B园,…"
                 if _park_of(mm.group("p")):
                     parks.append((_park_of(mm.group("p")), off + dm.start("more") + mm.start("p")))
@@ -500,23 +502,23 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 if town or tm:
                     st.towns.setdefault(nm, town or tm.group("town"))
             parks = [(nm, off + s) for nm, s in names]
-            from_lead, listed, note0, conf0 = False, [], "", 0.85
+            from_lead, listed, note0, conf0, carried = False, [], "", 0.85, False
             bare_list = bool(dash) or (not rest.strip() and ci + 1 < len(clauses) and sent[c_off + len(clause):][:1] == ":")
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
-        elif not parks and (ci == 0 or (ci == 1 and _REPORTING.search(clauses[0][1]))) and (op := opening_park(cl)):
+        elif (not parks or carried) and (ci == 0 or (ci == 1 and _REPORTING.search(clauses[0][1]))) and (op := opening_park(cl)):
             # "来安县经济开发区由汊河和县城两大工业片区组成,…,逐步形成了以…为主的综合性园区": the park opening the
             # sentence is its topic, whatever its first clause says about it
             name, s = op
-            parks, from_lead, listed = [(name, off + s)], False, []
+            parks, from_lead, listed, carried = [(name, off + s)], False, [], False
             note0, conf0 = "park opening the sentence", 0.7
             st.last_park = (name, base + off + s)
             continue
-        elif not parks and (pl := place_park(st, cl)):
+        elif (not parks or carried) and (pl := place_park(st, cl)):
             # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
             name, at, e = pl
-            parks, from_lead, listed = [(name, at - base)], True, []
+            parks, from_lead, listed, carried = [(name, at - base)], True, [], False
             note0, conf0 = f"park '{name}' by its place name", 0.6
             off, cl = off + e, cl[e:]
         elif ci == 0 and (short := _short_park(st, cl)):
@@ -525,14 +527,14 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             parks, from_lead, listed = [(name, off)], True, []
             note0, conf0 = f"park '{name}' by a short name", 0.6
             off, cl = off + e, cl[e:]
-        elif not parks and ci + 1 < len(clauses):
+        elif (not parks or carried) and ci + 1 < len(clauses):
             # "推进八滩创建市级临港工业园,大力发展…": the park the clause builds is the next clause's subject
             om = _BUILD_UP_PARK.match(cl) or _OBJECT_PARK.search(cl)
             nxt = clauses[ci + 1][1].lstrip()
             if om and _park_of(om.group("park")) and _object_items(st, nxt):
                 pk = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
                 parks = [(pk, off + om.end("park") - len(pk))]
-                from_lead, listed = False, []
+                from_lead, listed, carried = False, [], False
                 note0, conf0 = "park from the clause before the verb", 0.7
                 continue
         if not parks:
@@ -949,8 +951,7 @@ def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
-_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|"
-                         r"(?<=加工|制造|食品|化工|建材)园(?=[,、。;:)和及与]|$))"
+_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城)"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
 
@@ -1003,7 +1004,7 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             pass  # "生物医药产业园" without a place is still a park name here
         pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
         iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core) - trim)
-        if not place and re.search(r"(?:是|为|成为)[^,;。]{0,12}$", sent[:name_start]):
+        if not place and re.search(r"(?:是|成为|作为)[^,;。]{0,12}$", sent[:name_start]):
             continue  # "兴华园区是全市重要的电子信息产业基地": what the park is, not another park
         if any(pk in p or p.endswith(pk) for p, _i in have if p):
             continue  # the park's own statements already say what it does
