@@ -148,3 +148,9 @@ def test_ji_yi_ti_lists_industries_only_when_each_is_one(industries):
 ])
 def test_industries_in_park_names(text, want, industries):
     assert pairs(text, industries) == want
+
+
+def test_a_strong_verb_list_of_unknown_industries_is_read_by_head_words(industries):
+    got = pairs("燕矶组团重点发展会展会务、总部经济;樊口片区重点导入新材料、高端装备制造业。", industries)
+    assert got == {("燕矶组团", "会展会务"), ("燕矶组团", "总部经济"), ("樊口片区", "新材料"), ("樊口片区", "高端装备制造业")}
+    assert pairs("按照“一区五园”,兴华园重点打造产城融合、山水交融的新区。", industries) == set()

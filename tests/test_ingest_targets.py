@@ -48,3 +48,10 @@ def test_a_continuing_paragraph_shares_the_year_of_the_one_before(industries):
 def test_a_new_paragraph_does_not_take_the_year_of_the_one_before(industries):
     text = "到2025年,全区工业总产值达到800亿元。\n电子信息产业聚焦智能终端,打造400亿级产业集群。"
     assert aims(text, industries, None) == {(800.0, 2025), (400.0, None)}
+
+
+def test_a_count_naming_its_industries_gives_each_the_aim(industries):
+    text = "力争到2025年,形成农产品加工、建材家居、医药化工3个千亿产业,培育纺织服装等10个百亿产业集群。"
+    out = [f for f in draft_rows(text, "黄冈市", "test", industries) if f.target_value_yi]
+    assert sorted((f.industry_as_written, f.target_value_yi, f.target_year) for f in out) == [
+        ("农产品加工", 1000.0, 2025), ("医药化工", 1000.0, 2025), ("建材家居", 1000.0, 2025)]

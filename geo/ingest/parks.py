@@ -583,6 +583,11 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             if _role_from(category) == "specialty" and "特色消费品" in category:
                 role = "lead"
             in_list = _list_is_industries(st, items, category)
+            if not in_list and strong and len(items) >= 2 and "以" not in verb:
+                # a strong verb's list of two or more is read as industries even where the vocabulary knows none,
+                # each item by its head word ("会展会务、总部经济"; not "产城融合、山水交融")
+                in_list = True
+                items = [(i, o) for i, o in items if _INDUSTRY_LIKE.search(i) or re.search(r"(?:服务|会务|物流|贸易|金融|旅游|业)$", i)]
             counted = _counted(body[oo:]) == len(items) and len(items) >= 2
             for k, (item, ioff) in enumerate(items):
                 if not _ok_item(st, item, in_list) and not (

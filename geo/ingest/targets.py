@@ -160,7 +160,7 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
     if re.match(r"^[^,;。:]{0,14}?\d+\s*个", after):
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
-    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]):
+    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]) and not _named_count(sent[: m.start()]):
         return False  # "两个千亿级产业集群": how many clusters of a size, not one target
     head = sent[: m.start()].rstrip('"')
     if re.search(r"(?:19|20)\d\d\s*年\s*[(（]\s*$", head):
@@ -378,7 +378,7 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
                     notes.append("a park's overall target")
             elif (each := _each_items(st, subj)):
                 # "A、B产业主营业务收入均突破1.2万亿元" / "A、B、C分别达到4000亿元": the same aim for each item
-                notes.append("the same aim for each listed industry ('均/分别')")
+                notes.append("the same aim for each listed industry ('均', '分别', 'A、B、C3个')")
                 for it in each:
                     emit(industry=it, park=park or para_park, kind="target", conf=conf - 0.05, notes=notes,
                          q_start=cstart + so, q_end=q_end)
@@ -465,9 +465,25 @@ def _distribute(st: _State, sent: str, cstart: int, cend: int, m: re.Match, befo
     return "", _strip_metric(this), this
 
 
+def _named_count(head: str) -> list[str]:
+    """"形成A、B、C3个(千亿产业)": the list a count right before an amount names, when it has that many items."""
+    m = re.search(r"(?P<list>[^,;:。]{2,60}?)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|大)\s*$", head)
+    if not m:
+        return []
+    n = m.group("n")
+    n = int(n) if n.isdigit() else (2 if n == "两" else "一二三四五六七八九十".find(n) + 1)
+    lst = re.sub(r"^.*?(?:形成|打造|培育|建成|发展|壮大|做大|做强)", "", m.group("list"))
+    items = [x.strip() for x in re.split(r"、|以及|和|与", lst) if x.strip()]
+    return items if n >= 2 and len(items) == n else []
+
+
 def _each_items(st: _State, subj: str) -> list[str]:
-    """The industries of "A、B(产业)(主营业务收入)均/分别/各…" that one amount is stated for, else ``[]``."""
+    """The industries of "A、B(产业)(主营业务收入)均/分别/各…" (or "A、B、C3个…") that one amount is stated for,
+    else ``[]``."""
     em = re.search(r"(?:均|分别|各自|各)\s*$", subj)
+    named = _named_count(subj)
+    if named and all(st.vocab.classify(x)[0] for x in named):
+        return named
     if not em:
         return []
     core = _strip_metric(subj[: em.start()].strip())
