@@ -154,3 +154,10 @@ def test_a_strong_verb_list_of_unknown_industries_is_read_by_head_words(industri
     got = pairs("燕矶组团重点发展会展会务、总部经济;樊口片区重点导入新材料、高端装备制造业。", industries)
     assert got == {("燕矶组团", "会展会务"), ("燕矶组团", "总部经济"), ("樊口片区", "新材料"), ("樊口片区", "高端装备制造业")}
     assert pairs("按照“一区五园”,兴华园重点打造产城融合、山水交融的新区。", industries) == set()
+
+
+def test_places_in_a_list_and_a_village_park(industries):
+    text = ("融侨开发区将扩大到江阴开发区、洪宽工业村、新厝镇。扩区后,江阴和新厝重点发展电子、物流等产业,"
+            "洪宽工业村重点承接台湾地区装备制造业转移。")
+    got = pairs(text, industries, "福清市")
+    assert {("江阴开发区", "电子"), ("江阴开发区", "物流"), ("新厝镇", "电子"), ("洪宽工业村", "装备制造业")} <= got

@@ -517,9 +517,9 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             continue
         elif (not parks or carried) and (pl := place_park(st, cl)):
             # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
-            name, at, e = pl
-            parks, from_lead, listed, carried = [(name, at - base)], True, [], False
-            note0, conf0 = f"park '{name}' by its place name", 0.6
+            found, e = pl
+            parks, from_lead, listed, carried = [(nm, at - base) for nm, at in found], True, [], False
+            note0, conf0 = "park by its place name", 0.6
             off, cl = off + e, cl[e:]
         elif ci == 0 and (short := _short_park(st, cl)):
             # "生命健康板块将打造…" after "生命健康产业园" was named: the park by a short name
@@ -692,8 +692,8 @@ _OPENING_PARK = re.compile(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八�
 
 #: A park named after a place: "浏阳高新区", "甘肃省庆城高新技术产业开发区", "在津市工业集中区基础上".
 _PLACE_PARK = re.compile(r"(?P<park>[\u4e00-\u9fff]{2,12}?(?:高新技术产业开发区|经济技术开发区|高新技术产业园区|经济开发区|工业集中区|"
-                         r"产业集聚区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园))")
-_PLACE_CUT = r"(?:[即是为和及与、的在把将并由含于对]|分别|包括|依托|建设|设立|打造|批复|同意|认定|命名为?|定名为|成立)"
+                         r"产业集聚区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园|工业村|镇(?![区域村街])))")
+_PLACE_CUT = r"(?:[即是为和及与、的在把将并由含于对到至]|分别|包括|依托|建设|设立|打造|批复|同意|认定|命名为?|定名为|成立)"
 
 
 def _remember_places(st: _State, base: int, s_off: int, sent: str) -> None:
@@ -711,15 +711,26 @@ def _remember_places(st: _State, base: int, s_off: int, sent: str) -> None:
         st.places[place] = (name, base + s_off + m.end("park") - len(name))
 
 
-def place_park(st: _State, cl: str) -> tuple[str, int, int] | None:
-    """A clause opening with the place a park is named after, then an industry verb ("浏阳重点发展…"):
-    (park, offset of the park's mention in the text, end of the place in ``cl``)."""
+def place_park(st: _State, cl: str) -> tuple[list[tuple[str, int]], int] | None:
+    """A clause opening with the place(s) parks are named after, then an industry verb ("浏阳重点发展…", "江阴和新厝
+    重点发展…"): ([(park, offset of its mention in the text)], end of the places in ``cl``)."""
     body = cl.lstrip()
-    for place in sorted(st.places, key=len, reverse=True):
-        if body.startswith(place) and _object_items(st, body[len(place):].lstrip()):
-            name, at = st.places[place]
-            return name, at, len(cl) - len(body) + len(place)
-    return None
+    found: list[tuple[str, int]] = []
+    pos = 0
+    while True:
+        place = next((p for p in sorted(st.places, key=len, reverse=True) if body.startswith(p, pos)), None)
+        if not place:
+            return None
+        found.append(st.places[place])
+        pos += len(place)
+        jm = re.match(r"\s*(?:和|与|及|、)\s*", body[pos:])
+        if jm and any(body.startswith(p, pos + jm.end()) for p in st.places):
+            pos += jm.end()
+            continue
+        break
+    if not _object_items(st, body[pos:].lstrip()):
+        return None
+    return found, len(cl) - len(body) + pos
 
 
 #: A reporting clause before the sentence's topic: "记者了解到,", "据介绍,", "规划显示,".
@@ -956,12 +967,13 @@ def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
-_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城)"
+_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|研发基地|"
+                         r"(?<=冷链|物流|科技|农业)园区)"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
 
 #: Head words that make a phrase an industry even when the vocabulary does not know it.
-_INDUSTRY_LIKE = re.compile(r"(?:制造|加工|化工|材料|装备|医药|食品|建材|纺织|服装|机电|电子|经济|文化|产品)$")
+_INDUSTRY_LIKE = re.compile(r"(?:制造|加工|化工|材料|装备|医药|食品|建材|纺织|服装|机电|电子|经济|文化|产品|机械|渔业|农业|车)$")
 _NAME_CUT = (r"[即是为和及与、的在把将并由含于]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
              r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成|集中|集聚|落户|分布|位于")
 
@@ -987,7 +999,7 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         if start < 0:
             continue
         ind = core[start:]
-        trim = len(ind) - len(re.sub(r"(?:特色|重点|优势|主导|专业|综合)+$", "", ind))  # "海上风电特色产业基地"
+        trim = len(ind) - len(re.sub(r"(?:特色|重点|优势|主导|专业|综合|加值|增值)+$", "", ind))  # "海上风电特色产业基地"
         ind = ind[: len(ind) - trim]
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
