@@ -161,3 +161,8 @@ def test_places_in_a_list_and_a_village_park(industries):
             "洪宽工业村重点承接台湾地区装备制造业转移。")
     got = pairs(text, industries, "福清市")
     assert {("江阴开发区", "电子"), ("江阴开发区", "物流"), ("新厝镇", "电子"), ("洪宽工业村", "装备制造业")} <= got
+
+
+def test_a_later_sentence_names_the_park_by_its_kind(industries):
+    text = "广州南沙新区位于珠江三角洲南翼。新区以高端制造、现代物流、金融服务等为主导产业。"
+    assert pairs(text, industries) == {("广州南沙新区", x) for x in ("高端制造", "现代物流", "金融服务")}
