@@ -27,6 +27,8 @@ def aims(text: str, industries, date: str | None = "2018-03-01") -> set[tuple[fl
     ("园区2016年实现产值1689亿元。", set()),  # a past year next to the number: a fact, not an aim
     ("园区去年实现产值80亿元,今年力争突破100亿元。", {(100.0, 2018)}),  # last year's figure is no aim
     ("到2020年,園區工業產值有望達到500億元人民幣。", {(500.0, 2020)}),
+    ("2018年,开发区将实现“五个突破”,即产值突破30个亿、投资突破10个亿。", {(30.0, 2018)}),  # 个亿
+    ("记者获悉,2017年,园区工业总产值突破1000亿元,分别达1014亿元。", set()),  # a year before the document's
 ])
 def test_years_of_aims(text, want, industries):
     assert aims(text, industries) == want
@@ -55,3 +57,8 @@ def test_a_count_naming_its_industries_gives_each_the_aim(industries):
     out = [f for f in draft_rows(text, "黄冈市", "test", industries) if f.target_value_yi]
     assert sorted((f.industry_as_written, f.target_value_yi, f.target_year) for f in out) == [
         ("农产品加工", 1000.0, 2025), ("医药化工", 1000.0, 2025), ("建材家居", 1000.0, 2025)]
+
+
+def test_a_run_of_sized_clusters_after_one_goal_word(industries):
+    text = "培育形成高端装备、高端化工2个千亿级产业集群,新一代信息技术500亿级产业集群,新能源产业300亿级产业集群。"
+    assert aims(text, industries, None) == {(1000.0, None), (500.0, None), (300.0, None)}

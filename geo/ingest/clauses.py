@@ -35,7 +35,7 @@ _PERIOD_RE = re.compile("|".join(_PLAN_PERIOD))
 
 # an amount in 亿: 1100亿级, 30亿元, 百亿, "双百"亿级, 150亿
 _AMOUNT = re.compile(
-    r'(?P<dbl>双)?"?(?P<num>\d{1,3}(?:\'\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*(?P<wan>万)?亿'
+    r'(?P<dbl>双)?"?(?P<num>\d{1,3}(?:\'\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*(?:个(?=亿))?(?P<wan>万)?亿'
     r"(?P<unit>元级|元|级)?"
 )
 _BAD_AFTER_UNIT = re.compile(

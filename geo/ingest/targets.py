@@ -158,7 +158,7 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
     if _PARK_SIZE_COUNT.match(after) and _METRIC.search(sent[: m.start()]):
         return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
-    if re.match(r"^[^,;。:]{0,14}?\d+\s*个", after):
+    if re.match(r"^[^,;。:]{0,14}?\d+\s*个(?!亿)", after):
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
     if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]) and not _named_count(sent[: m.start()]):
         return False  # "两个千亿级产业集群": how many clusters of a size, not one target
@@ -181,6 +181,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         # "构建1000亿元的A集群、500亿元的B集群": later amounts of a 、 list share the first one's verb
         list_goal = bool(prev_amount) and bool(_GOAL.search(sent[cstart:prev_amount[0].start()])) and "、" in sent[
             prev_amount[-1].end():m.start()]
+        list_goal = list_goal or _goal_run(sent, cstart)
         if prev_amount and "分别" not in sent[cstart:m.start()]:
             # "其中汽车产业500亿元、电子信息产业300亿元": each amount has its own subject
             cstart = max(cstart, prev_amount[-1].end())
@@ -205,6 +206,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if re.search(r"(?:去年|上年|前年|上一年|过去一年)", sent[cstart:m.start()]) and not re.search(
                 r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[cstart:m.start()]):
             continue  # "园区去年实现产值80亿元": last year's figure, not an aim
+        py = _past_year_before(sent, m.start(), st.doc_year)
+        if py and not (fy and fy[1] > py):
+            continue  # "2015年,园区工业总产值突破1000亿元" in a 2016 text: what was reached, not an aim
         if cy is not None and st.doc_year and cy < st.doc_year and not fy:
             continue  # "2022年实现产值1689亿元" in a 2023 text: a past figure
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
@@ -463,6 +467,38 @@ def _distribute(st: _State, sent: str, cstart: int, cend: int, m: re.Match, befo
     if re.search("(?:" + _PARK_SUFFIX + ")$", this) and _park_of(this):
         return _park_of(this), _strip_metric(rest), rest
     return "", _strip_metric(this), this
+
+
+def _goal_run(sent: str, cstart: int) -> bool:
+    """"培育形成A、B2个千亿级产业集群,C500亿级产业集群,…": an aim's clause continues a run of clauses, each with an
+    amount, the first of which a goal word opens."""
+    start = cstart
+    while start > 0:
+        prev = max(sent.rfind(",", 0, start - 1), sent.rfind(":", 0, start - 1)) + 1
+        clause = sent[prev:start - 1]
+        am = _AMOUNT.search(clause)
+        if not am:
+            return False
+        if _GOAL.search(clause[: am.start()]):
+            return True
+        start = prev
+    return False
+
+
+def _past_year_before(sent: str, end: int, doc_year: int | None) -> int | None:
+    """The offset of the last plain year before ``end`` when it is before the document's year ("2015年,…" in a 2016
+    text), else ``None``."""
+    if not doc_year:
+        return None
+    ys = [m for m in re.finditer(r"(?<![\d到至])(?P<y>(?:19|20)\d\d)\s*年(?!以来|以后|后|起|前|底前)", sent[:end])]
+    if not ys:
+        return None
+    last = ys[-1]
+    if int(last.group("y")) >= doc_year or re.search(r"(?:到|至|力争|预计|截至|截止到)\s*$", sent[: last.start()]):
+        return None
+    if re.search(r"(?:与|较|比|同比|相比|比较|由|从)\s*$", sent[: last.start()]):
+        return None  # a comparison or a starting level, dealt with elsewhere
+    return last.start()
 
 
 def _named_count(head: str) -> list[str]:
