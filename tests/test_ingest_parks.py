@@ -166,3 +166,20 @@ def test_places_in_a_list_and_a_village_park(industries):
 def test_a_later_sentence_names_the_park_by_its_kind(industries):
     text = "广州南沙新区位于珠江三角洲南翼。新区以高端制造、现代物流、金融服务等为主导产业。"
     assert pairs(text, industries) == {("广州南沙新区", x) for x in ("高端制造", "现代物流", "金融服务")}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("兴华经开区形成以食品饮料传统产业为基础、新型储能(含动力电池)战略性新兴产业为支撑、航空航天未来产业为引领的现代产业格局。",
+     {("兴华经开区", x) for x in ("食品饮料", "新型储能", "航空航天")}),
+    ("兴华经济开发区已形成食品饮料、精细化工三大传统产业及生物医药、锂电新材料两大新兴产业为主的“3+2”产业格局。",
+     {("兴华经济开发区", x) for x in ("食品饮料", "精细化工", "生物医药", "锂电新材料")}),
+    ("兴华化工产业园已初步形成了以甲公司为龙头的有机颜料产业集群和以乙公司为龙头的针状焦产业集群。",
+     {("兴华化工产业园", "有机颜料产业集群"), ("兴华化工产业园", "针状焦产业集群")}),
+])
+def test_frames_with_several_roles_and_counters_inside_a_list(text, want, industries):
+    assert pairs(text, industries) >= want
+
+
+def test_a_former_name_gives_no_industry(industries):
+    got = pairs("开发区同时管理化工产业园(原济宁市生物产业园)和临港产业园。", industries)
+    assert not any("原" in p or i == "生物" for p, i in got)

@@ -56,10 +56,14 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             off0 = m.start("head")
             body = m.group("head")
             break
-    sm = None if examples else re.match(r"^(?P<ex>[^为,]{4,60}?)为(?:主导|主体|主)的(?P<head>[^、]{2,12})$", body)
-    if sm and (_SYSTEM_HEAD.match(sm.group("head")) or _GENERIC_HEAD.match(sm.group("head"))) and "、" in sm.group("ex"):
-        # "(形成)A、B、C三大产业为主导的现代产业体系": the list, without 以, is what the park forms
-        sub, _cat, _ex = _split_items(st, sm.group("ex"))
+    sm = None if examples else re.match(r"^(?P<ex>[^为,]{4,60}?)为(?:主导|主体|主)的(?P<head>[^、]{2,16})$", body)
+    shead = re.sub(r'^"[^"]{1,8}"', "", sm.group("head")) if sm else ""
+    if sm and (_SYSTEM_HEAD.match(shead) or _GENERIC_HEAD.match(shead)) and "、" in sm.group("ex"):
+        # "(形成)A、B、C三大产业为主导的现代产业体系": the list, without 以, is what the park forms; a counter inside
+        # it ("A、B三大传统产业及C、D两大新兴产业") closes one part of the list
+        ex = re.sub(r"[一二三四五六七八九十两\d]+大[^、及和与]{0,8}?(?:产业|行业)(?:及|和|与|、)",
+                    lambda mm: "、" + " " * (len(mm.group(0)) - 1), sm.group("ex"))
+        sub, _cat, _ex = _split_items(st, ex)
         return [(x, o + off0) for x, o in sub], sm.group("head"), []
     head = body.strip()
     if examples and obj.startswith("集") and len(examples) >= 2:
@@ -81,6 +85,16 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     mm = re.match(r"^以(?P<a>[^、,为]{2,16})为主(?:导)?[、,](?P<b>[^、,为]{2,16})为辅(?:的)?(?P<head>.*)$", body)
     if mm:  # "以汽车零部件为主、电子信息为辅的产业格局": both are the park's industries
         return [(mm.group("a"), off0 + mm.start("a")), (mm.group("b"), off0 + mm.start("b"))], mm.group("head"), []
+    rm = re.match(r"^以(?P<run>(?:[^、,为]{2,30}为[^、,为的]{1,4}、)+[^、,为]{2,30}为[^、,为的]{1,4})的(?P<head>.*)$", body)
+    if rm:  # "以A传统产业为基础、B战略性新兴产业为支撑、C未来产业为引领的…格局": each piece names one industry
+        out, pos = [], off0 + rm.start("run")
+        for piece in rm.group("run").split("、"):
+            ind = re.sub(r"\([^()]*\)", "", piece[: piece.rfind("为")])
+            ind = re.sub(r"(?:传统|战略性新兴|新兴|未来|特色|优势|主导|支柱)?(?:产业|行业)$", "", ind) or ind
+            if len(ind) >= 2:
+                out.append((ind, pos))
+            pos += len(piece) + 1
+        return out, rm.group("head"), []
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
     body = re.sub(r"^[^、,]{0,10}?(?:地区|等地)(?:的)?(?=[^、,]{2})", lambda mm: " " * len(mm.group(0)), body)  # "承接东部沿海地区A、B…"
@@ -357,8 +371,8 @@ def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str)
     """Whether an object reads as a list of industries (for weak verbs and unknown items)."""
     if category and (_COUNTER_TAIL.search(category) or re.search(r"产业|集群|行业|领域|方向", category)):
         return True
-    if len(items) >= 2 and all(i.endswith("产业") and len(i) >= 4 for i, _ in items):
-        return True  # "临空型产业、高新技术产业": each item says it is an industry
+    if len(items) >= 2 and all(re.search(r"(?:产业|产业集群|产业链)$", i) and len(i) >= 4 for i, _ in items):
+        return True  # "临空型产业、高新技术产业", "有机颜料产业集群和针状焦产业集群": each item says it is an industry
     return any(st.vocab.classify(i)[0] for i, _ in items)
 
 
@@ -1021,6 +1035,8 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             pass  # "生物医药产业园" without a place is still a park name here
         pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
         iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core) - trim)
+        if sent[max(0, name_start - 1):name_start] == "原" or place.startswith("原"):
+            continue  # "化工产业园(原济宁市生物产业园)": a former name says nothing of today's industries
         if not place and re.search(r"(?:是|成为|作为)[^,;。]{0,12}$", sent[:name_start]):
             continue  # "兴华园区是全市重要的电子信息产业基地": what the park is, not another park
         if any(pk in p or p.endswith(pk) for p, _i in have if p):
