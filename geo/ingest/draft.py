@@ -251,7 +251,7 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
         if s_off == sents[0][0] and not para_park:
             sp = _subject_parks(st, first)
-            lp = opening_park(first) or lead_frame_park(sent)  # "P新建…。" / "以发展A为抓手,建设P。"
+            lp = lead_frame_park(sent)  # "以发展A、B为抓手,…建设P。" leads its paragraph
             if sp and len(sp[0]) == 1:
                 carry = (sp[0][0][0], s_off + sp[0][0][1])
                 carry_note = "park from the paragraph's first sentence"

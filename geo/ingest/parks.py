@@ -245,7 +245,7 @@ def _is_term(st: _State, s: str) -> bool:
 def _valid_item(st: _State, item: str) -> bool:
     if not item or len(item) > 24 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"\d|亿|%", item) or re.search(r"(?:公园|平台|中心|综合体|园区|示范区|新城|小镇)$", item):
+    if re.search(r"\d|亿|%", item) or re.search(r"(?:公园|综合体|(?:研发|研究|技术|创新|检测|孵化|培训|展示|服务)(?:中心|平台))$", item):
         return False  # (a facility the park builds is not an industry)
     return bool(st.vocab.classify(item)[0]) or item.endswith(("产业", "业"))
 
@@ -392,7 +392,7 @@ def _ok_item(st: _State, item: str, in_list: bool) -> bool:
         return True
     if not in_list or not item or len(item) < 2 or len(item) > 12 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心|公园|综合体|示范区|新城|小镇", item) or _GENERIC_HEAD.match(item):
+    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心|公园|综合体", item) or _GENERIC_HEAD.match(item):
         return False
     return True
 
