@@ -44,7 +44,9 @@ from .parks import (
     _subject_parks,
     anaphor_park,
     bullet_items,
+    lead_frame_park,
     list_intro,
+    opening_park,
     remember_parks,
     whole_line_park,
 )
@@ -116,10 +118,11 @@ def draft_rows(
         horizon_year = infer_horizon(nt.text)
         inferred = horizon_year is not None
     st = _State(nt=nt, vocab=vocabulary(industries), horizon=horizon_year, horizon_inferred=inferred,
-                doc_year=document_year(document_date))
+                doc_year=document_year(document_date), district=district or "")
     blocks = _blocks(nt)
     ctx = _Ctx()
     prev_prose: list[_Block] = []
+    para_year: int | None = None  # the year context of the paragraph before, for one that continues it
     for b in blocks:
         if b.kind == "table":
             _table(st, b, ctx)
@@ -135,7 +138,10 @@ def draft_rows(
             ctx = _Ctx(h1=ctx.h1, h2=line, retro=bool(_RETRO_HEAD.search(line)) or (ctx.retro and not ctx.h2))
         elif lvl == 3:
             ctx = _Ctx(h1=ctx.h1, h2=ctx.h2, h3=line, retro=ctx.retro)
-        _prose(st, b.start, b.text, ctx, prev_prose)
+        carried = para_year if not lvl and _CONTINUES.match(line) else None
+        _prose(st, b.start, b.text, ctx, prev_prose, section_year=carried)
+        fy = _future_year_before(line, len(line))
+        para_year = fy[0] if fy else carried
         prev_prose.append(b)
     if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them
         st.out = [dataclasses.replace(f, park=strip_annotations(f.park, True), town=strip_annotations(f.town, True),
@@ -168,9 +174,16 @@ def _dedupe(out: list[Finding]) -> list[Finding]:
     return keep
 
 
+#: A paragraph that continues the one before ("其中,…", "此外,…", "增强园区实力方面,…"): it shares its year.
+_CONTINUES = re.compile(r"^\s*(?:其中|此外|另外|同时|具体(?:而言|来说|包括)|[^,。;:]{2,12}方面\s*,)")
+
+
 def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park_ctx: str = "",
-           row_year: int | None = None, period_year: int | None = None) -> None:
-    """Read one prose paragraph (or a long table cell) starting at normalised offset ``base``."""
+           row_year: int | None = None, period_year: int | None = None, section_year: int | None = None) -> None:
+    """Read one prose paragraph (or a long table cell) starting at normalised offset ``base``.
+
+    ``section_year`` is the year of the paragraph this one continues ("其中,…"), for aims that state none.
+    """
     lead = _lead_term(line)
     lead_term, lead_off = (lead if lead else ("", -1))
     lead_park = ""
@@ -186,6 +199,16 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
     if alone:  # a heading line that is just a park's name: what a later "园区…" refers to
         st.last_park = (alone, base + line.find(alone))
     carry: tuple[str, int] | None = None  # the park opening the paragraph, for its later sentences
+    carry_note = "park from the paragraph's first sentence"
+    # "X核心区,位于…,面积约14.9平方公里。" then "重点产业方向:重点发展…": a short paragraph that only introduces a
+    # park gives it to the next paragraph when that one opens with no subject (a verb, or a label and ':')
+    first0 = _clauses(line)[0][1]
+    if (not para_park and prev and len(prev[-1].text) <= 80 and not _subject_parks(st, first0)
+            and (_VERB_RE.match(first0.lstrip()) or re.fullmatch(r"[^,;。]{2,24}", first0.strip()) and line.find(":") == len(first0))):
+        op = opening_park(_clauses(prev[-1].text)[0][1])
+        if op:
+            carry = (op[0], prev[-1].start + op[1] - base)
+            carry_note = "park from the short paragraph before"
     # year context from earlier paragraphs: bullet lists inherit their intro's year
     inherited = None
     if _BULLET.match(line) or line.lstrip().startswith("——"):
@@ -201,6 +224,8 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         if pb.endswith((":", "：")) or re.search(r"以下目标|如下", pb[-12:]):
             y = _future_year_before(pb, len(pb))
             inherited = y[0] if y else None
+    if inherited is None and section_year and not ctx.retro and not _future_year_before(line, len(line)):
+        inherited = section_year  # "到2015年,…目标已经确定。" leads the section; "其中,…9000亿元以上" follows
     topic = ""  # last industry topic opening a sentence of this paragraph
     topic_off = -1
     sents = _sentences(line)
@@ -222,13 +247,18 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
             if an:
                 pp, poff, pnote = an[0], an[1], "park from '园区' naming the park before"
             elif carry and not _subject_parks(st, first):
-                pp, poff, pnote = carry[0], carry[1], "park from the paragraph's first sentence"
+                pp, poff, pnote = carry[0], carry[1], carry_note
         _park_statements(st, base, line, s_off, sent, pp, poff, ctx, pnote)
         list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
         if s_off == sents[0][0] and not para_park:
             sp = _subject_parks(st, first)
+            lp = lead_frame_park(sent)  # "以发展A、B为抓手,…建设P。" leads its paragraph
             if sp and len(sp[0]) == 1:
                 carry = (sp[0][0][0], s_off + sp[0][0][1])
+                carry_note = "park from the paragraph's first sentence"
+            elif not sp and lp:
+                carry = (lp[0], s_off + lp[1])
+                carry_note = "park from the paragraph's first sentence"
         remember_parks(st, base, s_off, sent)
         _targets_in_sentence(
             st, base, line, s_off, sent, ctx,

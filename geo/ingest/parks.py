@@ -49,12 +49,32 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     body, off0 = obj, 0
     for rx in _EXAMPLES:
         m = rx.match(body)
+        if m and rx is _EXAMPLES[0] and len(_split_dun(body)) >= 2:
+            break  # "以A、B为主的C、D和E": the frame is the first item of a longer list
         if m and len(m.group("head")) >= 2:
             examples = [_clean_item(x) for x in re.split(r"[、,]", m.group("ex").rstrip("等")) if _clean_item(x)]
             off0 = m.start("head")
             body = m.group("head")
             break
-    if examples and _GENERIC_HEAD.match(body.strip()) and len(examples) >= 2:
+    sm = None if examples else re.match(r"^(?P<ex>[^为,]{4,60}?)为(?:主导|主体|主)的(?P<head>[^、]{2,16})$", body)
+    shead = re.sub(r'^"[^"]{1,8}"', "", sm.group("head")) if sm else ""
+    if sm and (_SYSTEM_HEAD.match(shead) or _GENERIC_HEAD.match(shead)) and "、" in sm.group("ex"):
+        # "(形成)A、B、C三大产业为主导的现代产业体系": the list, without 以, is what the park forms; a counter inside
+        # it ("A、B三大传统产业及C、D两大新兴产业") closes one part of the list
+        ex = re.sub(r"[一二三四五六七八九十两\d]+大[^、及和与]{0,8}?(?:产业|行业)(?:及|和|与|、)",
+                    lambda mm: "、" + " " * (len(mm.group(0)) - 1), sm.group("ex"))
+        sub, _cat, _ex = _split_items(st, ex)
+        return [(x, o + off0) for x, o in sub], sm.group("head"), []
+    head = body.strip()
+    if examples and obj.startswith("集") and len(examples) >= 2:
+        ex_items = _split_items(st, re.sub(r"(?:于|为)?一体.*$", "", obj[1:]))[0]
+        if len(ex_items) >= 2 and all(st.vocab.classify(x)[0] for x, _o in ex_items):
+            return [(x, o + 1) for x, o in ex_items], head, []  # "集A、B、C为一体的H": each listed industry
+    main_frame = bool(examples) and bool(re.match(r"^以.+?为(?:主导|主体|支柱|主|核心|代表|重点)", obj))
+    if examples and ((_GENERIC_HEAD.match(head) or _SYSTEM_HEAD.match(head)) and len(examples) >= 2 or main_frame and (
+            _BROAD_HEAD.match(head) or _FACILITY_HEAD.search(head) and not st.vocab.classify(head)[0])):
+        # "以A、B、C等为主的产业集群" / "以电子信息为主的高新技术产业" / "以汽车零部件为主的西部重要制造基地": the head says
+        # nothing of its own, the framed examples are the industries
         # "以A、B、C等为主的产业集群": the head says nothing, the listed examples are the industries
         at = obj.find(examples[0])
         ex_body = obj[at:]
@@ -62,13 +82,30 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         ex_items = _split_items(st, ex_body)[0] if at >= 0 else []
         if ex_items:
             return [(it, o + at) for it, o in ex_items], body.strip(), []
+    mm = re.match(r"^以(?P<a>[^、,为]{2,16})为主(?:导)?[、,](?P<b>[^、,为]{2,16})为辅(?:的)?(?P<head>.*)$", body)
+    if mm:  # "以汽车零部件为主、电子信息为辅的产业格局": both are the park's industries
+        return [(mm.group("a"), off0 + mm.start("a")), (mm.group("b"), off0 + mm.start("b"))], mm.group("head"), []
+    rm = re.match(r"^以(?P<run>(?:[^、,为]{2,30}为[^、,为的]{1,4}、)+[^、,为]{2,30}为[^、,为的]{1,4})的(?P<head>.*)$", body)
+    if rm:  # "以A传统产业为基础、B战略性新兴产业为支撑、C未来产业为引领的…格局": each piece names one industry
+        out, pos = [], off0 + rm.start("run")
+        for piece in rm.group("run").split("、"):
+            ind = re.sub(r"\([^()]*\)", "", piece[: piece.rfind("为")])
+            ind = re.sub(r"(?:传统|战略性新兴|新兴|未来|特色|优势|主导|支柱)?(?:产业|行业)$", "", ind) or ind
+            if len(ind) >= 2:
+                out.append((ind, pos))
+            pos += len(piece) + 1
+        return out, rm.group("head"), []
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
+    body = re.sub(r"^[^、,]{0,10}?(?:地区|等地)(?:的)?(?=[^、,]{2})", lambda mm: " " * len(mm.group(0)), body)  # "承接东部沿海地区A、B…"
+    if "、" in body and not re.search(r"等(?:项目|企业)$", body):
+        body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:项目|企业)$", "", body)  # "重点引进A、B项目"
     qm = re.match(r'^"(?P<list>[^"]+、[^"]+)"(?P<D>[^"、]*)$', body)  # "“A、B、C”三大业态"
     if qm:
         body, category = qm.group("list"), qm.group("D")
         off0 += 1
-    cm = re.search(r"(?:[一二三四五六七八九十两\d]+)(?:大|个|类|项)(?P<D>[^、]{0,8}?(?:产业|行业|领域|业态|集群|板块))$", body)
+    cm = re.search(r"(?:的)?(?:[一二三四五六七八九十两\d]+)(?:大|个|类|项)(?P<D>[^、]{0,8}?(?:产业|行业|领域|业态|集群|板块|基地))$",
+                   body)
     if cm and "、" in body:  # "A、B、C三大产业"
         category = category or cm.group("D")
         body = body[: cm.start()]
@@ -77,13 +114,19 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         if tm and tm.start() >= 2 and not re.search(r"[和与及]$", body[: tm.start()]):  # 'A和B"3+1"产业'
             category = category or body[tm.start():].strip()
             body = body[: tm.start()]
+    rt = _ROLE_TAIL.search(body)
+    if rt and not category and len(re.split(r"[、和与]", body[: rt.start()])[-1].strip()) >= 2 and "等" not in body[rt.start() - 1:rt.start()]:
+        category = body[rt.start():]  # "A、B和C高新技术主导产业": the role words end the list, not its last item
+        body = body[: rt.start()]
     m = re.search(r"等(?P<D>[^、]{0,10}?(?:产业|行业|领域|业态|产品|集群|项目|板块|方向)(?:集群)?)", body)
     if not m:
         m = re.search(r"等(?P<D>[^、]*)$", body)
+    if m and _FRAMED_ITEM.match(_clean_item(_split_dun(body)[-1])):
+        m = None  # "…和以A、B等为主的C": the 等 closes the framed list, not the whole one
     if m:
         category = m.group("D").strip()
         body = body[: m.start()]
-    if not examples and body.startswith("以"):
+    if not examples and body.startswith("以") and not _FRAMED_ITEM.match(_split_dun(body)[0]):
         body, off0 = body[1:], off0 + 1
     items: list[tuple[str, int]] = []
     pos = 0
@@ -91,7 +134,14 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         raw = piece
         lead_ws = len(raw) - len(raw.lstrip(' "'))
         it = _clean_item(raw)
-        em = re.match(r"^以(?P<ex>[^、]{1,12}?)为(?:主|主导|核心|代表|重点|龙头)的(?P<head>[^、]{2,})$", it)
+        em = _FRAMED_ITEM.match(it)
+        if em and _BROAD_HEAD.match(em.group("head")) and len(_split_dun(em.group("ex"))) >= 2:
+            # "以A、B为主的战略性新兴产业集群": the head only names the class, the framed list is the industries
+            sub_off = off0 + pos + lead_ws + em.start("ex")
+            sub, _cat, _ex = _split_items(st, em.group("ex"))
+            items.extend((x, o + sub_off) for x, o in sub)
+            pos += len(piece) + 1
+            continue
         if em:  # "以钠离子电池为主的新能源、以纳米漆为主的新材料": each item has its own example
             lead_ws += len(it) - len(em.group("head"))
             it = em.group("head")
@@ -100,7 +150,9 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             it = pm.group("head")
             examples = examples + [_clean_item(x) for x in re.split(r"[、,]", pm.group("ex")) if _clean_item(x)]
         if it:
-            items.extend(_split_conj(st, it, off0 + pos + lead_ws))
+            for x, o in _split_conj(st, it, off0 + pos + lead_ws):
+                sz = _SIZE_PREFIX.match(x)  # "千亿级汽车产业集群", "500亿级电子信息产业集群": the size is not the industry
+                items.append((x[sz.end():], o + sz.end()) if sz and len(x) - sz.end() >= 2 else (x, o))
         pos += len(piece) + 1
     # "A、B等雕塑艺术品": a specific category (not 产业/领域…) is the item, the list its examples
     if category and not _GENERIC_HEAD.match(category) and not _GENERIC_SUFFIX.search(category):
@@ -111,19 +163,49 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     return items, category, examples
 
 
+#: What a park forms or is, named by its kind only ("以A、B为主导的产业体系", "以…为主的综合性园区").
+_SYSTEM_HEAD = re.compile(r"^(?:现代|特色|综合性|综合|新型|现代化)*(?:产业|工业|经济)?(?:体系|格局|园区|开发区|产业园区|工业园区|集聚区)$")
+_SIZE_PREFIX = re.compile(r'^"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]+)"?\s*(?:万亿|亿)(?:元)?(?:级)?(?:的)?')
+#: A facility a park becomes or builds ("西部重要制造基地", "产业高地"), not an industry.
+_FACILITY_HEAD = re.compile(r"(?:基地|高地|中心|园区|新城|集聚区|示范区)$")
+#: Role words closing a list without 等 ("A、B高新技术主导产业", "A和B两大特色产业" is the counter's job).
+_ROLE_TAIL = re.compile(r"(?:高新技术|战略性新兴|新兴|特色|优势)?(?:主导|支柱|首位|特色|优势|重点)(?:产业|行业)(?:集群)?$")
+#: "以A、B为主的C": a list item framed by 以…为主, whose own list does not split the outer one.
+_FRAME_WORDS = r"为(?:主导|主体|支柱|主|核心|代表|重点|龙头|依托|基础|支撑|特色|引领|方向)"
+_FRAMED_ITEM = re.compile(r"^以(?P<ex>.{1,60}?)(?:等)?" + _FRAME_WORDS + r"(?:的)?(?P<head>[^、]{2,})$")
+_FRAME_CLOSE = re.compile(_FRAME_WORDS)
+#: A head that only names a class of industries ("战略性新兴产业集群", "现代服务产业集群").
+_BROAD_HEAD = re.compile(
+    r"^(?:(?:战略性)?新兴|现代服务|服务|高新技术|先进制造|现代|特色|优势|传统|未来|新)?(?:产业|业|服务业)?(?:集群|体系|板块)?$"
+    r"|^(?:战略性新兴|现代服务|高新技术|先进制造)(?:产业|业)?(?:集群|体系|板块)?$"
+)
+
+
 def _split_dun(body: str) -> list[str]:
-    """Split a list on 、 outside brackets ("A(a1、a2)、B" → "A(a1、a2)", "B")."""
+    """Split a list on 、 outside brackets and 以…为主 frames ("A(a1、a2)、B" → "A(a1、a2)", "B";
+    "以A、B为主的C和以D、E为主的F" → "以A、B为主的C", "以D、E为主的F")."""
     out, depth, cur = [], 0, []
-    for ch in body:
+    framed = False
+    i = 0
+    while i < len(body):
+        ch = body[i]
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        if ch == "、" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
+        if depth == 0 and ch == "以" and not "".join(cur).strip(' "') and _FRAME_CLOSE.search(body, i):
+            framed = True
+        elif framed and _FRAME_CLOSE.match(body, i):
+            framed = False
+        if depth == 0 and not framed:
+            cm = re.match(r"(?:以及|和|及|与)(?=以.{1,60}?" + _FRAME_WORDS + ")", body[i:])
+            if ch == "、" or (cm and "".join(cur).strip()):
+                out.append("".join(cur))
+                cur = []
+                i += len(cm.group(0)) if cm and ch != "、" else 1
+                continue
         cur.append(ch)
+        i += 1
     out.append("".join(cur))
     return out
 
@@ -138,7 +220,9 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
     whole = re.sub(r"(?:产业|业)$", "", item)
     if _is_term(st, item) or _is_term(st, whole):
         return [(item, off)]
-    for m in re.finditer(r"以及|[和及与]", item):
+    # 和/与/以及 join the last item of a list and are tried first; 及 more often joins the words of one item
+    conj = sorted(re.finditer(r"以及|[和及与]", item), key=lambda c: c.group(0) == "及")
+    for m in conj:
         a, b = item[: m.start()], item[m.end():]
         ga, gb = re.sub(r"产业$|业$", "", a), re.sub(r"产业$|业$", "", b)
         if len(a) < 2 or len(b) < 2 or ga in _GENERIC_PARTS or gb in _GENERIC_PARTS or not ga or not gb:
@@ -161,8 +245,8 @@ def _is_term(st: _State, s: str) -> bool:
 def _valid_item(st: _State, item: str) -> bool:
     if not item or len(item) > 24 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"\d|亿|%", item):
-        return False
+    if re.search(r"\d|亿|%", item) or re.search(r"(?:公园|综合体|(?:研发|研究|技术|创新|检测|孵化|培训|展示|服务)(?:中心|平台))$", item):
+        return False  # (a facility the park builds is not an industry)
     return bool(st.vocab.classify(item)[0]) or item.endswith(("产业", "业"))
 
 
@@ -232,6 +316,9 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         town, name, s, e = "", _park_of(m.group("park")), m.start("park"), m.end("park")
     if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
         return None  # "强化与四川西充园区": a partner, not a park name
+    zm = re.match(r"[东西南北中](?:区|园|片区|片)" + _PARK_FOLLOW, cl[e:]) if not m.groupdict().get("zone") else None
+    if zm:  # "兴华工业园区东区主要发展…": the zone of the park is the subject
+        name, e = name + zm.group(0), e + zm.end()
     parks = [(name, s)]
     # a list of parks: "高峰园、天子园重点发展…"
     while True:
@@ -243,7 +330,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         e = e + mm.end("park")
     if re.match(r"^\s*的[^,]{0,12}?面积", cl[e:]):  # "A园、B园的工业用地面积2平方公里,…": a modifier
         return parks, town, len(cl)
-    if (cl[e:].lstrip().startswith("的") and not _ROLE_IS_RE.match(cl[e:])) or re.match(r"^[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
+    if (cl[e:].lstrip().startswith("的") and not _ROLE_IS_RE.match(cl[e:])) or re.match(r"^[^,]*?(?:与|同|和|跟|及)[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
         return None  # "X园区的企业…" / "X园区…交流合作": the park only qualifies a noun or is a partner
     return parks, town, e
 
@@ -284,8 +371,8 @@ def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str)
     """Whether an object reads as a list of industries (for weak verbs and unknown items)."""
     if category and (_COUNTER_TAIL.search(category) or re.search(r"产业|集群|行业|领域|方向", category)):
         return True
-    if len(items) >= 2 and all(i.endswith("产业") and len(i) >= 4 for i, _ in items):
-        return True  # "临空型产业、高新技术产业": each item says it is an industry
+    if len(items) >= 2 and all(re.search(r"(?:产业|产业集群|产业链)$", i) and len(i) >= 4 for i, _ in items):
+        return True  # "临空型产业、高新技术产业", "有机颜料产业集群和针状焦产业集群": each item says it is an industry
     return any(st.vocab.classify(i)[0] for i, _ in items)
 
 
@@ -305,7 +392,7 @@ def _ok_item(st: _State, item: str, in_list: bool) -> bool:
         return True
     if not in_list or not item or len(item) < 2 or len(item) > 12 or _ITEM_NOISE.search(item):
         return False
-    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心", item) or _GENERIC_HEAD.match(item):
+    if re.search(r"[\d亿%的是等]|平方|公里|企业|项目|园区|基地|平台|中心|公园|综合体", item) or _GENERIC_HEAD.match(item):
         return False
     return True
 
@@ -385,18 +472,20 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     listed: list[str] = []
     note0 = para_note
     conf0 = 0.7 if para_note else 0.85
+    # a park carried from an earlier sentence or paragraph gives way to any park this sentence names itself
+    carried = bool(para_park and para_note)
     clauses = _clauses(sent)
     pending_role = ""
     bare_list = False
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
-        dm = None if parks else _RELY_ON_PARK.match(cl)
+        dm = None if parks and not carried else _RELY_ON_PARK.match(cl)
         if dm and dm.group("rest").strip() and not _object_items(st, dm.group("rest").strip()):
             dm = None  # "在P…" followed by something else: read the clause as usual
         if dm and _park_of(dm.group("park")):
             # "依托X产业园,重点发展…" / "以P为载体,…" / "依托P发展…": the park is where the industries go
-            parks, from_lead = [(_park_of(dm.group("park")), off + dm.start("park"))], True
+            parks, from_lead, carried = [(_park_of(dm.group("park")), off + dm.start("park"))], True, False
             for mm in re.finditer(r"(?:、|和|及|与)\s*(?P<p>[^、和及与]+)", dm.group("more")):  # "依托A园、B园,…"
                 if _park_of(mm.group("p")):
                     parks.append((_park_of(mm.group("p")), off + dm.start("more") + mm.start("p")))
@@ -417,6 +506,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             paren = re.match(r"^\s*\([^()]{1,24}\)", rest)  # "正阳工业园区(黔江高新区)重点发展…"
             if paren:
                 rest = rest[paren.end():]
+            rest = re.sub(r'^\s*"', "", rest)  # '"兴华工业园区"重点发展…': the closing quote of the name
+            rest = re.sub(r"^\s*内(?=[^,;。]{0,4}(?:集聚|聚集|汇集|形成|拥有|重点|主要))", "", rest)  # "X园区内集聚了…"
             dash = re.match(r"^\s*(?:—+|-+)\s*", rest)
             if dash:  # "东港工业园——重点发展…" / "东港工业园——A、B、C"
                 rest = rest[dash.end():]
@@ -425,30 +516,44 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 if town or tm:
                     st.towns.setdefault(nm, town or tm.group("town"))
             parks = [(nm, off + s) for nm, s in names]
-            from_lead, listed, note0, conf0 = False, [], "", 0.85
+            from_lead, listed, note0, conf0, carried = False, [], "", 0.85, False
             bare_list = bool(dash) or (not rest.strip() and ci + 1 < len(clauses) and sent[c_off + len(clause):][:1] == ":")
             st.last_park = (names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
+        elif (not parks or carried) and (ci == 0 or (ci == 1 and _REPORTING.search(clauses[0][1]))) and (op := opening_park(cl)):
+            # "来安县经济开发区由汊河和县城两大工业片区组成,…,逐步形成了以…为主的综合性园区": the park opening the
+            # sentence is its topic, whatever its first clause says about it
+            name, s = op
+            parks, from_lead, listed, carried = [(name, off + s)], False, [], False
+            note0, conf0 = "park opening the sentence", 0.7
+            st.last_park = (name, base + off + s)
+            continue
+        elif (not parks or carried) and (pl := place_park(st, cl)):
+            # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
+            found, e = pl
+            parks, from_lead, listed, carried = [(nm, at - base) for nm, at in found], True, [], False
+            note0, conf0 = "park by its place name", 0.6
+            off, cl = off + e, cl[e:]
         elif ci == 0 and (short := _short_park(st, cl)):
             # "生命健康板块将打造…" after "生命健康产业园" was named: the park by a short name
             name, e = short
             parks, from_lead, listed = [(name, off)], True, []
             note0, conf0 = f"park '{name}' by a short name", 0.6
             off, cl = off + e, cl[e:]
-        elif not parks and ci + 1 < len(clauses):
+        elif (not parks or carried) and ci + 1 < len(clauses):
             # "推进八滩创建市级临港工业园,大力发展…": the park the clause builds is the next clause's subject
             om = _BUILD_UP_PARK.match(cl) or _OBJECT_PARK.search(cl)
             nxt = clauses[ci + 1][1].lstrip()
             if om and _park_of(om.group("park")) and _object_items(st, nxt):
                 pk = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
                 parks = [(pk, off + om.end("park") - len(pk))]
-                from_lead, listed = False, []
+                from_lead, listed, carried = False, [], False
                 note0, conf0 = "park from the clause before the verb", 0.7
                 continue
         if not parks:
             continue
-        am = _ANAPHOR.match(cl) if not sp and para_note.startswith("park from '园区'") else None
+        am = _ANAPHOR.match(cl) if not sp and (para_note.startswith("park from '园区'") or ci > 0) else None
         if am:  # "园区重点发展…" about the park named before
             off, cl = off + am.end(), cl[am.end():]
         body = cl.lstrip()
@@ -492,6 +597,11 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             if _role_from(category) == "specialty" and "特色消费品" in category:
                 role = "lead"
             in_list = _list_is_industries(st, items, category)
+            if not in_list and strong and len(items) >= 2 and "以" not in verb:
+                # a strong verb's list of two or more is read as industries even where the vocabulary knows none,
+                # each item by its head word ("会展会务、总部经济"; not "产城融合、山水交融")
+                in_list = True
+                items = [(i, o) for i, o in items if _INDUSTRY_LIKE.search(i) or re.search(r"(?:服务|会务|物流|贸易|金融|旅游|业)$", i)]
             counted = _counted(body[oo:]) == len(items) and len(items) >= 2
             for k, (item, ioff) in enumerate(items):
                 if not _ok_item(st, item, in_list) and not (
@@ -540,6 +650,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 listed.append(ind)
             continue
     _lead_frame(st, base, s_off, sent)
+    _modified_parks(st, base, s_off, sent)
     _placed_in_parks(st, base, s_off, sent)
     _paren_pairs(st, base, s_off, sent)
     _named_industry_parks(st, base, s_off, sent)
@@ -558,21 +669,26 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
     core = m.group("core")
     known = [f.park for f in st.out if f.park] + ([st.last_park[0]] if st.last_park else [])
     hits = {k for k in known if core in k and k != core and re.search(r"(?:产业园|工业园|园区|基地)$", k)}
-    if len(hits) != 1:
+    name = min(hits, key=len) if hits else ""
+    if not hits or not all(name in h for h in hits):  # "生命健康产业园" and "中园生命健康产业园" are one park
         return None
-    name = min(hits, key=len)
     return name, m.end()
 
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
-_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中)\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|园)"
-                      r"(?=\s*(?:将|要|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
+_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
+                      r"(?:建设|发展)?(?=\s*(?:将|要|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
-_FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
+_FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
                            r"(?:高新技术工业园区|高新技术产业园区|工业园区|产业园区|经济开发区|开发区|经开区|高新区|工业园|产业园))")
 #: "P(规划)重点发展以下产业:" — the industries follow as bullet lines.
 _LIST_INTRO = re.compile(r"(?:规划|将)?" + _VERB_RE.pattern.lstrip("^") + r"(?:以下|如下)[^,;。:]{0,8}?[:]\s*$")
 _BULLET_ITEM = re.compile(r"^\s*(?:[-·•*]|——|\d+\s*[.、)])\s*(?P<item>[^,;。:!?()]{2,20}?)\s*[。;]?\s*$")
+#: "P…,形成了六大产业群:" — a counted list of the park's industries follows as bullet lines.
+_COUNTED_INTRO = re.compile(r"(?:形成了?|构建了?|打造|发展|包括|拥有|布局)[^,;。:]{0,6}?[\d一二三四五六七八九十两]+\s*(?:大|个|类)"
+                            r"[^,;。:]{0,8}?(?:产业群|产业集群|集群|产业|行业|板块|方向)\s*:\s*$")
+#: A bullet whose lead term is the item: "1. 现代中药制造产业集群:以…企业为代表。"
+_BULLET_LEAD = re.compile(r"^\s*(?:[-·•*]|——|\d+\s*[.、)])\s*(?P<item>[^,;。:!?()]{2,20}?(?:产业集群|产业群|集群|产业|行业))\s*[:。]")
 
 
 def whole_line_park(line: str) -> str:
@@ -588,8 +704,72 @@ _OPENING_PARK = re.compile(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八�
                            r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?(?:" + _PARK_SUFFIX + r")(?:区)?)")
 
 
+#: A park named after a place: "浏阳高新区", "甘肃省庆城高新技术产业开发区", "在津市工业集中区基础上".
+_PLACE_PARK = re.compile(r"(?P<park>[\u4e00-\u9fff]{2,12}?(?:高新技术产业开发区|经济技术开发区|高新技术产业园区|经济开发区|工业集中区|"
+                         r"产业集聚区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园|工业村|镇(?![区域村街])))")
+_PLACE_CUT = r"(?:[即是为和及与、的在把将并由含于对到至]|分别|包括|依托|建设|设立|打造|批复|同意|认定|命名为?|定名为|成立)"
+
+
+def _remember_places(st: _State, base: int, s_off: int, sent: str) -> None:
+    """Note each park named after a place ("浏阳高新区" → 浏阳), so that "浏阳重点发展…" later finds the park."""
+    short = re.sub(r"(?:自治县|自治区|新区|区|县|市)$", "", st.district or "")
+    for m in _PLACE_PARK.finditer(sent):
+        name = re.split(_PLACE_CUT, m.group("park"))[-1]
+        place_m = re.match(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市(?=[\u4e00-\u9fff]{2}))?"
+                           r"(?P<place>[\u4e00-\u9fff]{2,4}?)(?:" + _PARK_SUFFIX + r")$", name)
+        if not place_m or not _park_of(name):
+            continue
+        place = place_m.group("place")
+        if place == short or st.vocab.classify(place)[0] or _NOT_PARK_NAME.search(place):
+            continue
+        st.places[place] = (name, base + s_off + m.end("park") - len(name))
+
+
+def place_park(st: _State, cl: str) -> tuple[list[tuple[str, int]], int] | None:
+    """A clause opening with the place(s) parks are named after, then an industry verb ("浏阳重点发展…", "江阴和新厝
+    重点发展…"): ([(park, offset of its mention in the text)], end of the places in ``cl``)."""
+    body = cl.lstrip()
+    found: list[tuple[str, int]] = []
+    pos = 0
+    while True:
+        place = next((p for p in sorted(st.places, key=len, reverse=True) if body.startswith(p, pos)), None)
+        if not place:
+            return None
+        found.append(st.places[place])
+        pos += len(place)
+        jm = re.match(r"\s*(?:和|与|及|、)\s*", body[pos:])
+        if jm and any(body.startswith(p, pos + jm.end()) for p in st.places):
+            pos += jm.end()
+            continue
+        break
+    if not _object_items(st, body[pos:].lstrip()):
+        return None
+    return found, len(cl) - len(body) + pos
+
+
+#: A reporting clause before the sentence's topic: "记者了解到,", "据介绍,", "规划显示,".
+_REPORTING = re.compile(r"^\s*[^,]{0,12}?(?:了解到|获悉|介绍|显示|指出|表示|据悉|据了解|报道)\s*$")
+
+
+def opening_park(cl: str) -> tuple[str, int] | None:
+    """A park name opening a clause, whatever follows (not "X园区的企业…"): (name, offset), else ``None``."""
+    m = _OPENING_PARK.match(cl)
+    if not m or cl[m.end():].lstrip().startswith(("的", "与", "和", "及", "、")):
+        return None
+    name = _park_of(m.group("park"))
+    sub = re.match(r"[\u4e00-\u9fffA-Za-z0-9·]{1,8}?(?:" + _PARK_SUFFIX + r")(?=\s*(?:[,。:(;]|$))", cl[m.end():])
+    if name and sub and _park_of(sub.group(0)):  # "…试验区琶洲核心区": the zone inside the park is meant
+        name = name + sub.group(0)
+    if not name or len(name) < 4 or name in _SUBJECT_PARK_BLOCK or re.sub(r"^(?:该|本|此|这个)", "", name) != name:
+        return None
+    if re.search(r"[将要把被已正的]|对标|按照|通过", name) or any(name.startswith(w) for w in _SUBJECT_PARK_BLOCK):
+        return None  # "园区将对标国家绿色及循环经济园区": a clause, not a name
+    return name, m.start("park")
+
+
 def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
+    _remember_places(st, base, s_off, sent)
     om = _OPENING_PARK.match(sent)
     if om and not _ANAPHOR.match(sent):
         name = _park_of(om.group("park"))
@@ -623,36 +803,54 @@ def list_intro(st: _State, base: int, s_off: int, sent: str, park: tuple[str, in
     vm = _LIST_INTRO.match(rest.lstrip())
     if vm:
         st.pending_list = (pk[0], base + pk[1], vm.group("verb"))
+    elif rest.rstrip().endswith(":") and _COUNTED_INTRO.search(_clauses(rest.rstrip()[:-1])[-1][1] + ":"):
+        st.pending_list = (pk[0], base + pk[1], "形成")
 
 
 def bullet_items(st: _State, base: int, line: str) -> bool:
     """A bullet line under a list intro: the park's industry. False (and the list closed) on any other line."""
     if not st.pending_list:
         return False
-    m = _BULLET_ITEM.match(line)
+    m = _BULLET_ITEM.match(line) or _BULLET_LEAD.match(line)
     item = _clean_item(m.group("item")) if m else ""
+    if m and m.re is _BULLET_LEAD:
+        item = re.sub(r"(?:产业集群|产业群|集群)$", "", item) if len(item) > 5 else item
     if not item or not _ok_item(st, item, True):
+        if m and re.match(r"^\s*\d+\s*[.、)]", line):
+            return True  # a numbered item of the list that is no industry ("汽车4S店产业集群"): the list goes on
         st.pending_list = None
         return False
     park, at, verb = st.pending_list
     role = "emerging" if verb in _EMERGING_VERBS_SET else "lead"
     _emit_park_item(st, base, park, at - base, item, m.start("item") + (m.group("item").find(item)), role, [], 0.7,
-                    "industry from a bullet list under the park's '" + verb + "以下…:'")
+                    "industry from a bullet list under the park's '" + verb + "…:'")
     return True
 
 
-def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
-    """"以发展A、B为抓手,…建设P": the listed industries go to the park the sentence builds."""
+def lead_frame_park(sent: str) -> tuple[str, int] | None:
+    """The park a "以发展A、B为抓手,…建设P" sentence builds, and its offset in ``sent``; else ``None``.
+
+    Such a sentence leads its paragraph: the paragraph's later sentences are about P.
+    """
     fm = _LEAD_FRAME_RE.match(sent)
     if not fm:
-        return
+        return None
     rest = sent[fm.end():]
     last_off, last = _clauses(rest)[-1]
     om = _OBJECT_PARK.search(last)
     if om is None or not _park_of(om.group("park")) or re.search(r"[及和与、]|地区|周边", om.group("park")):
-        return
+        return None
     park = _PLACE_PREFIX.sub("", _park_of(om.group("park"))) or _park_of(om.group("park"))
-    pstart = s_off + fm.end() + last_off + om.end("park") - len(park)
+    return park, fm.end() + last_off + om.end("park") - len(park)
+
+
+def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
+    """"以发展A、B为抓手,…建设P": the listed industries go to the park the sentence builds."""
+    lp = lead_frame_park(sent)
+    if not lp:
+        return
+    fm = _LEAD_FRAME_RE.match(sent)
+    park, pstart = lp[0], s_off + lp[1]
     items, category, examples = _split_items(st, fm.group("list"))
     in_list = _list_is_industries(st, items, category) or len(items) >= 2
     for item, ioff in items:
@@ -661,7 +859,31 @@ def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
                             "industries named before the park ('以…为…,建设…')")
 
 
-_PAREN = re.compile(r"\((?P<in>[^()]{1,16})\)")
+_NAME_PART = r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))"
+#: Industries in a modifier of the park: "以A、B为主导产业的P", "重点发展A的P", "P作为A产业的主要承载地".
+_MODIFIED_PARK = (
+    re.compile(r"(?:^|[,:])\s*以(?P<list>[^,;。]{2,40}?)为(?:主导|主|支柱|特色)(?:产业)?的" + _NAME_PART),
+    re.compile(r"(?:^|[,:])\s*(?:重点|主要)(?:发展|布局)(?P<list>[^,;。的]{2,30})的" + _NAME_PART),
+    re.compile(r"^\s*" + _NAME_PART + r"\s*作为(?P<list>[^,;。]{2,30}?)的(?:主要|重要|核心)?(?:承载地|承载区|集聚区|载体|基地)"),
+)
+
+
+def _modified_parks(st: _State, base: int, s_off: int, sent: str) -> None:
+    """Industries said of a park in a modifier before its name, or with 作为 (see :data:`_MODIFIED_PARK`)."""
+    for rx in _MODIFIED_PARK:
+        for m in rx.finditer(sent):
+            park = _park_of(m.group("park"))
+            if not park or park in _SUBJECT_PARK_BLOCK:
+                continue
+            items, category, _examples = _split_items(st, m.group("list"))
+            in_list = _list_is_industries(st, items, category)
+            for item, ioff in items:
+                if _ok_item(st, item, in_list):
+                    _emit_park_item(st, base, park, s_off + m.start("park"), item, s_off + m.start("list") + ioff, "lead",
+                                    [], 0.65, "industry said of the park in a modifier ('以…为主导的P', 'P作为…的')")
+
+
+_PAREN = re.compile(r"\((?P<in>[^()]{1,24})\)")
 
 
 _PLACED_IN = re.compile(
@@ -714,6 +936,8 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             continue
         inner_park = re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]{1,14}?(?:" + _PARK_SUFFIX + r")", inner)
         before_park = re.search(r"(?:" + _PARK_SUFFIX + r")$", before)
+        if inner_park and not before_park and re.search(r"(?:港|枢纽|中心|园|区|城|基地)$", before):
+            continue  # "巨龙农业物流港(农产品物流示范区)": a place with what it is a model of, not an industry
         if inner_park and not before_park:
             park, pstart = _park_of(inner), m.start("in")
             ind, istart = _PLACE_PREFIX.sub("", before), j - len(_PLACE_PREFIX.sub("", before))
@@ -730,12 +954,10 @@ def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
             continue
         if re.search(r"\d|号|年|批|级", inner):
             continue
-        if before_park and "、" in inner:  # "东港工业园(装备制造、电子信息)": each item
+        if before_park:  # "东港工业园(装备制造、电子信息)", "X产业园(养殖业和农产品加工)": each item
             pos = m.start("in") + (len(m.group("in")) - len(m.group("in").lstrip()))
-            for piece in inner.split("、"):
-                if piece.strip():
-                    _paren_emit(st, base, s_off, park, pstart, piece.strip(), pos + piece.find(piece.strip()), m, False)
-                pos += len(piece) + 1
+            for piece, p_off in _split_items(st, inner)[0]:
+                _paren_emit(st, base, s_off, park, pstart, piece, pos + p_off, m, False)
             continue
         _paren_emit(st, base, s_off, park, pstart, ind, istart, m, bool(inner_park))
 
@@ -759,10 +981,13 @@ def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
-_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城)"
+_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|研发基地|"
+                         r"(?<=冷链|物流|科技|农业)园区)"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
 
+#: Head words that make a phrase an industry even when the vocabulary does not know it.
+_INDUSTRY_LIKE = re.compile(r"(?:制造|加工|化工|材料|装备|医药|食品|建材|纺织|服装|机电|电子|经济|文化|产品|机械|渔业|农业|车)$")
 _NAME_CUT = (r"[即是为和及与、的在把将并由含于]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
              r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成|集中|集聚|落户|分布|位于")
 
@@ -788,14 +1013,20 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         if start < 0:
             continue
         ind = core[start:]
-        trim = len(ind) - len(re.sub(r"(?:特色|重点|优势|主导|专业|综合)+$", "", ind))  # "海上风电特色产业基地"
+        trim = len(ind) - len(re.sub(r"(?:特色|重点|优势|主导|专业|综合|加值|增值)+$", "", ind))  # "海上风电特色产业基地"
         ind = ind[: len(ind) - trim]
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
-        if not sector or len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
+        if not sector and _IND_MODIFIER.match(ind) and _INDUSTRY_LIKE.search(ind) and len(ind) >= 4:
+            sector = ""  # "横店现代制造工业园": an industry the vocabulary does not know, said by its head word
+        elif not sector:
+            continue
+        if len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
         place = re.split(_NAME_CUT, place)[-1]
+        if re.search(r"(?:级|性|型)$", place) or re.match(r"^(?:世界|全球|国际|全国|国家|全省|全市|区域|重要|一流|领先|知名)", place):
+            continue  # "世界级物联网产业基地": a kind of base a place becomes, not a park's name
         if len(place) > 4:
             place = ""  # not a place name: the park is named by its industry alone
         name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)
@@ -804,14 +1035,25 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             pass  # "生物医药产业园" without a place is still a park name here
         pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
         iw = st.nt.quote(base + s_off + m.start("name") + start, base + s_off + m.start("name") + len(core) - trim)
+        if sent[max(0, name_start - 1):name_start] == "原" or place.startswith("原"):
+            continue  # "化工产业园(原济宁市生物产业园)": a former name says nothing of today's industries
+        if not place and re.search(r"(?:是|成为|作为)[^,;。]{0,12}$", sent[:name_start]):
+            continue  # "兴华园区是全市重要的电子信息产业基地": what the park is, not another park
         if any(pk in p or p.endswith(pk) for p, _i in have if p):
             continue  # the park's own statements already say what it does
         a, b = st.nt.span(base + s_off + name_start, base + s_off + m.end())
-        st.out.append(Finding(
-            kind="park_industry", park=pk, industry_as_written=iw, town=st.towns.get(name, ""), sector=sector,
-            chain=chain, role="lead", quote=st.nt.original[a:b], confidence=0.45,
-            note="industry read from the park's name", start=a, end=b,
-        ))
+        parts = [iw]
+        cm = re.fullmatch(r"(?P<x>[^和与]{2,12})(?:和|与)(?P<y>[^和与]{2,12})", iw)
+        if cm and all(st.vocab.classify(v)[0] or _INDUSTRY_LIKE.search(v) for v in (cm.group("x"), cm.group("y"))):
+            parts = [cm.group("x"), cm.group("y")]  # "总部经济和创意文化产业园": two industries
+        for part in parts:
+            psec, pchain = st.vocab.classify(part) if part != iw else (sector, chain)
+            st.out.append(Finding(
+                kind="park_industry", park=pk, industry_as_written=part, town=st.towns.get(name, ""), sector=psec,
+                chain=pchain, role="lead", quote=st.nt.original[a:b], confidence=0.45 if psec else 0.35,
+                note="industry read from the park's name" + ("" if psec else "; industry not in the vocabulary"),
+                start=a, end=b,
+            ))
         have.add((pk, iw))
 
 
@@ -830,7 +1072,7 @@ def _logistics_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             j -= 1
         name = sent[j:m.end()]
         place = _LOGI_ADJ.sub("", sent[j:i])
-        if len(place) < 2 or _NOT_PARK_NAME.search(name) or st.vocab.classify(place)[0]:
+        if len(place) < 2 or _NOT_PARK_NAME.search(name) or st.vocab.classify(place)[0] or place.endswith("性"):
             continue  # no place in the name ("工业供应链物流园区"): a kind of park, not a named one
         # the name must open a clause or sit in a list or a "以…为" frame
         before = sent[:j].rstrip()

@@ -65,11 +65,11 @@ def _amount_value(m: re.Match) -> float | None:
 
 
 _LEAD_STRIP = re.compile(
-    r'^[\s,"]*(?:其中|全区|全市|全县|力争|全力|着力|加快|努力|争取|确保|预计|持续|进一步|实现|推动|使|并|同时|以及|和)*'
+    r'^[\s,"]*(?:其中|全区|全市|全县|力争|全力|着力|加快|努力|争取|确保|预计|持续|进一步|实现|推动|带动|促进|使|并|同时|以及|和)*'
 )
 _TAIL_VERB = re.compile(
     r"(?:力争|争取|确保|预计|将|要|的|年)?(?:突破|达到|达|迈上|实现|超过|超|提高至|提高到|提升至|增长到|增至|增加至|"
-    r"打造|形成|培育|建成|建设|为|约|近|保持|成为|迈向|过|逾|完成)?\s*$"
+    r"打造|形成|培育|建成|建设|为|约|接近|近|保持|成为|迈向|过|逾|完成|在)?\s*$"
 )
 
 
@@ -97,7 +97,7 @@ def _metric_only(s: str) -> bool:
 
 
 def _strip_metric(s: str) -> str:
-    return re.sub(r"(?:全产业链)?(?:年|全年)?(?:总)?(?:产值规模|产值|营业收入|销售收入|主营业务收入|收入|规模|总额|营业额|销售额|营收|产量|面积|"
+    return re.sub(r"(?:全产业链)?(?:规模以上|规上)?(?:年|全年)?(?:总)?(?:产值规模|产值|营业收入|销售收入|主营业务收入|收入|规模|总额|营业额|销售额|营收|产量|面积|"
                   r"种植规模|种植面积)$", "", s).strip()
 
 
@@ -158,9 +158,9 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
     if _PARK_SIZE_COUNT.match(after) and _METRIC.search(sent[: m.start()]):
         return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
-    if re.match(r"^[^,;。:]{0,14}?\d+\s*个", after):
+    if re.match(r"^[^,;。:]{0,14}?\d+\s*个(?!亿)", after):
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
-    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]):
+    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]) and not _named_count(sent[: m.start()]):
         return False  # "两个千亿级产业集群": how many clusters of a size, not one target
     head = sent[: m.start()].rstrip('"')
     if re.search(r"(?:19|20)\d\d\s*年\s*[(（]\s*$", head):
@@ -181,6 +181,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         # "构建1000亿元的A集群、500亿元的B集群": later amounts of a 、 list share the first one's verb
         list_goal = bool(prev_amount) and bool(_GOAL.search(sent[cstart:prev_amount[0].start()])) and "、" in sent[
             prev_amount[-1].end():m.start()]
+        list_goal = list_goal or _goal_run(sent, cstart)
         if prev_amount and "分别" not in sent[cstart:m.start()]:
             # "其中汽车产业500亿元、电子信息产业300亿元": each amount has its own subject
             cstart = max(cstart, prev_amount[-1].end())
@@ -202,6 +203,14 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if fy and st.doc_year and fy[0] < st.doc_year and re.match(
                 r"(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?:19|20)\d\d", sent[fy[1]:]):
             continue  # "2011-2015年,累计完成…" in a 2016 text: a past period
+        if re.search(r"(?:去年|上年|前年|上一年|过去一年)", sent[cstart:m.start()]) and not re.search(
+                r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[cstart:m.start()]):
+            continue  # "园区去年实现产值80亿元": last year's figure, not an aim
+        py = _past_year_before(sent, m.start(), st.doc_year)
+        if py and not (fy and fy[1] > py):
+            continue  # "2015年,园区工业总产值突破1000亿元" in a 2016 text: what was reached, not an aim
+        if cy is not None and st.doc_year and cy < st.doc_year and not fy:
+            continue  # "2022年实现产值1689亿元" in a 2023 text: a past figure
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
         if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
             rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
@@ -268,7 +277,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
                 or list_goal):
-            if not (_METRIC.search(before) and (fy or inherited or row_year or (
+            if not (_METRIC.search(before) and (fy or inherited or row_year or _PERIOD_END_RE.search(line[: s_off + m.start()]) or (
                     cy is not None and st.doc_year and cy > st.doc_year))):
                 continue  # (a metric with a year after the document's date: "园区2020年产值100亿元")
         _emit_target(st, base, s_off, sent, m, value, year, year_note, conf, cstart, cend, ctx,
@@ -277,7 +286,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
 
 _CLAUSE_YEAR = re.compile(r"(?<![\d与较比])(?P<y>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期|比|度)")
 _REL_YEAR = re.compile(
-    r"(?P<w>今年|本年|当年|(?<![上下])全年|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
+    r"(?P<w>今年|本年|当年|(?<![上下])全年|(?<![\d一二两三四五六七八九十])年内|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
     r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后))"
 )
 
@@ -295,7 +304,7 @@ def _relative_year(text: str, doc_year: int | None) -> tuple[int | None, str] | 
         return None
     m = found[-1]
     w = m.group("w")
-    if w in ("今年", "本年", "当年", "全年"):
+    if w in ("今年", "本年", "当年", "全年", "年内"):
         add = 0
     elif w == "明年":
         add = 1
@@ -371,6 +380,13 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
                 park = cpark if cpark and cpark_off <= so + 1 else ""
                 if park:
                     notes.append("a park's overall target")
+            elif (each := _each_items(st, subj)):
+                # "A、B产业主营业务收入均突破1.2万亿元" / "A、B、C分别达到4000亿元": the same aim for each item
+                notes.append("the same aim for each listed industry ('均', '分别', 'A、B、C3个')")
+                for it in each:
+                    emit(industry=it, park=park or para_park, kind="target", conf=conf - 0.05, notes=notes,
+                         q_start=cstart + so, q_end=q_end)
+                return
             elif core and st.vocab.classify(core)[0]:
                 dual = _dual_items(core, m)
                 q_start = cstart + so
@@ -451,6 +467,67 @@ def _distribute(st: _State, sent: str, cstart: int, cend: int, m: re.Match, befo
     if re.search("(?:" + _PARK_SUFFIX + ")$", this) and _park_of(this):
         return _park_of(this), _strip_metric(rest), rest
     return "", _strip_metric(this), this
+
+
+def _goal_run(sent: str, cstart: int) -> bool:
+    """"培育形成A、B2个千亿级产业集群,C500亿级产业集群,…": an aim's clause continues a run of clauses, each with an
+    amount, the first of which a goal word opens."""
+    start = cstart
+    while start > 0:
+        prev = max(sent.rfind(",", 0, start - 1), sent.rfind(":", 0, start - 1)) + 1
+        clause = sent[prev:start - 1]
+        am = _AMOUNT.search(clause)
+        if not am:
+            return False
+        if _GOAL.search(clause[: am.start()]):
+            return True
+        start = prev
+    return False
+
+
+def _past_year_before(sent: str, end: int, doc_year: int | None) -> int | None:
+    """The offset of the last plain year before ``end`` when it is before the document's year ("2015年,…" in a 2016
+    text), else ``None``."""
+    if not doc_year:
+        return None
+    ys = [m for m in re.finditer(r"(?<![\d到至])(?P<y>(?:19|20)\d\d)\s*年(?!以来|以后|后|起|前|底前)", sent[:end])]
+    if not ys:
+        return None
+    last = ys[-1]
+    if int(last.group("y")) >= doc_year or re.search(r"(?:到|至|力争|预计|截至|截止到)\s*$", sent[: last.start()]):
+        return None
+    if re.search(r"(?:与|较|比|同比|相比|比较|由|从)\s*$", sent[: last.start()]):
+        return None  # a comparison or a starting level, dealt with elsewhere
+    return last.start()
+
+
+def _named_count(head: str) -> list[str]:
+    """"形成A、B、C3个(千亿产业)": the list a count right before an amount names, when it has that many items."""
+    m = re.search(r"(?P<list>[^,;:。]{2,60}?)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|大)\s*$", head)
+    if not m:
+        return []
+    n = m.group("n")
+    n = int(n) if n.isdigit() else (2 if n == "两" else "一二三四五六七八九十".find(n) + 1)
+    lst = re.sub(r"^.*?(?:形成|打造|培育|建成|发展|壮大|做大|做强)", "", m.group("list"))
+    items = [x.strip() for x in re.split(r"、|以及|和|与", lst) if x.strip()]
+    return items if n >= 2 and len(items) == n else []
+
+
+def _each_items(st: _State, subj: str) -> list[str]:
+    """The industries of "A、B(产业)(主营业务收入)均/分别/各…" (or "A、B、C3个…") that one amount is stated for,
+    else ``[]``."""
+    em = re.search(r"(?:均|分别|各自|各)\s*$", subj)
+    named = _named_count(subj)
+    if named and all(st.vocab.classify(x)[0] for x in named):
+        return named
+    if not em:
+        return []
+    core = _strip_metric(subj[: em.start()].strip())
+    core = re.sub(r"(?:产业|行业)$", "", core)
+    items = [x for x in re.split(r"、|以及|和|与", core) if x]
+    if len(items) < 2 or not all(st.vocab.classify(x)[0] for x in items):
+        return []
+    return items
 
 
 def _dual_items(core: str, m: re.Match) -> list[str]:

@@ -1,0 +1,185 @@
+"""Park → industry statements read by clause structure (geo.ingest.parks): subjects, frames, lists, carried parks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.ingest import Finding, draft_rows
+from geo.ingest.parks import _split_dun
+from geo.io import read_table
+from geo.settings import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def industries() -> pd.DataFrame:
+    return read_table(DATA_DIR / "industries.csv")
+
+
+def pairs(text: str, industries, district: str = "重庆市") -> set[tuple[str, str]]:
+    out: list[Finding] = draft_rows(text, district, "test", industries, document_date="2018-03-01")
+    for f in out:
+        assert f.quote == text[f.start:f.end], f  # quotes stay verbatim
+    return {(f.park, f.industry_as_written) for f in out if f.kind == "park_industry"}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a park opening the sentence is its topic, whatever its first clause says
+    ("兴华经济开发区由东西两大工业片区组成,经过多年发展,逐步形成了以“轨道交通、精细化工、新能源”三大主导产业为主的综合性园区。",
+     {("兴华经济开发区", x) for x in ("轨道交通", "精细化工", "新能源")}),
+    # after a reporting clause
+    ("记者了解到,兴华经济开发区成立于1992年,形成航空制造、电子信息两大产业为主导的现代产业体系。",
+     {("兴华经济开发区", "航空制造"), ("兴华经济开发区", "电子信息")}),
+    # <manner>发展 verbs and 主打
+    ("兴华高新区将统筹发展煤电化工、装备制造等产业。", {("兴华高新区", "煤电化工"), ("兴华高新区", "装备制造")}),
+    ("兴华园区主打汽车零部件和智能装备两大产业。", {("兴华园区", "汽车零部件"), ("兴华园区", "智能装备")}),
+    # frames: 以…为主的 inside a list, 为主、为辅, 为支柱, a facility or a broad class as the head
+    ("兴华高新区培育形成以生物医药、新能源为主的战略性新兴产业集群、特色农副产品加工产业集群和以智慧物流、文化旅游等为主的现代服务产业集群。",
+     {("兴华高新区", x) for x in ("生物医药", "新能源", "特色农副产品加工产业集群", "智慧物流", "文化旅游")}),
+    ("兴华工业园形成了以汽车零部件为主、电子信息为辅的产业格局。", {("兴华工业园", "汽车零部件"), ("兴华工业园", "电子信息")}),
+    ("兴华经开区着力构建以汽车、电子信息为支柱的产业体系。", {("兴华经开区", "汽车"), ("兴华经开区", "电子信息")}),
+    ("兴华园区将建设成为以汽车零部件为主的西部重要制造基地。", {("兴华园区", "汽车零部件")}),
+    ("兴华工业园区重点发展以电子信息为主的高新技术产业。", {("兴华工业园区", "电子信息")}),
+    ("兴华园区定位为以新材料为主导的特色园区。", {("兴华园区", "新材料")}),
+    # role words closing a list, 和 before 及
+    ("兴华高新区重点发展装备制造、汽车及零部件和再制造高新技术主导产业。",
+     {("兴华高新区", "装备制造"), ("兴华高新区", "汽车及零部件"), ("兴华高新区", "再制造")}),
+    # zones are parks, and so is a park's 东区
+    ("成德绵合作区主要以装备制造、高新技术产业合作为主。", {("成德绵合作区", "装备制造"), ("成德绵合作区", "高新技术产业")}),
+    ("兴华工业园区东区主要发展汽车零部件。", {("兴华工业园区东区", "汽车零部件")}),
+    ("兴华工业园区内集聚了汽车零部件、电子信息等产业。", {("兴华工业园区", "汽车零部件"), ("兴华工业园区", "电子信息")}),
+    ("兴华工业园区大力实施“工业强区”战略,重点引进电子信息、智能装备项目。",
+     {("兴华工业园区", "电子信息"), ("兴华工业园区", "智能装备")}),
+    # quotes around the park, time words, coordinated verbs, 发展成为, 规划了, 承接 with the region it comes from
+    ("“兴华工业园区”重点发展电子信息、装备制造。", {("兴华工业园区", "电子信息"), ("兴华工业园区", "装备制造")}),
+    ("兴华园区今年将重点发展电子信息、装备制造。", {("兴华园区", "电子信息"), ("兴华园区", "装备制造")}),
+    ("兴华园区目前已初步形成电子信息、装备制造两大产业集群。", {("兴华园区", "电子信息"), ("兴华园区", "装备制造")}),
+    ("兴华园区着力引进和培育电子信息、装备制造企业。", {("兴华园区", "电子信息"), ("兴华园区", "装备制造")}),
+    ("兴华园区将发展成为以电子信息、装备制造为主的综合性工业园区。", {("兴华园区", "电子信息"), ("兴华园区", "装备制造")}),
+    ("兴华园区规划了电子信息、装备制造、新材料三大产业板块。", {("兴华园区", x) for x in ("电子信息", "装备制造", "新材料")}),
+    ("兴华园区积极承接东部沿海地区电子信息、纺织服装等产业转移。", {("兴华园区", "电子信息"), ("兴华园区", "纺织服装")}),
+    # industries in a modifier of the park, a size before the industry, 依托 several parks, a later 园区
+    ("以电子信息为主导产业的兴华工业园区已入驻企业50家。", {("兴华工业园区", "电子信息")}),
+    ("重点发展汽车零部件的兴华工业园区位于长安镇。", {("兴华工业园区", "汽车零部件")}),
+    ("兴华园区作为电子信息产业的主要承载地,将加快发展。", {("兴华园区", "电子信息产业")}),
+    ("兴华园区将打造500亿级电子信息产业集群和300亿级装备制造产业集群。",
+     {("兴华园区", "电子信息产业集群"), ("兴华园区", "装备制造产业集群")}),
+    ("依托兴华园区、长安园区,重点发展电子信息产业。", {("兴华园区", "电子信息产业"), ("长安园区", "电子信息产业")}),
+    ("兴华园区始建于2002年,2010年升级为国家级开发区,园区重点发展电子信息、装备制造。",
+     {("兴华园区", "电子信息"), ("兴华园区", "装备制造")}),
+    # what the park is ("…产业基地") is not a second park
+    ("兴华园区是全市重要的电子信息产业基地,重点发展智能终端、集成电路。", {("兴华园区", "智能终端"), ("兴华园区", "集成电路")}),
+])
+def test_clause_structure(text, want, industries):
+    assert pairs(text, industries) == want
+
+
+def test_a_park_by_the_place_it_is_named_after(industries):
+    text = "长沙市在浏阳工业集中区基础上建设浏阳高新区。\n据悉,浏阳重点发展装备制造、汽车及零部件高新技术主导产业。"
+    assert pairs(text, industries, "湖南省") == {("浏阳高新区", "装备制造"), ("浏阳高新区", "汽车及零部件")}
+
+
+def test_the_district_itself_is_not_a_park_place(industries):
+    text = "建设兴华高新区。兴华重点发展装备制造、电子信息。"
+    assert pairs(text, industries, "兴华区") == set()
+
+
+def test_a_short_paragraph_introducing_a_park_gives_it_to_the_next(industries):
+    text = "兴华科技城琶洲核心区,位于海珠区北部,面积约14.9平方公里。\n重点产业方向:重点发展移动互联网、网络安全等产业。"
+    assert pairs(text, industries) == {("兴华科技城琶洲核心区", "移动互联网"), ("兴华科技城琶洲核心区", "网络安全")}
+
+
+def test_a_counted_bullet_list_under_a_park(industries):
+    text = ("兴华产业园区以大健康、新材料为主导产业,形成了三大产业群:\n1. 现代中药制造产业集群:以甲药业等企业为代表。\n"
+            "2. 汽车4S店产业集群:以乙汽车等企业为代表。\n3. 商贸物流产业集群:以丙物流等企业为代表。")
+    got = pairs(text, industries)
+    assert {("兴华产业园区", "现代中药制造"), ("兴华产业园区", "商贸物流")} <= got
+    assert not any("4S" in i for _p, i in got)  # an item that is no industry is skipped, the list goes on
+
+
+def test_brackets_list_and_no_industry_for_a_model_place(industries):
+    text = "凉州区国家现代农业产业园(养殖业和农产品加工)\n甘肃巨龙农业物流港(农产品物流示范区)"
+    assert pairs(text, industries) == {("凉州区国家现代农业产业园", "养殖业"), ("凉州区国家现代农业产业园", "农产品加工")}
+
+
+@pytest.mark.parametrize("text", [
+    "重点打造三大产业园区,构建以汽车、电子信息为重点的现代产业体系。",  # a counted kind is not a park's name
+    "未来,这里将成为世界级物联网和智能控制产业基地。",  # a kind of base, not a named park
+    "根据功能区划,重点布局生物医药、电子信息等产业。",  # a preposition does not open a park's name
+])
+def test_no_park_names_from_kinds_and_prepositions(text, industries):
+    assert pairs(text, industries) == set()
+
+
+_WORD = st.text(alphabet="汽车电子信息材料医药装备食品化工能源", min_size=2, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=6), st.lists(_WORD, min_size=1, max_size=3), _WORD)
+def test_split_dun_keeps_a_framed_list_whole(items, framed, head):
+    """"A、B、以C、D为主的H、E" splits on the outer 、 only; the pieces join back to the input."""
+    frame = "以" + "、".join(framed) + "为主的" + head
+    body = "、".join(items[:1] + [frame] + items[1:])
+    got = _split_dun(body)
+    assert "、".join(got) == body
+    assert frame in got
+
+
+def test_a_paragraph_led_by_the_park_it_builds(industries):
+    text = ("以发展楼宇工业、高新产业为突破,科技引领建设长明高新技术产业园区。新建10公里的园区次干道路。加快研究院建设,"
+            "形成以钠离子电池为主的新能源、以纳米漆为主的新材料、以智能生物芯片为主的电子信息产业“3+N”高端产业集群。")
+    got = pairs(text, industries)
+    assert {("长明高新技术产业园区", "新能源"), ("长明高新技术产业园区", "新材料"), ("长明高新技术产业园区", "电子信息产业")} <= got
+
+
+def test_ji_yi_ti_lists_industries_only_when_each_is_one(industries):
+    assert pairs("兴华园区将打造集医疗器械、生物医药、医疗服务等多元化产业为一体的生命健康产业集群。", industries) >= {
+        ("兴华园区", "医疗器械"), ("兴华园区", "生物医药")}
+    got = pairs("兴华高新区重点打造集中药材现代物流、技术研发、人才培养为一体的中医药产业集群。", industries)
+    assert ("兴华高新区", "中医药产业集群") in got and not any(i == "人才培养" for _p, i in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("规划建设横店现代制造工业园。", {("横店现代制造工业园", "现代制造")}),
+    ("规划建设兴华电子信息和装备制造产业园。", {("兴华电子信息和装备制造产业园", "电子信息"),
+                                          ("兴华电子信息和装备制造产业园", "装备制造")}),
+])
+def test_industries_in_park_names(text, want, industries):
+    assert pairs(text, industries) == want
+
+
+def test_a_strong_verb_list_of_unknown_industries_is_read_by_head_words(industries):
+    got = pairs("燕矶组团重点发展会展会务、总部经济;樊口片区重点导入新材料、高端装备制造业。", industries)
+    assert got == {("燕矶组团", "会展会务"), ("燕矶组团", "总部经济"), ("樊口片区", "新材料"), ("樊口片区", "高端装备制造业")}
+    assert pairs("按照“一区五园”,兴华园重点打造产城融合、山水交融的新区。", industries) == set()
+
+
+def test_places_in_a_list_and_a_village_park(industries):
+    text = ("融侨开发区将扩大到江阴开发区、洪宽工业村、新厝镇。扩区后,江阴和新厝重点发展电子、物流等产业,"
+            "洪宽工业村重点承接台湾地区装备制造业转移。")
+    got = pairs(text, industries, "福清市")
+    assert {("江阴开发区", "电子"), ("江阴开发区", "物流"), ("新厝镇", "电子"), ("洪宽工业村", "装备制造业")} <= got
+
+
+def test_a_later_sentence_names_the_park_by_its_kind(industries):
+    text = "广州南沙新区位于珠江三角洲南翼。新区以高端制造、现代物流、金融服务等为主导产业。"
+    assert pairs(text, industries) == {("广州南沙新区", x) for x in ("高端制造", "现代物流", "金融服务")}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("兴华经开区形成以食品饮料传统产业为基础、新型储能(含动力电池)战略性新兴产业为支撑、航空航天未来产业为引领的现代产业格局。",
+     {("兴华经开区", x) for x in ("食品饮料", "新型储能", "航空航天")}),
+    ("兴华经济开发区已形成食品饮料、精细化工三大传统产业及生物医药、锂电新材料两大新兴产业为主的“3+2”产业格局。",
+     {("兴华经济开发区", x) for x in ("食品饮料", "精细化工", "生物医药", "锂电新材料")}),
+    ("兴华化工产业园已初步形成了以甲公司为龙头的有机颜料产业集群和以乙公司为龙头的针状焦产业集群。",
+     {("兴华化工产业园", "有机颜料产业集群"), ("兴华化工产业园", "针状焦产业集群")}),
+])
+def test_frames_with_several_roles_and_counters_inside_a_list(text, want, industries):
+    assert pairs(text, industries) >= want
+
+
+def test_a_former_name_gives_no_industry(industries):
+    got = pairs("开发区同时管理化工产业园(原济宁市生物产业园)和临港产业园。", industries)
+    assert not any("原" in p or i == "生物" for p, i in got)

@@ -1,0 +1,64 @@
+"""亿元 aims and their years (geo.ingest.targets): common phrasings, lists of industries, continued paragraphs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geo.ingest import draft_rows
+from geo.io import read_table
+from geo.settings import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def industries() -> pd.DataFrame:
+    return read_table(DATA_DIR / "industries.csv")
+
+
+def aims(text: str, industries, date: str | None = "2018-03-01") -> set[tuple[float, int | None]]:
+    out = draft_rows(text, "重庆市", "test", industries, document_date=date)
+    return {(f.target_value_yi, f.target_year) for f in out if f.target_value_yi is not None}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("园区力争年内实现工业产值60亿元。", {(60.0, 2018)}),
+    ("2019年,园区计划完成工业总产值120亿元。", {(120.0, 2019)}),
+    ("到“十四五”末,全州工业总产值突破2000亿元;规模以上工业增加值在675亿元以上。", {(2000.0, 2025), (675.0, 2025)}),
+    ("园区2016年实现产值1689亿元。", set()),  # a past year next to the number: a fact, not an aim
+    ("园区去年实现产值80亿元,今年力争突破100亿元。", {(100.0, 2018)}),  # last year's figure is no aim
+    ("到2020年,園區工業產值有望達到500億元人民幣。", {(500.0, 2020)}),
+    ("2018年,开发区将实现“五个突破”,即产值突破30个亿、投资突破10个亿。", {(30.0, 2018)}),  # 个亿
+    ("记者获悉,2017年,园区工业总产值突破1000亿元,分别达1014亿元。", set()),  # a year before the document's
+])
+def test_years_of_aims(text, want, industries):
+    assert aims(text, industries) == want
+
+
+def test_one_aim_for_each_listed_industry(industries):
+    text = "到2017年,带动装备制造、食品产业规模以上主营业务收入均突破1.2万亿元,汽车及零部件、现代家居、服装服饰产业主营业务收入分别达到4000亿元左右。"
+    out = [f for f in draft_rows(text, "河南省", "test", industries) if f.target_value_yi]
+    got = sorted((f.industry_as_written, f.target_value_yi) for f in out)
+    assert got == sorted([("装备制造", 12000.0), ("食品", 12000.0), ("汽车及零部件", 4000.0), ("现代家居", 4000.0),
+                          ("服装服饰", 4000.0)])
+
+
+def test_a_continuing_paragraph_shares_the_year_of_the_one_before(industries):
+    text = "“十二五”期间,工业主要目标已经确定。到2015年,全省工业增加值力争突破1万亿元。\n其中,全省工业园区实现工业增加值6000亿元。"
+    assert (6000.0, 2015) in aims(text, industries, None)
+
+
+def test_a_new_paragraph_does_not_take_the_year_of_the_one_before(industries):
+    text = "到2025年,全区工业总产值达到800亿元。\n电子信息产业聚焦智能终端,打造400亿级产业集群。"
+    assert aims(text, industries, None) == {(800.0, 2025), (400.0, None)}
+
+
+def test_a_count_naming_its_industries_gives_each_the_aim(industries):
+    text = "力争到2025年,形成农产品加工、建材家居、医药化工3个千亿产业,培育纺织服装等10个百亿产业集群。"
+    out = [f for f in draft_rows(text, "黄冈市", "test", industries) if f.target_value_yi]
+    assert sorted((f.industry_as_written, f.target_value_yi, f.target_year) for f in out) == [
+        ("农产品加工", 1000.0, 2025), ("医药化工", 1000.0, 2025), ("建材家居", 1000.0, 2025)]
+
+
+def test_a_run_of_sized_clusters_after_one_goal_word(industries):
+    text = "培育形成高端装备、高端化工2个千亿级产业集群,新一代信息技术500亿级产业集群,新能源产业300亿级产业集群。"
+    assert aims(text, industries, None) == {(1000.0, None), (500.0, None), (300.0, None)}
