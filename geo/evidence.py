@@ -21,6 +21,7 @@ The rules, written once here (used by the overlap analysis, hence by the overlap
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 #: A sentence longer than this (characters) narrows to the ；-clause holding the quote.
 MAX_SENTENCE = 220
@@ -46,6 +47,49 @@ def _find(text: str, quote: str) -> tuple[int, int] | None:
         return None
     m = re.search(r"\s*".join(parts), text)
     return (m.start(), m.end()) if m else None
+
+
+class QuoteIndex:
+    """Where each coded quote stands in its plan's text: one Aho–Corasick pass per plan text (on first use)
+    instead of a scan of the whole text per quote, which is quadratic when a plan names thousands of parks.
+
+    Parameters
+    ----------
+    texts : mapping
+        Plan id → plan text.
+    quotes : mapping
+        Plan id → the quotes that will be looked up in that plan's text.
+    """
+
+    def __init__(self, texts: Mapping[str, str | None], quotes: Mapping[str, Iterable[str]]):
+        self.texts = texts
+        self.quotes = quotes
+        self._spans: dict[str, dict[str, tuple[int, int]]] = {}
+
+    def _plan(self, plan_id: str) -> dict[str, tuple[int, int]]:
+        if plan_id not in self._spans:
+            import ahocorasick
+
+            text, spans = self.texts.get(plan_id) or "", {}
+            words = {str(q) for q in self.quotes.get(plan_id, ()) if q}
+            if text and words:
+                auto = ahocorasick.Automaton()
+                for q in words:
+                    auto.add_word(q, q)
+                auto.make_automaton()
+                for end, q in auto.iter(text):
+                    if q not in spans:  # the first occurrence, as str.find gives it
+                        spans[q] = (end - len(q) + 1, end + 1)
+            self._spans[plan_id] = spans
+        return self._spans[plan_id]
+
+    def span(self, plan_id: str, quote: str) -> tuple[int, int] | None:
+        """Start and end of ``quote`` in the plan's text (as :func:`statement` finds it), or None."""
+        found = self._plan(plan_id).get(str(quote or ""))
+        if found is not None:
+            return found
+        text = self.texts.get(plan_id)
+        return _find(text, quote) if text else None
 
 
 def _line_bounds(text: str, i: int) -> tuple[int, int]:
@@ -140,7 +184,7 @@ def _table_head(text: str, row_start: int) -> tuple[str, str]:
     return title, "\n".join(header).strip()
 
 
-def statement(text: str | None, quote: str) -> dict:
+def statement(text: str | None, quote: str, span: tuple[int, int] | None | bool = False) -> dict:
     """The whole statement around ``quote`` in a plan's ``text``.
 
     Returns
@@ -149,12 +193,14 @@ def statement(text: str | None, quote: str) -> dict:
         ``quote`` (the statement, a substring of ``text``), ``kind`` (``sentence``, ``clause`` (part of a
         sentence longer than ``MAX_SENTENCE``), ``heading`` (a heading and the sentence after it), ``table`` or
         ``as_coded`` (not found in the text)), ``table_title`` and
-        ``table_header`` (for table rows, else ``""``).
+        ``table_header`` (for table rows, else ``""``). ``span``: where the quote stands in ``text`` when the
+        caller knows it (:class:`QuoteIndex`; None: not in the text).
     """
     out = dict(quote=str(quote or ""), kind="as_coded", table_title="", table_header="")
     if not text:
         return out
-    span = _find(text, quote)
+    if span is False:
+        span = _find(text, quote)
     if span is None:
         return out
     a, b = span
@@ -208,15 +254,19 @@ def _covered(idx: list[int], flats: list[str]) -> set[int]:
     return out
 
 
-def side_statements(quotes: list[dict], texts: dict[str, str]) -> list[dict]:
+def side_statements(quotes: list[dict], texts: dict[str, str], index: QuoteIndex | None = None) -> list[dict]:
     """Widen a side's quotes (dicts with ``plan_id`` and ``quote``) to whole statements, one per statement.
 
     Each returned dict keeps the input's keys, with ``quote`` the statement and ``clause`` the quote as coded,
-    plus ``kind``, ``table_title`` and ``table_header`` (see :func:`statement`).
+    plus ``kind``, ``table_title`` and ``table_header`` (see :func:`statement`); ``index`` finds the quotes
+    in their texts (:class:`QuoteIndex` over ``texts``), else each is searched for.
     """
     widened = []
     for q in quotes:
-        st_ = statement(texts.get(q.get("plan_id", "")), q.get("quote", ""))
+        plan_id, quote = q.get("plan_id", ""), q.get("quote", "")
+        text = texts.get(plan_id)
+        span = index.span(plan_id, quote) if index is not None and text else False
+        st_ = statement(text, quote, span)
         widened.append({**q, "clause": q.get("quote", ""), **st_})
     flats = [flat(q["quote"]) for q in widened]
     covered: set[int] = set()

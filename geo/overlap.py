@@ -36,6 +36,7 @@ The rules, written once here and in ``docs/overlap.md``:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,10 +44,11 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
+import shapely
 from shapely.strtree import STRtree
 
 from . import coords
-from .evidence import side_statements
+from .evidence import QuoteIndex, side_statements
 from .load import Dataset
 from .proximity import near_geometry_pairs_by_group
 from .settings import (
@@ -76,6 +78,8 @@ KINDS = ("cross_district", "within_district")
 
 #: Park pairs listed per overlap in ``near_pairs`` (the closest; the nearest decides the severity anyway).
 NEAR_PAIRS_MAX = 200
+#: First search radius (metres) for a side's nearest competitor; it grows ×4 until one is found.
+COMPETITOR_SEARCH_M = 5_000.0
 
 #: Cell value per role in the district × industry matrix (stronger role → larger value; direction = 1).
 ROLE_STRENGTH = {r: len(INDUSTRY_ROLES) - i for i, r in enumerate(INDUSTRY_ROLES)}
@@ -627,12 +631,27 @@ def competitor_links(geoms: dict, sides: list[list[str]]) -> list[tuple[str, str
     ids = list(owner)
     arr = np.asarray([geoms[p] for p in ids])
     side_of = np.asarray([owner[p] for p in ids])
+    # one tree for the overlap; each side looks for other sides' parks within a radius that grows until it
+    # finds one (every pair that close is returned, so the nearest is among them): no tree per side
+    tree = STRtree(arr)
+    x0, y0, x1, y1 = shapely.total_bounds(arr)
+    reach = math.hypot(x1 - x0, y1 - y0) + 1.0
     links: dict[frozenset, tuple[str, str, float]] = {}
     for i in sorted(set(side_of.tolist())):
-        mine, other = np.flatnonzero(side_of == i), np.flatnonzero(side_of != i)
-        (ia, ib), dist = STRtree(arr[other]).query_nearest(arr[mine], return_distance=True)
-        k = int(np.argmin(dist))
-        a, b = ids[mine[ia[k]]], ids[other[ib[k]]]
+        mine = np.flatnonzero(side_of == i)
+        radius = COMPETITOR_SEARCH_M
+        while True:
+            ia, ib = tree.query(arr[mine], predicate="dwithin", distance=radius)
+            other = side_of[ib] != i
+            if other.any() or radius > reach:
+                break
+            radius *= 4
+        if not other.any():
+            continue
+        a_idx, b_idx = mine[ia[other]], ib[other]
+        dist = shapely.distance(arr[a_idx], arr[b_idx])
+        k = np.lexsort((b_idx, a_idx, dist))[0]  # the nearest; ties: the first park of the side, then of the others
+        a, b = ids[a_idx[k]], ids[b_idx[k]]
         links.setdefault(frozenset((a, b)), (a, b, float(dist[k]) / 1000.0))
     return list(links.values())
 
@@ -708,6 +727,7 @@ class _Context:
     changes: dict
     systems: dict
     texts: dict = field(default_factory=dict)
+    quote_index: QuoteIndex | None = None
 
 
 def _near_candidates(sides: list[dict], ctx: _Context, near: dict) -> list[tuple[str, str, float, float]]:
@@ -742,7 +762,7 @@ def _record(
     dists = [s["district"] for s in sides]
     for s in sides:
         s["superseded"] = ctx.changes.get((s["district"], industry), [])
-        s["quotes"] = side_statements(s["quotes"], ctx.texts)  # whole statements, one quote per statement
+        s["quotes"] = side_statements(s["quotes"], ctx.texts, ctx.quote_index)  # whole statements, one per statement
     links = competitor_links(ctx.geoms, [s["parks"] for s in sides])
     near_pairs = _near_candidates(sides, ctx, near)
     nearest = min(links, key=lambda lk: lk[2], default=None)
@@ -891,6 +911,7 @@ def find_overlaps(
         changes=by_change,
         systems=systems,
         texts=dict(ds.texts),
+        quote_index=QuoteIndex(ds.texts, ds.clusters.groupby("plan_id")["quote"].agg(list).to_dict()),
     )
     by_industry: dict[str, list[dict]] = {}
     for r in rows.to_dict("records"):

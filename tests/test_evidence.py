@@ -134,3 +134,18 @@ def _covered_pairwise(idx, flats):
 def test_covered_statements_agree_with_the_pairwise_check(flats):
     idx = list(range(len(flats)))
     assert ev._covered(idx, flats) == _covered_pairwise(idx, flats)
+
+
+@given(st.lists(st.text(alphabet="园区汽车，。\n\tab", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text(alphabet="园区汽车，。\n\tab", max_size=60))
+def test_quote_index_finds_what_a_search_finds(quotes, text):
+    index = ev.QuoteIndex({"p": text}, {"p": quotes})
+    for q in quotes:
+        assert index.span("p", q) == ev._find(text, q)
+        assert ev.statement(text, q, index.span("p", q)) == ev.statement(text, q)
+
+
+def test_quote_index_falls_back_for_quotes_it_was_not_given():
+    text = "一、总体要求\n重点发展 汽车\t摩托车。"
+    index = ev.QuoteIndex({"p": text}, {"p": []})
+    assert index.span("p", "汽车 摩托车") == ev._find(text, "汽车 摩托车") is not None

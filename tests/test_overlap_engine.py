@@ -62,3 +62,15 @@ def test_generated_near_pairs_match_brute_force(tmp_path):
     ov, capped = _check(ds)
     assert capped > 0  # dense folders hit the cap: the closest pairs are kept
     assert set(ov["kind"]) == {"cross_district", "within_district"}
+
+
+def test_competitor_links_are_the_nearest_pair_per_side_with_ties_broken_by_order():
+    from shapely.geometry import Point
+
+    from geo.overlap import competitor_links
+
+    geoms = {"a1": Point(0, 0), "a2": Point(50_000, 0), "b1": Point(0, 0), "b2": Point(0, 0),
+             "c1": Point(90_000, 0), "c2": Point(400_000, 0)}
+    links = competitor_links(geoms, [["a1", "a2"], ["b1", "b2"], ["c1", "c2"]])
+    # a and b share a point: the first park of each; c's nearest is a2 (40 km), found beyond the first radius
+    assert links == [("a1", "b1", 0.0), ("c1", "a2", 40.0)]
