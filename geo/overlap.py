@@ -36,7 +36,6 @@ The rules, written once here and in ``docs/overlap.md``:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,7 +43,6 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
-import shapely
 from shapely.strtree import STRtree
 
 from . import coords
@@ -78,8 +76,6 @@ KINDS = ("cross_district", "within_district")
 
 #: Park pairs listed per overlap in ``near_pairs`` (the closest; the nearest decides the severity anyway).
 NEAR_PAIRS_MAX = 200
-#: First search radius (metres) for a side's nearest competitor; it grows ×4 until one is found.
-COMPETITOR_SEARCH_M = 5_000.0
 
 #: Cell value per role in the district × industry matrix (stronger role → larger value; direction = 1).
 ROLE_STRENGTH = {r: len(INDUSTRY_ROLES) - i for i, r in enumerate(INDUSTRY_ROLES)}
@@ -631,29 +627,52 @@ def competitor_links(geoms: dict, sides: list[list[str]]) -> list[tuple[str, str
     ids = list(owner)
     arr = np.asarray([geoms[p] for p in ids])
     side_of = np.asarray([owner[p] for p in ids])
-    # one tree for the overlap; each side looks for other sides' parks within a radius that grows until it
-    # finds one (every pair that close is returned, so the nearest is among them): no tree per side
-    tree = STRtree(arr)
-    x0, y0, x1, y1 = shapely.total_bounds(arr)
-    reach = math.hypot(x1 - x0, y1 - y0) + 1.0
     links: dict[frozenset, tuple[str, str, float]] = {}
-    for i in sorted(set(side_of.tolist())):
-        mine = np.flatnonzero(side_of == i)
-        radius = COMPETITOR_SEARCH_M
-        while True:
-            ia, ib = tree.query(arr[mine], predicate="dwithin", distance=radius)
-            other = side_of[ib] != i
-            if other.any() or radius > reach:
-                break
-            radius *= 4
-        if not other.any():
-            continue
-        a_idx, b_idx = mine[ia[other]], ib[other]
-        dist = shapely.distance(arr[a_idx], arr[b_idx])
-        k = np.lexsort((b_idx, a_idx, dist))[0]  # the nearest; ties: the first park of the side, then of the others
-        a, b = ids[a_idx[k]], ids[b_idx[k]]
-        links.setdefault(frozenset((a, b)), (a, b, float(dist[k]) / 1000.0))
+    for a_i, b_i, d in _nearest_other_side(arr, side_of):
+        a, b = ids[a_i], ids[b_i]
+        links.setdefault(frozenset((a, b)), (a, b, d / 1000.0))
     return list(links.values())
+
+
+def _nearest_other_side(arr: np.ndarray, side_of: np.ndarray) -> list[tuple[int, int, float]]:
+    """For each side (in side order), its park and the park of another side that are nearest: ``(i, j, metres)``.
+
+    Divide and conquer over the sides: split them in two halves, find for every park the nearest park of the
+    other half (one STRtree per half), then recurse into each half; every pair of sides is compared at exactly
+    one level, so the work is O(n log s) for n parks on s sides, not a tree of all other parks per side.
+    Ties go to the smallest (distance, own park, other park) in input order.
+    """
+    best: dict[int, tuple[float, int, int]] = {}
+
+    def offer(q: np.ndarray, t: np.ndarray) -> None:  # q: query parks, t: tree parks (indices into arr)
+        (iq, it), dist = STRtree(arr[t]).query_nearest(arr[q], return_distance=True, all_matches=True)
+        a, b, side = q[iq], t[it], side_of[q[iq]]
+        order = np.lexsort((b, a, dist, side))
+        first = order[np.unique(side[order], return_index=True)[1]]
+        for k in first:
+            cand = (float(dist[k]), int(a[k]), int(b[k]))
+            s_ = int(side[k])
+            if s_ not in best or cand < best[s_]:
+                best[s_] = cand
+
+    is_left = np.zeros(int(side_of.max()) + 1, dtype=bool)
+
+    def solve(group: list[int], idx: np.ndarray) -> None:  # idx: the parks of the group's sides
+        if len(group) < 2:
+            return
+        half = len(group) // 2
+        left, right = group[:half], group[half:]
+        is_left[:] = False
+        is_left[left] = True
+        m = is_left[side_of[idx]]
+        lq, rq = idx[m], idx[~m]
+        offer(lq, rq)
+        offer(rq, lq)
+        solve(left, lq)
+        solve(right, rq)
+
+    solve(sorted(set(side_of.tolist())), np.arange(len(side_of)))
+    return [(best[s_][1], best[s_][2], best[s_][0]) for s_ in sorted(best)]
 
 
 def _near_by_record(side_parks: list[list[list[str]]], geoms: dict, km: float = NEAR_KM) -> list[dict]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.datagen import make_folder
 from geo.load import load_dataset
@@ -72,5 +75,23 @@ def test_competitor_links_are_the_nearest_pair_per_side_with_ties_broken_by_orde
     geoms = {"a1": Point(0, 0), "a2": Point(50_000, 0), "b1": Point(0, 0), "b2": Point(0, 0),
              "c1": Point(90_000, 0), "c2": Point(400_000, 0)}
     links = competitor_links(geoms, [["a1", "a2"], ["b1", "b2"], ["c1", "c2"]])
-    # a and b share a point: the first park of each; c's nearest is a2 (40 km), found beyond the first radius
+    # a and b share a point: the first park of each; c's nearest is a2 (40 km)
     assert links == [("a1", "b1", 0.0), ("c1", "a2", 40.0)]
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 30), st.integers(0, 30)), min_size=2, max_size=40))
+def test_nearest_other_side_is_the_brute_force_nearest(parks):
+    from shapely.geometry import Point
+
+    from geo.overlap import _nearest_other_side
+
+    arr = np.asarray([Point(x * 1000.0, y * 1000.0) for _, x, y in parks])
+    side_of = np.asarray([s for s, _, _ in parks])
+    want = []
+    for s in sorted(set(side_of.tolist())):
+        pairs = [(arr[i].distance(arr[j]), i, j) for i in range(len(arr)) for j in range(len(arr))
+                 if side_of[i] == s and side_of[j] != s]
+        if pairs:
+            d, i, j = min(pairs)
+            want.append((i, j, d))
+    assert _nearest_other_side(arr, side_of) == want
