@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import PurePath, PureWindowsPath
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -395,9 +396,12 @@ def check_parks(
 NETWORK_ROLES = ("hub", "node")
 
 
-def _cell(row: pd.Series, col: str) -> str:
-    v = row.get(col, "")
+def _value(v: object) -> str:
     return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
+
+
+def _cell(row: pd.Series, col: str) -> str:
+    return _value(row.get(col, ""))
 
 
 def _check_park_links(parks: pd.DataFrame, f: str) -> list[Problem]:
@@ -409,7 +413,12 @@ def _check_park_links(parks: pd.DataFrame, f: str) -> list[Problem]:
     district = dict(zip(ids, (str(v) for v in parks.get("district", pd.Series([""] * len(ids)))), strict=False))
     parent = {}
     networks: dict[str, list[tuple[int, str, str]]] = {}
-    for pos, (_, row) in enumerate(parks.iterrows()):
+    link_cols = [c for c in ("parent_id", "network", "network_role") if c in parks.columns]
+    linked = np.zeros(len(parks), dtype=bool)  # only rows that name a parent or a network are looked at
+    for c in link_cols:
+        linked |= np.fromiter((_value(v) != "" for v in parks[c]), dtype=bool, count=len(parks))
+    for pos in np.flatnonzero(linked).tolist():
+        row = parks.iloc[pos]
         n, rec, pid = pos + 1, _record(row, "park_id", "name_zh"), ids[pos]
         par = _cell(row, "parent_id")
         if par:
