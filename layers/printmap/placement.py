@@ -77,8 +77,12 @@ def _segments_cross(a, b) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
-#: Up to this many parks on a map, a park's number searches farther rings for a free spot.
+#: Up to this many parks on a map, a park's number searches farther rings for a free spot (and, on such a
+#: small map, is put down even where it touches a neighbour, so that every park is found).
 NUMBER_SEARCH_MAX_PARKS = 300
+#: At most this many parks of a map (the largest: by target scale class, then tier) are named or numbered;
+#: a printed page has no room for more, and the others are drawn as markers only (counted in the footer).
+LABEL_BUDGET = 300
 
 
 def _overlap_any(bx: np.ndarray, items: np.ndarray, gap: float) -> np.ndarray:
@@ -158,6 +162,59 @@ class _Items:
         return self.arr[np.unique(idx)]
 
 
+class _CoveredCells:
+    """Which cells of a fine raster over the frame lie wholly within some obstacle (for a quick, exact "hit").
+
+    Cells are :data:`SIDE` points (a power of two: cell edges are exact); a box that wholly covers such a cell
+    overlaps that obstacle (at any gap ≥ 0), so on a page crowded with markers most candidate boxes are
+    settled without scanning the markers near them. Rebuilt when obstacles were added.
+    """
+
+    SIDE = 2.0
+
+    def __init__(self, frame: Box):
+        c = self.SIDE
+        self.i0, self.j0 = math.floor(frame.x0 / c) - 1, math.floor(frame.y0 / c) - 1
+        self.ni = math.floor(frame.x1 / c) + 2 - self.i0
+        self.nj = math.floor(frame.y1 / c) + 2 - self.j0
+        self.n_seen = 0
+        self.sat: np.ndarray | None = None
+
+    def _inner(self, a0: np.ndarray, a1: np.ndarray, origin: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """First and last index (clipped to the raster) of the cells wholly within [a0, a1]."""
+        c = self.SIDE
+        return (np.clip(np.floor(a0 / c) + 1 - origin, 0, n).astype(np.intp),
+                np.clip(np.floor(a1 / c) - 1 - origin, -1, n - 1).astype(np.intp))
+
+    def _build(self, obstacles: list[Box]) -> None:
+        arr = np.array([(o.x0, o.y0, o.x1, o.y1) for o in obstacles], dtype=float).reshape(-1, 4)
+        i0, i1 = self._inner(arr[:, 0], arr[:, 2], self.i0, self.ni)
+        j0, j1 = self._inner(arr[:, 1], arr[:, 3], self.j0, self.nj)
+        ok = (i1 >= i0) & (j1 >= j0)
+        i0, i1, j0, j1 = i0[ok], i1[ok], j0[ok], j1[ok]
+        diff = np.zeros((self.ni + 1, self.nj + 1), dtype=np.int64)
+        for di, dj, sign in ((i0, j0, 1), (i1 + 1, j0, -1), (i0, j1 + 1, -1), (i1 + 1, j1 + 1, 1)):
+            np.add.at(diff, (di, dj), sign)
+        covered = (diff.cumsum(0).cumsum(1)[:self.ni, :self.nj] > 0).astype(np.int64)
+        self.sat = np.zeros((self.ni + 1, self.nj + 1), dtype=np.int64)  # summed-area table
+        self.sat[1:, 1:] = covered.cumsum(0).cumsum(1)
+        self.n_seen = len(obstacles)
+
+    def hits(self, bx: np.ndarray, obstacles: list[Box]) -> np.ndarray:
+        """Per box (rows x0, y0, x1, y1): whether it wholly covers a cell that lies wholly within an obstacle."""
+        if not obstacles or not len(bx):
+            return np.zeros(len(bx), dtype=bool)
+        if self.sat is None or self.n_seen != len(obstacles):
+            self._build(obstacles)
+        i0, i1 = self._inner(bx[:, 0], bx[:, 2], self.i0, self.ni)
+        j0, j1 = self._inner(bx[:, 1], bx[:, 3], self.j0, self.nj)
+        ok = (i1 >= i0) & (j1 >= j0)
+        i0, i1, j0, j1 = (np.where(ok, v, 0) for v in (i0, i1, j0, j1))
+        sat = self.sat
+        n = sat[i1 + 1, j1 + 1] - sat[i0, j1 + 1] - sat[i1 + 1, j0] + sat[i0, j0]
+        return ok & (n > 0)
+
+
 class LabelPlacer:
     """Greedy label placement: try candidate offsets around an anchor, keep the first free one.
 
@@ -180,6 +237,7 @@ class LabelPlacer:
         self.leaders: list[tuple[float, float, float, float]] = []
         # the lists above as arrays with a grid index: a query looks only at what lies near it (linear overall)
         self._items = {"obstacles": _Items(), "labels": _Items(), "leaders": _Items()}
+        self._covered = _CoveredCells(frame)
 
     def _cells(self, x0: float, y0: float, x1: float, y1: float):
         c = self.CELL
@@ -230,6 +288,8 @@ class LabelPlacer:
                    inside: np.ndarray | None = None) -> np.ndarray:
         """Per candidate box (rows x0, y0, x1, y1): inside the frame and clear of labels, obstacles and leaders."""
         free = self._inside_mask(bx) if inside is None else inside.copy()
+        if obstacle_gap >= 0:  # a box that covers a cell lying wholly within an obstacle overlaps it: no scan
+            free &= ~self._covered.hits(bx, self.obstacles)
         for kind, test in (
             ("labels", lambda rows, b: _overlap_any(b, rows, gap)),
             ("obstacles", lambda rows, b: _overlap_any(b, rows, obstacle_gap)),
