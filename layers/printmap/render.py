@@ -134,16 +134,13 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         for dashed, ls in ((True, (0, (3, 2))), (False, "solid")):
             sel = parks[(parks["geometry_quality"].map(dashed_outline) == dashed)
                         & parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
-            for _, row in sel.iterrows():
-                p = polygon_path(row.geometry)
-                if p is None:
-                    continue
-                ax.add_patch(
-                    PathPatch(p, facecolor=row["color"], alpha=0.22, edgecolor="none", zorder=3)
-                )
-                ax.add_patch(
-                    PathPatch(p, facecolor="none", edgecolor=row["color"], linewidth=0.8 * k, linestyle=ls, zorder=3)
-                )
+            drawn = [(p, c) for p, c in zip(map(polygon_path, sel.geometry), sel["color"], strict=True) if p is not None]
+            if drawn:
+                colors = [c for _, c in drawn]
+                for face, edge, lw in ((rgba(colors, 0.22), "none", 0.0), ("none", rgba(colors), 0.8 * k)):
+                    ax.add_collection(PatchCollection([PathPatch(p) for p, _ in drawn], facecolors=face,
+                                                      edgecolors=edge, linewidths=lw, linestyles=ls, zorder=3),
+                                      autolim=False)
         rings = ring_sites(parks)  # approximate point sites: a dashed uncertainty ring
         if len(rings):
             add_circles(ax, rings["x"], rings["y"], rings["r"], "none", rgba(rings["color"], 0.85), 0.6 * k,
@@ -208,10 +205,10 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         small_map = len(parks) <= NUMBER_SEARCH_MAX_PARKS
 
         def park_labels(rows: pd.DataFrame, placer: LabelPlacer, to_pt, to_data, ax, marker_boxes: dict) -> None:
-            for _, row in ranked[ranked.index.isin(rows.index)].iterrows():
-                if row["park_id"] not in named_ids:
-                    unlabelled.append(str(row["park_id"]))
-                    continue
+            mine = ranked[ranked.index.isin(rows.index)]
+            tried = mine["park_id"].isin(named_ids)
+            unlabelled.extend(str(p) for p in mine.loc[~tried, "park_id"])
+            for _, row in mine[tried].iterrows():
                 s = park_label(row, lang)
                 t = Text(0, 0, s, fontsize=label_size, figure=fig, linespacing=1.05)
                 bb = t.get_window_extent(renderer)
@@ -220,7 +217,7 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
                 own = marker_boxes.get(row["park_id"])
                 box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, fallback=False)
                 if box is None:  # no room for the name: a number here, the name in the legend's list
-                    entry = (len(content.numbered) + 1, s.replace("\n", " "))
+                    entry = (len(content.numbered) + 1, s.replace("\n", " " if lang == "en" else ""))
                     if not room.take(f"{entry[0]}  {entry[1]}"):  # the list is full: a marker only
                         unlabelled.append(str(row["park_id"]))
                         continue
