@@ -134,7 +134,9 @@ def apply_view(ds: Dataset, view: View) -> pd.DataFrame:
     geopandas.GeoDataFrame
     """
     plan_ids = plan_ids_for(ds, view)
-    return filter_parks(summarise_parks(ds, plan_ids), view, park_index(ds, plan_ids))
+    # the index is read only by the search and by a minimum target per chosen industry: not built otherwise
+    needs_index = bool(view.search.strip()) or (view.min_scale_yi > 0 and bool(view.sectors))
+    return filter_parks(summarise_parks(ds, plan_ids), view, park_index(ds, plan_ids) if needs_index else None)
 
 
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡)")

@@ -66,16 +66,21 @@ def web_ring_features(parks: pd.DataFrame) -> list[dict]:
     return out
 
 
+def ring_sites(parks: pd.DataFrame) -> pd.DataFrame:
+    """The uncertain point sites of parks in a metric CRS: ``x``, ``y``, ring radius ``r`` (m) and ``color``."""
+    cols = [c for c in ("geometry_quality", "uncertainty_m", "color") if c in parks.columns]
+    rows = []
+    for rec, geom in zip(parks[cols].to_dict("records"), parks.geometry, strict=True):
+        rec["geometry"] = geom
+        r = ring_radius_m(rec)
+        if r is not None:
+            rows.append((geom.x, geom.y, r, str(rec.get("color") or RING_COLOR)))
+    return pd.DataFrame(rows, columns=["x", "y", "r", "color"])
+
+
 def print_rings(parks: pd.DataFrame, linewidth: float, zorder: float = 3) -> list[Circle]:
     """Dashed circles (patches) around uncertain point sites of parks in a metric CRS (radius in metres)."""
     from matplotlib.patches import Circle
 
-    patches = []
-    for _, row in parks.iterrows():
-        r = ring_radius_m(row)
-        if r is None:
-            continue
-        p = row.geometry
-        patches.append(Circle((p.x, p.y), r, facecolor="none", edgecolor=str(row.get("color") or RING_COLOR),
-                              linewidth=linewidth, linestyle=PRINT_DASH, alpha=0.85, zorder=zorder))
-    return patches
+    return [Circle((x, y), r, facecolor="none", edgecolor=color, linewidth=linewidth, linestyle=PRINT_DASH,
+                   alpha=0.85, zorder=zorder) for x, y, r, color in ring_sites(parks).itertuples(index=False)]

@@ -34,3 +34,52 @@ def test_city_map_shows_the_whole_municipality_and_a_whole_legend(shipped, paper
             rad = (size ** 0.5) / 2 * fig.dpi / 72
             assert box.x0 - 0.5 <= cx - rad and cx + rad <= box.x1 + 0.5, (cx, rad, box)
             assert box.y0 - 0.5 <= cy - rad and cy + rad <= box.y1 + 0.5, (cy, rad, box)
+
+
+def test_a_map_with_more_parks_than_the_page_can_name(tmp_path, monkeypatch):
+    """Beyond the label budget the largest parks are named or numbered, the rest are markers only and counted in
+    the footer; no label touches another and the numbered list fits the legend."""
+    from bench.datagen import make_folder
+    from geo.load import load_dataset
+    from layers.printmap import render as render_mod
+    from layers.printmap.legend import MIN_SQUEEZE, _legend_columns
+    from layers.style import TIER_OUTLINE
+
+    monkeypatch.setattr(render_mod, "LABEL_BUDGET", 40)
+    monkeypatch.setattr(render_mod, "NUMBER_SEARCH_MAX_PARKS", 30)
+    ds = load_dataset(make_folder(tmp_path / "gen", 90))
+    for lang, orientation in (("zh", "landscape"), ("en", "portrait")):
+        r = render(ds, View(lang=lang), low_dpi(orientation=orientation))
+        parks = r.content.parks
+        assert len(r.label_boxes) + len(r.unlabelled) == len(parks) and r.unplaced == []
+        assert len(r.label_boxes) <= 40 and len(r.unlabelled) >= len(parks) - 40
+        rank = parks.assign(t=parks["tier"].map(lambda t: list(TIER_OUTLINE).index(t) if t in TIER_OUTLINE else 9))
+        rank = rank.sort_values(["scale_class", "t", "park_id"], ascending=[False, True, True])["park_id"].tolist()
+        assert set(rank[40:]) <= set(r.unlabelled)  # only the 40 largest were tried
+        boxes = r.label_boxes
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        n = len(r.unlabelled)
+        note = f"另有 {n} 个园区未标注（名单见导出的表格）" if lang == "zh" else f"{n} more parks not labelled"
+        assert any(note in t for t in r.texts)
+        fig_h_mm = r.figure.get_figheight() * 25.4
+        legend_ax = next(a for a in r.figure.axes if not a.axison)
+        lh = legend_ax.get_position().height * fig_h_mm
+        lw = legend_ax.get_position().width * r.figure.get_figwidth() * 25.4
+        cols = 1 if orientation == "landscape" else 3
+        columns = _legend_columns(r.content, lang, lw / cols, cols, 1.0)
+        assert max(sum(row[3] for row in col) for col in columns) * MIN_SQUEEZE <= lh + 1e-6  # the list fits
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_numbered_list_never_runs_off_the_legend(shipped, lang, orientation):
+    from layers.printmap.legend import MIN_SQUEEZE, _legend_columns
+
+    r = render(shipped, View(lang=lang), low_dpi(orientation=orientation))
+    fig = r.figure
+    legend_ax = next(a for a in fig.axes if not a.axison)
+    lh = legend_ax.get_position().height * fig.get_figheight() * 25.4
+    lw = legend_ax.get_position().width * fig.get_figwidth() * 25.4
+    cols = 1 if orientation == "landscape" else 3
+    need = max(sum(row[3] for row in col) for col in _legend_columns(r.content, lang, lw / cols, cols, 1.0))
+    assert need * MIN_SQUEEZE <= lh + 1e-6

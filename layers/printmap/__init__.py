@@ -9,10 +9,12 @@ Modules, in the order a page is made (entry points: ``export.export_map`` for th
 ``content.py``    ``prepare``: what the map shows (parks, districts, extent, inset, legend entries);
                   ``describe_view``: the default title and the filters in words
 ``page.py``       ``PrintOptions``, paper sizes, units and ink; where map, legend, title and footer sit
-``placement.py``  ``LabelPlacer``: park and district names placed clear of each other (leader lines)
+``placement.py``  ``LabelPlacer``: park and district names placed clear of each other (leader lines), a search's
+                  candidate boxes tested together; ``LABEL_BUDGET``: how many parks a page names at most
 ``frame.py``      the enlarged inset of the parks' area, the scale bar and the north arrow
-``legend.py``     the legend panel and the footer (sources, method, date, credit)
-``marks.py``      polygon paths, logistics diamonds, dash patterns, haloed text
+``legend.py``     the legend panel (``NumberedRoom``: its numbered list never runs off it) and the footer
+                  (parks left unlabelled, sources, method, date, credit)
+``marks.py``      park markers as collections, polygon paths, logistics diamonds, dash patterns, haloed text
 ``text.py``       the words on the map (zh/en), wrapping, park labels shortened and broken
 ``fonts.py``      the CJK font (``mplfonts``): finding, registering, coverage, TrueType subset for PDF
 ================  =====================================================================================

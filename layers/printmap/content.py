@@ -42,6 +42,7 @@ class MapContent:
     notes: list[str] = field(default_factory=list)
     numbered: list[tuple[int, str]] = field(default_factory=list)  # parks shown by number, named in the legend
     inset: tuple[float, float, float, float] | None = None  # the parks' area, enlarged in a corner
+    unlabelled: int = 0  # parks drawn without a name or number (set by the renderer)
 
 
 def plan_label(row: pd.Series, lang: str) -> str:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import math
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from matplotlib.collections import PatchCollection
-from matplotlib.patches import Circle, PathPatch, Polygon, Rectangle
+from matplotlib.colors import to_rgba_array
+from matplotlib.patches import PathPatch, Polygon, Rectangle
 
 from geo.settings import CRS_PROJECTED, LOGISTICS_KINDS
 
 from ..style import BACKGROUND, DISTRICT_EDGE, DISTRICT_FILL, FOCUS_DISTRICT_FILL
 from .content import MapContent
-from .marks import diamond, polygon_path
+from .marks import CIRCLE, DIAMOND, add_marks, polygon_path, rgba
 from .page import INK, MM, PT_PER_PX, fit_extent
 from .placement import Box, LabelPlacer
 from .text import words
@@ -104,21 +106,36 @@ def draw_inset(fig, ax, content: MapContent, d: gpd.GeoDataFrame, frame: Box, vi
     placer = LabelPlacer(Box(box.x0 + 1, box.y0 + 1, box.x1 - 1, box.y1 - 1))
     marker_boxes: dict[str, Box] = {}
     parks = content.parks.sort_values("radius_px", ascending=False)
-    for _, row in parks.iterrows():
-        a = row.geometry.representative_point()
-        r = float(row["radius_px"]) * PT_PER_PX * k / ipt
-        px, py = to_pt(a.x, a.y)
-        rr = float(row["radius_px"]) * PT_PER_PX * k + 1.5 * k
+    anchors = shapely.point_on_surface(parks.geometry.values)
+    ax_, ay_ = shapely.get_x(anchors), shapely.get_y(anchors)
+    rad_pt = parks["radius_px"].to_numpy(dtype=float) * PT_PER_PX * k
+    pxs, pys = to_pt(ax_, ay_)
+    rrs = rad_pt + 1.5 * k
+    for pid, px, py, rr in zip(parks["park_id"], pxs.tolist(), pys.tolist(), rrs.tolist(), strict=True):
         if box.x0 <= px <= box.x1 and box.y0 <= py <= box.y1:
-            marker_boxes[row["park_id"]] = Box(px - rr, py - rr, px + rr, py + rr)
-            placer.add_obstacle(marker_boxes[row["park_id"]])
-        if row["kind"] in LOGISTICS_KINDS:
-            iax.add_patch(diamond(a.x, a.y, r * 0.95, row["color"], row["scale_class"] < 0, k))
-        elif row["scale_class"] < 0:
-            iax.add_patch(Circle((a.x, a.y), r, facecolor="white", edgecolor=row["color"], linewidth=1.6 * k, zorder=6))
-        else:
-            iax.add_patch(Circle((a.x, a.y), r, facecolor=row["color"], alpha=float(row["fill_opacity"]),
-                                 edgecolor="#333333", linewidth=0.5 * k, zorder=5))
+            marker_boxes[pid] = Box(px - rr, py - rr, px + rr, py + rr)
+            placer.add_obstacle(marker_boxes[pid])
+    # markers (the frame clips them): those whose marker reaches into the enlarged area, large first
+    r = rad_pt / ipt
+    near = (ax_ + r >= fx0) & (ax_ - r <= fx1) & (ay_ + r >= fy0) & (ay_ - r <= fy1)
+    sub, x, y, rad = parks[near], ax_[near], ay_[near], rad_pt[near]
+    dia = sub["kind"].isin(LOGISTICS_KINDS).to_numpy()
+    hollow = (sub["scale_class"] < 0).to_numpy()
+    filled = ~dia & ~hollow
+    fill = rgba(sub["color"][filled], sub["fill_opacity"][filled].to_numpy(dtype=float))
+    edge = fill.copy()
+    edge[:, :3] = to_rgba_array(["#333333"])[0, :3]
+    add_marks(iax, x[filled], y[filled], rad[filled], [CIRCLE] * len(fill), fill, edge, 0.5 * k, zorder=5)
+    top = ~filled
+    color = rgba(sub["color"][top])
+    white = np.tile(to_rgba_array(["white"]), (len(color), 1))
+    glass = white.copy()
+    glass[:, 3] = 0.6
+    d, h = dia[top], hollow[top]
+    add_marks(iax, x[top], y[top], np.where(d, rad[top] * 0.95, rad[top]), [DIAMOND if v else CIRCLE for v in d],
+              np.where(d[:, None], np.where(h[:, None], glass, color), white),
+              np.where((d & ~h)[:, None], to_rgba_array(["#333333"]), color),
+              np.where(d, np.where(h, 1.9 * k, 0.6 * k), 1.6 * k), zorder=6)
     label = "园区集中区域放大" if lang == "zh" else "Enlarged: the parks' area"
     texts.append(label)
     t = iax.text(0.02, 0.98, label, transform=iax.transAxes, fontsize=6.5 * k, color=INK, ha="left", va="top",

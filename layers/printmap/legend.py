@@ -32,16 +32,60 @@ def _legend_columns(content: MapContent, lang: str, col_w: float, cols: int, k: 
     for group in groups:
         rows: list[tuple] = []
         for header, items in group:
-            rows.append(("header", header, None, 5.6 * k))
+            rows.append(("header", header, None, HEADER_MM * k))
             for kind, label, data in items:
                 label = wrap(label, text_w_pt, size)
-                h = 4.3 * k + label.count("\n") * size * 1.15 / MM
-                if kind == "scale":
-                    h = max(h, 2 * data[0] * PT_PER_PX * k / MM + 1.2 * k)
-                rows.append((kind, label, data, h))
-            rows.append(("gap", "", None, 2.0 * k))
+                rows.append((kind, label, data, _row_height(kind, label, data, k)))
+            rows.append(("gap", "", None, GAP_MM * k))
         out.append(rows)
     return out
+
+
+#: Heights (mm, before the A3 scale) of a section header and of the gap after a section.
+HEADER_MM, GAP_MM = 5.6, 2.0
+#: The legend may squeeze its rows to this share of their height (the text stays at 85 % or more of its size).
+MIN_SQUEEZE = 0.8
+
+
+def _row_height(kind: str, label: str, data, k: float) -> float:
+    """Height (mm) of one legend row whose ``label`` is already wrapped."""
+    # a numbered park's row is text only: tighter than a row with a symbol
+    h = (3.4 if kind == "number" else 4.3) * k + label.count("\n") * 6.6 * k * 1.15 / MM
+    if kind == "scale":
+        h = max(h, 2 * data[0] * PT_PER_PX * k / MM + 1.2 * k)
+    return h
+
+
+class NumberedRoom:
+    """Room left in the legend for its list of numbered parks, so that the list never runs off the panel.
+
+    The list is the legend's last section (in portrait, in the third column); an entry is taken while the
+    legend, squeezed to :data:`MIN_SQUEEZE` at most, still holds it.
+    """
+
+    def __init__(self, content: MapContent, L: dict, lang: str):
+        k, cols = L["k"], L["cols"]
+        col_w, lh = L["legend"][2] / cols, L["legend"][3]
+        listed, content.numbered = content.numbered, []
+        try:
+            heights = [sum(r[3] for r in col) for col in _legend_columns(content, lang, col_w, cols, k)]
+        finally:
+            content.numbered = listed
+        self.k, self.text_w_pt = k, (col_w - 9 * k) * MM
+        # the list's column may grow to the panel's squeezed height (or to the tallest column, if that is taller)
+        self.left = max(lh / MIN_SQUEEZE, *heights) - heights[-1] - (HEADER_MM + GAP_MM) * k
+
+    def take(self, label: str) -> bool:
+        """Reserve a row for ``label`` (``n  name``); ``False`` if the legend has no room left for it."""
+        h = _row_height("number", wrap(label, self.text_w_pt, 6.6 * self.k), None, self.k)
+        if h > self.left + 1e-9:
+            return False
+        self.left -= h
+        return True
+
+    def give_back(self, label: str) -> None:
+        """Return the row taken for ``label`` (its number found no place on the map)."""
+        self.left += _row_height("number", wrap(label, self.text_w_pt, 6.6 * self.k), None, self.k)
 
 
 def draw_legend(fig, content: MapContent, L: dict, lang: str, texts) -> None:
@@ -125,7 +169,11 @@ def draw_footer(fig, content: MapContent, L: dict, lang: str, opts: PrintOptions
     tail = [words(lang, "method"), words(lang, "boundary"), f"{words(lang, 'date')}{words(lang, 'colon')}{day}"]
     if opts.credit.strip():
         tail.append(opts.credit.strip())
-    lines = (wrap(src, width_pt, size).split("\n") if src else []) + wrap(
+    note = []
+    if content.unlabelled:  # parks the page had no room to name: said first, so that the line limit keeps it
+        key = "unlabelled_1" if content.unlabelled == 1 else "unlabelled"
+        note = wrap(words(lang, key).format(n=content.unlabelled), width_pt, size).split("\n")
+    lines = note + (wrap(src, width_pt, size).split("\n") if src else []) + wrap(
         ("　" if lang == "zh" else "  ").join(tail), width_pt, size
     ).split("\n")
     text = "\n".join(lines[:5])

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass
@@ -73,8 +77,142 @@ def _segments_cross(a, b) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
-#: Up to this many parks on a map, a park's number searches farther rings for a free spot.
+#: Up to this many parks on a map, a park's number searches farther rings for a free spot (and, on such a
+#: small map, is put down even where it touches a neighbour, so that every park is found).
 NUMBER_SEARCH_MAX_PARKS = 300
+#: At most this many parks of a map (the largest: by target scale class, then tier) are named or numbered;
+#: a printed page has no room for more, and the others are drawn as markers only (counted in the footer).
+LABEL_BUDGET = 300
+
+
+def _overlap_any(bx: np.ndarray, items: np.ndarray, gap: float) -> np.ndarray:
+    """Per candidate box (rows of ``bx``: x0, y0, x1, y1), whether it overlaps any of ``items`` (as ``Box.overlaps``)."""
+    if not len(items) or not len(bx):
+        return np.zeros(len(bx), dtype=bool)
+    out = np.zeros(len(bx), dtype=bool)
+    ox0, oy0, ox1, oy1 = (items[:, i][None, :] for i in range(4))
+    ox1g, oy1g = ox1 + gap, oy1 + gap
+    step = max(1, 2_000_000 // len(items))  # bounded memory on a crowded page
+    for s in range(0, len(bx), step):
+        b = bx[s:s + step]
+        x0, y0, x1, y1 = (b[:, i][:, None] for i in range(4))
+        apart = (x1 + gap <= ox0) | (ox1g <= x0) | (y1 + gap <= oy0) | (oy1g <= y0)
+        out[s:s + step] = ~apart.all(axis=1)
+    return out
+
+
+def _segments_hit_any(segs: np.ndarray, bx: np.ndarray, pad: float) -> np.ndarray:
+    """Per candidate box, whether any segment passes through it grown by ``pad`` (``segment_hits_box``, vectorised).
+
+    The same operations in the same order as :func:`segment_hits_box`, so the answers agree exactly.
+    """
+    if not len(segs) or not len(bx):
+        return np.zeros(len(bx), dtype=bool)
+    sx0, sy0, sx1, sy1 = (segs[:, i][None, :] for i in range(4))
+    dx, dy = sx1 - sx0, sy1 - sy0
+    b = [bx[:, i][:, None] for i in range(4)]
+    shape = (len(bx), len(segs))
+    t0, t1 = np.zeros(shape), np.ones(shape)
+    alive = np.ones(shape, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in (
+            (-dx, sx0 - (b[0] - pad)),
+            (dx, (b[2] + pad) - sx0),
+            (-dy, sy0 - (b[1] - pad)),
+            (dy, (b[3] + pad) - sy0),
+        ):
+            p = np.broadcast_to(p, shape)
+            zero = p == 0
+            alive &= ~(zero & (q < 0))
+            t = q / p
+            neg, pos = p < 0, p > 0
+            alive &= ~(neg & (t > t1))
+            t0 = np.where(neg, np.maximum(t0, t), t0)
+            alive &= ~(pos & (t < t0))
+            t1 = np.where(pos, np.minimum(t1, t), t1)
+    return (alive & (t1 - t0 > 1e-6)).any(axis=1)
+
+
+class _Items:
+    """Placed boxes (or segments) of one kind: a growing array and a grid of cells → indices."""
+
+    def __init__(self):
+        self.arr = np.empty((64, 4))
+        self.n = 0
+        self.grid: dict[tuple[int, int], list[int]] = {}
+
+    def add(self, coords: tuple[float, float, float, float], cells) -> None:
+        if self.n == len(self.arr):
+            self.arr = np.concatenate([self.arr, np.empty_like(self.arr)])
+        self.arr[self.n] = coords
+        for cell in cells:
+            self.grid.setdefault(cell, []).append(self.n)
+        self.n += 1
+
+    def near(self, i0: int, i1: int, j0: int, j1: int) -> np.ndarray:
+        """Rows of the items listed in grid cells [i0, i1] × [j0, j1] (each once)."""
+        grid = self.grid
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > 4 * len(grid):  # a huge area: scan the cells there are
+            lists = [v for (i, j), v in grid.items() if i0 <= i <= i1 and j0 <= j <= j1]
+        else:
+            lists = [v for i in range(i0, i1 + 1) for j in range(j0, j1 + 1) if (v := grid.get((i, j)))]
+        if not lists:
+            return self.arr[:0]
+        idx = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.intp)
+        return self.arr[np.unique(idx)]
+
+
+class _CoveredCells:
+    """Which cells of a fine raster over the frame lie wholly within some obstacle (for a quick, exact "hit").
+
+    Cells are :data:`SIDE` points (a power of two: cell edges are exact); a box that wholly covers such a cell
+    overlaps that obstacle (at any gap ≥ 0), so on a page crowded with markers most candidate boxes are
+    settled without scanning the markers near them. Rebuilt when obstacles were added.
+    """
+
+    SIDE = 2.0
+
+    def __init__(self, frame: Box):
+        c = self.SIDE
+        self.i0, self.j0 = math.floor(frame.x0 / c) - 1, math.floor(frame.y0 / c) - 1
+        self.ni = math.floor(frame.x1 / c) + 2 - self.i0
+        self.nj = math.floor(frame.y1 / c) + 2 - self.j0
+        self.n_seen = 0
+        self.sat: np.ndarray | None = None
+
+    def _inner(self, a0: np.ndarray, a1: np.ndarray, origin: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """First and last index (clipped to the raster) of the cells wholly within [a0, a1]."""
+        c = self.SIDE
+        return (np.clip(np.floor(a0 / c) + 1 - origin, 0, n).astype(np.intp),
+                np.clip(np.floor(a1 / c) - 1 - origin, -1, n - 1).astype(np.intp))
+
+    def _build(self, obstacles: list[Box]) -> None:
+        arr = np.array([(o.x0, o.y0, o.x1, o.y1) for o in obstacles], dtype=float).reshape(-1, 4)
+        i0, i1 = self._inner(arr[:, 0], arr[:, 2], self.i0, self.ni)
+        j0, j1 = self._inner(arr[:, 1], arr[:, 3], self.j0, self.nj)
+        ok = (i1 >= i0) & (j1 >= j0)
+        i0, i1, j0, j1 = i0[ok], i1[ok], j0[ok], j1[ok]
+        diff = np.zeros((self.ni + 1, self.nj + 1), dtype=np.int64)
+        for di, dj, sign in ((i0, j0, 1), (i1 + 1, j0, -1), (i0, j1 + 1, -1), (i1 + 1, j1 + 1, 1)):
+            np.add.at(diff, (di, dj), sign)
+        covered = (diff.cumsum(0).cumsum(1)[:self.ni, :self.nj] > 0).astype(np.int64)
+        self.sat = np.zeros((self.ni + 1, self.nj + 1), dtype=np.int64)  # summed-area table
+        self.sat[1:, 1:] = covered.cumsum(0).cumsum(1)
+        self.n_seen = len(obstacles)
+
+    def hits(self, bx: np.ndarray, obstacles: list[Box]) -> np.ndarray:
+        """Per box (rows x0, y0, x1, y1): whether it wholly covers a cell that lies wholly within an obstacle."""
+        if not obstacles or not len(bx):
+            return np.zeros(len(bx), dtype=bool)
+        if self.sat is None or self.n_seen != len(obstacles):
+            self._build(obstacles)
+        i0, i1 = self._inner(bx[:, 0], bx[:, 2], self.i0, self.ni)
+        j0, j1 = self._inner(bx[:, 1], bx[:, 3], self.j0, self.nj)
+        ok = (i1 >= i0) & (j1 >= j0)
+        i0, i1, j0, j1 = (np.where(ok, v, 0) for v in (i0, i1, j0, j1))
+        sat = self.sat
+        n = sat[i1 + 1, j1 + 1] - sat[i0, j1 + 1] - sat[i1 + 1, j0] + sat[i0, j0]
+        return ok & (n > 0)
 
 
 class LabelPlacer:
@@ -84,6 +222,9 @@ class LabelPlacer:
     ----------
     frame : Box
         Labels must stay inside this box (the map frame, in page points).
+
+    The candidate boxes of a search are tested together (numpy) against what lies near the whole search area,
+    found through a grid index; only those that are free go on to the leader-line checks, in their order.
     """
 
     #: Side (page points) of the grid cells that index placed labels, obstacles and leader lines.
@@ -94,9 +235,9 @@ class LabelPlacer:
         self.obstacles: list[Box] = []
         self.labels: list[Box] = []
         self.leaders: list[tuple[float, float, float, float]] = []
-        # grid cell → indices into the lists above: a query looks only at what lies near it (linear overall)
-        self._grid: dict[str, dict[tuple[int, int], list[int]]] = {"obstacles": {}, "labels": {}, "leaders": {}}
-        self._seen = {"obstacles": 0, "labels": 0, "leaders": 0}
+        # the lists above as arrays with a grid index: a query looks only at what lies near it (linear overall)
+        self._items = {"obstacles": _Items(), "labels": _Items(), "leaders": _Items()}
+        self._covered = _CoveredCells(frame)
 
     def _cells(self, x0: float, y0: float, x1: float, y1: float):
         c = self.CELL
@@ -106,38 +247,65 @@ class LabelPlacer:
 
     def _sync(self, kind: str) -> None:
         """Index items appended since the last query (the lists stay the public record)."""
-        items, grid = getattr(self, kind), self._grid[kind]
-        for k in range(self._seen[kind], len(items)):
+        items, store = getattr(self, kind), self._items[kind]
+        for k in range(store.n, len(items)):
             it = items[k]
             bb = (min(it[0], it[2]), min(it[1], it[3]), max(it[0], it[2]), max(it[1], it[3])) if kind == "leaders" \
                 else (it.x0, it.y0, it.x1, it.y1)
-            for cell in self._cells(*bb):
-                grid.setdefault(cell, []).append(k)
-        self._seen[kind] = len(items)
+            store.add(tuple(it) if kind == "leaders" else bb, self._cells(*bb))
 
     def _near(self, kind: str, x0: float, y0: float, x1: float, y1: float, pad: float):
         """Items of ``kind`` whose bounding boxes may come within ``pad`` of the box (each once)."""
         self._sync(kind)
-        items, grid, seen = getattr(self, kind), self._grid[kind], set()
+        items, grid, seen = getattr(self, kind), self._items[kind].grid, set()
         for cell in self._cells(x0 - pad, y0 - pad, x1 + pad, y1 + pad):
             for k in grid.get(cell, ()):
                 if k not in seen:
                     seen.add(k)
                     yield items[k]
 
+    def _near_rows(self, kind: str, bx: np.ndarray, pad: float) -> np.ndarray:
+        """Coordinates (rows) of the items of ``kind`` that may come within ``pad`` of any of the boxes ``bx``."""
+        self._sync(kind)
+        c = self.CELL
+        return self._items[kind].near(
+            math.floor((float(bx[:, 0].min()) - pad) / c), math.floor((float(bx[:, 2].max()) + pad) / c),
+            math.floor((float(bx[:, 1].min()) - pad) / c), math.floor((float(bx[:, 3].max()) + pad) / c),
+        )
+
     def add_obstacle(self, box: Box) -> None:
         """Reserve an area (a marker, the scale bar …)."""
         self.obstacles.append(box)
 
-    def _free(self, box: Box, gap: float, obstacle_gap: float = 0.5) -> bool:
-        if not box.inside(self.frame, 2.0):
-            return False
-        bb = (box.x0, box.y0, box.x1, box.y1)
+    def _inside_mask(self, bx: np.ndarray, margin: float = 2.0) -> np.ndarray:
+        f = self.frame
         return (
-            not any(box.overlaps(o, gap) for o in self._near("labels", *bb, gap + 1.0))
-            and not any(box.overlaps(o, obstacle_gap) for o in self._near("obstacles", *bb, obstacle_gap + 1.0))
-            and not any(segment_hits_box(seg, box, 1.0) for seg in self._near("leaders", *bb, 2.0))
+            (bx[:, 0] >= f.x0 + margin) & (bx[:, 1] >= f.y0 + margin)
+            & (bx[:, 2] <= f.x1 - margin) & (bx[:, 3] <= f.y1 - margin)
         )
+
+    def _free_mask(self, bx: np.ndarray, gap: float, obstacle_gap: float = 0.5,
+                   inside: np.ndarray | None = None) -> np.ndarray:
+        """Per candidate box (rows x0, y0, x1, y1): inside the frame and clear of labels, obstacles and leaders."""
+        free = self._inside_mask(bx) if inside is None else inside.copy()
+        if obstacle_gap >= 0:  # a box that covers a cell lying wholly within an obstacle overlaps it: no scan
+            free &= ~self._covered.hits(bx, self.obstacles)
+        for kind, test in (
+            ("labels", lambda rows, b: _overlap_any(b, rows, gap)),
+            ("obstacles", lambda rows, b: _overlap_any(b, rows, obstacle_gap)),
+            ("leaders", lambda rows, b: _segments_hit_any(rows, b, 1.0)),
+        ):
+            idx = np.flatnonzero(free)
+            if not len(idx):
+                break
+            pad = {"labels": gap + 1.0, "obstacles": obstacle_gap + 1.0, "leaders": 2.0}[kind]
+            rows = self._near_rows(kind, bx[idx], pad)
+            if len(rows):
+                free[idx[test(rows, bx[idx])]] = False
+        return free
+
+    def _free(self, box: Box, gap: float, obstacle_gap: float = 0.5) -> bool:
+        return bool(self._free_mask(np.array([[box.x0, box.y0, box.x1, box.y1]]), gap, obstacle_gap)[0])
 
     @staticmethod
     def leader(x: float, y: float, r: float, box: Box) -> tuple[float, float, float, float]:
@@ -169,6 +337,31 @@ class LabelPlacer:
 
         Yields (box, leader) where ``leader`` says whether a leader line is needed.
         """
+        bx, needs = LabelPlacer.candidate_array(x, y, w, h, r, rings, step)
+        for (x0, y0, x1, y1), lead in zip(bx.tolist(), needs.tolist(), strict=True):
+            yield Box(x0, y0, x1, y1), lead
+
+    @staticmethod
+    @functools.lru_cache(maxsize=64)
+    def _ring_table(rings: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Ring number, cosine and sine of each ring candidate's direction, in the search order."""
+        ks, cos, sin = [], [], []
+        for k in range(1, rings + 1):
+            n = 12 + 4 * k
+            for i in range(n):
+                # alternate right/left of the marker, starting at the horizontal
+                j = (i + 1) // 2 * (1 if i % 2 else -1)
+                a = j * 2 * math.pi / n
+                for side in (0.0, math.pi):
+                    ang = a + side
+                    ks.append(float(k))
+                    cos.append(math.cos(ang))
+                    sin.append(math.sin(ang))
+        return np.array(ks), np.array(cos), np.array(sin)
+
+    @staticmethod
+    def candidate_array(x: float, y: float, w: float, h: float, r: float, rings: int = 7, step: float = 9.0):
+        """:meth:`candidates` as arrays: boxes (n × 4: x0, y0, x1, y1) and whether each needs a leader line."""
         g = 2.2
         d = r + g
         near = [
@@ -181,22 +374,15 @@ class LabelPlacer:
             (x - w / 2, y + d),  # N
             (x - w / 2, y - d - h),  # S
         ]
-        for bx, by in near:
-            yield Box(bx, by, bx + w, by + h), False
-        for k in range(1, rings + 1):
-            dist = d + k * step
-            n = 12 + 4 * k
-            for i in range(n):
-                # alternate right/left of the marker, starting at the horizontal
-                j = (i + 1) // 2 * (1 if i % 2 else -1)
-                a = j * 2 * math.pi / n
-                for side in (0.0, math.pi):
-                    ang = a + side
-                    cx, cy = x + dist * math.cos(ang), y + dist * math.sin(ang)
-                    # anchor the box on the side facing away from the marker
-                    bx = cx if math.cos(ang) >= 0 else cx - w
-                    by = cy - h / 2 + (h / 2) * math.sin(ang)
-                    yield Box(bx, by, bx + w, by + h), True
+        ks, cos, sin = LabelPlacer._ring_table(rings)
+        dist = d + ks * step
+        cx, cy = x + dist * cos, y + dist * sin
+        # anchor the box on the side facing away from the marker
+        bx = np.concatenate([[p[0] for p in near], np.where(cos >= 0, cx, cx - w)])
+        by = np.concatenate([[p[1] for p in near], cy - h / 2 + (h / 2) * sin])
+        needs = np.ones(len(bx), dtype=bool)
+        needs[:len(near)] = False
+        return np.stack([bx, by, bx + w, by + h], axis=1), needs
 
     def place(self, x: float, y: float, w: float, h: float, r: float, own: Box | None = None,
               fallback: bool = True, rings: tuple[int, int] = (6, 6)):
@@ -211,18 +397,22 @@ class LabelPlacer:
         best = None
         # strict first (leaders cross nothing), then leaders may cross markers and other leaders, farther out
         for strict, n_rings in ((True, rings[0]), (False, rings[1])):
-            for box, needs_leader in self.candidates(x, y, w, h, r, rings=n_rings):
-                if not self._free(box, 1.0):
-                    if best is None and box.inside(self.frame, 2.0):
-                        best = (box, needs_leader)
-                    continue
-                seg = self.leader(x, y, r, box) if needs_leader else None
+            bx, needs = self.candidate_array(x, y, w, h, r, rings=n_rings)
+            inside = self._inside_mask(bx)
+            free = self._free_mask(bx, 1.0, inside=inside)
+            for i in np.flatnonzero(free).tolist():
+                box = Box(*bx[i].tolist())
+                seg = self.leader(x, y, r, box) if needs[i] else None
                 if seg is not None and not self._leader_free(seg, own, strict):
                     continue
                 self.labels.append(box)
                 if seg is not None:
                     self.leaders.append(seg)
                 return box, seg, True
+            if best is None:  # the first candidate inside the frame but not free
+                taken = np.flatnonzero(inside & ~free)
+                if len(taken):
+                    best = (Box(*bx[taken[0]].tolist()), bool(needs[taken[0]]))
         if not fallback:
             return None, None, False
         box, needs_leader = best or (Box(x + r, y, x + r + w, y + h), False)
@@ -236,9 +426,13 @@ class LabelPlacer:
         ``obstacle_gaps`` are tried in turn: a wide clearance from markers first, then narrower ones.
         """
         boxes = list(boxes)
+        if not boxes:
+            return None
+        bx = np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes], dtype=float)
         for og in obstacle_gaps:
-            for box in boxes:
-                if self._free(box, gap, og):
-                    self.labels.append(box)
-                    return box
+            hits = np.flatnonzero(self._free_mask(bx, gap, og))
+            if len(hits):
+                box = boxes[hits[0]]
+                self.labels.append(box)
+                return box
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib
 import pandas as pd
@@ -11,24 +11,23 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, PathPatch
+from matplotlib.patches import PathPatch
 from matplotlib.text import Text
 
 from geo.load import Dataset
-from geo.settings import LOGISTICS_KINDS
 from geo.uncertainty import dashed_outline
 from geo.view import View
 
 from ..labels import Labels
 from ..style import BACKGROUND, DISTRICT_EDGE, DISTRICT_FILL, FOCUS_DISTRICT_FILL, TIER_OUTLINE
-from ..uncertainty import print_rings
+from ..uncertainty import PRINT_DASH, ring_sites
 from .content import MapContent, prepare
 from .fonts import register_cjk_font
 from .frame import draw_inset, draw_north_arrow, draw_scale_bar, nice_length
-from .legend import draw_footer, draw_legend, legend_height_mm
-from .marks import dash_style, diamond, halo_text, polygon_path
+from .legend import NumberedRoom, draw_footer, draw_legend, legend_height_mm
+from .marks import add_circles, draw_park_markers, halo_text, polygon_path, rgba
 from .page import INK, LEADER, MM, MUTED, PT_PER_PX, PrintOptions, fit_extent, page_layout
-from .placement import NUMBER_SEARCH_MAX_PARKS, Box, LabelPlacer
+from .placement import LABEL_BUDGET, NUMBER_SEARCH_MAX_PARKS, Box, LabelPlacer
 from .text import park_label, words, wrap
 
 
@@ -39,8 +38,9 @@ class Rendered:
     figure: Figure
     content: MapContent
     label_boxes: list[Box]
-    unplaced: list[str]
+    unplaced: list[str]  # numbered parks whose number touches a neighbour (small maps: every park is found)
     texts: list[str]
+    unlabelled: list[str] = field(default_factory=list)  # parks drawn as markers only (beyond the page's labels)
 
 
 def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rendered:
@@ -134,62 +134,26 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         for dashed, ls in ((True, (0, (3, 2))), (False, "solid")):
             sel = parks[(parks["geometry_quality"].map(dashed_outline) == dashed)
                         & parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
-            for _, row in sel.iterrows():
-                p = polygon_path(row.geometry)
-                if p is None:
-                    continue
-                ax.add_patch(
-                    PathPatch(p, facecolor=row["color"], alpha=0.22, edgecolor="none", zorder=3)
-                )
-                ax.add_patch(
-                    PathPatch(p, facecolor="none", edgecolor=row["color"], linewidth=0.8 * k, linestyle=ls, zorder=3)
-                )
-        for ring in print_rings(parks, linewidth=0.6 * k):  # approximate point sites: a dashed uncertainty ring
-            ax.add_patch(ring)
+            drawn = [(p, c) for p, c in zip(map(polygon_path, sel.geometry), sel["color"], strict=True) if p is not None]
+            if drawn:
+                colors = [c for _, c in drawn]
+                for face, edge, lw in ((rgba(colors, 0.22), "none", 0.0), ("none", rgba(colors), 0.8 * k)):
+                    ax.add_collection(PatchCollection([PathPatch(p) for p, _ in drawn], facecolors=face,
+                                                      edgecolors=edge, linewidths=lw, linestyles=ls, zorder=3),
+                                      autolim=False)
+        rings = ring_sites(parks)  # approximate point sites: a dashed uncertainty ring
+        if len(rings):
+            add_circles(ax, rings["x"], rings["y"], rings["r"], "none", rgba(rings["color"], 0.85), 0.6 * k,
+                        PRINT_DASH, zorder=3)
         parks["r_pt"] = parks["radius_px"].astype(float) * PT_PER_PX * k
         parks = parks.sort_values(["r_pt", "park_id"], ascending=[False, True])
+        draw_park_markers(ax, parks, k)
         marker_boxes: dict[str, Box] = {}
-        for _, row in parks.iterrows():
-            ax_, ay_ = row["anchor"].x, row["anchor"].y
-            r_data = row["r_pt"] / pt_per_m
-            hollow = row["scale_class"] < 0
-            tier_w = float(row["outline_width"]) * 0.5 * k
-            tier_ls = dash_style(row["outline_dash"])
-            has_tier = row["tier"] in TIER_OUTLINE
-            if row["kind"] in LOGISTICS_KINDS:  # logistics parks: a diamond, as on the web map
-                ax.add_patch(diamond(ax_, ay_, r_data * 0.95, row["color"], hollow, k))
-            elif hollow:
-                ax.add_patch(
-                    Circle((ax_, ay_), r_data, facecolor="white", alpha=0.55, edgecolor="none", zorder=5)
-                )
-                ax.add_patch(
-                    Circle((ax_, ay_), r_data, facecolor="none", edgecolor=row["color"], linewidth=2.0 * k, zorder=6)
-                )
-                if has_tier:
-                    ax.add_patch(
-                        Circle(
-                            (ax_, ay_), r_data + (1.0 * k + tier_w / 2) / pt_per_m, facecolor="none",
-                            edgecolor=row["outline_color"], linewidth=tier_w, linestyle=tier_ls, zorder=6,
-                        )
-                    )
-            else:
-                ax.add_patch(
-                    Circle(
-                        (ax_, ay_), r_data, facecolor=row["color"], alpha=float(row["fill_opacity"]), edgecolor="none",
-                        zorder=5,
-                    )
-                )
-                edge_w = tier_w if has_tier else 0.6 * k
-                ax.add_patch(
-                    Circle(
-                        (ax_, ay_), r_data, facecolor="none", edgecolor=row["outline_color"] if has_tier else "#333333",
-                        linewidth=edge_w, linestyle=tier_ls if has_tier else "solid", zorder=6,
-                    )
-                )
-            px, py = to_pt(ax_, ay_)
-            rr = row["r_pt"] + 1.5 * k
-            marker_boxes[row["park_id"]] = Box(px - rr, py - rr, px + rr, py + rr)
-            placer.add_obstacle(marker_boxes[row["park_id"]])
+        pxs, pys = to_pt(shapely.get_x(parks["anchor"].values), shapely.get_y(parks["anchor"].values))
+        rrs = parks["r_pt"].to_numpy() + 1.5 * k
+        for pid, px, py, rr in zip(parks["park_id"], pxs.tolist(), pys.tolist(), rrs.tolist(), strict=True):
+            marker_boxes[pid] = Box(px - rr, py - rr, px + rr, py + rr)
+            placer.add_obstacle(marker_boxes[pid])
 
         # ---- district names: focus districts first (always shown), the others only where room is left
         names = Labels.of(ds, lang)
@@ -229,13 +193,22 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
 
         label_size = (5.9 if lang == "en" else 6.3) * k
         unplaced: list[str] = []
+        unlabelled: list[str] = []
         label_boxes: list[Box] = []
+        # a page holds a few hundred names: the most important parks are named (or numbered), the rest are
+        # markers only, counted in the footer; the numbered list takes what the legend has room for
+        ranked = parks.assign(
+            tier_rank=parks["tier"].map(lambda t: list(TIER_OUTLINE).index(t) if t in TIER_OUTLINE else 9),
+        ).sort_values(["scale_class", "tier_rank", "park_id"], ascending=[False, True, True])
+        named_ids = set(ranked["park_id"].iloc[:LABEL_BUDGET])
+        room = NumberedRoom(content, L, lang)
+        small_map = len(parks) <= NUMBER_SEARCH_MAX_PARKS
 
         def park_labels(rows: pd.DataFrame, placer: LabelPlacer, to_pt, to_data, ax, marker_boxes: dict) -> None:
-            order = rows.assign(
-                tier_rank=rows["tier"].map(lambda t: list(TIER_OUTLINE).index(t) if t in TIER_OUTLINE else 9),
-            ).sort_values(["scale_class", "tier_rank", "park_id"], ascending=[False, True, True])
-            for _, row in order.iterrows():
+            mine = ranked[ranked.index.isin(rows.index)]
+            tried = mine["park_id"].isin(named_ids)
+            unlabelled.extend(str(p) for p in mine.loc[~tried, "park_id"])
+            for _, row in mine[tried].iterrows():
                 s = park_label(row, lang)
                 t = Text(0, 0, s, fontsize=label_size, figure=fig, linespacing=1.05)
                 bb = t.get_window_extent(renderer)
@@ -244,14 +217,26 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
                 own = marker_boxes.get(row["park_id"])
                 box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, fallback=False)
                 if box is None:  # no room for the name: a number here, the name in the legend's list
-                    content.numbered.append((len(content.numbered) + 1, s.replace("\n", " ")))
+                    entry = (len(content.numbered) + 1, s.replace("\n", " " if lang == "en" else ""))
+                    if not room.take(f"{entry[0]}  {entry[1]}"):  # the list is full: a marker only
+                        unlabelled.append(str(row["park_id"]))
+                        continue
+                    content.numbered.append(entry)
                     s = str(len(content.numbered))
                     bb = Text(0, 0, s, fontsize=label_size, figure=fig).get_window_extent(renderer)
                     w, h = bb.width * 72 / fig.dpi + 1.0, bb.height * 72 / fig.dpi + 0.6
                     # a number is small: on a map of a few hundred parks look a little farther out (a leader line
-                    # joins it to its marker); beyond that the page is full anyway and the search only costs time
-                    rings = (8, 16) if len(parks) <= NUMBER_SEARCH_MAX_PARKS else (6, 6)
-                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, rings=rings)
+                    # joins it to its marker), and if it fits nowhere let it touch a neighbour: every park of a
+                    # small map is found; on a bigger one the page is full anyway and a number that fits nowhere
+                    # is left off (the park counted in the footer)
+                    rings = (8, 16) if small_map else (6, 6)
+                    box, leader, ok = placer.place(px, py, w, h, row["r_pt"] + 0.5 * k, own=own, rings=rings,
+                                                   fallback=small_map)
+                    if box is None:
+                        content.numbered.pop()
+                        room.give_back(f"{entry[0]}  {entry[1]}")
+                        unlabelled.append(str(row["park_id"]))
+                        continue
                 if not ok:
                     unplaced.append(str(row["park_id"]))
                 label_boxes.append(box)
@@ -270,6 +255,7 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
             park_labels(parks[~in_inset], placer, to_pt, to_data, ax, marker_boxes)
         else:
             park_labels(parks, placer, to_pt, to_data, ax, marker_boxes)
+        content.unlabelled = len(unlabelled)
 
         district_labels(False)
 
@@ -289,4 +275,5 @@ def render(ds: Dataset, view: View, options: PrintOptions | None = None) -> Rend
         sub = wrap(content.subtitle, (W - 2 * L["m"]) * MM, 7.5 * k).split("\n")[:2]
         ftext(L["m"], H - L["m"] - 7.5 * k, "\n".join(sub), fontsize=7.5 * k, color=MUTED, va="top", linespacing=1.3)
         draw_footer(fig, content, L, lang, opts, texts)
-    return Rendered(figure=fig, content=content, label_boxes=label_boxes, unplaced=unplaced, texts=texts)
+    return Rendered(figure=fig, content=content, label_boxes=label_boxes, unplaced=unplaced, texts=texts,
+                    unlabelled=unlabelled)
