@@ -36,26 +36,24 @@ def fingerprint(src: Store) -> str:
         texts = Path(src.data_dir) / "plans"
         if texts.is_dir():
             paths += sorted(texts.iterdir())
-    for p in paths:
-        try:
-            stat = p.stat()
-            parts.append(f"{p.name}:{stat.st_mtime_ns}:{stat.st_size}")
-        except OSError:
-            parts.append(f"{p.name}:-")
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
+    return _stamp(parts, paths, lambda p: p.name)
 
 
 def code_version(*patterns: str) -> str:
     """Fingerprint (name, size, modification time) of the project files matching ``patterns`` (globs under the
     project root): part of the key of anything kept in Streamlit's disk cache that this code produces."""
-    parts = []
-    for pattern in patterns:
-        for p in sorted(settings.ROOT.glob(pattern)):
-            try:
-                stat = p.stat()
-                parts.append(f"{p.relative_to(settings.ROOT)}:{stat.st_mtime_ns}:{stat.st_size}")
-            except OSError:
-                parts.append(f"{p}:-")
+    paths = [p for pattern in patterns for p in sorted(settings.ROOT.glob(pattern))]
+    return _stamp([], paths, lambda p: str(p.relative_to(settings.ROOT)))
+
+
+def _stamp(parts: list[str], paths: list[Path], name) -> str:
+    """SHA-1 of ``parts`` and each path's name (``name(path)``), modification time and size."""
+    for p in paths:
+        try:
+            stat = p.stat()
+            parts.append(f"{name(p)}:{stat.st_mtime_ns}:{stat.st_size}")
+        except OSError:
+            parts.append(f"{name(p)}:-")
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
 
 
