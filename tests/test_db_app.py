@@ -60,7 +60,9 @@ def test_add_plan_page_conflict_keeps_the_draft(app_on_db):
     app_on_db.apply(cs, v, author="other-replica")  # someone else saves first
     at.button(key="ap_save").click().run()
     assert not at.exception
-    assert any("他人修改" in e.value and "someone else saved" in e.value for e in at.error)
+    # the reason in the page's language: the database's version numbers, no English on a Chinese screen
+    assert any("他人修改" in e.value and "他人保存了版本" in e.value and "someone else" not in e.value
+               for e in at.error)
     titles = set(app_on_db.load().plans["title"])
     assert "方案乙" not in titles and "合川区新方案" in titles
     # the draft is kept: the reviewed rows and the validated update are still there to save again
