@@ -243,6 +243,8 @@ def _step_parks(lang: str, review: pd.DataFrame, district: str) -> dict[str, ap.
                 kind=ap.guess_kind(name),
                 location_note=f"{found['name_pinyin']} town seat (offline gazetteer, GeoNames), found from the name "
                               f"'{found['matched']}' in 添加规划",
+                location_note_zh=f"{found['name_pinyin']} 镇街驻地（离线地名库，GeoNames），在添加规划中由名称"
+                                 f"“{found['matched']}”查得",
             )
     for name in names:
         with st.expander(md_text(name) + (" ✓" if name in sites else ""), expanded=name not in sites):
@@ -266,6 +268,7 @@ def _step_parks(lang: str, review: pd.DataFrame, district: str) -> dict[str, ap.
                     sites[name] = ap.ParkSite(
                         lat=float(r["lat"]), lon=float(r["lon"]), geometry_quality="town_seat", kind=kind,
                         location_note=f"{r['name_pinyin']} town seat (offline gazetteer, GeoNames), chosen in 添加规划",
+                        location_note_zh=f"{r['name_pinyin']} 镇街驻地（离线地名库，GeoNames），在添加规划中选定",
                     )
                 if name in sites:
                     s = sites[name]
@@ -280,7 +283,8 @@ def _step_parks(lang: str, review: pd.DataFrame, district: str) -> dict[str, ap.
                         st.session_state[f"{S}click_{name}"] = click
                         sites[name] = ap.ParkSite(lat=float(click["lat"]), lon=float(click["lng"]),
                                                   geometry_quality="approximate", kind=kind,
-                                                  location_note="picked on the map in 添加规划 by the reviewer")
+                                                  location_note="picked on the map in 添加规划 by the reviewer",
+                                                  location_note_zh="审核人在添加规划中于地图上选取")
                         st.rerun()
     return sites
 

@@ -55,7 +55,8 @@ def parse_site(spec: str) -> tuple[str, ap.ParkSite]:
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise DataValidationError([Problem("--site", msg("'{spec}': longitude/latitude out of range", spec=spec))])
     return name.strip(), ap.ParkSite(lat=lat, lon=lon, geometry_quality="approximate",
-                                     location_note="located when the plan was added (geo add-plan --site)")
+                                     location_note="located when the plan was added (geo add-plan --site)",
+                                     location_note_zh="添加规划时定位（geo add-plan --site）")
 
 
 def _flag(value: str, pos: int, problems: list[Problem], name: str) -> bool:

@@ -281,6 +281,7 @@ class ParkSite:
     geometry_quality: str = "approximate"  # town_seat when taken from the gazetteer
     location_note: str = ""
     kind: str = ""
+    location_note_zh: str = ""  # the note in Chinese (location_note is English)
     name_en: str = ""
 
 
@@ -486,6 +487,7 @@ def build_update(
                 "district": district, "kind": kind, "tier": "", "plan_ids": plan_id, "area_km2": "",
                 "area_quote": "", "geometry_quality": s.geometry_quality,
                 "location_note": s.location_note or "located when the plan was added (添加规划)",
+                "location_note_zh": s.location_note_zh or ("" if s.location_note else "添加规划时定位"),
                 "quote": first_quote.get(park, park if park in text else ""),
             },
             "geometry": {"type": "Point", "coordinates": [round(float(s.lon), 6), round(float(s.lat), 6)]},

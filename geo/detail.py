@@ -143,6 +143,13 @@ class ParkDetail:
     uncertainty_basis: str = "none"
     lon: float = float("nan")
     lat: float = float("nan")
+    #: The location note in Chinese (``location_note`` is English); empty when the data has none.
+    location_note_zh: str = ""
+
+    def location_note_for(self, lang: str) -> str:
+        """The location note in ``lang`` (zh or en), falling back to the other language when it has none."""
+        first, other = (self.location_note_zh, self.location_note) if lang == "zh" else (self.location_note, self.location_note_zh)
+        return first or other
 
     @property
     def sectors(self) -> tuple[str, ...]:
@@ -261,6 +268,7 @@ def park_detail(ds: Dataset, park_id: str, plan_ids: list[str] | None = None) ->
         area_quote=_s(park.get("area_quote", "")),
         geometry_quality=_s(park.get("geometry_quality", "")),
         location_note=_s(park.get("location_note", "")),
+        location_note_zh=_s(park.get("location_note_zh", "")),
         quote=_s(park.get("quote", "")),
         dominant_sector=_s(s["dominant_sector"]) if s is not None else "",
         dominant_chain=_s(s["dominant_chain"]) if s is not None else "",

@@ -39,6 +39,8 @@ PARKS = (
     Column("area_quote", required=False),
     Column("geometry_quality", kind="enum"),
     Column("location_note"),
+    # the location note in Chinese (the note above is English); the panel shows it on Chinese screens
+    Column("location_note_zh", required=False, may_be_absent=True),
     Column("quote"),
     Column("parent_id", required=False, kind="slug", may_be_absent=True),  # the zone this park is a sub-zone of
     Column("network", required=False, kind="slug", may_be_absent=True),  # id shared by the parks of one hub-and-nodes system

@@ -673,6 +673,7 @@ def site_change(
             "new_source": source,
             **{k: str(props.get(k, "") or "") for k in PROVENANCE},
             "location_note": str(props.get("location_note", "") or ""),
+            **({"location_note_zh": str(props.get("location_note_zh", "") or "")} if "location_note_zh" in props else {}),
             **({"uncertainty_m": str(props.get("uncertainty_m", ""))} if "uncertainty_m" in props else {}),
         },
         "geometry": feat.get("geometry"),
@@ -681,7 +682,9 @@ def site_change(
     props.update(geometry_quality=quality, geometry_source=source, geometry_editor=editor, geometry_date=day)
     kind = {"surveyed": "boundary from a GIS/CAD file", "digitised": "drawn on a basemap",
             "moved": "point moved on the map"}[quality]
+    kind_zh = {"surveyed": "边界来自 GIS/CAD 文件", "digitised": "在底图上绘制", "moved": "在地图上移动点位"}[quality]
     props["location_note"] = f"corrected {day} by {editor}: {kind} ({source})"
+    props["location_note_zh"] = f"{day} 由 {editor} 校正：{kind_zh}（{source}）"
     if "uncertainty_m" in props:
         props["uncertainty_m"] = ""  # the planner's site replaces the proxy's stated uncertainty
     feats[idx] = {**feat, "properties": props, "geometry": _round(checked.geometry)}

@@ -20,7 +20,7 @@ PARK_COLUMNS = [
     "park_id", "name_zh", "name_en", "district", "kind", "tier", "dominant_sector", "dominant_chain",
     "sectors", "n_industries", "target_scale_yi", "scale_year", "scale_basis", "scale_plan_id",
     "area_km2", "geometry_quality", "uncertainty_m", "geometry_source", "geometry_editor", "geometry_date",
-    "parent_id", "plan_ids", "lon", "lat", "location_note", "quote",
+    "parent_id", "plan_ids", "lon", "lat", "location_note", "location_note_zh", "quote",
 ]
 
 #: Columns of the clusters table (clusters.csv's own columns).

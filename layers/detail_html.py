@@ -218,14 +218,15 @@ def render_detail(
         out.append(f"<h4>{esc(t('district_system', lang))}</h4>")
         out.extend(_system_html(x, names, plan_titles) for x in detail.district_systems)
 
-    if detail.quote or detail.area_quote or detail.location_note:
+    note = detail.location_note_for(lang)
+    if detail.quote or detail.area_quote or note:
         out.append(f"<h4>{esc(t('park_quote', lang))}</h4>")
         if detail.quote:
             out.append(f'<div class="pmd-quote">{esc(detail.quote)}</div>')
         if detail.area_quote:
             out.append(f'<div class="pmd-quote">{esc(detail.area_quote)}</div>')
-        if detail.location_note:
-            out.append(f'<div class="pmd-muted" style="margin-top:4px">{esc(t("location", lang))}: {esc(detail.location_note)}</div>')
+        if note:
+            out.append(f'<div class="pmd-muted" style="margin-top:4px">{esc(t("location", lang))}: {esc(note)}</div>')
     out.append(_site_html(detail, lang))
 
     out.append(f"<h4>{esc(t('peers', lang))}</h4>")

@@ -398,6 +398,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xf_lon": ("经度", "Longitude"),
     "xf_lat": ("纬度", "Latitude"),
     "xf_location_note": ("位置说明", "Location note"),
+    "xf_location_note_zh": ("位置说明（中文）", "Location note (Chinese)"),
     "xf_quote": ("规划原文", "Plan text"),
     "xf_cluster_id": ("条目编号", "Row id"),
     "xf_plan_id": ("规划编号", "Plan id"),

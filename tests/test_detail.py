@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from geo.view import View, plan_ids_for
 from layers.detail_html import render_detail
 
 FIXTURE = Path(__file__).parent / "fixtures" / "map_mini"
+SHIPPED = Path(__file__).parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +172,36 @@ def test_english_amounts_read_as_billions_not_100_100_m_yuan():
     assert fmt_yi(100, "en") == "RMB 10 bn" and fmt_yi(1100, "en") == "RMB 110 bn"
     assert fmt_yi(28.1, "en") == "RMB 2.81 bn" and fmt_yi(1500, "en") == "RMB 150 bn"
     assert fmt_yi(100, "zh") == "100亿元" and fmt_yi(float("nan"), "en") == ""
+
+
+# --------------------------------------------------------------------------- location notes in two languages
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_dataset(SHIPPED)
+
+
+def test_chinese_panel_shows_the_chinese_location_note_of_a_shipped_park(shipped):
+    d = park_detail(shipped, "hc-nanxi", plan_ids_for(shipped, View()))
+    zh, en = _html(shipped, d, "zh"), _html(shipped, d, "en")
+    assert "近似范围：以规划所述面积（42.19 平方公里）为面积" in zh and "GeoNames 名称 Nanjin" in zh
+    assert "approximate footprint" not in zh and "south side of" not in zh
+    assert "approximate footprint: a circle of the plan's stated area (42.19 km²)" in html.unescape(en)
+    assert "近似范围" not in en
+
+
+def test_each_language_falls_back_to_the_other_note(ds, latest):
+    d = park_detail(ds, "hc-nanxi", latest)
+    only_en = dataclasses.replace(d, location_note="site: seat of the town", location_note_zh="")
+    only_zh = dataclasses.replace(d, location_note="", location_note_zh="位置：镇驻地")
+    assert "site: seat of the town" in _html(ds, only_en, "zh")
+    assert "位置：镇驻地" in _html(ds, only_zh, "en")
+
+
+def test_every_shipped_park_with_a_location_note_has_it_in_chinese(shipped):
+    parks = shipped.parks
+    assert "location_note_zh" in parks.columns
+    missing = [pid for pid, en, zh in zip(parks["park_id"], parks["location_note"], parks["location_note_zh"], strict=True)
+               if str(en or "").strip() and not str(zh or "").strip()]
+    assert not missing, missing

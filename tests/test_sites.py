@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -297,6 +298,17 @@ def test_save_keeps_history_and_provenance(data_copy):
     after = json.loads((data_copy / "parks.geojson").read_text(encoding="utf-8"))
     assert [f for f in after["features"] if f["properties"]["park_id"] != PARK] == \
         [f for f in before["features"] if f["properties"]["park_id"] != PARK]
+
+
+def test_a_correction_writes_its_location_note_in_both_languages(data_copy):
+    sites.save_site(data_copy, PARK, SQUARE, "surveyed", "控规边界.dxf", "王工", when=date(2026, 3, 1))
+    after = json.loads((data_copy / "parks.geojson").read_text(encoding="utf-8"))
+    props = next(f["properties"] for f in after["features"] if f["properties"]["park_id"] == PARK)
+    assert props["location_note"] == "corrected 2026-03-01 by 王工: boundary from a GIS/CAD file (控规边界.dxf)"
+    assert props["location_note_zh"] == "2026-03-01 由 王工 校正：边界来自 GIS/CAD 文件（控规边界.dxf）"
+    # the history keeps the Chinese note the site had before
+    hist = json.loads((data_copy / settings.SITE_HISTORY_FILE).read_text(encoding="utf-8"))
+    assert hist["features"][-1]["properties"]["location_note_zh"].startswith("近似范围")
 
 
 def test_refused_site_changes_nothing(data_copy):
