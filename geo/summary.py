@@ -198,6 +198,20 @@ def _scale_all(pi: pd.DataFrame) -> pd.DataFrame:
     return cand.rename(columns={"plan_id": "scale_plan_id"}).set_index("park_id")[cols]
 
 
+def _as_dict(series: pd.Series) -> dict:
+    """``series.to_dict()`` through NumPy (iterating an Arrow-backed column value by value is slow)."""
+    return dict(zip(series.index.to_numpy(dtype=object), series.to_numpy(dtype=object), strict=True))
+
+
+def _runs(keys: np.ndarray, values: np.ndarray) -> dict:
+    """Key → tuple of its values, for ``keys`` sorted so that equal keys are adjacent (order kept within a run)."""
+    if not len(keys):
+        return {}
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    return {keys[a]: tuple(values[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)}
+
+
 def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None, park_ids: list[str] | None = None) -> pd.DataFrame:
     """Per park: dominant sector/chain, sectors, target scale and its basis.
 
@@ -230,13 +244,13 @@ def summarise_parks(ds: Dataset, plan_ids: list[str] | None = None, park_ids: li
     dom = _dominant_all(ind, ctx)
     scale = _scale_all(pi)
     by_order = ind.sort_values(["park_id", "order"], kind="stable").drop_duplicates(["park_id", "sector"])
-    sectors = by_order.groupby("park_id", sort=False)["sector"].agg(tuple)
+    sectors_d = _runs(by_order["park_id"].to_numpy(dtype=object), by_order["sector"].to_numpy(dtype=object))
     n_ind = ind.groupby("park_id", sort=False)["name_as_written"].nunique()
-    d_sector, d_chain, d_weight = (dom[c].to_dict() for c in ("dominant_sector", "dominant_chain", "dominant_weight_yi"))
+    d_sector, d_chain, d_weight = (_as_dict(dom[c]) for c in ("dominant_sector", "dominant_chain", "dominant_weight_yi"))
     s_value, s_basis, s_year, s_plan = (
-        scale[c].to_dict() for c in ("target_scale_yi", "scale_basis", "scale_year", "scale_plan_id")
+        _as_dict(scale[c]) for c in ("target_scale_yi", "scale_basis", "scale_year", "scale_plan_id")
     )
-    sectors_d, n_ind_d = sectors.to_dict(), n_ind.to_dict()
+    n_ind_d = _as_dict(n_ind)
     recs = []
     for pid in parks["park_id"]:
         year = s_year.get(pid, np.nan)

@@ -87,3 +87,14 @@ def test_cagr(b, t, y, expected):
 @pytest.mark.parametrize("b, t, y", [(0, 10, 5), (10, 20, 0), (None, 5, 2), (float("nan"), 1, 1)])
 def test_cagr_undefined(b, t, y):
     assert math.isnan(cagr(b, t, y))
+
+
+def test_runs_keep_each_keys_values_in_order():
+    import numpy as np
+
+    from geo.summary import _runs
+
+    keys = np.array(["a", "a", "b", "c", "c", "c"], dtype=object)
+    values = np.array(["x", "y", "z", "u", "v", "u"], dtype=object)
+    assert _runs(keys, values) == {"a": ("x", "y"), "b": ("z",), "c": ("u", "v", "u")}
+    assert _runs(np.array([], dtype=object), np.array([], dtype=object)) == {}
