@@ -12,7 +12,7 @@ from geo.load import Dataset
 from geo.store import FileStore, Store, open_store
 
 #: Code that shapes the cached dataset and summaries: editing it invalidates the caches (also the ones on disk).
-CODE_FILES = ("geo/io.py", "geo/schema.py", "geo/validate.py", "geo/load.py", "geo/summary.py", "geo/taxonomy.py", "geo/settings.py")
+CODE_FILES = ("geo/io.py", "geo/schema.py", "geo/validate.py", "geo/evidence.py", "geo/load.py", "geo/summary.py", "geo/taxonomy.py", "geo/settings.py")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

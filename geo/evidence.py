@@ -49,6 +49,30 @@ def _find(text: str, quote: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+def quote_positions(text: str, quotes: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Where each quote first occurs verbatim in ``text``: quote → (start, end); quotes not in it are left out.
+
+    All quotes go into one Aho–Corasick automaton that scans the text once, so the cost grows with the text's
+    length plus the quotes' length, not with their product (a few quotes: ``str.find`` is as fast).
+    """
+    words = {str(q) for q in quotes if q}
+    if not text or not words:
+        return {}
+    if len(words) < 4:
+        return {q: (i, i + len(q)) for q in words if (i := text.find(q)) >= 0}
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for q in words:
+        auto.add_word(q, q)
+    auto.make_automaton()
+    spans: dict[str, tuple[int, int]] = {}
+    for end, q in auto.iter(text):
+        if q not in spans:  # the first occurrence, as str.find gives it
+            spans[q] = (end - len(q) + 1, end + 1)
+    return spans
+
+
 class QuoteIndex:
     """Where each coded quote stands in its plan's text: one Aho–Corasick pass per plan text (on first use)
     instead of a scan of the whole text per quote, which is quadratic when a plan names thousands of parks.
@@ -68,19 +92,7 @@ class QuoteIndex:
 
     def _plan(self, plan_id: str) -> dict[str, tuple[int, int]]:
         if plan_id not in self._spans:
-            import ahocorasick
-
-            text, spans = self.texts.get(plan_id) or "", {}
-            words = {str(q) for q in self.quotes.get(plan_id, ()) if q}
-            if text and words:
-                auto = ahocorasick.Automaton()
-                for q in words:
-                    auto.add_word(q, q)
-                auto.make_automaton()
-                for end, q in auto.iter(text):
-                    if q not in spans:  # the first occurrence, as str.find gives it
-                        spans[q] = (end - len(q) + 1, end + 1)
-            self._spans[plan_id] = spans
+            self._spans[plan_id] = quote_positions(self.texts.get(plan_id) or "", self.quotes.get(plan_id, ()))
         return self._spans[plan_id]
 
     def span(self, plan_id: str, quote: str) -> tuple[int, int] | None:

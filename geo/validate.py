@@ -15,6 +15,7 @@ import shapely
 
 from . import schema
 from .errors import Problem
+from .evidence import quote_positions
 from .io import cn_number, parse_number
 from .messages import Message, msg
 from .settings import (
@@ -258,10 +259,8 @@ def parse_or_none(value: object) -> float | None:
 
 
 def quotes_found(texts: dict[str, str | None], wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The (plan_id, quote) pairs whose quote occurs verbatim in that plan's text, in one pass per text.
-
-    All quotes of one plan go into one Aho–Corasick automaton that scans the text once, so the cost
-    grows with the texts' length plus the quotes' length, not with their product.
+    """The (plan_id, quote) pairs whose quote occurs verbatim in that plan's text, in one pass per text
+    (:func:`geo.evidence.quote_positions`).
 
     Parameters
     ----------
@@ -275,25 +274,11 @@ def quotes_found(texts: dict[str, str | None], wanted: Iterable[tuple[str, str]]
     set of tuple
         The pairs found.
     """
-    import ahocorasick
-
     by_plan: dict[str, set[str]] = {}
     for pid, quote in wanted:
         if quote and texts.get(pid):
             by_plan.setdefault(pid, set()).add(quote)
-    found: set[tuple[str, str]] = set()
-    for pid, quotes in by_plan.items():
-        text = texts[pid]
-        if len(quotes) < 4:  # a few quotes: str.find is as fast and needs no automaton
-            found.update((pid, q) for q in quotes if q in text)
-            continue
-        auto = ahocorasick.Automaton()
-        for q in quotes:
-            auto.add_word(q, q)
-        auto.make_automaton()
-        hit = {q for _end, q in auto.iter(text)}
-        found.update((pid, q) for q in hit)
-    return found
+    return {(pid, q) for pid, quotes in by_plan.items() for q in quote_positions(texts[pid], quotes)}
 
 
 def _in_any(quote: str, plan_ids: list[str], found: set[tuple[str, str]]) -> bool:
