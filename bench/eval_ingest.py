@@ -199,16 +199,40 @@ DEV_SPLIT = {
     "tune": ("01", "02", "03", "05", "07", "09", "11", "13", "15", "17", "19", "21", "23",
              "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46", "47", "48",
              "49", "50", "51", "52", "53", "54", "55", "56", "57", "58",
-             "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "80", "81"),
+             "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "80", "81",
+             "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93"),
     "holdout": ("04", "06", "08", "10", "12", "14", "16", "18", "20", "22", "24", "25", "26"),
+    "sealed": tuple(f"{i}" for i in range(94, 110)),
 }
+_CLOSED = set(DEV_SPLIT["holdout"]) | set(DEV_SPLIT["sealed"])
+
+
+def parse_stems(spec: str) -> tuple[str, ...]:
+    """Excerpt stems from ``"82-93,95"``; stems of the holdout or sealed halves are refused."""
+    out: list[str] = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        a, _, b = part.partition("-")
+        lo, hi = int(a), int(b or a)
+        out += [f"{i:02d}" for i in range(lo, hi + 1)]
+    closed = sorted(set(out) & _CLOSED)
+    if closed:
+        raise SystemExit(f"--stems: {', '.join(closed)} belong to a closed half (holdout/sealed); score it with --dev")
+    return tuple(out)
+
+
+#: A zone's full official name and its standard short form are one name ("荆州高新技术产业开发区" = "荆州高新区").
+_ZONE_SHORT = ((re.compile(r"高新技术产业(?:开发|园)区|高新技术(?:开发|园)区"), "高新区"),
+               (re.compile(r"经济技术开发区|经济开发区"), "经开区"))
 
 
 def _dev_norm(s: str) -> str:
     from geo.ingest import normalise
 
     s = normalise(str(s or "")).text
-    return re.sub(r"[\s\"'“”()（）「」]", "", s)
+    s = re.sub(r"[\s\"'“”()（）「」]", "", s)
+    for pat, short in _ZONE_SHORT:
+        s = pat.sub(short, s)
+    return s
 
 
 def _dev_ind(s: str) -> str:
@@ -267,16 +291,18 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
     return c
 
 
-def evaluate_dev(split: str = "tune", verbose: bool = False, folder: Path = DEV_DIR) -> dict:
-    """Precision and recall on one half of the development set (``tune`` or ``holdout``)."""
+def evaluate_dev(split: str = "tune", verbose: bool = False, folder: Path = DEV_DIR,
+                 stems: tuple[str, ...] | None = None) -> dict:
+    """Precision and recall on one part of the development set (``tune``, ``holdout``, ``sealed``, or ``stems``)."""
     tot = Counter()
     n = 0
-    for stem in DEV_SPLIT[split]:
+    for stem in stems if stems is not None else DEV_SPLIT[split]:
         txt, js = folder / f"{stem}.txt", folder / f"{stem}.json"
         if not txt.exists():
             continue
         key = json.loads(js.read_text(encoding="utf-8"))
-        tot += score_excerpt(txt.read_text(encoding="utf-8"), key, verbose=verbose and split == "tune", name=stem)
+        open_ = stem not in _CLOSED
+        tot += score_excerpt(txt.read_text(encoding="utf-8"), key, verbose=verbose and open_, name=stem)
         n += 1
     pp, pr, _ = _pr(tot["pairs_tp"], tot["pairs_pred"], tot["pairs_tp"], tot["pairs_truth"])
     tp, tr, _ = _pr(tot["targets_tp"], tot["targets_pred"], tot["targets_tp"], tot["targets_truth"])
@@ -291,7 +317,7 @@ def _print_dev(res: dict) -> None:
           f"targets P {res['target_precision']:.2f} R {res['target_recall']:.2f} "
           f"({c.get('targets_tp', 0)}/{c.get('targets_pred', 0)}/{c.get('targets_truth', 0)})")
     for k in ("pair_precision", "pair_recall", "target_precision", "target_recall"):
-        print(f"RATIO ingest_dev_{res['split']}_{k} {res[k]:.4g}")
+        print(f"RATIO ingest_dev_{res['split'].replace(' ', '_')}_{k} {res[k]:.4g}")
 
 
 def _print(res: dict) -> None:
@@ -339,10 +365,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--verbose", "-v", action="store_true", help="list every false positive and negative")
     p.add_argument("--vocab", choices=("full", "sectors"), default="full",
                    help="sectors: classify with sector names + built-in synonyms only (robustness check)")
-    p.add_argument("--dev", choices=("tune", "holdout", "both"), default=None,
-                   help="score a half of the development set (tests/fixtures/ingest_dev) instead of the seed plans; "
+    p.add_argument("--dev", choices=("tune", "holdout", "sealed", "both"), default=None,
+                   help="score a part of the development set (tests/fixtures/ingest_dev) instead of the seed plans; "
                         "--verbose lists misses of the tune half only")
+    p.add_argument("--stems", default=None,
+                   help="score only these tune excerpts, e.g. 82-93 (a new batch at first sight)")
     args = p.parse_args(argv)
+    if args.stems:
+        _print_dev(evaluate_dev(f"stems {args.stems}", verbose=args.verbose, stems=parse_stems(args.stems)))
+        return 0
     if args.dev:
         for split in (("tune", "holdout") if args.dev == "both" else (args.dev,)):
             _print_dev(evaluate_dev(split, verbose=args.verbose))
