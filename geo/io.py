@@ -151,8 +151,8 @@ def cn_number(s: str) -> float | None:
             digit = CN_DIGITS[c]
         else:
             u = CN_UNITS[c]
-            if u == 10000:
-                section = (section + (digit or 0)) * u
+            if u == 10000:  # "万" alone and "十万" are 1 and 10 of 万, not 0
+                section = (section + (digit if digit is not None else (0 if section else 1))) * u
                 total += section
                 section = 0
             else:

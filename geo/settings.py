@@ -97,6 +97,8 @@ MAX_SPECIALTY = 4
 #: Plausible ranges for plan numbers.
 YEAR_RANGE = (2000, 2050)
 MAX_TARGET_YI = 100_000.0
+#: Largest amount a plan text may state and still be drafted (亿元): a province's aggregate ("12万亿元"), not a park's.
+MAX_DRAFT_YI = 2_000_000.0
 
 #: Fixed, plan-meaningful scale breaks in 亿元 (upper bounds of classes).
 SCALE_BREAKS_YI = (50.0, 100.0, 300.0, 1000.0)

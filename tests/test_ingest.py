@@ -417,6 +417,7 @@ def test_normalise_falls_back_per_character(monkeypatch):
 
 def test_cn_number():
     assert [cn_number(s) for s in ("百", "千", "五十", "一千一百", "两百", "一万")] == [100, 1000, 50, 1100, 200, 10000]
+    assert [cn_number(s) for s in ("万", "十万", "千万", "三千万")] == [10000, 100000, 10_000_000, 30_000_000]
     assert cn_number("abc") is None
 
 

@@ -62,3 +62,19 @@ def test_a_count_naming_its_industries_gives_each_the_aim(industries):
 def test_a_run_of_sized_clusters_after_one_goal_word(industries):
     text = "培育形成高端装备、高端化工2个千亿级产业集群,新一代信息技术500亿级产业集群,新能源产业300亿级产业集群。"
     assert aims(text, industries, None) == {(1000.0, None), (500.0, None), (300.0, None)}
+
+
+@pytest.mark.parametrize("text, want", [
+    # each size has its own industry: not a list of size classes ("10亿级、20亿级…集群")
+    ("力争到2026年,打造200亿级生物医药、300亿级电子信息和500亿级智能装备。", {(200.0, 2026), (300.0, 2026), (500.0, 2026)}),
+    ("打造“千亿园区、百亿企业”。", set()),  # a slogan of size classes stays out
+    # "N亿" without 元 before a park's name
+    ("今年要建成100亿绿色食品园、150亿新材料园。", {(100.0, 2018), (150.0, 2018)}),
+    # a province's aggregate above a park's limit, and the count of the next item after a 、
+    ("到2027年全省开发区营业收入达到12万亿元左右,同步建成5个左右营收超3000亿元、35个左右营收超1000亿元的开发区。",
+     {(120000.0, 2027), (3000.0, 2027), (1000.0, 2027)}),
+    ("力争到2020年,使经开区工业总产值突破万亿。", {(10000.0, 2020)}),  # 万 alone is one 万
+    ("形成3个工业万亿板块。", set()),  # how many blocks of a size
+])
+def test_sizes_lists_and_words(text, want, industries):
+    assert aims(text, industries) == want

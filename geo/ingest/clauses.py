@@ -43,7 +43,7 @@ _BAD_AFTER_UNIT = re.compile(
 )
 _FIRM_AFTER = re.compile(r"^[^,;。:]{0,10}?企业")
 _TIER_LIST_AFTER = re.compile(
-    r'^\s*(?:元|级)?[\u4e00-\u9fff]{0,4}"?、\s*"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*亿'
+    r'^\s*(?:元|级)?(?:[\u4e00-\u9fff]?|[\u4e00-\u9fff]{0,2}(?:园区|园|企业|基地|集群|产业|城|板块|项目))"?、\s*"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"?\s*亿'
 )
 _TIER_LIST_BEFORE = re.compile(r'亿(?:元级|元|级)?"?\s*、\s*"?$')
 

@@ -152,15 +152,17 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return False
     if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after):
         # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
-        if num[0].isdigit() and not re.match(r"^(?:国家级|省级|市级)?(?:产业|集群|园|经开|高新|基地|新城|工业)", after):
+        # "150亿新材料园": a park or cluster named within a few characters counts too
+        if num[0].isdigit() and not re.match(r"^(?:国家级|省级|市级)?(?:产业|集群|园|经开|高新|基地|新城|工业)", after) \
+                and not re.match(r"^[\u4e00-\u9fff]{1,6}?(?:产业园|工业园|园区|园|产业基地|产业集群)", after):
             return False
     if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
     if _PARK_SIZE_COUNT.match(after) and _METRIC.search(sent[: m.start()]):
         return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
-    if re.match(r"^[^,;。:]{0,14}?\d+\s*个(?!亿)", after):
+    if re.match(r"^[^,;。:、]{0,14}?\d+\s*个(?!亿)", after):  # (a count after a 、 is the next item's)
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
-    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)\s*$", sent[: m.start()]) and not _named_count(sent[: m.start()]):
+    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)(?:工业|产业)?\s*$", sent[: m.start()]) and not _named_count(sent[: m.start()]):
         return False  # "两个千亿级产业集群": how many clusters of a size, not one target
     head = sent[: m.start()].rstrip('"')
     if re.search(r"(?:19|20)\d\d\s*年\s*[(（]\s*$", head):
@@ -173,15 +175,16 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                          row_year: int | None, period_year: int | None, role_head: str) -> None:
     for m in _AMOUNT.finditer(sent):
         value = _amount_value(m)
-        if value is None or value <= 0 or value > settings.MAX_TARGET_YI or not _amount_ok(sent, m):
+        if value is None or value <= 0 or value > settings.MAX_DRAFT_YI or not _amount_ok(sent, m):
             continue
         # the clause around the amount
         cstart = max(sent.rfind(",", 0, m.start()), sent.rfind(":", 0, m.start())) + 1
         prev_amount = [x for x in _AMOUNT.finditer(sent, cstart, m.start())]
         # "构建1000亿元的A集群、500亿元的B集群": later amounts of a 、 list share the first one's verb
-        list_goal = bool(prev_amount) and bool(_GOAL.search(sent[cstart:prev_amount[0].start()])) and "、" in sent[
-            prev_amount[-1].end():m.start()]
+        list_goal = bool(prev_amount) and bool(_GOAL.search(sent[cstart:prev_amount[0].start()])) and bool(re.search(
+            r"[、和及与]", sent[prev_amount[-1].end():m.start()]))
         list_goal = list_goal or _goal_run(sent, cstart)
+        cstart0 = cstart
         if prev_amount and "分别" not in sent[cstart:m.start()]:
             # "其中汽车产业500亿元、电子信息产业300亿元": each amount has its own subject
             cstart = max(cstart, prev_amount[-1].end())
@@ -214,6 +217,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
         if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
             rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
+        if rel is None and cy is None and not fy and list_goal:
+            rel = _relative_year(sent[cstart0:m.start()], st.doc_year)  # "今年建成100亿A园、150亿B园": the list's year
         if cy is not None and (fy or (st.doc_year and cy >= st.doc_year) or (
                 not st.doc_year and (st.horizon is None or cy >= st.horizon - 2))):
             year = cy  # the year written next to the number beats one earlier in the sentence
