@@ -609,3 +609,42 @@ def test_more_verb_forms(industries):
                  "南坪工业园加快推进汽车零部件、电子信息等产业集聚发展。"):
         assert set(pairs(draft(text, industries))) == want, text
     assert pairs(draft("南坪工业园做强园区品牌。", industries)) == []
+
+
+# ------------------------------------------------------------------------------------------------ clause structure
+
+
+def test_a_dash_after_a_whole_clause_opens_the_next_subject(industries):
+    t = "依托一区两园格局,园区形成了各具特色、互动发展的良好态势——双福新区重点发展汽摩、电子信息等产业,德感园重点发展食品加工业。"
+    got = pairs(draft(t, industries))
+    assert ("双福新区", "汽摩") in got and ("双福新区", "电子信息") in got
+    assert not [p for p, _i in got if p.startswith("园区")]
+
+
+def test_places_counted_by_a_layout_are_parks(industries):
+    t = ("目前江津工业园区已经形成了德感、双福、珞璜、白沙的“一区四园”格局。"
+         "双福新区重点发展汽摩,德感重点发展装备制造和食品加工业,珞璜重点发展新材料。")
+    got = pairs(draft(t, industries))
+    assert {("德感", "装备制造"), ("德感", "食品加工业"), ("珞璜", "新材料")} <= set(got)
+    # the count must agree: two names before "四园" are not a layout
+    t2 = "形成了德感、双福的“一区四园”格局。德感重点发展装备制造。"
+    assert ("德感", "装备制造") not in pairs(draft(t2, industries))
+
+
+def test_a_counted_role_then_its_list(industries):
+    t = "其中,华容工业集中区主导产业有两项,分别为纺织业(棉纺织加工)和医药制造业(卫生材料及医药用品制造)。"
+    got = pairs(draft(t, industries))
+    assert [i for _p, i in got] == ["纺织业(棉纺织加工)", "医药制造业(卫生材料及医药用品制造)"]  # the gloss stays whole
+    assert all(p == "华容工业集中区" for p, _i in got)
+
+
+def test_a_list_closed_by_a_count_of_centres_is_not_industries(industries):
+    t = "高新区将建好国家高新区、国家生猪交易市场等国家级平台,打造畜牧科技、陶瓷、电子电路、生物医药、智能制造五个创新中心。"
+    assert pairs(draft(t, industries)) == []
+
+
+def test_industry_from_a_park_name_with_an_unknown_industry(industries):
+    t = "加快西部智能阀门产业园、光电产业园建设。今年建成100亿绿色食品园、150亿新材料园。"
+    got = set(pairs(draft(t, industries)))
+    assert {("西部智能阀门产业园", "智能阀门"), ("绿色食品园", "绿色食品"), ("新材料园", "新材料")} <= got
+    assert not {p for p, _i in got if p in ("软件园",)}

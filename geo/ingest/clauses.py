@@ -105,6 +105,7 @@ _NOT_PARK_NAME = re.compile(
     r"推动|加快|支持|推进|建设|打造|依托|围绕|发展|提升|优化|创建|实施|鼓励|引导|积极|全区|全市|各|等|一批|形成|"
     r"有条件|重点|特色|承接|布局|规划|培育|申报|争创|国家级|市级|省级|我区|本区|获批|成功|首批|扩大|壮大|鼓励|强化|深化|做大|做强|做优|开展|"
     r"加强|入驻|研发|协同|合作(?!区)|交流|联动|坚持|构建|通过|畅通|抓|擦亮|根据|进一步|大力|着力|全力|完善|实施|"
+    r"^建(?:好|成|立)|^(?:抓|办|用|搞|管)好|^国家(?:高新区|经开区|开发区)$|"
     r"[立兴强富]园$|^[一二三四五六七八九十两\d]+(?:大|个|类)|^[的和与及以]|^依托|^(?:目前|当前|现在|同时|今后|近年来|其中|此外|另外)|^园区$|^产业园区$|^工业园区$|"
     r"^开发区$|^基地$|^集聚区$|^示范区$|^新城$|^镇$|^街道$|^乡$|^园$|公园|花园|家园|校园|庄园|乐园|动物园|植物园|菜园|果园|茶园"
 )
@@ -380,12 +381,18 @@ def _sentences(line: str) -> list[tuple[int, str]]:
     return [(o, s) for o, s in out if s.strip()]
 
 
+_DASH_LABEL = re.compile(r"(?:" + _PARK_SUFFIX + r")\x22?$")
+
+
 def _clauses(sent: str) -> list[tuple[int, str]]:
     """Split a sentence on commas/colons outside parentheses and quotes."""
     out = []
     depth = 0
     pos = 0
+    skip = -1
     for i, ch in enumerate(sent):
+        if i < skip:
+            continue
         if ch in "(（":
             depth += 1
         elif ch in ")）":
@@ -393,6 +400,14 @@ def _clauses(sent: str) -> list[tuple[int, str]]:
         elif ch in ",:" and depth == 0:
             out.append((pos, sent[pos:i]))
             pos = i + 1
+        elif ch == "—" and depth == 0 and sent[i:i + 2] == "——":
+            # "…形成了各具特色的良好态势——双福新区重点发展…": a dash after a whole clause opens the next one
+            # (not a dash after a park's name, "东港工业园——重点发展…", which labels what follows)
+            head = sent[pos:i].strip()
+            if len(head) >= 8 and not _DASH_LABEL.search(head):
+                out.append((pos, sent[pos:i]))
+                skip = i + len(sent[i:]) - len(sent[i:].lstrip("—"))
+                pos = skip
     out.append((pos, sent[pos:]))
     return out
 

@@ -221,7 +221,9 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
     if _is_term(st, item) or _is_term(st, whole):
         return [(item, off)]
     # 和/与/以及 join the last item of a list and are tried first; 及 more often joins the words of one item
-    conj = sorted(re.finditer(r"以及|[和及与]", item), key=lambda c: c.group(0) == "及")
+    # (not inside a bracketed gloss: "医药制造业(卫生材料及医药用品制造)" is one item)
+    conj = sorted((c for c in re.finditer(r"以及|[和及与]", item)
+                   if item[: c.start()].count("(") == item[: c.start()].count(")")), key=lambda c: c.group(0) == "及")
     for m in conj:
         a, b = item[: m.start()], item[m.end():]
         ga, gb = re.sub(r"产业$|业$", "", a), re.sub(r"产业$|业$", "", b)
@@ -397,9 +399,21 @@ def _ok_item(st: _State, item: str, in_list: bool) -> bool:
     return True
 
 
+#: A list closed by a count of facilities ("…、智能制造五个创新中心"): centres, platforms, projects, not industries.
+_FACILITY_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十])\s*(?:个|大|类|项|座|家)?[^、,]{0,6}?"
+                             r"(?:中心|平台|实验室|工作站|市场|项目|工程|行动|载体|场景|公园)$")
+
+
 def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]], str, list[str], bool] | None:
     """The industry verb at the start of ``body`` and its object: (verb, object offset, items, category,
     examples, strong). ``None`` if the clause does not start with an industry verb or frame."""
+    got = _object_items_any(st, body)
+    if got and (_FACILITY_COUNT.search(got[3] or "") or got[2] and _FACILITY_COUNT.search(got[2][-1][0])):
+        return None
+    return got
+
+
+def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]], str, list[str], bool] | None:
     fm = _FRAME_RE.match(body)
     if fm:
         lst = fm.group("list")
@@ -529,7 +543,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             note0, conf0 = "park opening the sentence", 0.7
             st.last_park = (name, base + off + s)
             continue
-        elif (not parks or carried) and (pl := place_park(st, cl)):
+        elif pl := place_park(st, cl):
             # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
             found, e = pl
             parks, from_lead, listed, carried = [(nm, at - base) for nm, at in found], True, [], False
@@ -562,7 +576,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         if each:
             body, boff = body[2:], boff + 2
         rom = re.fullmatch(r"\s*(?:的|其)?(?P<role>主导产业|支柱产业|重点产业|主要产业|首位产业|特色产业|优势产业|产业定位|"
-                           r"主导行业|发展方向|产业方向)\s*", body)
+                           r"主导行业|发展方向|产业方向)\s*(?:(?:有|包括|共有|共|为|是)\s*[一二两三四五六七八九十\d]+\s*(?:项|个|类|大类|大))?\s*",
+                           body)  # "主导产业有两项,分别为A和B": the count, then the list
         if rom and ci + 1 < len(clauses):  # "主导产业:A、B" — the list is the next clause
             pending_role = rom.group("role")
             continue
@@ -572,6 +587,9 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             pending_role = vfull.group("verb")  # "主要发展(以下产业):A、B"
             continue
         if pending_role:
+            lead_m = re.match(r"^(?:分别(?:为|是)|即|包括|主要(?:为|是|有))\s*", body)
+            if lead_m:
+                body, boff = body[lead_m.end():], boff + lead_m.end()
             items, category, examples = _split_items(st, body)
             is_verb = bool(_VERB_RE.fullmatch(pending_role))
             res = (pending_role if is_verb else pending_role + ":", 0, items,
@@ -723,6 +741,28 @@ def _remember_places(st: _State, base: int, s_off: int, sent: str) -> None:
         if place == short or st.vocab.classify(place)[0] or _NOT_PARK_NAME.search(place):
             continue
         st.places[place] = (name, base + s_off + m.end("park") - len(name))
+    for m in _LAYOUT_LIST.finditer(sent):
+        # "形成了德感、双福、珞璜、白沙的“一区四园”格局": as many places as the layout counts parks, each a park
+        names = m.group("names").split("、")
+        first = re.split(r"[了的和在与及是为即有]|形成|包括|分为", names[0])[-1]
+        at = m.start("names") + len(names[0]) - len(first)
+        names[0] = first
+        if len(first) < 2:
+            continue
+        if _num(m.group("n")) != len(names) or any(st.vocab.classify(n)[0] or _NOT_PARK_NAME.search(n) for n in names):
+            continue
+        for n in names:
+            st.places.setdefault(n, (n, base + s_off + at))
+            at += len(n) + 1
+
+
+#: A layout that counts its parks after naming them: "德感、双福、珞璜、白沙的“一区四园”", "A、B、C三大组团".
+_LAYOUT_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){1,9})(?:的|等)?\x22?(?:一区|一城)?"
+                          r"(?P<n>[一二两三四五六七八九十\d]+)(?:大|个)?(?:园|组团|片区|园区|板块)(?![\u4e00-\u9fff]{0,2}(?:产业|企业))")
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else ("一二三四五六七八九十".find(s) + 1 if s != "两" else 2)
 
 
 def place_park(st: _State, cl: str) -> tuple[list[tuple[str, int]], int] | None:
@@ -982,7 +1022,7 @@ def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
 _NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|研发基地|"
-                         r"(?<=冷链|物流|科技|农业)园区)"
+                         r"(?<=冷链|物流|科技|农业)园区|园(?![区林艺]))"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
 
@@ -1017,18 +1057,24 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         ind = ind[: len(ind) - trim]
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
-        if not sector and _IND_MODIFIER.match(ind) and _INDUSTRY_LIKE.search(ind) and len(ind) >= 4:
-            sector = ""  # "横店现代制造工业园": an industry the vocabulary does not know, said by its head word
+        bare = m.group("suf") == "园"
+        if not sector and _IND_MODIFIER.match(ind) and len(ind) >= 4 and (
+                _INDUSTRY_LIKE.search(ind) or m.group("suf").startswith("产业")):
+            sector = ""  # "横店现代制造工业园", "西部智能阀门产业园": an industry the vocabulary does not know
         elif not sector:
             continue
+        if bare and (len(ind) < 3 or not (place == "" or re.search(r"\d亿$", place))):
+            continue  # a bare "园" names an industry only as "新材料园", "150亿绿色食品园" (not "软件园")
+        if re.search(r"等|多个|中心$", ind):
+            continue  # "创新中心等多个产业园区": not one park's name
         if len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue
         # a place is kept in the park's name; verbs and list words before it are not part of the name
         place = re.split(_NAME_CUT, place)[-1]
         if re.search(r"(?:级|性|型)$", place) or re.match(r"^(?:世界|全球|国际|全国|国家|全省|全市|区域|重要|一流|领先|知名)", place):
             continue  # "世界级物联网产业基地": a kind of base a place becomes, not a park's name
-        if len(place) > 4:
-            place = ""  # not a place name: the park is named by its industry alone
+        if len(place) > 4 or re.search(r"[\d亿]", place):
+            place = ""  # not a place name ("150亿新材料园"): the park is named by its industry alone
         name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)
         name = sent[name_start:m.end()]
         if not _park_of(name) and not place:
