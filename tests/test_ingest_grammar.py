@@ -648,3 +648,16 @@ def test_industry_from_a_park_name_with_an_unknown_industry(industries):
     got = set(pairs(draft(t, industries)))
     assert {("西部智能阀门产业园", "智能阀门"), ("绿色食品园", "绿色食品"), ("新材料园", "新材料")} <= got
     assert not {p for p, _i in got if p in ("软件园",)}
+
+
+def test_a_sentence_without_subject_keeps_the_park_of_an_earlier_one(industries):
+    t = ("黄勇表示,荣昌高新区将聚力发展现代工业集群,做好规划引领。打造开发格局,建设50平方公里核心区,支持有条件的镇街园区纳入高新区。"
+         "力争在2026年培育800亿元级消费品产业,打造200亿级生物医药、300亿级电子信息和500亿级智能装备的三大战略性新兴产业。")
+    got = pairs(draft(t, industries))
+    assert {("荣昌高新区", "生物医药"), ("荣昌高新区", "电子信息"), ("荣昌高新区", "智能装备")} <= set(got)
+    assert all(p == "荣昌高新区" for p, _i in got)
+
+
+def test_a_verb_complement_is_not_part_of_the_item(industries):
+    t = "三教产业园充分利用通用机场的优势,抢先发展起航空材料、航空零部件等相关产业。"
+    assert ("三教产业园", "航空材料") in pairs(draft(t, industries))

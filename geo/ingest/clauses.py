@@ -125,12 +125,13 @@ _EMERGING_VERBS = (
     "探索发展", "抢先发展", "加快发展", "布局发展", "培育",
 )
 _BUILD_VERBS = ("着力建设", "加快建设", "规划建设", "重点建设", "建设")
-_ADVERBS = r"(?:在[^,;。]{0,8}?基础上|今年|明年|目前|当前|近年来|下一步|届时|聚力|集中力量|初步|基本|逐步|进一步|加快|持续|着力|大力|积极|重点|主要|全力|集中|优先|同时|并|还|要|将|正在|正|已经|已|也|均|则|继续|今后|未来|将来)"
+_ADVERBS = r"(?:在[^,;。]{0,8}?基础上|力争|争取|计划|预计|确保|努力|(?:在|到|于|至)?\s*(?:19|20)\d\d\s*年(?:前|底|末)?\s*|今年|明年|目前|当前|近年来|下一步|届时|聚力|集中力量|初步|基本|逐步|进一步|加快|持续|着力|大力|积极|重点|主要|全力|集中|优先|同时|并|还|要|将|正在|正|已经|已|也|均|则|继续|今后|未来|将来)"
 _VERB_RE = re.compile(
     r"^" + _ADVERBS + r"*"
     r"(?P<verb>(?:引进|培育|发展|壮大|做强|做大|做优|布局)(?:和|与|及|、)(?:引进|培育|发展|壮大|做强|做大|做优|布局)|"
     + "|".join(sorted(_LEAD_VERBS + _EMERGING_VERBS, key=len, reverse=True)) + r")"
     r"(?:形成(?=[^,;。]{4}))?"  # "培育形成以A、B为主的…": a second verb of the same phrase
+    r"(?:起(?![来点步源]))?"  # "抢先发展起航空材料": the complement is not part of the object
 )
 #: Weaker verbs: the object counts only when it reads as a list of industries (a vocabulary item or a
 #: trailing counter such as 三大产业集群).

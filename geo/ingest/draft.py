@@ -40,6 +40,7 @@ from .clauses import (
 from .findings import Finding
 from .normalise import normalise, strip_annotations
 from .parks import (
+    _REPORTING,
     _park_statements,
     _subject_parks,
     anaphor_park,
@@ -240,7 +241,11 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
             or "等" in tm.group("t")
         ):
             topic, topic_off = tm.group("t"), s_off + tm.start("t")
-        first = _clauses(sent)[0][1]
+        cls = _clauses(sent)
+        first = cls[0][1]
+        first_off = cls[0][0]
+        if len(cls) > 1 and _REPORTING.search(first):  # "黄勇表示,荣昌高新区将…": the subject follows the reporting
+            first, first_off = cls[1][1], cls[1][0]
         pp, poff, pnote = para_park, lead_off, ""
         if not para_park:
             an = anaphor_park(st, base, sent, s_off)
@@ -250,12 +255,14 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
                 pp, poff, pnote = carry[0], carry[1], carry_note
         _park_statements(st, base, line, s_off, sent, pp, poff, ctx, pnote)
         list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
-        if s_off == sents[0][0] and not para_park:
+        if not para_park:
             sp = _subject_parks(st, first)
-            lp = lead_frame_park(sent)  # "以发展A、B为抓手,…建设P。" leads its paragraph
+            lp = lead_frame_park(sent) if s_off == sents[0][0] else None  # "以发展A、B为抓手,…建设P。" leads its paragraph
             if sp and len(sp[0]) == 1:
-                carry = (sp[0][0][0], s_off + sp[0][0][1])
-                carry_note = "park from the paragraph's first sentence"
+                # the park a sentence opens with is the topic of the sentences after it that name none
+                carry = (sp[0][0][0], s_off + first_off + sp[0][0][1])
+                carry_note = ("park from the paragraph's first sentence" if s_off == sents[0][0]
+                              else "park from an earlier sentence of the paragraph")
             elif not sp and lp:
                 carry = (lp[0], s_off + lp[1])
                 carry_note = "park from the paragraph's first sentence"
