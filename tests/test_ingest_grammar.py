@@ -661,3 +661,22 @@ def test_a_sentence_without_subject_keeps_the_park_of_an_earlier_one(industries)
 def test_a_verb_complement_is_not_part_of_the_item(industries):
     t = "三教产业园充分利用通用机场的优势,抢先发展起航空材料、航空零部件等相关产业。"
     assert ("三教产业园", "航空材料") in pairs(draft(t, industries))
+
+
+def test_industries_framed_before_the_park(industries):
+    t = "围绕电子信息、装备制造两大主导产业,港城工业园加快建设智能终端产业园。"
+    got = pairs(draft(t, industries))
+    assert ("港城工业园", "电子信息") in got and ("港城工业园", "装备制造") in got
+
+
+def test_a_bare_high_tech_zone_is_the_districts_own(industries):
+    t = "全区形成“一区三园”产业布局:高新区重点发展新一代信息技术;临港产业园重点发展现代物流。"
+    assert ("高新区", "新一代信息技术") in pairs(draft(t, industries))
+    t2 = "涪陵高新区位于李渡街道。高新区重点发展生物医药。"
+    assert pairs(draft(t2, industries)) == [("涪陵高新区", "生物医药")]
+    assert pairs(draft("园区重点发展生物医药。", industries)) == []  # 园区 alone still names no park
+
+
+def test_a_past_year_carries_over_a_semicolon(industries):
+    t = "2021年园区入驻企业50家,实现工业产值27.44亿元;其中规上工业实现产值25.16亿元。"
+    assert [f for f in draft(t, industries, document_date="2022") if f.target_value_yi] == []

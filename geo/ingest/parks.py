@@ -307,6 +307,11 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
         name, s, e = m.group("zone"), m.start("zone"), m.end("zone")
     else:
         name, s, e = _park_of(m.group("park")), m.start("park"), m.end("park")
+    if name in ("高新区", "经开区") and not cl[: m.start("park")].strip() and (
+            _VERB_RE.match(cl[e:].lstrip()) or _ROLE_IS_RE.match(cl[e:].lstrip())):
+        # "高新区重点发展…": a district has one 高新区 (经开区); the one named before if any, else by this name
+        full = st.last_park[0] if st.last_park and st.last_park[0].endswith(name) else name
+        return [(full, s)], town, e
     if not name or not name.strip() or (name != m.group("zone") and re.sub(r"^(?:该|本|此|这个)", "", name)
                                           in _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"}):
         # "未来产业园…": what read as a connective (未来, 今后…) is the first word of the park's name
@@ -667,12 +672,36 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                                 "from an industry park the plan builds there")
                 listed.append(ind)
             continue
+    _around_frame(st, base, s_off, sent, clauses)
     _lead_frame(st, base, s_off, sent)
     _modified_parks(st, base, s_off, sent)
     _placed_in_parks(st, base, s_off, sent)
     _paren_pairs(st, base, s_off, sent)
     _named_industry_parks(st, base, s_off, sent)
     _logistics_parks(st, base, s_off, sent)
+
+
+#: "围绕A、B两大主导产业,P加快…": the role list framing the clause whose subject is a park.
+_AROUND = re.compile(r"^\s*(?:紧紧)?(?:围绕|聚焦|紧扣|紧盯|瞄准|立足)(?P<list>[^,;。]{2,60}?)(?:等)?\s*"
+                     r"(?:[一二两三四五六七八九十\d]+\s*大)?(?:主导|支柱|首位|特色|优势)(?:产业|行业)(?:集群)?\s*$")
+
+
+def _around_frame(st: _State, base: int, s_off: int, sent: str, clauses: list[tuple[int, str]]) -> None:
+    """"围绕电子信息、装备制造两大主导产业,港城工业园加快…": the framed industries are the next clause's park's."""
+    for ci, (c_off, clause) in enumerate(clauses[:-1]):
+        m = _AROUND.match(clause)
+        sp = _subject_parks(st, clauses[ci + 1][1]) if m else None
+        if not sp:
+            continue
+        items, _cat, examples = _split_items(st, m.group("list"))
+        role = _role_from(clause) or "lead"
+        nxt = s_off + clauses[ci + 1][0]
+        for k, (item, ioff) in enumerate(items):
+            if not _ok_item(st, item, True):
+                continue
+            for pk, pstart in sp[0]:
+                _emit_park_item(st, base, pk, nxt + pstart, item, s_off + c_off + m.start("list") + ioff, role,
+                                examples if k == 0 else [], 0.7, "industries the clause before the park frames")
 
 
 _EMERGING_VERBS_SET = set(_EMERGING_VERBS)

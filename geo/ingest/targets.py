@@ -243,6 +243,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                 seg0 = max([em.start() for em in _ENUM_ITEM.finditer(line, 0, s_off)], default=0)
                 fy = _future_year_before(line[seg0:], s_off - seg0)
                 prev = _prev_semicolon_clause(line, s_off)
+                pby = _bare_year_start(prev) if prev else None
+                if pby is not None and st.doc_year and pby < st.doc_year and not fy:
+                    continue  # "2021年园区实现产值27.44亿元;其中规上工业实现产值25.16亿元" in 2022: still 2021's
                 rel_prev = _relative_year(prev, st.doc_year) if prev else None
                 if rel_prev and (rel_prev[1] not in ("今年", "本年", "明年", "后年") or _PERIOD_RE.search(sent)):
                     rel_prev = None
