@@ -680,3 +680,17 @@ def test_a_bare_high_tech_zone_is_the_districts_own(industries):
 def test_a_past_year_carries_over_a_semicolon(industries):
     t = "2021年园区入驻企业50家,实现工业产值27.44亿元;其中规上工业实现产值25.16亿元。"
     assert [f for f in draft(t, industries, document_date="2022") if f.target_value_yi] == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("重庆经开区形成了以汽车、电子、装备制造为支柱,新材料、生物医药为新兴的产业体系。",
+     {("重庆经开区", i) for i in ("汽车", "电子", "装备制造", "新材料", "生物医药")}),
+    ("双桥经开区着力构建“1+2+N”现代产业体系,即以汽车产业为主导,以新能源、新材料产业为支撑。",
+     {("双桥经开区", "汽车产业"), ("双桥经开区", "新能源"), ("双桥经开区", "新材料产业")}),
+    ("大足高新区龙水组团以五金制造为特色,邮亭组团重点布局新能源汽车零部件。",
+     {("大足高新区龙水组团", "五金制造"), ("邮亭组团", "新能源汽车零部件")}),
+    ("重点发展电子信息、汽车制造的两江新区鱼复工业园,今年产值力争突破500亿元。",
+     {("两江新区鱼复工业园", "电子信息"), ("两江新区鱼复工业园", "汽车制造")}),
+])
+def test_frames_with_more_role_words(text, want, industries):
+    assert set(pairs(draft(text, industries))) == want

@@ -128,6 +128,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         body = body[: m.start()]
     if not examples and body.startswith("以") and not _FRAMED_ITEM.match(_split_dun(body)[0]):
         body, off0 = body[1:], off0 + 1
+        # "以A、B为支柱" closing the clause: the role word is not part of the last item
+        body = re.sub(r"(?:等)?为(?:主导|支柱|特色|支撑|引领|核心|龙头|基础|新兴|辅|补充|重点|主)(?:产业)?$", "", body)
     items: list[tuple[str, int]] = []
     pos = 0
     for piece in _split_dun(body):
@@ -639,6 +641,17 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 listed.extend(ex)
             continue
         park, park_start = parks[0]
+        cm = _FRAME_CONT.match(body) if listed else None
+        if cm:  # "以A为支柱,B、C为新兴的产业体系": the next piece of the frame, without its 以
+            items, _category, examples = _split_items(st, cm.group("list"))
+            in_list = _list_is_industries(st, items, "")
+            role = _role_from(cm.group("role") + "产业") or "lead"
+            for k, (item, ioff) in enumerate(items):
+                if _ok_item(st, item, in_list):
+                    _emit_park_item(st, base, park, park_start, item, boff + cm.start("list") + ioff, role,
+                                    examples if k == 0 else [], 0.75)
+                    listed.append(item)
+            continue
         if body.startswith("以") and listed and re.search(r"为(?:代表|主|重点|核心)", body):
             # continuation of the previous list: ",以A为代表的B"
             items, category, examples = _split_items(st, body)
@@ -702,6 +715,11 @@ def _around_frame(st: _State, base: int, s_off: int, sent: str, clauses: list[tu
             for pk, pstart in sp[0]:
                 _emit_park_item(st, base, pk, nxt + pstart, item, s_off + c_off + m.start("list") + ioff, role,
                                 examples if k == 0 else [], 0.7, "industries the clause before the park frames")
+
+
+#: The next piece of a 以…为 frame: "B、C为新兴(的产业体系)", "以D为辅".
+_FRAME_CONT = re.compile(r"^(?:以)?(?P<list>[^,;。为]{2,40}?)(?:等)?(?:产业)?为(?P<role>主导|支柱|特色|支撑|引领|新兴|辅|补充|重点|主)"
+                         r"(?:产业)?(?:的[^,;。]{0,12})?$")
 
 
 _EMERGING_VERBS_SET = set(_EMERGING_VERBS)
@@ -937,6 +955,9 @@ _MODIFIED_PARK = (
 )
 
 
+_PARK_MORE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:" + _PARK_SUFFIX + r")(?![\u4e00-\u9fff]{0,1}(?:" + _PARK_SUFFIX + r"))")
+
+
 def _modified_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Industries said of a park in a modifier before its name, or with 作为 (see :data:`_MODIFIED_PARK`)."""
     for rx in _MODIFIED_PARK:
@@ -944,6 +965,9 @@ def _modified_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             park = _park_of(m.group("park"))
             if not park or park in _SUBJECT_PARK_BLOCK:
                 continue
+            more = _PARK_MORE.match(sent, m.end("park"))
+            if more and _park_of(park + more.group(0)) and not re.search(r"位于|地处|坐落|毗邻|紧邻|[在是为和与及的将]", more.group(0)):  # "…的两江新区鱼复工业园": the whole name, not its first part
+                park = park + more.group(0)
             items, category, _examples = _split_items(st, m.group("list"))
             in_list = _list_is_industries(st, items, category)
             for item, ioff in items:
