@@ -694,3 +694,16 @@ def test_a_past_year_carries_over_a_semicolon(industries):
 ])
 def test_frames_with_more_role_words(text, want, industries):
     assert set(pairs(draft(text, industries))) == want
+
+
+def test_a_table_pasted_one_row_a_line(industries):
+    t = ("园区名称\t主导产业\t2025年目标产值(亿元)\n白涛化工园区\t天然气化工、新材料\t800\n"
+         "李渡工业园区\t电子信息、生物医药\t500\n")
+    found = draft(t, industries, document_date="2022")
+    assert set(pairs(found)) == {("白涛化工园区", "天然气化工"), ("白涛化工园区", "新材料"),
+                                 ("李渡工业园区", "电子信息"), ("李渡工业园区", "生物医药")}
+    aims = {(f.park, f.target_value_yi, f.target_year) for f in found if f.target_value_yi}
+    assert aims == {("白涛化工园区", 800.0, 2025), ("李渡工业园区", 500.0, 2025)}
+    # a past year's column and an investment column are no aims
+    t2 = "园区名称\t2020年产值(亿元)\t投资(亿元)\n白涛化工园区\t300\t50\n"
+    assert [f for f in draft(t2, industries, document_date="2022") if f.target_value_yi] == []

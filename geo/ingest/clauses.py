@@ -252,6 +252,10 @@ def _blocks(nt: NormText) -> list[_Block]:
             a, b = lines[i]
             line = t[a:b]
             if "\t" in line:
+                if row and not line.startswith("\t"):
+                    # a table pasted from a spreadsheet or a Word copy: one row a line, no leading tab
+                    rows.append(row)
+                    row = []
                 off = a
                 pieces = line.split("\t")
                 # leading tab opens the first cell; text before it (rare) is its own cell

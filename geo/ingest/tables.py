@@ -82,6 +82,8 @@ def _table(st: _State, b: _Block, ctx: _Ctx) -> None:
                 if _ok_item(st, item, True):  # an industries column: unknown items are still industries
                     _emit_park_item(st, cell.start + lead_ws, park, row[first].start - (cell.start + lead_ws),
                                     item, ioff, role or "lead", examples if k == 0 else [], 0.8, "from a table row")
+        if park:
+            _park_row_targets(st, row, texts, header, park, first, period_year, row_year)
         st.cell_park = (park, row[first].start) if park else None
         st.unit_park = ""
         for t in texts:
@@ -142,3 +144,32 @@ def _indicator_row(st: _State, row: list[_Cell], texts: list[str], year_cols: li
         baseline_value_yi=bv, baseline_year=by if bv is not None else None, quote=nt.original[a:b].rstrip(),
         confidence=0.9, note="from an indicator table", start=a, end=a + len(nt.original[a:b].rstrip()),
     ))
+
+
+_MONEY_HEAD = re.compile(r"亿元|亿")
+
+
+def _park_row_targets(st: _State, row: list[_Cell], texts: list[str], header: list[_Cell], park: str, first: int,
+                      period_year: int | None, row_year: int | None) -> None:
+    """A park row's number under a header in 亿元 ("2025年目标产值(亿元)" → the park's 2025 aim)."""
+    nt = st.nt
+    for k, cell in enumerate(row):
+        if k >= len(header) or k == first:
+            continue
+        head = nt.text[header[k].start:header[k].end].strip()
+        mm = _NUM_CELL.match(texts[k])
+        if not mm or not _MONEY_HEAD.search(head) or re.search(r"投资|税|财政|面积|现状|基数|已完成|实际", head):
+            continue
+        ym = re.search(r"((?:19|20)\d\d)\s*年", head)
+        year = int(ym.group(1)) if ym else (row_year or period_year)
+        if ym and st.doc_year and year < st.doc_year:
+            continue  # a past year's column: what was reached, not an aim
+        if not ym and not re.search(r"目标|规划|预期|力争", head) and not period_year:
+            continue  # a column of figures with no sign of an aim
+        a, b = nt.span(row[first].start, cell.end)
+        st.out.append(Finding(
+            kind="total", park=park, industry_as_written=re.sub(r"[(（]\s*亿元\s*[)）]", "", head).strip(), role="other",
+            target_value_yi=float(mm.group("v")), target_year=year, quote=nt.original[a:b],
+            confidence=0.8 if year else 0.5, note="a park's overall target, from a table row" + ("" if year else "; no year found"),
+            start=a, end=b,
+        ))
