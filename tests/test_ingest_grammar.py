@@ -707,3 +707,10 @@ def test_a_table_pasted_one_row_a_line(industries):
     # a past year's column and an investment column are no aims
     t2 = "园区名称\t2020年产值(亿元)\t投资(亿元)\n白涛化工园区\t300\t50\n"
     assert [f for f in draft(t2, industries, document_date="2022") if f.target_value_yi] == []
+
+
+def test_a_town_name_with_he_is_not_a_partner(industries):
+    t = "义和镇工业集中区主要布局新型建材和农副产品加工产业。重点推动李渡工业园区发展电子信息产业。"
+    got = pairs(draft(t, industries))
+    assert ("义和镇工业集中区", "新型建材") in got and ("李渡工业园区", "电子信息产业") in got
+    assert pairs(draft("园区将对标国家绿色及循环经济园区,推动绿色材料、生物医药三业并举。", industries)) == []

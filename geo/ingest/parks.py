@@ -323,8 +323,11 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
                 _SUBJECT_PARK_BLOCK | {"园", "经开区", "高新区"} or name in {"园区", "园", "开发区", "片区", "新区", "基地"}:
             return None
         town, name, s, e = "", _park_of(m.group("park")), m.start("park"), m.end("park")
-    if re.search(r"[与和及]", name[1:]) and not m.group("zone"):
-        return None  # "强化与四川西充园区": a partner, not a park name
+    cj = re.search(r"[与和及]", name[1:])
+    if cj and not m.group("zone"):
+        left = name[: cj.start() + 1]
+        if len(left) > 3 or re.search(r"(?:" + _PARK_SUFFIX + r"|强化|加强|深化|推动|推进|促进|实现|开展|加快|支持|密切|积极)$", left):
+            return None  # "强化与四川西充园区": a partner; "A园和B园" is read as a list below (not "义和镇工业集中区")
     zm = re.match(r"[东西南北中](?:区|园|片区|片)" + _PARK_FOLLOW, cl[e:]) if not m.groupdict().get("zone") else None
     if zm:  # "兴华工业园区东区主要发展…": the zone of the park is the subject
         name, e = name + zm.group(0), e + zm.end()
@@ -449,9 +452,10 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         obj = body[wm.end():]
         items, category, examples = _split_items(st, obj)
         bm = _BASE_OBJ.match(obj) if wm.group("verb").startswith(("打造", "建成", "建设")) and len(items) == 1 else None
-        if bm and st.vocab.classify(bm.group("ind"))[0] and not _ITEM_NOISE.search(bm.group("ind")):
+        ind = bm.group("ind").split("的")[-1] if bm else ""  # "西部地区一流的化工新材料基地": after the last 的
+        if bm and len(ind) >= 2 and st.vocab.classify(ind)[0] and not _ITEM_NOISE.search(ind):
             # "打造全国农产品加工创业基地": the industry of the base the park builds
-            return wm.group("verb"), wm.end() + bm.start("ind"), [(bm.group("ind"), 0)], "", [], False
+            return wm.group("verb"), wm.end() + bm.end("ind") - len(ind), [(ind, 0)], "", [], False
         if obj.startswith(("成", "为", "了")) and wm.group("verb") in ("形成", "打造", "建成", "构建"):
             return None
         if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
