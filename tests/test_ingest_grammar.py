@@ -714,3 +714,27 @@ def test_a_town_name_with_he_is_not_a_partner(industries):
     got = pairs(draft(t, industries))
     assert ("义和镇工业集中区", "新型建材") in got and ("李渡工业园区", "电子信息产业") in got
     assert pairs(draft("园区将对标国家绿色及循环经济园区,推动绿色材料、生物医药三业并举。", industries)) == []
+
+
+def test_a_parks_own_page(industries):
+    t = ("山西交城经济开发区\n\n园区原规划面积为24.7平方公里。开发区经过几年的建设,逐步发展成为以煤焦、冶金、化工、建材为特色的"
+         "工业企业集聚区。\n")
+    got = pairs(draft(t, industries))
+    assert {("山西交城经济开发区", i) for i in ("煤焦", "冶金", "化工", "建材")} <= set(got)
+    t2 = ("芜湖经济技术开发区\n在这片热土上,新能源汽车、智能家电和新材料三大主导产业如同璀璨的明珠。全市将重点发展文化旅游产业。\n")
+    got2 = pairs(draft(t2, industries))
+    assert set(got2) == {("芜湖经济技术开发区", i) for i in ("新能源汽车", "智能家电", "新材料")}  # not 全市's
+
+
+def test_a_counted_role_list_must_agree_with_its_count(industries):
+    t = "重庆经济技术开发区于1993年设立。目前全区已形成了以汽车为主导产业、电子信息、生物医药七大支柱产业。"
+    assert pairs(draft(t, industries)) == []  # three items, "七大": not read
+    t2 = "重庆经济技术开发区于1993年设立。目前全区已形成了以汽车为主导产业、电子信息、生物医药三大支柱产业。"
+    assert set(pairs(draft(t2, industries))) == {("重庆经济技术开发区", i) for i in ("汽车", "电子信息", "生物医药")}
+
+
+def test_the_anaphor_takes_the_last_park_of_its_kind(industries):
+    t = ("浦里新区远期规划70平方公里。临江组团家居产业园一期建成投用。\n"
+         "新区已初步形成以智能家居、电子信息为代表的特色产业体系。\n")
+    got = pairs(draft(t, industries))
+    assert ("浦里新区", "智能家居") in got and not [p for p, _i in got if "家居产业园" in p and _i == "电子信息"]

@@ -151,7 +151,7 @@ _ROLE_IS_RE = re.compile(
 )
 #: "(P)是以A、B为主导的省级工业园区": the list in the frame describes the park.
 _IS_FRAME_RE = re.compile(
-    r"^\s*(?:是|为|(?:功能|产业)?定位(?:为|是))(?:一个|一座|一家)?以(?P<list>[^,;。]+?)(?:等)?(?:产业)?为(?P<role>主导产业|主导|主体|主|特色|重点|支柱)(?:产业)?的"
+    r"^\s*(?:(?:逐步|逐渐|已经|已)?(?:发展|建设|打造)?成为|是|为|(?:功能|产业)?定位(?:为|是))(?:一个|一座|一家)?以(?P<list>[^,;。]+?)(?:等)?(?:产业)?为(?P<role>主导产业|主导|主体|主|特色|重点|支柱)(?:产业)?的"
 )
 #: "以发展A、B为抓手/突破,…建设P": the industries come before the park.
 _LEAD_FRAME_RE = re.compile(
@@ -347,9 +347,16 @@ class _State:
     doc_year: int | None = None  # the document's year, for 今年/明年
     towns: dict[str, str] = field(default_factory=dict)  # park → town or street it is in, where the text says
     last_park: tuple[str, int] | None = None  # the last park named (name, normalised offset), for 园区/该园区
+    named: list[tuple[str, int]] = field(default_factory=list)  # every park noted as last_park, in order
+
+    def note_park(self, name: str, at: int) -> None:
+        """Make ``name`` (at normalised offset ``at``) the last park named."""
+        self.last_park = (name, at)
+        self.named.append((name, at))
     pending_list: tuple[str, int, str] | None = None  # "P重点发展以下产业:" → (park, offset, verb) for the bullets
     district: str = ""  # the plan's district: its short name is never a park's place name
     places: dict[str, tuple[str, int]] = field(default_factory=dict)  # place name → (park named after it, offset)
+    topic_park: tuple[str, int] | None = None  # the park the whole document is about (its title or first subject)
 
 
 # ---------------------------------------------------------------- year context
@@ -410,7 +417,8 @@ def _clauses(sent: str) -> list[tuple[int, str]]:
             # "…形成了各具特色的良好态势——双福新区重点发展…": a dash after a whole clause opens the next one
             # (not a dash after a park's name, "东港工业园——重点发展…", which labels what follows)
             head = sent[pos:i].strip()
-            if len(head) >= 8 and not _DASH_LABEL.search(head):
+            if len(head) >= 8 and (not _DASH_LABEL.search(head) or _NOT_PARK_NAME.search(head)):
+                # (also "全市特色工业园区——西彭园区…": a description, then the park)
                 out.append((pos, sent[pos:i]))
                 skip = i + len(sent[i:]) - len(sent[i:].lstrip("—"))
                 pos = skip

@@ -121,6 +121,7 @@ def draft_rows(
     st = _State(nt=nt, vocab=vocabulary(industries), horizon=horizon_year, horizon_inferred=inferred,
                 doc_year=document_year(document_date), district=district or "")
     blocks = _blocks(nt)
+    st.topic_park = document_park(st, blocks)
     ctx = _Ctx()
     prev_prose: list[_Block] = []
     para_year: int | None = None  # the year context of the paragraph before, for one that continues it
@@ -149,6 +150,37 @@ def draft_rows(
                                       industry_as_written=strip_annotations(f.industry_as_written, True))
                   for f in st.out]
     return sorted(_dedupe(st.out), key=lambda f: f.start)
+
+
+def document_park(st: _State, blocks: list[_Block]) -> tuple[str, int] | None:
+    """The park a document is about: a title line that is a park's name ("芜湖经济技术开发区"), or the park its
+    first sentence opens with ("重庆经济技术开发区于1993年…设立"); ``None`` for a district's or a city's text."""
+    prose = [b for b in blocks if b.kind == "prose" and b.text.strip()][:2]
+    if not prose:
+        return None
+    first = prose[0].text
+    alone = whole_line_park(first)
+    if not alone and len(first.strip()) <= 20 and len(prose) > 1:
+        first = prose[1].text  # a title that is not a park ("西彭镇简介"): the first sentence after it
+        start = prose[1].start
+    else:
+        start = prose[0].start
+    if alone:
+        return alone, prose[0].start + prose[0].text.find(alone)
+    sents = _sentences(first)
+    if not sents:
+        return None
+    cl = _clauses(sents[0][1])[0][1]
+    sp = _subject_parks(st, cl)
+    if sp and len(sp[0]) == 1:
+        return sp[0][0][0], start + sp[0][0][1]
+    op = opening_park(cl)
+    return (op[0], start + op[1]) if op else None
+
+
+#: A sentence about something other than a park: the city, the province, the county ("全市…", "我省…").
+_NOT_PARK_SUBJECT = re.compile(r"^\s*(?:目前|近年来|同时|此外)?\s*,?\s*(?:全市|全省|全县|全国|我市|我省|我县|我国|全州|该市|该县|该省|市委|省委|县委|"
+                               r"[\u4e00-\u9fff]{1,4}(?:市|省|县)(?:委|政府)?(?=将|要|着力|重点|大力|积极|坚持|围绕|以|加快))")
 
 
 def _dedupe(out: list[Finding]) -> list[Finding]:
@@ -198,7 +230,7 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         para_park, lead_off = heading_park, -1  # the paragraph under a heading that is just a park's name
     alone = whole_line_park(line)
     if alone:  # a heading line that is just a park's name: what a later "园区…" refers to
-        st.last_park = (alone, base + line.find(alone))
+        st.note_park(alone, base + line.find(alone))
     carry: tuple[str, int] | None = None  # the park opening the paragraph, for its later sentences
     carry_note = "park from the paragraph's first sentence"
     # "X核心区,位于…,面积约14.9平方公里。" then "重点产业方向:重点发展…": a short paragraph that only introduces a
@@ -253,6 +285,9 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
                 pp, poff, pnote = an[0], an[1], "park from '园区' naming the park before"
             elif carry and not _subject_parks(st, first):
                 pp, poff, pnote = carry[0], carry[1], carry_note
+            elif st.topic_park and not _subject_parks(st, first) and not _NOT_PARK_SUBJECT.match(first):
+                # a park's own page: what a sentence naming no park says is said of the park
+                pp, poff, pnote = st.topic_park[0], st.topic_park[1] - base, "park the document is about"
         _park_statements(st, base, line, s_off, sent, pp, poff, ctx, pnote)
         list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
         if not para_park:

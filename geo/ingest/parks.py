@@ -28,6 +28,7 @@ from .clauses import (
     _PLACE_PREFIX,
     _RELY_ON_PARK,
     _ROLE_IS_RE,
+    _SUBJECT_LEAD,
     _SUBJECT_PARK,
     _VERB_RE,
     _clauses,
@@ -301,7 +302,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
     A connective or preposition before the park is skipped ("在李渡园区…", "因此长寿经开区…"), "X街道的P" gives
     the park P in town X, and "A园、B园…" gives both parks.
     """
-    m = _SUBJECT_PARK.match(cl)
+    m = _SUBJECT_PARK.match(cl) or _STRONG_PARK.match(cl)
     if not m:
         return None
     town = m.group("town") or ""
@@ -345,6 +346,11 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
     if (cl[e:].lstrip().startswith("的") and not _ROLE_IS_RE.match(cl[e:])) or re.match(r"^[^,]*?(?:与|同|和|跟|及)[^,]*?(?:合作|协同|联动|协作|交流|对接)", cl[e:]):
         return None  # "X园区的企业…" / "X园区…交流合作": the park only qualifies a noun or is a partner
     return parks, town, e
+
+
+#: A full park name opening a clause, whatever word follows it ("西彭园区厚积薄发,…"): the clause's subject.
+_STRONG_PARK = re.compile(_SUBJECT_LEAD + r"(?P<zone>(?!))?(?P<park>[\u4e00-\u9fff]{2,12}?(?:高新技术产业开发区|经济技术开发区|经济开发区|工业园区|"
+                          r"产业园区|开发区|经开区|高新区|工业园|产业园))(?![区园\u4e00-\u9fff]{0,1}(?:区|园|管委会|企业|的|和|与|及|、))")
 
 
 #: Connectives that may also open a park's name (未来产业园, 现代产业园…).
@@ -411,7 +417,7 @@ def _ok_item(st: _State, item: str, in_list: bool) -> bool:
 
 #: A list closed by a count of facilities ("…、智能制造五个创新中心"): centres, platforms, projects, not industries.
 _FACILITY_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十])\s*(?:个|大|类|项|座|家)?[^、,]{0,6}?"
-                             r"(?:中心|平台|实验室|工作站|市场|项目|工程|行动|载体|场景|公园)$")
+                             r"(?:中心|平台|实验室|工作站|市场|项目|工程|行动|载体|场景|公园|园区|园|组团|片区)$")
 
 
 def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]], str, list[str], bool] | None:
@@ -479,7 +485,7 @@ _BASE_OBJ = re.compile(
 _WRAP_RE = re.compile(
     r"^(?:进一步|持续|着力|大力|积极|全力|要|将)*(?:加快|加速|推动|促进|支持|推进)(?:园区|推进)?"
     r"(?P<list>[^,;。、]{2,12}(?:、[^,;。、]{1,12})+?等?[^,;。、]{0,6}?(?:产业|行业))(?:的)?(?:集聚|聚集|集群|做大做强)?"
-    r"(?:发展|集聚|聚集|壮大)$"
+    r"(?:蓬勃|快速|加快|融合|协同|高质量|集群化|链条化)?(?:发展|集聚|聚集|壮大)$"
 )
 
 
@@ -491,6 +497,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     ``para_note`` a park carried from earlier: then ``lead_off`` is its offset, which may be negative).
     """
     parks: list[tuple[str, int]] = []
+    n_before = len(st.out)
     from_lead = False
     if para_park:
         parks, from_lead = [(para_park, lead_off if (lead_off >= 0 or para_note) else s_off)], True
@@ -543,7 +550,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             parks = [(nm, off + s) for nm, s in names]
             from_lead, listed, note0, conf0, carried = False, [], "", 0.85, False
             bare_list = bool(dash) or (not rest.strip() and ci + 1 < len(clauses) and sent[c_off + len(clause):][:1] == ":")
-            st.last_park = (names[-1][0], base + off + names[-1][1])
+            st.note_park(names[-1][0], base + off + names[-1][1])
             off = off + len(cl) - len(rest)
             cl = rest
         elif (not parks or carried) and (ci == 0 or (ci == 1 and _REPORTING.search(clauses[0][1]))) and (op := opening_park(cl)):
@@ -552,7 +559,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             name, s = op
             parks, from_lead, listed, carried = [(name, off + s)], False, [], False
             note0, conf0 = "park opening the sentence", 0.7
-            st.last_park = (name, base + off + s)
+            st.note_park(name, base + off + s)
             continue
         elif pl := place_park(st, cl):
             # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
@@ -689,6 +696,9 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                                 "from an industry park the plan builds there")
                 listed.append(ind)
             continue
+    if parks and not any(f.kind == "park_industry" and f.start >= st.nt.span(base + s_off, base + s_off + 1)[0]
+                         for f in st.out[n_before:]):
+        _counted_roles(st, base, s_off, sent, parks[0])
     _around_frame(st, base, s_off, sent, clauses)
     _lead_frame(st, base, s_off, sent)
     _modified_parks(st, base, s_off, sent)
@@ -696,6 +706,35 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     _paren_pairs(st, base, s_off, sent)
     _named_industry_parks(st, base, s_off, sent)
     _logistics_parks(st, base, s_off, sent)
+
+
+#: "A、B和C三大主导产业…" / "形成了以A为主导产业、B、C七大支柱产业": a list its counter calls roles, anywhere in a
+#: sentence (no verb needed): the industries of the sentence's park.
+_COUNTED_ROLES = re.compile(r"(?P<list>[^,;。:!?]{2,120}?)(?:等)?\s*(?P<n>[一二两三四五六七八九十\d]+)\s*(?:大|个|类)\s*"
+                            r"(?:(?:战略性)?新兴|主导|支柱|特色|优势|首位|重点|传统)(?:产业|行业)(?:集群)?")
+_LIST_LEAD = re.compile(r"^.*?(?:形成了?|构建了?|打造|培育|发展|拥有|聚焦|包括|有|以)(?=[^,;。]{2})")
+
+
+def _counted_roles(st: _State, base: int, s_off: int, sent: str, park: tuple[str, int]) -> None:
+    """Industries in a list whose counter names their role, said of ``park`` (see :data:`_COUNTED_ROLES`)."""
+    for m in _COUNTED_ROLES.finditer(sent):
+        body, at = m.group("list"), m.start("list")
+        lm = _LIST_LEAD.match(body)
+        if lm:
+            body, at = body[lm.end():], at + lm.end()
+        body = re.sub(r"^(?:了|以)", " ", body)
+        items, _cat, examples = _split_items(st, body)
+        cleaned = []
+        for it, o in items:
+            fm = re.match(r"^以?(?P<x>[^为]{2,20})为(?:主导|支柱|特色|主)(?:产业)?$", it)  # "以汽车为主导产业"
+            cleaned.append((fm.group("x"), o + fm.start("x")) if fm else (it, o))
+        n = _num(m.group("n"))
+        if len(cleaned) != n or not all(_ok_item(st, it, True) for it, _o in cleaned):
+            continue  # the counter must agree with the list, each item an industry
+        role = _role_from(m.group(0)[m.end("list") - m.start():]) or "lead"
+        for k, (it, o) in enumerate(cleaned):
+            _emit_park_item(st, base, park[0], park[1], it, s_off + at + o, role, examples if k == 0 else [], 0.6,
+                            "a list its counter calls the park's industries")
 
 
 #: "围绕A、B两大主导产业,P加快…": the role list framing the clause whose subject is a park.
@@ -865,19 +904,26 @@ def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     if om and not _ANAPHOR.match(sent):
         name = _park_of(om.group("park"))
         if name and len(name) >= 4 and name not in _SUBJECT_PARK_BLOCK:
-            st.last_park = (name, base + s_off + om.start("park"))
+            st.note_park(name, base + s_off + om.start("park"))
     for m in _FOUNDED_PARK.finditer(sent):
         name = _PLACE_PREFIX.sub("", _park_of(m.group("park")))
         if name and name not in _SUBJECT_PARK_BLOCK:
-            st.last_park = (name, base + s_off + m.start("park") + len(m.group("park")) - len(name))
+            st.note_park(name, base + s_off + m.start("park") + len(m.group("park")) - len(name))
 
 
 def anaphor_park(st: _State, base: int, sent: str, near: int) -> tuple[str, int] | None:
     """The park a sentence opening with 园区/该园区 refers to: the last park named within 600 characters."""
-    if not st.last_park or not _ANAPHOR.match(sent):
+    am = _ANAPHOR.match(sent)
+    if not st.last_park or not am:
         return None
     name, at = st.last_park
-    return (name, at - base) if 0 <= base + near - at <= 600 else None
+    head = re.sub(r"^(?:该|本|这个|此)", "", am.group(0).strip().split(",")[-1].strip())
+    if len(head) >= 2 and head not in ("园区", "区域") and not name.endswith(head):
+        # "新区…" after "浦里新区…" and then "临江组团家居产业园…": the last park of that kind
+        same = [(n, a) for n, a in st.named if n.endswith(head) and 0 <= base + near - a <= 1500]
+        if same:
+            name, at = same[-1]
+    return (name, at - base) if 0 <= base + near - at <= 600 or (name, at) != st.last_park else None
 
 
 def list_intro(st: _State, base: int, s_off: int, sent: str, park: tuple[str, int] | None) -> None:
