@@ -738,3 +738,21 @@ def test_the_anaphor_takes_the_last_park_of_its_kind(industries):
          "新区已初步形成以智能家居、电子信息为代表的特色产业体系。\n")
     got = pairs(draft(t, industries))
     assert ("浦里新区", "智能家居") in got and not [p for p, _i in got if "家居产业园" in p and _i == "电子信息"]
+
+
+def test_examples_of_a_framed_industry_are_its_industries_too(industries):
+    t = "南区重点发展以高档纸业、食品加工、箱包生产为主的大众消费品工业。"
+    got = set(pairs(draft(t, industries)))
+    assert {("南区", "大众消费品工业"), ("南区", "高档纸业"), ("南区", "食品加工")} <= got
+    t2 = "陇西高新区将重点打造集中药材现代物流、技术研发、成药加工、人才培养为一体的中医药产业集群。"
+    assert ("陇西高新区", "人才培养") not in pairs(draft(t2, industries))  # functions of one whole
+
+
+def test_modified_heads_and_topic_frames(industries):
+    got = pairs(draft("宾西开发区重点发展现代包装和农副产品加工。哈高新区重点抓好高端制造、科技创新及产业化。", industries))
+    assert ("哈高新区", "科技创新及产业化") not in got
+    assert ("宾西开发区", "现代包装") in got and ("宾西开发区", "农副产品加工") in got and ("哈高新区", "高端制造") in got
+    t = "龙石先进制造功能区将拥有强大的制造功能,在电力装备基地建设方面,重点发展关键零部件制造、输配电设备。"
+    assert {p for p, _i in pairs(draft(t, industries))} == {"龙石先进制造功能区"}
+    t3 = "园区将建成中国西部门类最齐全、规模最大的集成电路制造研发基地。"
+    assert not [i for _p, i in pairs(draft("西永微电子产业园区位于西永组团。" + t3, industries)) if "最" in i]

@@ -136,7 +136,7 @@ _VERB_RE = re.compile(
 #: Weaker verbs: the object counts only when it reads as a list of industries (a vocabulary item or a
 #: trailing counter such as 三大产业集群).
 _FORM_VERBS = ("汇集了", "聚集了", "集聚了", "汇集", "聚集", "集聚", "发展成为", "发展成", "规划了", "规划布局", "规划发展", "形成了", "形成", "构建起", "构建", "打造成为", "打造成", "建设成为", "建设成", "打造", "做强", "做大", "做优",
-               "布局", "发展", "建成", "拥有", "围绕")
+               "布局", "发展", "建成", "拥有", "围绕", "重点抓好", "抓好", "做好", "优化升级", "提升")
 _FORM_RE = re.compile(r"^" + _ADVERBS + r"*(?P<verb>" + "|".join(_FORM_VERBS) + r")")
 #: "以A、B为主导产业" / "主要以布局A、B企业为主" / "以A为主": the list inside the frame is the object.
 _FRAME_RE = re.compile(
@@ -179,7 +179,7 @@ _GENERIC_HEAD = re.compile(
     r"支柱|新|未来|先导|传统|其他)?(?:产业|行业|领域|业态|产品|新产品|产业集群|集群|产业链|项目|方向|板块|细分产业链)$"
 )
 _GENERIC_SUFFIX = re.compile(r"(?:产业|行业|领域|业态|产品|集群|产业链|项目|方向|板块)$")
-_ITEM_NOISE = re.compile(r"发展|建设|打造|推动|提升|形成|实现|促进|加快|引进|完善|构建|强化|突破|力争")
+_ITEM_NOISE = re.compile(r"发展|建设|打造|推动|提升|形成|实现|促进|加快|引进|完善|构建|强化|突破|力争|最|一流|领先|齐全|^了|创新|产业化$")
 _LEAD_TERM = re.compile(r"^\s*(?:——|-)?\s*(?:[\d一二三四五六七八九十]+\s*[.、)]\s*|\(\s*[一二三四五六七八九十\d]+\s*\)\s*)?"
                         r"(?P<term>[^,;。:!?()]{2,20}?)\s*[。.:]")
 _H1 = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")

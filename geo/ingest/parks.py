@@ -238,7 +238,8 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
                 return [(a, off)] + _split_conj(st, b, off + m.end())
             continue
         industry_like = re.compile(r"(?:产业|业|制造|加工|化工|材料|装备|医药|食品|陶瓷|高新|技术|金属|冶金|纺织|服装|建材|机械|电子|能源|服务|商务|物流|旅游|金融)$")
-        if (sa and sb) or (sa and industry_like.search(b)) or (sb and industry_like.search(a)):
+        if (sa and sb) or (sa and (industry_like.search(b) or _IND_MODIFIER.match(b) and len(b) >= 4)) or (
+                sb and (industry_like.search(a) or _IND_MODIFIER.match(a) and len(a) >= 4)):
             return [(a, off)] + _split_conj(st, b, off + m.end())
     return [(item, off)]
 
@@ -296,12 +297,34 @@ def _emit_park_item(st: _State, base: int, park: str, park_start: int, item: str
     ))
 
 
+def _emit_examples(st: _State, base: int, s_off: int, park: str, park_start: int, item: str, examples: list[str],
+                   role: str, conf: float, listed: list[str]) -> None:
+    """"以A、B为主的C": A and B, the examples the plan gives of the park's industry C, are its industries too
+    (chain rows under C, docs/coding.md §6 and §8: "以食品为代表的特色消费品产业" gets a second row 食品)."""
+    if not examples:
+        return
+    at0 = st.nt.text.find(examples[0], base + s_off)
+    at_item = st.nt.text.find(item, at0 + 1) if at0 >= 0 else -1
+    if at0 < 0 or at_item < 0 or not re.search(r"为(?:主|代表|核心|重点|龙头|主导|主体)(?:的)?\s*$", st.nt.text[at0:at_item]):
+        return  # only "以A、B为主的C" (not "A、B等C" or "C(A、B)", whose C is the item, nor "集A、B于一体")
+    for x in examples:
+        if x == item or x in listed or not (_valid_item(st, x) or _INDUSTRY_LIKE.search(x)):
+            continue
+        at = st.nt.text.find(x, base + s_off)
+        if at < 0 or st.nt.text.rfind("(", max(0, at - 40), at) > st.nt.text.rfind(")", max(0, at - 40), at):
+            continue  # (examples in brackets, "高端装备制造(工程机械、机器人)", stay the item's examples)
+        _emit_park_item(st, base, park, park_start, x, at - base, role, [], conf - 0.15,
+                        f"an example the plan gives of '{item}'")
+
+
 def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int] | None:
     """Parks opening a clause as its subject: ([(name, offset)], town, end offset), else ``None``.
 
     A connective or preposition before the park is skipped ("在李渡园区…", "因此长寿经开区…"), "X街道的P" gives
     the park P in town X, and "A园、B园…" gives both parks.
     """
+    if re.match(r"^\s*在[^,;。]{1,20}方面", cl):
+        return None  # "在电力装备基地建设方面,…": a topic, not the park the clause is about
     m = _SUBJECT_PARK.match(cl) or _STRONG_PARK.match(cl)
     if not m:
         return None
@@ -391,6 +414,8 @@ def _list_is_industries(st: _State, items: list[tuple[str, int]], category: str)
         return True
     if len(items) >= 2 and all(re.search(r"(?:产业|产业集群|产业链)$", i) and len(i) >= 4 for i, _ in items):
         return True  # "临空型产业、高新技术产业", "有机颜料产业集群和针状焦产业集群": each item says it is an industry
+    if any(_IND_MODIFIER.match(i) and _INDUSTRY_LIKE.search(i) and len(i) >= 4 for i, _ in items):
+        return True  # "高端制造、…": a modified industry head the vocabulary does not list
     return any(st.vocab.classify(i)[0] for i, _ in items)
 
 
@@ -512,7 +537,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
-        dm = None if parks and not carried else _RELY_ON_PARK.match(cl)
+        dm = None if parks and not carried or re.match(r"^\s*在[^,;。]{1,20}方面", cl) else _RELY_ON_PARK.match(cl)
         if dm and dm.group("rest").strip() and not _object_items(st, dm.group("rest").strip()):
             dm = None  # "在P…" followed by something else: read the clause as usual
         if dm and _park_of(dm.group("park")):
@@ -648,6 +673,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 ex = examples if (len(items) == 1 or k == 0) else []
                 for pk, pstart in ([parks[k]] if each else parks):
                     _emit_park_item(st, base, pk, pstart, item, boff + oo + ioff, role, ex, conf, note)
+                    _emit_examples(st, base, s_off, pk, pstart, item, ex, role, conf, listed)
                 listed.append(item)
                 listed.extend(ex)
             continue
@@ -681,6 +707,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             for piece in obj.split("、"):
                 it = _clean_item(piece)
                 ioff = bm.end() + pos + (len(piece) - len(piece.lstrip(' "')))
+                if it.startswith("了"):  # "建设了中新航空产业园"
+                    it, ioff = it[1:], ioff + 1
                 pos += len(piece) + 1
                 mm = re.match(r"^(?P<ind>.+?)(?:产业园|产业基地|产业城|园中园|城|园|基地)$", it)
                 if not mm:
@@ -1131,12 +1159,12 @@ _NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>�
 
 #: Head words that make a phrase an industry even when the vocabulary does not know it.
 _INDUSTRY_LIKE = re.compile(r"(?:制造|加工|化工|材料|装备|医药|食品|建材|纺织|服装|机电|电子|经济|文化|产品|机械|渔业|农业|车)$")
-_NAME_CUT = (r"[即是为和及与、的在把将并由含于]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
+_NAME_CUT = (r"[即是为和及与、的在把将并由含于了]|分别|包括|组成|不断|扩大|壮大|鼓励|获批|推动|推进|建设|打造|加快|培育|规划|布局|启动|"
              r"依托|创建|升级|扩容|支持|引导|围绕|聚焦|发展|做大|做强|入驻|首批|成功|单位|引进|落地|形成|集中|集聚|落户|分布|位于")
 
 
 #: The same without list words, which may join two industries inside a name ("生物医药及大健康产业园").
-_NAME_CUT_VERB = _NAME_CUT.replace("[即是为和及与、的在把将并由含于]", "[即是为的在把将并由于]")
+_NAME_CUT_VERB = _NAME_CUT.replace("[即是为和及与、的在把将并由含于了]", "[即是为的在把将并由于了]")
 
 
 def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
