@@ -78,3 +78,13 @@ def test_a_run_of_sized_clusters_after_one_goal_word(industries):
 ])
 def test_sizes_lists_and_words(text, want, industries):
     assert aims(text, industries) == want
+
+
+@pytest.mark.parametrize("text, date, want", [
+    ("在龙石片区的建设用地上,重庆将投入巨资打造一个万亿级的工业基地。", "2014", {(10000.0, None)}),  # one base, not a count
+    ("据悉,2014年,哈市继续扩大投入。全市园区实现工业总产值3050亿元,占全市比重达83.3%。", "2015", set()),  # the paragraph's past year
+    ("截至目前,累计引进企业91家,去年1至11月,以泵阀为主的装备制造实现产值超20亿元。", "2025-02", set()),  # 去年 in an earlier clause
+    ("2018年,开发区将实现“五个突破”,即产值突破30个亿、投资突破10个亿。", "2018", {(30.0, 2018)}),
+])
+def test_past_figures_and_single_bases(text, date, want, industries):
+    assert aims(text, industries, date=date) == want

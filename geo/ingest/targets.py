@@ -55,6 +55,10 @@ def _prev_semicolon_clause(line: str, s_off: int) -> str:
 
 _PERIOD_END_RE = re.compile("到[“\"]?(" + "|".join(_PLAN_PERIOD) + ")[”\"]?末")
 
+#: Words that make a sentence an aim whatever year came before it.
+_GOAL_WORD = re.compile(r"力争|争取|计划|预计|目标|将|要|确保|有望|今年|明年|到\s*(?:19|20)\d\d")
+
+
 def _amount_value(m: re.Match) -> float | None:
     num = m.group("num").replace("'", "")
     scale = 10000.0 if m.group("wan") else 1.0  # 3.2万亿 = 32000亿
@@ -154,7 +158,7 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
         # "150亿新材料园": a park or cluster named within a few characters counts too
         if num[0].isdigit() and not re.match(r"^(?:国家级|省级|市级)?(?:产业|集群|园|经开|高新|基地|新城|工业)", after) \
-                and not re.match(r"^[\u4e00-\u9fff]{1,6}?(?:产业园|工业园|园区|园|产业基地|产业集群)", after):
+                and not re.match(r"^[\u4e00-\u9fff]{1,6}?(?:产业园|工业园|园区|园|基地|产业集群)", after):
             return False
     if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
@@ -162,7 +166,8 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
     if re.match(r"^[^,;。:、]{0,14}?\d+\s*个(?!亿)", after):  # (a count after a 、 is the next item's)
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
-    if re.search(r"(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)(?:工业|产业)?\s*$", sent[: m.start()]) and not _named_count(sent[: m.start()]):
+    if re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)(?:工业|产业)?\s*$",
+                 sent[: m.start()]) and not _named_count(sent[: m.start()]):
         return False  # "两个千亿级产业集群": how many clusters of a size, not one target
     head = sent[: m.start()].rstrip('"')
     if re.search(r"(?:19|20)\d\d\s*年\s*[(（]\s*$", head):
@@ -193,7 +198,10 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         cend_m = re.search(r"[,:]", sent[m.end():])
         cend = m.end() + (cend_m.start() if cend_m else len(sent) - m.end())
         before = sent[cstart:m.start()]
-        if _NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(re.split(r"[、;]", sent[m.end():cend])[0][:8]):
+        no = list(_NOT_OUTPUT.finditer(before))
+        if no and re.search(r"打造|建成|建设|形成|培育|构建", before[no[-1].end():]):
+            no = []  # "投入巨资打造一个万亿级的工业基地": what is built is the aim, not the money put in
+        if no or _NOT_OUTPUT.search(re.split(r"[、;]", sent[m.end():cend])[0][:8]):
             continue
         if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
             continue  # "由2015年的100亿元增加到…": the starting level, not the aim
@@ -206,9 +214,10 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if fy and st.doc_year and fy[0] < st.doc_year and re.match(
                 r"(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?:19|20)\d\d", sent[fy[1]:]):
             continue  # "2011-2015年,累计完成…" in a 2016 text: a past period
-        if re.search(r"(?:去年|上年|前年|上一年|过去一年)", sent[cstart:m.start()]) and not re.search(
-                r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[cstart:m.start()]):
-            continue  # "园区去年实现产值80亿元": last year's figure, not an aim
+        past_word = re.search(r"(?:去年|上年|前年|上一年|过去一年)(?![^,;。]{0,6}?(?:比|同期))", sent[:m.start()])
+        if past_word and not re.search(r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[past_word.start() - 2:m.start()]) \
+                and not re.search(r"今年|明年|力争|争取|计划|预计|目标|(?:19|20)\d\d\s*年", sent[past_word.end():m.start()]):
+            continue  # "园区去年实现产值80亿元", "去年1至11月,…实现产值超20亿元": last year's figure, not an aim
         py = _past_year_before(sent, m.start(), st.doc_year)
         if py and not (fy and fy[1] > py):
             continue  # "2015年,园区工业总产值突破1000亿元" in a 2016 text: what was reached, not an aim
@@ -242,6 +251,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                 # a year earlier in the paragraph, but not across an enumeration ("…2012年…。二是…")
                 seg0 = max([em.start() for em in _ENUM_ITEM.finditer(line, 0, s_off)], default=0)
                 fy = _future_year_before(line[seg0:], s_off - seg0)
+                said = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", line[seg0:s_off])]
+                if not fy and said and st.doc_year and said[-1] < st.doc_year and not _GOAL_WORD.search(sent[:m.start()]):
+                    continue  # "据悉,2014年,…。全市园区实现工业总产值3050亿元" in 2015: the paragraph's past year
                 prev = _prev_semicolon_clause(line, s_off)
                 pby = _bare_year_start(prev) if prev else None
                 if pby is not None and st.doc_year and pby < st.doc_year and not fy:
