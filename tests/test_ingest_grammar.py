@@ -756,3 +756,16 @@ def test_modified_heads_and_topic_frames(industries):
     assert {p for p, _i in pairs(draft(t, industries))} == {"龙石先进制造功能区"}
     t3 = "园区将建成中国西部门类最齐全、规模最大的集成电路制造研发基地。"
     assert not [i for _p, i in pairs(draft("西永微电子产业园区位于西永组团。" + t3, industries)) if "最" in i]
+
+
+def test_zone_lists_cluster_builds_and_inner_parks(industries):
+    t = "江南绿色家居片区规划面积51300亩,是绿色家居板材、木地板、板式家具和木业机械制造等全产业链重点功能区。"
+    got = set(pairs(draft(t, industries)))
+    assert {("江南绿色家居片区", i) for i in ("绿色家居板材", "木地板", "板式家具", "木业机械制造")} <= got
+    t2 = "西永微电子产业园区位于西永组团。园区重点建设集成电路产业集群和软件及服务外包产业集群。"
+    got2 = set(pairs(draft(t2, industries)))
+    assert ("西永微电子产业园区", "集成电路产业集群") in got2 and ("西永微电子产业园区", "软件及服务外包产业集群") in got2
+    assert ("羽绒产业片区", "羽绒") in pairs(draft("港南工业园区羽绒产业片区规划面积为4060亩。", industries))
+    assert pairs(draft("依托现有工业园区和各类产业基地,推进沙田片区三大产业园区建设。", industries)) == []
+    got3 = pairs(draft("全市特色工业园区——西彭园区厚积薄发,推动铝加工、新材料、汽车零部件等产业蓬勃发展。", industries))
+    assert {("西彭园区", "铝加工"), ("西彭园区", "新材料")} <= set(got3)

@@ -88,3 +88,8 @@ def test_sizes_lists_and_words(text, want, industries):
 ])
 def test_past_figures_and_single_bases(text, date, want, industries):
     assert aims(text, industries, date=date) == want
+
+
+def test_an_achievements_section_may_still_look_ahead(industries):
+    t = "二、发展成就\n经济表现持续亮眼,预计2024年GDP增速将达到13%,规上工业产值也将突破3300亿元。\n园区2023年实现产值3000亿元。\n"
+    assert aims(t, industries, date="2024") == {(3300.0, 2024)}

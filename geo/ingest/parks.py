@@ -8,6 +8,7 @@ from collections import Counter
 import pandas as pd
 
 from .clauses import (
+    _ADVERBS,
     _BUILD_RE,
     _COUNTER_TAIL,
     _EMERGING_VERBS,
@@ -373,7 +374,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
 
 #: A full park name opening a clause, whatever word follows it ("西彭园区厚积薄发,…"): the clause's subject.
 _STRONG_PARK = re.compile(_SUBJECT_LEAD + r"(?P<zone>(?!))?(?P<park>[\u4e00-\u9fff]{2,12}?(?:高新技术产业开发区|经济技术开发区|经济开发区|工业园区|"
-                          r"产业园区|开发区|经开区|高新区|工业园|产业园))(?![区园\u4e00-\u9fff]{0,1}(?:区|园|管委会|企业|的|和|与|及|、))")
+                          r"产业园区|开发区|经开区|高新区|工业园|产业园|园区))(?![区园\u4e00-\u9fff]{0,1}(?:区|园|管委会|企业|的|和|与|及|、))")
 
 
 #: Connectives that may also open a park's name (未来产业园, 现代产业园…).
@@ -473,6 +474,16 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         obj = body[vm.end():]
         items, category, examples = _split_items(st, obj)
         return vm.group("verb"), vm.end(), items, category, examples, True
+    zm = _IS_LIST_RE.match(body)
+    if zm:  # "(P)是A、B和C等全产业链重点功能区": the industries the park is a zone for
+        items, category, examples = _split_items(st, zm.group("list"))
+        if len(items) >= 2 and _list_is_industries(st, items, category):
+            return "是…区", zm.start("list"), items, category, examples, False
+    cm = _CLUSTER_BUILD_RE.match(body)
+    if cm:  # "重点建设集成电路产业集群和软件及服务外包产业集群": the industries of the clusters built
+        items, category, examples = _split_items(st, cm.group("list"))
+        if items and all(len(i) >= 2 for i, _o in items):
+            return cm.group("verb"), cm.start("list"), items, category, examples, True
     am = _WRAP_RE.match(body)
     if am:  # "加快园区A、B和C等特色产业发展": the list wrapped by 加快…发展
         items, category, examples = _split_items(st, am.group("list"))
@@ -499,6 +510,13 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
             return None  # "围绕A、B等产业,打造物流节点": serving industries, not the park's own
         return wm.group("verb"), wm.end(), items, category, examples, False
     return None
+
+
+#: "是A、B和C等全产业链重点功能区": a list of industries the park is the zone for.
+_IS_LIST_RE = re.compile(r"^\s*(?:是|为|作为)(?P<list>[^,;。]{4,80}?)等[^,;。、]{0,10}?(?:功能区|集聚区|基地|园区|承载区|承载地|示范区|产业园)$")
+#: "重点建设A产业集群和B产业集群": clusters named by their industries.
+_CLUSTER_BUILD_RE = re.compile(r"^" + _ADVERBS + r"*(?P<verb>建设|打造|培育|壮大|发展)(?P<list>[^,;。]{2,20}?(?:产业集群|产业链)"
+                               r"(?:\s*(?:、|和|及|与)\s*[^,;。、和与]{2,20}?(?:产业集群|产业链))+)$")
 
 
 #: "(打造)全国重要的农产品加工创业基地": the industry of a base.
@@ -920,7 +938,7 @@ def opening_park(cl: str) -> tuple[str, int] | None:
         name = name + sub.group(0)
     if not name or len(name) < 4 or name in _SUBJECT_PARK_BLOCK or re.sub(r"^(?:该|本|此|这个)", "", name) != name:
         return None
-    if re.search(r"[将要把被已正的]|对标|按照|通过", name) or any(name.startswith(w) for w in _SUBJECT_PARK_BLOCK):
+    if re.search(r"[将要把被已正的由]|对标|按照|通过", name) or any(name.startswith(w) for w in _SUBJECT_PARK_BLOCK):
         return None  # "园区将对标国家绿色及循环经济园区": a clause, not a name
     return name, m.start("park")
 
@@ -1152,7 +1170,7 @@ def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
-_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|研发基地|"
+_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|研发基地|产业片区|产业集聚区|"
                          r"(?<=冷链|物流|科技|农业)园区|园(?![区林艺]))"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
@@ -1181,6 +1199,13 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             if _IND_MODIFIER.match(tail) or any(tail.startswith(tm) for tm, _s, _c in st.vocab.terms if len(tm) >= 2):
                 start = i
                 break
+        if start < 0 and m.group("suf").startswith("产业"):
+            # "港南工业园区羽绒产业片区": what follows the outer park's name is the industry
+            om = ([None] + list(re.finditer(r"(?:工业园区|产业园区|园区|工业园|开发区|经开区|高新区|片区|组团)", core)))[-1]
+            if om and 2 <= len(core) - om.end() <= 6:
+                start = om.end()
+            elif 2 <= len(core) <= 6 and re.search(r"(?:园区|工业园|开发区|片区|组团)$", sent[:m.start()]):
+                start = 0  # (the outer park's name was read as a park of its own just before)
         if start < 0:
             continue
         ind = core[start:]
@@ -1189,14 +1214,15 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         place = core[:start]
         sector, chain = st.vocab.classify(ind)
         bare = m.group("suf") == "园"
-        if not sector and _IND_MODIFIER.match(ind) and len(ind) >= 4 and (
+        if not sector and (_IND_MODIFIER.match(ind) and len(ind) >= 4 or re.search(
+                r"(?:园区|工业园|开发区|片区|组团)$", sent[:m.start("name") + start])) and (
                 _INDUSTRY_LIKE.search(ind) or m.group("suf").startswith("产业")):
             sector = ""  # "横店现代制造工业园", "西部智能阀门产业园": an industry the vocabulary does not know
         elif not sector:
             continue
-        if bare and (len(ind) < 3 or not (place == "" or re.search(r"\d亿$", place))):
+        if bare and (len(ind) < 3 or not (re.split(_NAME_CUT, place)[-1] == "" or re.search(r"\d亿$", place))):
             continue  # a bare "园" names an industry only as "新材料园", "150亿绿色食品园" (not "软件园")
-        if re.search(r"等|多个|中心$", ind):
+        if re.search(r"等|多个|中心$|^[和与及]|各类|[一二两三四五六七八九十\d]+大", ind):
             continue  # "创新中心等多个产业园区": not one park's name
         if len(ind) < 2 or _ITEM_NOISE.search(ind) or re.search(r"[的为以]", ind) or re.search(r"物流园|物流中心", m.group(0)):
             continue

@@ -205,8 +205,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             continue
         if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
             continue  # "由2015年的100亿元增加到…": the starting level, not the aim
-        if _COMPARE.search(sent[: m.start()]) or ctx.retro:
-            continue
+        if _COMPARE.search(sent[: m.start()]) or (ctx.retro and not re.search(
+                r"预计|力争|争取|计划|有望|(?<![已])将(?!近)|到\s*(?:19|20)\d\d", sent[: m.start()])):
+            continue  # (a section of achievements states facts, unless the sentence looks ahead: "预计…将突破")
         # --- year
         year, year_note, conf = None, "", 0.9
         fy = _future_year_before(sent, m.start())
