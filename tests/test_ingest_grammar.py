@@ -769,3 +769,11 @@ def test_zone_lists_cluster_builds_and_inner_parks(industries):
     assert pairs(draft("依托现有工业园区和各类产业基地,推进沙田片区三大产业园区建设。", industries)) == []
     got3 = pairs(draft("全市特色工业园区——西彭园区厚积薄发,推动铝加工、新材料、汽车零部件等产业蓬勃发展。", industries))
     assert {("西彭园区", "铝加工"), ("西彭园区", "新材料")} <= set(got3)
+
+
+def test_a_spokesman_names_the_park_and_a_counted_list_follows(industries):
+    t = ("“目前,园区已形成了四大产业集群。”重庆国际生物城相关负责人告诉记者,四大集群分别是预防类生物制药集群、"
+         "治愈类制药集群、现代中药集群及医疗器械集群。")
+    got = pairs(draft(t, industries))
+    assert [i for _p, i in got] == ["预防类生物制药集群", "治愈类制药集群", "现代中药集群", "医疗器械集群"]
+    assert {p for p, _i in got} == {"重庆国际生物城"}

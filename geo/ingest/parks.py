@@ -234,6 +234,9 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
         if len(a) < 2 or len(b) < 2 or ga in _GENERIC_PARTS or gb in _GENERIC_PARTS or not ga or not gb:
             continue
         sa, sb = st.vocab.classify(a)[0], st.vocab.classify(b)[0]
+        ha, hb = (re.search(r"(?:产业集群|集群|产业)$", x) for x in (a, b))
+        if ha and hb and ha.group(0) == hb.group(0) and len(a) > len(ha.group(0)) + 1:
+            return [(a, off)] + _split_conj(st, b, off + m.end())  # "现代中药集群及医疗器械集群": two of a kind
         if m.group(0) == "及":
             if sa and sb and sa != sb:
                 return [(a, off)] + _split_conj(st, b, off + m.end())
@@ -474,6 +477,11 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         obj = body[vm.end():]
         items, category, examples = _split_items(st, obj)
         return vm.group("verb"), vm.end(), items, category, examples, True
+    km = _COUNTED_IS_RE.match(body)
+    if km:  # "四大集群分别是A集群、B集群、C集群及D集群"
+        items, category, examples = _split_items(st, body[km.end():])
+        if len(items) == _num(km.group("n")):
+            return "分别是", km.end(), items, category, examples, True
     zm = _IS_LIST_RE.match(body)
     if zm:  # "(P)是A、B和C等全产业链重点功能区": the industries the park is a zone for
         items, category, examples = _split_items(st, zm.group("list"))
@@ -512,6 +520,12 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
     return None
 
 
+#: "重庆国际生物城相关负责人告诉界面重庆": a park's spokesman opening a sentence.
+_SPOKESMAN = re.compile(r"^[\s\x22”]*(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))(?:管委会|管理委员会)?(?:相关|有关)?"
+                        r"(?:负责人|主任|副主任|书记|工作人员|人士)[^,;。]{0,12}?(?:告诉|表示|介绍|说|称|透露)")
+#: "四大集群分别是A集群、B集群": a counted category, then its items.
+_COUNTED_IS_RE = re.compile(r"^\s*(?:这|其)?(?P<n>[一二两三四五六七八九十\d]+)\s*(?:大|个)\s*(?:主导|支柱|特色|优势|重点)?(?:产业)?(?:集群|产业|板块)"
+                            r"\s*(?:分别)?(?:是|为|包括|有|即)\s*:?")
 #: "是A、B和C等全产业链重点功能区": a list of industries the park is the zone for.
 _IS_LIST_RE = re.compile(r"^\s*(?:是|为|作为)(?P<list>[^,;。]{4,80}?)等[^,;。、]{0,10}?(?:功能区|集聚区|基地|园区|承载区|承载地|示范区|产业园)$")
 #: "重点建设A产业集群和B产业集群": clusters named by their industries.
@@ -568,6 +582,12 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             if not dm.group("rest").strip():
                 continue
             off, cl = off + dm.start("rest"), dm.group("rest")
+        rm = _SPOKESMAN.match(cl)
+        if rm and _park_of(rm.group("park")):
+            # "重庆国际生物城相关负责人告诉记者,四大集群分别是…": the park whose spokesman speaks is the topic
+            parks, from_lead, listed, carried = [(_park_of(rm.group("park")), off + rm.start("park"))], False, [], False
+            note0, conf0 = "the park whose spokesman is quoted", 0.6
+            continue
         if re.match(r"^\s*(?:位于|地处|坐落于|坐落在)", cl):
             # "…,位于高峰街道,…": where the current park is, not a new subject
             tm = _TOWN_IN.search(cl)
