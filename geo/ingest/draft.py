@@ -19,6 +19,7 @@ from .clauses import (
     _H2,
     _H3,
     _PARK_AT_START,
+    _PARK_SUFFIX,
     _PERIOD_RE,
     _PLAN_PERIOD,
     _PREAMBLE,
@@ -153,29 +154,50 @@ def draft_rows(
 
 
 def document_park(st: _State, blocks: list[_Block]) -> tuple[str, int] | None:
-    """The park a document is about: a title line that is a park's name ("芜湖经济技术开发区"), or the park its
-    first sentence opens with ("重庆经济技术开发区于1993年…设立"); ``None`` for a district's or a city's text."""
+    """The park a document is about: a title line that is a park's name ("芜湖经济技术开发区") or names one park
+    ("江西宜春经济开发区的概况", "“十三五”期间市高新区制造业转型升级情况报告"), the park a reporter heard from
+    ("记者近日从贵阳经开区获悉"), or the park its first sentence opens with ("重庆经济技术开发区于1993年…设立");
+    ``None`` for a district's or a city's text."""
     prose = [b for b in blocks if b.kind == "prose" and b.text.strip()][:2]
     if not prose:
         return None
     first = prose[0].text
     alone = whole_line_park(first)
-    if not alone and len(first.strip()) <= 20 and len(prose) > 1:
-        first = prose[1].text  # a title that is not a park ("西彭镇简介"): the first sentence after it
-        start = prose[1].start
-    else:
-        start = prose[0].start
     if alone:
         return alone, prose[0].start + prose[0].text.find(alone)
-    sents = _sentences(first)
+    if len(first.strip()) <= 40 and "。" not in first and len(prose) > 1:
+        named = [(re.split(_TITLE_CUT, m.group("park"))[-1], m.end("park")) for m in _TITLE_PARK.finditer(first)]
+        named = [(n, e) for n, e in named if len(n) >= 3 and _park_of(n)]
+        if len({n for n, _e in named}) == 1:  # a title naming one park
+            return _park_of(named[0][0]), prose[0].start + named[0][1] - len(named[0][0])
+        first, start = prose[1].text, prose[1].start  # a title that is not a park's ("西彭镇简介"): the text after it
+    else:
+        start = prose[0].start
+    lead = _NEWS_LEAD.match(first)
+    skip = lead.end() if lead else 0
+    sents = _sentences(first[skip:])
     if not sents:
         return None
+    hm = _HEARD_FROM.search(sents[0][1])
+    if hm and _park_of(hm.group("park")):
+        return _park_of(hm.group("park")), start + skip + sents[0][0] + hm.start("park")
     cl = _clauses(sents[0][1])[0][1]
+    base = start + skip + sents[0][0]
     sp = _subject_parks(st, cl)
     if sp and len(sp[0]) == 1:
-        return sp[0][0][0], start + sp[0][0][1]
+        return sp[0][0][0], base + sp[0][0][1]
     op = opening_park(cl)
-    return (op[0], start + op[1]) if op else None
+    return (op[0], base + op[1]) if op else None
+
+
+#: A park's name inside a title ("江西宜春经济开发区的概况"): the longest official suffixes only.
+_TITLE_PARK = re.compile(r"(?P<park>[\u4e00-\u9fff]{2,12}?(?:高新技术产业开发区|经济技术开发区|经济开发区|工业园区|产业园区|"
+                         r"高新区|经开区|开发区|工业园|产业园))(?![\u4e00-\u9fff]{0,1}(?:区|园))")
+_TITLE_CUT = r"[”\x22》、的与和及]|期间|时期|关于|推进|加快|建设|打造"
+#: The dateline of a news item: "城乡统筹网讯:", "本报讯(记者 陈露)", "新华社重庆5月3日电".
+_NEWS_LEAD = re.compile(r"^\s*(?:[^,。:]{0,12}?(?:网讯|报讯|讯|电)\s*(?:\([^()]{0,30}\))?\s*[:]?)")
+#: "记者近日从贵阳经开区获悉": the park the news comes from.
+_HEARD_FROM = re.compile(r"从(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))(?:管委会)?(?:获悉|了解到|得知)")
 
 
 #: A sentence about something other than a park: the city, the province, the county ("全市…", "我省…").

@@ -166,7 +166,7 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
     if re.match(r"^[^,;。:、]{0,14}?\d+\s*个(?!亿)", after):  # (a count after a 、 is the next item's)
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
-    if re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类)(?:工业|产业)?\s*$",
+    if re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类|大)(?:工业|产业)?\s*$",
                  sent[: m.start()]) and not _named_count(sent[: m.start()]):
         return False  # "两个千亿级产业集群": how many clusters of a size, not one target
     head = sent[: m.start()].rstrip('"')
