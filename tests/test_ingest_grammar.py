@@ -777,3 +777,18 @@ def test_a_spokesman_names_the_park_and_a_counted_list_follows(industries):
     got = pairs(draft(t, industries))
     assert [i for _p, i in got] == ["预防类生物制药集群", "治愈类制药集群", "现代中药集群", "医疗器械集群"]
     assert {p for p, _i in got} == {"重庆国际生物城"}
+
+
+def test_former_and_latter_name_the_two_parts(industries):
+    t = ("麻柳生物医药产业园正在崛起。根据规划,园区由木洞和麻柳两大组团构成。前者占地约20平方公里,重点发力生物医药、制剂领域;"
+         "后者约10平方公里,重点发展化学原料药、中间体等主要产业。")
+    got = set(pairs(draft(t, industries)))
+    assert {("木洞", "生物医药"), ("木洞", "制剂"), ("麻柳", "化学原料药"), ("麻柳", "中间体")} <= got
+
+
+def test_a_park_that_leads_in_and_lays_out_industries(industries):
+    t = "九龙农产品加工园区于2013年成立。目前,园区主导肉禽类加工产业、饲料产业、休闲食品产业。"
+    assert {("九龙农产品加工园区", "肉禽类加工产业"), ("九龙农产品加工园区", "饲料产业")} <= set(pairs(draft(t, industries)))
+    t2 = "南充新能源汽车产业园规划面积20平方公里,分为三大功能区,分别布局乘用车、商用车、专用车和零部件配套生产基地。"
+    assert set(pairs(draft(t2, industries))) == {("南充新能源汽车产业园", i) for i in ("乘用车", "商用车", "专用车", "零部件配套")}
+    assert pairs(draft("该镇重点发展五金产业。", industries)) == []  # 该镇 names no park

@@ -132,6 +132,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         body, off0 = body[1:], off0 + 1
         # "以A、B为支柱" closing the clause: the role word is not part of the last item
         body = re.sub(r"(?:等)?为(?:主导|支柱|特色|支撑|引领|核心|龙头|基础|新兴|辅|补充|重点|主)(?:产业)?$", "", body)
+    if "、" in body:  # "乘用车、商用车和零部件配套生产基地": the head of the whole list, not of its last item
+        body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:(?:生产|制造|产业)?基地|(?:产业)?(?:领域|方向))$", "", body)
     items: list[tuple[str, int]] = []
     pos = 0
     for piece in _split_dun(body):
@@ -384,7 +386,7 @@ _STRONG_PARK = re.compile(_SUBJECT_LEAD + r"(?P<zone>(?!))?(?P<park>[\u4e00-\u9f
 _NAME_LIKE_CONNECTIVES = {"未来"}
 #: Park-like words that are never a subject on their own.
 _SUBJECT_PARK_BLOCK = {"园区", "产业园", "工业园", "产业园区", "工业园区", "开发区", "基地", "片区", "新区", "功能区"}
-_OBJECT_VERB = re.compile(r"建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成")
+_OBJECT_VERB = re.compile(r"建设|创建|打造|培育|建成|发展|做强|做大|提升|推进|升级为|设立|组建|形成|规划|建立")
 #: "加快东港工业园建设" / "推进东港工业园扩区提质": the park a clause builds up, then its industries.
 _BUILD_UP_PARK = re.compile(
     r"^\s*(?:进一步|持续|全力|着力|大力|积极|要|将)*(?:加快|推进|推动|加速|抓好|完善|深化|支持|做好)(?:推进)?"
@@ -582,6 +584,13 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             if not dm.group("rest").strip():
                 continue
             off, cl = off + dm.start("rest"), dm.group("rest")
+        fm = re.match(r"^\s*(?P<w>前者|后者)", cl)
+        if fm and st.pair_refs:
+            # "园区由木洞和麻柳两大组团构成。前者…重点发力…;后者…": the first or the second of the two just named
+            nm, at = st.pair_refs[0 if fm.group("w") == "前者" else 1]
+            parks, from_lead, listed, carried = [(nm, at - base)], False, [], False
+            note0, conf0 = f"'{fm.group('w')}' of the two parks named before", 0.7
+            off, cl = off + fm.end(), cl[fm.end():]
         rm = _SPOKESMAN.match(cl)
         if rm and _park_of(rm.group("park")):
             # "重庆国际生物城相关负责人告诉记者,四大集群分别是…": the park whose spokesman speaks is the topic
@@ -689,7 +698,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             verb, oo, items, category, examples, strong = res
             if each and len(items) != len(parks):
                 each = False
-            role = "lead" if (verb in _LEAD_VERBS or verb.startswith("以")) else ("emerging" if strong else "lead")
+            role = "lead" if (verb in _LEAD_VERBS or verb.startswith(("以", "主导"))) else ("emerging" if strong else "lead")
             if verb in _EMERGING_VERBS_SET:
                 role = "emerging"
             role = _role_from(category) or role if category else role
@@ -851,7 +860,7 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
 _ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
-                      r"(?:建设|发展)?(?=\s*(?:将|要|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
+                      r"(?:建设|发展)?(?=\s*(?:将|要|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
 _FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
                            r"(?:高新技术工业园区|高新技术产业园区|工业园区|产业园区|经济开发区|开发区|经开区|高新区|工业园|产业园))")
@@ -897,6 +906,11 @@ def _remember_places(st: _State, base: int, s_off: int, sent: str) -> None:
         if place == short or st.vocab.classify(place)[0] or _NOT_PARK_NAME.search(place):
             continue
         st.places[place] = (name, base + s_off + m.end("park") - len(name))
+    pm = _TWO_PARTS.search(sent)
+    if pm:  # "园区由木洞和麻柳两大组团构成": 前者 and 后者 later
+        st.pair_refs = [(pm.group("a"), base + s_off + pm.start("a")), (pm.group("b"), base + s_off + pm.start("b"))]
+        for k in ("a", "b"):
+            st.places.setdefault(pm.group(k), (pm.group(k), base + s_off + pm.start(k)))
     for m in _LAYOUT_LIST.finditer(sent):
         # "形成了德感、双福、珞璜、白沙的“一区四园”格局": as many places as the layout counts parks, each a park
         names = m.group("names").split("、")
@@ -912,6 +926,9 @@ def _remember_places(st: _State, base: int, s_off: int, sent: str) -> None:
             at += len(n) + 1
 
 
+#: "由木洞和麻柳两大组团构成": two parts named, for a later 前者/后者.
+_TWO_PARTS = re.compile(r"由(?P<a>[\u4e00-\u9fff]{2,6}?)(?:和|与|及|、)(?P<b>[\u4e00-\u9fff]{2,6}?)(?:两大|两个|2个)?"
+                        r"(?:组团|片区|园区|板块|区块|园)(?:构成|组成)")
 #: A layout that counts its parks after naming them: "德感、双福、珞璜、白沙的“一区四园”", "A、B、C三大组团".
 _LAYOUT_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){1,9})(?:的|等)?\x22?(?:一区|一城)?"
                           r"(?P<n>[一二两三四五六七八九十\d]+)(?:大|个)?(?:园|组团|片区|园区|板块)(?![\u4e00-\u9fff]{0,2}(?:产业|企业))")
