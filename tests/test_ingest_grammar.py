@@ -792,3 +792,13 @@ def test_a_park_that_leads_in_and_lays_out_industries(industries):
     t2 = "南充新能源汽车产业园规划面积20平方公里,分为三大功能区,分别布局乘用车、商用车、专用车和零部件配套生产基地。"
     assert set(pairs(draft(t2, industries))) == {("南充新能源汽车产业园", i) for i in ("乘用车", "商用车", "专用车", "零部件配套")}
     assert pairs(draft("该镇重点发展五金产业。", industries)) == []  # 该镇 names no park
+
+
+def test_a_list_of_industries_in_a_sentence_about_the_park(industries):
+    t = ("食品工业城在渝北国家农业科技园内挂牌。食品工业城由新加坡公司编制总体规划,规划开展食品生产、食品贸易、食品仓储物流、"
+         "食品包装等,将重点进行饮料、榨菜、调味品、速冻食品等的研发生产。")
+    got = set(pairs(draft(t, industries)))
+    assert {("食品工业城", i) for i in ("食品生产", "食品贸易", "食品仓储物流", "饮料", "调味品")} <= got
+    # lists of parks, of firms, or with a counter that disagrees are not read this way
+    assert pairs(draft("临港经济区形成了装备制造园区、食品加工园区、物流园区三大板块。", industries)) == []
+    assert pairs(draft("临港经济区引进了长安汽车、京东方、华为等企业。", industries)) == []

@@ -774,6 +774,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     if parks and not any(f.kind == "park_industry" and f.start >= st.nt.span(base + s_off, base + s_off + 1)[0]
                          for f in st.out[n_before:]):
         _counted_roles(st, base, s_off, sent, parks[0])
+    if parks and not any(f.kind == "park_industry" for f in st.out[n_before:]):
+        _fallback_lists(st, base, s_off, sent, parks[0])
     _around_frame(st, base, s_off, sent, clauses)
     _lead_frame(st, base, s_off, sent)
     _modified_parks(st, base, s_off, sent)
@@ -810,6 +812,42 @@ def _counted_roles(st: _State, base: int, s_off: int, sent: str, park: tuple[str
         for k, (it, o) in enumerate(cleaned):
             _emit_park_item(st, base, park[0], park[1], it, s_off + at + o, role, examples if k == 0 else [], 0.6,
                             "a list its counter calls the park's industries")
+
+
+#: A list of three or more pieces in one clause ("规划开展食品生产、食品贸易、食品仓储物流…").
+_ANY_LIST = re.compile(r"(?P<list>[^,;。:、()]{2,30}(?:、[^,;。:、()]{1,16}){2,}(?:(?:和|及|与|以及)[^,;。:、()]{1,16})?)")
+#: Words after which a list's first item starts.
+_LIST_START = re.compile(r".*(?:开展|进行|发展|布局|打造|培育|包括|涵盖|涉及|拥有|聚集|集聚|形成|引进|引入|建设|主要有|重点|围绕|"
+                         r"从事|以|有|为|涵盖了|集中了|汇聚了?|覆盖)")
+
+
+def _fallback_lists(st: _State, base: int, s_off: int, sent: str, park: tuple[str, int]) -> None:
+    """A sentence about ``park`` that the grammar could not read: a list of three or more pieces that mostly
+    name industries (the vocabulary or an industry head word) is drafted as the park's, with low confidence."""
+    for m in _ANY_LIST.finditer(sent):
+        body, at = m.group("list"), m.start("list")
+        head = body.split("、")[0]
+        lm = _LIST_START.match(head)
+        if lm:
+            body, at = body[lm.end():], at + lm.end()
+        if re.search(r"一体|企业|公司|集团|项目|平台|中心|功能|配套|服务体系", sent[m.start():m.end() + 8]):
+            continue  # functions of one whole, firms, projects or facilities, not industries
+        items, category, _examples = _split_items(st, body)
+        if len(items) < 3 or (category and not re.search(r"产业|行业|领域|产品|研发|生产|制造|加工", category)):
+            continue
+        if any(re.search(r"(?:" + _PARK_SUFFIX + r"|基地|围绕|件|板|管)$|^围绕|为", i) for i, _o in items):
+            continue  # a list of parks or bases, or of products
+        if any(_GENERIC_HEAD.match(i) or _ROLE_TAIL.fullmatch(i) for i, _o in items):
+            continue  # "主导产业" is a role word, not an industry
+        cm = re.search(r"([一二两三四五六七八九十\d]+)\s*(?:大|个|类|项)", body[-12:] + sent[m.end():m.end() + 8])
+        if cm and _num(cm.group(1)) != len(items):
+            continue  # its counter disagrees: not read
+        known = [i for i, _o in items if st.vocab.classify(i)[0] or _INDUSTRY_LIKE.search(i)]
+        if len(known) < 0.6 * len(items) or not all(2 <= len(i) <= 12 and not _ITEM_NOISE.search(i) for i, _o in items):
+            continue
+        for item, o in items:
+            _emit_park_item(st, base, park[0], park[1], item, s_off + at + o, "lead", [], 0.5,
+                            "a list of industries in a sentence about the park (no verb the grammar knows)")
 
 
 #: "围绕A、B两大主导产业,P加快…": the role list framing the clause whose subject is a park.
