@@ -457,6 +457,8 @@ def _object_items(st: _State, body: str) -> tuple[str, int, list[tuple[str, int]
     got = _object_items_any(st, body)
     if got and (_FACILITY_COUNT.search(got[3] or "") or got[2] and _FACILITY_COUNT.search(got[2][-1][0])):
         return None
+    if got and len(got[2]) >= 2 and all(re.search(r"(?:园区|工业园|产业园|片区|组团)$", i) for i, _o in got[2]):
+        return None  # "形成了装备制造园区、食品加工园区、物流园区三大板块": parks, not industries
     return got
 
 
