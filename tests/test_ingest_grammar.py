@@ -802,3 +802,9 @@ def test_a_list_of_industries_in_a_sentence_about_the_park(industries):
     # lists of parks, of firms, or with a counter that disagrees are not read this way
     assert pairs(draft("临港经济区形成了装备制造园区、食品加工园区、物流园区三大板块。", industries)) == []
     assert pairs(draft("临港经济区引进了长安汽车、京东方、华为等企业。", industries)) == []
+
+
+def test_a_name_with_a_bracketed_place_and_formed_with_a_frame(industries):
+    t = "四川泸州(长江)经开区初步形成了以精细化工、食品饮料、装备制造为主导的产业体系。"
+    got = pairs(draft(t, industries))
+    assert {("四川泸州(长江)经开区", i) for i in ("精细化工", "食品饮料", "装备制造")} <= set(got)

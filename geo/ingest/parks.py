@@ -510,7 +510,7 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         if bm and len(ind) >= 2 and st.vocab.classify(ind)[0] and not _ITEM_NOISE.search(ind):
             # "打造全国农产品加工创业基地": the industry of the base the park builds
             return wm.group("verb"), wm.end() + bm.end("ind") - len(ind), [(ind, 0)], "", [], False
-        if obj.startswith(("成", "为", "了")) and wm.group("verb") in ("形成", "打造", "建成", "构建"):
+        if obj.startswith(("成", "为", "了")) and not obj.startswith("了以") and wm.group("verb") in ("形成", "打造", "建成", "构建"):
             return None
         if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
             items and st.vocab.classify(items[0][0])[0] and len(items[0][0]) <= 8
