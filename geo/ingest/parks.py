@@ -1247,7 +1247,7 @@ def _paren_emit(st: _State, base: int, s_off: int, park: str, pstart: int, ind: 
 
 #: Words that may open an industry inside a park's name (煤电化工产业园, 高端装备制造产业园).
 _IND_MODIFIER = re.compile(r"^(?:高端|现代|新型|绿色|特色|智能|先进|精细|数字|智慧|战略性新兴|新兴|生态|循环|综合|新)")
-_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业基地|产业城|研发基地|产业片区|产业集聚区|(?<=物流|制造|加工|化工|材料|装备|医药|食品)功能区|"
+_NAMED_PARK = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,24}?)(?P<suf>产业园区|工业园区|产业园|工业园|产业城|产业片区|产业集聚区|(?<=物流|制造|加工|化工|材料|装备|医药|食品)功能区|"
                          r"(?<=冷链|物流|科技|农业)园区|园(?![区林艺]))"
                          r"(?![\u4e00-\u9fff]{0,2}(?:管委会|公司))")
 
