@@ -216,7 +216,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                 r"(?:19|20)\d\d\s*(?:-|—|~|至|到)\s*(?:19|20)\d\d", sent[fy[1]:]):
             continue  # "2011-2015年,累计完成…" in a 2016 text: a past period
         past_word = re.search(r"(?:去年|上年|前年|上一年|过去一年)(?![^,;。]{0,6}?(?:比|同期))", sent[:m.start()])
-        if past_word and not re.search(r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[past_word.start() - 2:m.start()]) \
+        if past_word and not re.search(r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[max(0, past_word.start() - 2):m.start()]) \
                 and not re.search(r"今年|明年|力争|争取|计划|预计|目标|(?:19|20)\d\d\s*年", sent[past_word.end():m.start()]):
             continue  # "园区去年实现产值80亿元", "去年1至11月,…实现产值超20亿元": last year's figure, not an aim
         py = _past_year_before(sent, m.start(), st.doc_year)
