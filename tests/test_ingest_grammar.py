@@ -810,3 +810,10 @@ def test_a_name_with_a_bracketed_place_and_formed_with_a_frame(industries):
     t = "四川泸州(长江)经开区初步形成了以精细化工、食品饮料、装备制造为主导的产业体系。"
     got = pairs(draft(t, industries))
     assert {("四川泸州(长江)经开区", i) for i in ("精细化工", "食品饮料", "装备制造")} <= set(got)
+
+
+def test_a_park_by_its_place_is_quoted_from_its_own_clause(industries):
+    t = ("目前江津工业园区已经形成了德感、双福、珞璜、白沙的“一区四园”格局。\n入驻企业达到1025家。\n"
+         "双福新区重点发展汽摩,德感重点发展装备制造。")
+    got = [f for f in draft(t, industries) if f.park == "德感"]
+    assert [f.quote for f in got] == ["德感重点发展装备制造"]

@@ -638,7 +638,9 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         elif pl := place_park(st, cl):
             # "浏阳重点发展…" after "浏阳高新区" was named: the park by the place it is named after
             found, e = pl
-            parks, from_lead, listed, carried = [(nm, at - base) for nm, at in found], True, [], False
+            # the quote starts at the place in this clause, not at the park's first mention paragraphs earlier
+            here = off + len(cl) - len(cl.lstrip())
+            parks, from_lead, listed, carried = [(nm, here) for nm, _at in found], True, [], False
             note0, conf0 = "park by its place name", 0.6
             off, cl = off + e, cl[e:]
         elif ci == 0 and (short := _short_park(st, cl)):
