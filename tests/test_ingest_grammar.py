@@ -817,3 +817,10 @@ def test_a_park_by_its_place_is_quoted_from_its_own_clause(industries):
          "双福新区重点发展汽摩,德感重点发展装备制造。")
     got = [f for f in draft(t, industries) if f.park == "德感"]
     assert [f.quote for f in got] == ["德感重点发展装备制造"]
+
+
+def test_the_documents_park_is_quoted_from_the_sentence(industries):
+    t = ("山西交城经济开发区\n\n园区原规划面积为24.7平方公里,涉及两镇十四村。\n\n"
+         "经过几年的建设,逐步发展成为以煤焦、冶金、化工为特色的工业企业集聚区。\n")
+    got = [f for f in draft(t, industries) if f.industry_as_written == "煤焦"]
+    assert got and got[0].park == "山西交城经济开发区" and got[0].quote.startswith("经过几年的建设")

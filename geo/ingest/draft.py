@@ -309,7 +309,8 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
                 pp, poff, pnote = carry[0], carry[1], carry_note
             elif st.topic_park and not _subject_parks(st, first) and not _NOT_PARK_SUBJECT.match(first):
                 # a park's own page: what a sentence naming no park says is said of the park
-                pp, poff, pnote = st.topic_park[0], st.topic_park[1] - base, "park the document is about"
+                # (quoted from this sentence: the title that names the park may be paragraphs away)
+                pp, poff, pnote = st.topic_park[0], s_off, "park the document is about"
         _park_statements(st, base, line, s_off, sent, pp, poff, ctx, pnote)
         list_intro(st, base, s_off, sent, (pp, poff) if pp else None)
         if not para_park:
