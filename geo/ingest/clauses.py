@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .. import settings
 from ..io import CN_DIGITS as _CN_DIGITS
+from ..io import cn_number
 from .findings import Finding
 from .normalise import NormText
 from .vocabulary import Vocabulary
@@ -427,6 +428,11 @@ def _clauses(sent: str) -> list[tuple[int, str]]:
                 pos = skip
     out.append((pos, sent[pos:]))
     return out
+
+def _num(s: str) -> int:
+    """A counter's number, in digits or Chinese numerals ("4", "四", "两" → 4, 4, 2); 0 if not one."""
+    return int(s) if s.isdigit() else int(cn_number(s) or 0)
+
 
 def _park_of(name: str) -> str:
     name = name.strip().lstrip("—-· ").strip()

@@ -35,6 +35,7 @@ from .clauses import (
     _clauses,
     _clean_item,
     _Ctx,
+    _num,
     _park_of,
     _role_from,
     _State,
@@ -329,7 +330,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
     A connective or preposition before the park is skipped ("在李渡园区…", "因此长寿经开区…"), "X街道的P" gives
     the park P in town X, and "A园、B园…" gives both parks.
     """
-    if re.match(r"^\s*在[^,;。]{1,20}方面", cl):
+    if _TOPIC_FRAME.match(cl):
         return None  # "在电力装备基地建设方面,…": a topic, not the park the clause is about
     m = _SUBJECT_PARK.match(cl) or _STRONG_PARK.match(cl)
     if not m:
@@ -377,6 +378,8 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
     return parks, town, e
 
 
+#: "在电力装备基地建设方面,…": a topic the clause is about, not a park it is in.
+_TOPIC_FRAME = re.compile(r"^\s*在[^,;。]{1,20}方面")
 #: A full park name opening a clause, whatever word follows it ("西彭园区厚积薄发,…"): the clause's subject.
 _STRONG_PARK = re.compile(_SUBJECT_LEAD + r"(?P<zone>(?!))?(?P<park>[\u4e00-\u9fff]{2,12}?(?:高新技术产业开发区|经济技术开发区|经济开发区|工业园区|"
                           r"产业园区|开发区|经开区|高新区|工业园|产业园|园区))(?![区园\u4e00-\u9fff]{0,1}(?:区|园|管委会|企业|的|和|与|及|、))")
@@ -431,8 +434,8 @@ def _counted(category: str) -> int:
                   category or "")
     if not m:
         return 0
-    n = m.group("n")
-    return int(n) if n.isdigit() else "一二三四五六七八九十".find(n) + 1 if n != "两" else 2
+    return _num(m.group("n"))
+
 
 
 def _ok_item(st: _State, item: str, in_list: bool) -> bool:
@@ -573,7 +576,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
         cl = clause
-        dm = None if parks and not carried or re.match(r"^\s*在[^,;。]{1,20}方面", cl) else _RELY_ON_PARK.match(cl)
+        dm = None if parks and not carried or _TOPIC_FRAME.match(cl) else _RELY_ON_PARK.match(cl)
         if dm and dm.group("rest").strip() and not _object_items(st, dm.group("rest").strip()):
             dm = None  # "在P…" followed by something else: read the clause as usual
         if dm and _park_of(dm.group("park")):
@@ -775,8 +778,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                                 "from an industry park the plan builds there")
                 listed.append(ind)
             continue
-    if parks and not any(f.kind == "park_industry" and f.start >= st.nt.span(base + s_off, base + s_off + 1)[0]
-                         for f in st.out[n_before:]):
+    sent_start = st.nt.span(base + s_off, base + s_off + 1)[0]
+    if parks and not any(f.kind == "park_industry" and f.start >= sent_start for f in st.out[n_before:]):
         _counted_roles(st, base, s_off, sent, parks[0])
     if parks and not any(f.kind == "park_industry" for f in st.out[n_before:]):
         _fallback_lists(st, base, s_off, sent, parks[0])
@@ -976,8 +979,6 @@ _LAYOUT_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{
                           r"(?P<n>[一二两三四五六七八九十\d]+)(?:大|个)?(?:园|组团|片区|园区|板块)(?![\u4e00-\u9fff]{0,2}(?:产业|企业))")
 
 
-def _num(s: str) -> int:
-    return int(s) if s.isdigit() else ("一二三四五六七八九十".find(s) + 1 if s != "两" else 2)
 
 
 def place_park(st: _State, cl: str) -> tuple[list[tuple[str, int]], int] | None:

@@ -31,6 +31,7 @@ from .clauses import (
     _Ctx,
     _future_year_before,
     _lead_term,
+    _num,
     _park_of,
     _role_from,
     _State,
@@ -333,7 +334,7 @@ def _relative_year(text: str, doc_year: int | None) -> tuple[int | None, str] | 
         add = 2
     else:
         n = m.group("b") or m.group("a")
-        add = int(n) if n.isdigit() else int(cn_number(n) or 0)
+        add = _num(n)
         if not add or add > 15:
             return None
     return (doc_year + add if doc_year else None), w
