@@ -275,6 +275,14 @@ def test_carry_does_not_cross_a_new_subject(industries):
     assert pairs(draft(text, industries)) == []
 
 
+def test_a_later_sentence_park_is_not_carried_on(industries):
+    # a park opening a later sentence is that sentence's subject only: the county is the subject of the next one
+    # (nor is the paragraph's first park, which the document might otherwise be taken to be about)
+    text = ("双桥工业园位于城东,重点发展汽车零部件。龙水工业园主要由五金企业构成。"
+            "围绕国家的构思,该县依托资源优势,积极发展超导材料、超细钡材料。")
+    assert pairs(draft(text, industries)) == [("双桥工业园", "汽车零部件")]
+
+
 def test_bullet_list_under_an_intro_with_yixia(industries):
     text = "石门高新产业园规划重点发展以下产业:\n- 新材料产业\n- 生物医药产业\n二、空间布局\n- 核心区道路建设"
     got = pairs(draft(text, industries))

@@ -284,6 +284,7 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
     topic = ""  # last industry topic opening a sentence of this paragraph
     topic_off = -1
     sents = _sentences(line)
+    other_subject = False
     role_head = sents[0][1] if sents and (_H1.match(line) or _H2.match(line) or _H3.match(line)) else ""
     for s_off, sent in sents:
         st.sentence_items = []
@@ -307,7 +308,8 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
                 pp, poff, pnote = an[0], an[1], "park from '园区' naming the park before"
             elif carry and not _subject_parks(st, first):
                 pp, poff, pnote = carry[0], carry[1], carry_note
-            elif st.topic_park and not _subject_parks(st, first) and not _NOT_PARK_SUBJECT.match(first):
+            elif (st.topic_park and not other_subject and not _subject_parks(st, first)
+                  and not _NOT_PARK_SUBJECT.match(first)):
                 # a park's own page: what a sentence naming no park says is said of the park
                 # (quoted from this sentence: the title that names the park may be paragraphs away)
                 pp, poff, pnote = st.topic_park[0], s_off, "park the document is about"
@@ -316,11 +318,14 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         if not para_park:
             sp = _subject_parks(st, first)
             lp = lead_frame_park(sent) if s_off == sents[0][0] else None  # "以发展A、B为抓手,…建设P。" leads its paragraph
-            if sp and len(sp[0]) == 1:
-                # the park a sentence opens with is the topic of the sentences after it that name none
+            if sp and len(sp[0]) == 1 and s_off == sents[0][0]:
+                # the park the paragraph opens with is the topic of the sentences after it that name none
                 carry = (sp[0][0][0], s_off + first_off + sp[0][0][1])
-                carry_note = ("park from the paragraph's first sentence" if s_off == sents[0][0]
-                              else "park from an earlier sentence of the paragraph")
+                carry_note = "park from the paragraph's first sentence"
+            elif sp:
+                carry = None  # a later sentence about a park of its own ends the first one's topic
+            if sp and st.topic_park and any(p != st.topic_park[0] for p, _ in sp[0]):
+                other_subject = True  # the paragraph has turned to another park
             elif not sp and lp:
                 carry = (lp[0], s_off + lp[1])
                 carry_note = "park from the paragraph's first sentence"
