@@ -15,7 +15,8 @@ from app_pages.lang import page_lang
 from geo import add_plan as ap
 from geo import settings
 from geo.errors import DataValidationError, WriteConflictError
-from geo.ingest import draft_rows, infer_horizon
+from geo.ingest import draft_rows, infer_horizon, sentences_to_check
+from geo.ingest.checks import check_reasons
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
 from geo.messages import localise
@@ -130,6 +131,7 @@ def _draft(text: str, meta: ap.PlanMeta, lang: str) -> None:
     found = draft_rows(text, meta.district, None, ind, horizon_year=int(meta.horizon_year),
                        document_date=meta.issued or None)
     st.session_state[f"{S}review"] = ap.review_table(found, _parks(data_dir), meta.district)
+    st.session_state[f"{S}checks"] = sentences_to_check(text, found, ind)
     st.session_state[f"{S}drafts"] = st.session_state.get(f"{S}drafts", 0) + 1  # a fresh editor per draft
     st.session_state[f"{S}text_drafted"] = text
     for k in ("update", "problems", "saved"):
@@ -179,7 +181,25 @@ def _step_review(lang: str, industries: pd.DataFrame) -> pd.DataFrame | None:
         review, column_config=cfg, disabled=["confidence", "note"], num_rows="dynamic", hide_index=True,
         width="stretch", key=f"{S}editor_{st.session_state.get(f'{S}drafts', 0)}",
     )
+    _checks(lang)
     return edited
+
+
+def _checks(lang: str) -> None:
+    """The sentences no draft came from that may state a park's industries or a target, to read."""
+    checks = st.session_state.get(f"{S}checks") or []
+    if not checks:
+        return
+    with st.expander(t("ap_checks", lang, n=len(checks)), expanded=False):
+        st.caption(t("ap_checks_hint", lang))
+        for c in checks:
+            pair, figure = check_reasons(c)
+            why = []
+            if pair:
+                why.append(t("ap_check_pair", lang, terms=md_text(c.industry_as_written)))
+            if figure:
+                why.append(t("ap_check_figure", lang))
+            st.markdown(f"> {md_text(c.quote)}\n\n" + " · ".join(why))
 
 
 def _industry_labels(industries: pd.DataFrame, lang: str):

@@ -47,7 +47,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from geo import settings  # noqa: E402
-from geo.ingest import draft_rows, match_park  # noqa: E402
+from geo.ingest import draft_rows, match_park, normalise  # noqa: E402
+from geo.ingest.checks import check_reasons, sentences_to_check  # noqa: E402
 from geo.io import read_geojson, read_table, read_text  # noqa: E402
 
 INDUSTRY_ROLES = set(settings.INDUSTRY_ROLES)
@@ -244,6 +245,20 @@ def _contains(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
+def _figures(s: str) -> set[float]:
+    """The 亿 amounts a sentence states ("300亿元" → 300.0, "1.2万亿" → 12000.0, "千亿级" → 1000.0)."""
+    from geo.io import cn_number
+
+    out = set()
+    for m in re.finditer(r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?P<w>万)?亿", normalise(s).text):
+        try:
+            v = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_number(m.group("n")))
+        except (TypeError, ValueError):
+            continue
+        out.add(round(v * (10000 if m.group("w") else 1), 2))
+    return out
+
+
 def _doc_date(key: dict) -> str | None:
     return (key.get("source") or {}).get("date") or None
 
@@ -278,12 +293,30 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
         for i, (p, ind, o) in enumerate(kp):
             if i not in used and not o:
                 print(f"  {name} FN pair  {p} → {ind}")
+    # --- sentences to check: where the missed statements are, and how much reading they are
+    checks = sentences_to_check(text, found)
+    c["text_chars"] = len(text)
+    c["check_chars"] = sum(f.end - f.start for f in checks)
+    pair_checks = [_dev_norm(f.quote) for f in checks if check_reasons(f)[0]]
+    quoted = [_dev_norm(f.quote) for f in preds]
+    for i, (_p, ind, o) in enumerate(kp):
+        if i in used or o:
+            continue
+        c["pairs_missed"] += 1
+        c["pairs_missed_in_checks"] += any(ind in q for q in pair_checks)
+        c["pairs_missed_in_checks_or_quotes"] += any(ind in q for q in pair_checks + quoted)
     # --- targets
     kt = Counter((round(float(k["value"]), 2), k.get("year")) for k in key.get("targets", []))
     pt = Counter((round(float(f.target_value_yi), 2), f.target_year) for f in found if f.target_value_yi is not None)
     c["targets_tp"] = sum((kt & pt).values())
     c["targets_truth"] = sum(kt.values())
     c["targets_pred"] = sum(pt.values())
+    figure_checks = [_figures(f.quote) for f in checks if check_reasons(f)[1]]
+    drafted_figures = [_figures(f.quote) for f in found if f.target_value_yi is not None]
+    for v, _y in (kt - pt).elements():
+        c["targets_missed"] += 1
+        c["targets_missed_in_checks"] += any(v in fs for fs in figure_checks)
+        c["targets_missed_in_checks_or_quotes"] += any(v in fs for fs in figure_checks + drafted_figures)
     if verbose:
         for k in (pt - kt).elements():
             print(f"  {name} FP target {k}")
@@ -317,6 +350,13 @@ def _print_dev(res: dict) -> None:
           f"R {res['pair_recall']:.2f} ({c.get('pairs_tp', 0)}/{c.get('pairs_pred', 0)}/{c.get('pairs_truth', 0)})  "
           f"targets P {res['target_precision']:.2f} R {res['target_recall']:.2f} "
           f"({c.get('targets_tp', 0)}/{c.get('targets_pred', 0)}/{c.get('targets_truth', 0)})")
+    m, mt = c.get("pairs_missed", 0), c.get("targets_missed", 0)
+    if c.get("text_chars"):
+        print(f"    sentences to check: {c.get('check_chars', 0) / c['text_chars']:.0%} of the text; they hold "
+              f"{c.get('pairs_missed_in_checks', 0)} of {m} missed pairs "
+              f"({c.get('pairs_missed_in_checks_or_quotes', 0)} with the drafts' quotes) and "
+              f"{c.get('targets_missed_in_checks', 0)} of {mt} missed targets "
+              f"({c.get('targets_missed_in_checks_or_quotes', 0)} with the drafts' quotes)")
     for k in ("pair_precision", "pair_recall", "target_precision", "target_recall"):
         print(f"RATIO ingest_dev_{res['split'].replace(' ', '_')}_{k} {res[k]:.4g}")
 

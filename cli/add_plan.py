@@ -73,9 +73,11 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
     """The review table (:data:`geo.add_plan.REVIEW_COLUMNS`) of a drafted and reviewed CSV.
 
     Cells an export neutralised against spreadsheet formulas (``'=…``) are restored; parks without a
-    ``park_id`` are matched to existing parks by name, as the page does.
+    ``park_id`` are matched to existing parks by name, as the page does. Rows of kind ``check`` (sentences
+    for the reviewer to read, :func:`geo.ingest.sentences_to_check`) are left out.
     """
     from geo.ingest import match_park
+    from geo.ingest.checks import CHECK_KIND
 
     draft = draft.map(lambda v: restore_text(v) if isinstance(v, str) else v)
     need = {"quote", "kind"} - set(draft.columns)
@@ -86,6 +88,8 @@ def review_from_draft(draft: pd.DataFrame, data_dir: Path, district: str, name: 
     problems: list[Problem] = []
     rows = []
     for pos, (_, r) in enumerate(draft.iterrows(), start=1):
+        if str(r.get("kind", "") or "").strip() == CHECK_KIND:
+            continue  # a sentence to read, not a drafted fact (the reviewer turns it into one by changing its kind)
         row = {c: str(r.get(c, "") or "").strip() if c != "quote" else str(r.get(c, "") or "")
                for c in ap.REVIEW_COLUMNS}
         row["include"] = _flag(r.get("include", ""), pos, problems, name)

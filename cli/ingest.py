@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo import settings
 from geo.errors import DataValidationError, Problem
-from geo.ingest import COLUMNS, draft_rows, findings_frame
+from geo.ingest import COLUMNS, draft_rows, findings_frame, sentences_to_check
 from geo.ingest.documents import Document, document_text, documents_in, read_document
 from geo.io import atomic_write, read_table
 from geo.messages import msg
@@ -36,6 +36,10 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=None,
                    help="write the review file here (the extracted texts go to <out>_texts/ beside it); "
                         "default: standard output for one plan, DIR/ingest_review.csv for a folder")
+    p.add_argument("--no-checks", action="store_true",
+                   help="leave out the rows of kind 'check': sentences with no draft that may state a park's "
+                        "industries or a 亿元 target, for the reviewer to read (add-plan skips them unless their "
+                        "kind is changed)")
     p.add_argument("--data-dir", type=Path, default=settings.DATA_DIR,
                    help="data folder with industries.csv and districts.geojson (default: data/)")
 
@@ -145,12 +149,13 @@ def _render(df: pd.DataFrame, fmt: str) -> str:
 def _draft_one(doc: Document, district: str, args: argparse.Namespace, industries, date: str | None) -> pd.DataFrame:
     found = draft_rows(doc.text, district, args.plan_id or doc.name, industries, horizon_year=args.horizon,
                        document_date=date)
-    df = findings_frame(found)
+    checks = [] if getattr(args, "no_checks", False) else sentences_to_check(doc.text, found, industries)
+    df = findings_frame(found + checks)
     df.insert(0, "district", district)
     if args.plan_id:
         df.insert(0, "plan_id", args.plan_id)
-    print(f"{len(found)} findings ({sum(f.target_value_yi is not None for f in found)} targets) from {doc.name}",
-          file=sys.stderr)
+    print(f"{len(found)} findings ({sum(f.target_value_yi is not None for f in found)} targets) from {doc.name}"
+          + (f"; {len(checks)} sentences to check (kind 'check')" if checks else ""), file=sys.stderr)
     return df
 
 

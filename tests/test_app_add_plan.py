@@ -90,6 +90,22 @@ def test_page_drafts_a_pasted_paragraph_with_a_clean_park_name_and_its_town(data
     assert any("Lidu" in c.value for c in at.caption)
 
 
+def test_page_shows_the_sentences_no_row_was_drafted_from(data_copy, monkeypatch):
+    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+    at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    at.text_area(key="ap_paste").input("南溪组团重点发展火锅食材。西城工业园集高端装备、新能源汽车零部件为一体。")
+    at.selectbox(key="ap_district").select("合川区")
+    at.run()
+    at.button(key="ap_draft_btn").click().run()
+    assert not at.exception
+    box = next(e for e in at.expander if e.label.startswith("需要核对的句子"))
+    assert box.label == "需要核对的句子（1）"
+    shown = " ".join(m.value for m in box.markdown)
+    assert "西城工业园集高端装备、新能源汽车零部件为一体。" in shown.replace("\\", "")
+    assert "未起草对应的园区→产业行" in shown
+
+
 def test_page_full_disk_keeps_the_draft_and_the_data(data_copy, monkeypatch):
     from geo.transaction import FAULT_ENV
 

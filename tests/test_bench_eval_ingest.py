@@ -22,3 +22,17 @@ def test_a_zone_and_its_short_form_are_one_park():
 def test_splits_do_not_share_excerpts():
     tune, hold, sealed = (set(ev.DEV_SPLIT[k]) for k in ("tune", "holdout", "sealed"))
     assert not (tune & hold) and not (tune & sealed) and not (hold & sealed)
+
+
+def test_missed_statements_are_counted_where_a_reviewer_sees_them():
+    text = "北园重点发展汽车零部件。南园集电子信息、生物医药为一体。到2025年,两园新材料板块将贡献产值80亿元左右。"
+    key = {"district": "合川区", "pairs": [
+        {"park": "北园", "industry": "汽车零部件"}, {"park": "南园", "industry": "电子信息"},
+        {"park": "南园", "industry": "生物医药"}],
+        "targets": [{"value": 80, "year": 2025}]}
+    c = ev.score_excerpt(text, key)
+    assert c["pairs_tp"] == 1 and c["pairs_missed"] == 2
+    assert c["pairs_missed_in_checks"] == 2  # both in the sentence shown to check
+    assert c["targets_missed"] == c["targets_missed_in_checks"]
+    assert 0 < c["check_chars"] < c["text_chars"] == len(text)
+    assert ev._figures("突破1.2万亿元,千亿级,300亿") == {12000.0, 1000.0, 300.0}

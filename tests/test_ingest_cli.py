@@ -185,3 +185,31 @@ def test_single_docx_and_unsupported_types(tmp_path, capsys):
     (tmp_path / "c.docx").write_bytes(b"not a zip")
     assert main(["ingest", str(tmp_path / "c.docx"), "--district", "万州"]) == 1
     assert "not a readable Word" in capsys.readouterr().err
+
+
+def test_sentences_to_check_are_rows_of_kind_check_unless_left_out(tmp_path, capsys):
+    p = tmp_path / "plan.txt"
+    text = "北园重点发展汽车零部件。南园集电子信息、生物医药为一体。"
+    p.write_text(text, encoding="utf-8")
+    assert main(["ingest", str(p), "--district", "合川"]) == 0
+    out = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(out.out)))
+    checks = [r for r in rows if r["kind"] == "check"]
+    assert [r["quote"] for r in checks] == ["南园集电子信息、生物医药为一体。"]
+    assert checks[0]["park"] == "南园" and checks[0]["industry_as_written"] == "电子信息、生物医药"
+    assert "1 sentences to check" in out.err
+    assert main(["ingest", str(p), "--district", "合川", "--no-checks"]) == 0
+    assert "check" not in {r["kind"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+
+
+def test_add_plan_leaves_out_rows_of_kind_check(tmp_path):
+    import pandas as pd
+
+    from cli.add_plan import review_from_draft
+
+    draft = pd.DataFrame([
+        {"kind": "park_industry", "park": "北园", "industry_as_written": "汽车零部件", "quote": "北园重点发展汽车零部件"},
+        {"kind": "check", "park": "南园", "industry_as_written": "电子信息、生物医药", "quote": "南园集电子信息、生物医药为一体。"},
+    ])
+    review = review_from_draft(draft, settings.DATA_DIR, "合川区")
+    assert list(review["industry_as_written"]) == ["汽车零部件"]

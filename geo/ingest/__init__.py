@@ -33,7 +33,8 @@ How it works, in one place:
   give park → industry rows and park targets; long cells are read as prose with the row's year cell.
 
 The package follows those steps: :mod:`.normalise`, :mod:`.vocabulary`, :mod:`.clauses` (patterns, lines,
-sentences, clauses, year context), :mod:`.parks`, :mod:`.targets`, :mod:`.tables`, :mod:`.draft` (the driver)
+sentences, clauses, year context), :mod:`.parks`, :mod:`.targets`, :mod:`.tables`, :mod:`.draft` (the driver),
+:mod:`.checks` (the sentences a reviewer should read because they may hold a statement no draft came from)
 and :mod:`.documents` (reading .txt/.docx/.pdf/.html files). Note that the names ``normalise`` and
 ``vocabulary`` below are the functions; their modules are ``sys.modules["geo.ingest.normalise"]`` etc.
 """
@@ -41,6 +42,7 @@ and :mod:`.documents` (reading .txt/.docx/.pdf/.html files). Note that the names
 from __future__ import annotations
 
 from ..io import cn_number
+from .checks import sentences_to_check
 from .draft import draft_rows, infer_horizon
 from .findings import COLUMNS, KINDS, Finding, findings_frame
 from .normalise import NormText, normalise
@@ -49,5 +51,5 @@ from .vocabulary import EXTRA_TERMS, Vocabulary, load_industries, vocabulary
 
 __all__ = [
     "COLUMNS", "EXTRA_TERMS", "KINDS", "Finding", "NormText", "Vocabulary", "cn_number", "draft_rows", "findings_frame",
-    "infer_horizon", "load_industries", "match_park", "normalise", "vocabulary",
+    "infer_horizon", "load_industries", "match_park", "normalise", "sentences_to_check", "vocabulary",
 ]

@@ -1,0 +1,159 @@
+"""Sentences a reviewer should read because they may state a park's industries or a 亿元 target that was not drafted.
+
+The drafter finds about half of the park → industry statements in text it was not written from (see the
+development set's README). What it misses is still in the text, so the review shows the sentences most likely
+to hold a missed statement next to the drafts: a sentence with no draft that names an industry of the
+vocabulary together with a statement word (发展, 打造, 主导, 为主, 集群…) in a document that names a park, and a
+sentence with a forward-looking 亿 figure of output that no target was drafted from.
+``python -m bench.eval_ingest --dev`` reports how many missed statements these sentences hold and how much of
+the text they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .clauses import _NOT_OUTPUT, _NOT_PARK_NAME, _PARK_NAME
+from .findings import Finding
+from .normalise import normalise
+from .vocabulary import vocabulary
+
+#: Kind of the findings :func:`sentences_to_check` returns (not a drafted fact: a sentence to read).
+CHECK_KIND = "check"
+
+#: How a check's ``note`` starts for each reason (several reasons are joined by "; ").
+NOTE_PAIR = "park → industry: "
+NOTE_FIGURE = "亿 figure: "
+
+#: Words that make a sentence naming an industry a possible statement about a park.
+_STATEMENT = re.compile(
+    r"发展|打造|培育|布局|主导|特色|支柱|首位|优势产业|为主|为重点|为核心|为一体|集群|聚焦|突出|定位|围绕|聚集|集聚|"
+    r"形成|主攻|引进|承接|招引|壮大|做强|延伸|配套|基地"
+)
+_PARK_RE = re.compile(_PARK_NAME)
+#: A money figure in 亿 ("300亿元", "千亿级", "1.5万亿").
+_YI = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:万)?亿")
+#: Ratios per area, head or unit ("亩均产值5亿元"): not an amount of output.
+_PER_UNIT = re.compile(r"亩均|每亩|/亩|人均|地均|每平方公里|/平方公里|单位")
+#: Sentence ends: 。;!? and line breaks (the drafter's sentences do not cross a line either).
+_SENT_END = re.compile(r"[。;!?\n]")
+_MIN_CHARS = 6
+
+
+def _sentences(s: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _SENT_END.finditer(s):
+        out.append((pos, m.end()))
+        pos = m.end()
+    if pos < len(s):
+        out.append((pos, len(s)))
+    return [(a, b) for a, b in out if len(s[a:b].strip()) >= _MIN_CHARS]
+
+
+def _park_spans(s: str) -> list[tuple[int, int]]:
+    return [m.span("park") for m in _PARK_RE.finditer(s) if not _NOT_PARK_NAME.search(m.group("park"))]
+
+
+def _parks_named(s: str) -> list[str]:
+    return [s[a:b] for a, b in _park_spans(s)]
+
+
+def _output_figure(sent: str) -> bool:
+    """A 亿 figure that is not investment, tax, trade or another kind of money the drafter skips."""
+    for m in _YI.finditer(sent):
+        before = sent[max(0, m.start() - 12):m.start()]
+        after = sent[m.end():m.end() + 6]
+        if not (_NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(after) or _PER_UNIT.search(before + after)):
+            return True
+    return False
+
+
+def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFrame | None = None) -> list[Finding]:
+    """The sentences of ``text`` that may hold a statement the drafter missed, as findings of kind ``check``.
+
+    Parameters
+    ----------
+    text : str
+        The plan text the findings were drafted from.
+    findings : list of Finding
+        What :func:`geo.ingest.draft_rows` drafted from ``text``.
+    industries : pandas.DataFrame, optional
+        The industries table (default: ``data/industries.csv``), for the vocabulary.
+
+    Returns
+    -------
+    list of Finding
+        One per sentence, in text order: ``quote`` the sentence verbatim (``start``/``end`` its offsets),
+        ``park`` the first park it names, ``industry_as_written`` the industry terms it names (joined by 、),
+        ``note`` why it is shown (:data:`NOTE_PAIR`, :data:`NOTE_FIGURE`). Industries a draft of the sentence
+        already has are not counted, nor a figure in a sentence a target was drafted from.
+    """
+    nt = normalise(text)
+    s = nt.text
+    voc = vocabulary(industries)
+    terms = sorted({t for t, _sec, _ch in voc.terms if len(t) >= 2}, key=len, reverse=True)
+    doc_has_park = bool(_parks_named(s))
+    pairs = [f for f in findings if f.kind == "park_industry" and f.end > 0]
+    target_ends = [f.end for f in findings if f.target_value_yi is not None and f.end > 0]
+    out: list[Finding] = []
+    for a, b in _sentences(s):
+        oa, ob = nt.span(a, b)
+        sent = s[a:b]
+        reasons, named, parks = [], [], []
+        if doc_has_park and _STATEMENT.search(sent):
+            drafted = [normalise(f.industry_as_written).text for f in pairs if oa < f.end <= ob]
+            named = [t for t in _terms_in(sent, terms, _park_spans(sent))
+                     if not any(t in d or d in t for d in drafted if d)]
+            if named:
+                parks = _parks_named(sent)
+                reasons.append(NOTE_PAIR + "names " + "、".join(named[:4]) + (" and a park" if parks else "")
+                               + (" that no row was drafted for" if drafted else " but no row was drafted from it"))
+        if not any(oa < e <= ob for e in target_ends) and _output_figure(sent):
+            reasons.append(NOTE_FIGURE + "no target was drafted from it")
+        if not reasons:
+            continue
+        q0, q1 = _trim(text, oa, ob)
+        out.append(Finding(
+            kind=CHECK_KIND, park=nt.quote(*_first(sent, parks, a)) if parks else "",
+            industry_as_written="、".join(named), quote=text[q0:q1], note="; ".join(reasons), start=q0, end=q1,
+        ))
+    return out
+
+
+def _terms_in(sent: str, terms: list[str], names: list[tuple[int, int]]) -> list[str]:
+    """Vocabulary terms in a sentence in text order (the longest where two overlap; none inside another, and
+    none inside a park's name: 化工 in 白涛化工园区 is read by the drafter already)."""
+    found: list[tuple[int, int]] = list(names)
+    n_names = len(found)
+    names: list[str] = []
+    for t in terms:
+        k = sent.find(t)
+        while k >= 0:
+            if not any(x <= k and k + len(t) <= y for x, y in found):
+                found.append((k, k + len(t)))
+                names.append(t)
+                break
+            k = sent.find(t, k + 1)
+    order = sorted(range(len(names)), key=lambda i: found[n_names + i][0])
+    return list(dict.fromkeys(names[i] for i in order))
+
+
+def _first(sent: str, parks: list[str], base: int) -> tuple[int, int]:
+    k = sent.find(parks[0])
+    return base + k, base + k + len(parks[0])
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span without surrounding white space and a trailing line break (the quote stays verbatim)."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def check_reasons(check: Finding) -> tuple[bool, bool]:
+    """(may state a park's industries, has an undrafted 亿 figure) for a finding of :func:`sentences_to_check`."""
+    return NOTE_PAIR in check.note, NOTE_FIGURE in check.note

@@ -1,0 +1,99 @@
+"""Sentences to check (geo/ingest/checks.py): what a reviewer is shown beside the drafts, and that it stays verbatim."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.ingest import Finding, draft_rows, sentences_to_check
+from geo.ingest.checks import CHECK_KIND, check_reasons
+from geo.io import read_table
+from geo.settings import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def industries() -> pd.DataFrame:
+    return read_table(DATA_DIR / "industries.csv")
+
+
+def checks(text: str, industries) -> list[Finding]:
+    found = draft_rows(text, "涪陵区", "test", industries)
+    out = sentences_to_check(text, found, industries)
+    for c in out:
+        assert c.kind == CHECK_KIND and c.quote == text[c.start:c.end]  # verbatim, offsets into the input
+    return out
+
+
+def test_a_statement_the_grammar_cannot_read_is_shown(industries):
+    # "集…为一体" is no verb the drafter knows: the sentence is shown with the industries it names and its park
+    text = "白涛化工园区位于城东。白涛化工园区集天然气化工、新材料研发和现代物流为一体。"
+    got = checks(text, industries)
+    assert [c.quote for c in got] == ["白涛化工园区集天然气化工、新材料研发和现代物流为一体。"]
+    assert got[0].park == "白涛化工园区"
+    assert got[0].industry_as_written.split("、")[:2] == ["天然气", "化工"]  # vocabulary terms, in text order
+    assert check_reasons(got[0]) == (True, False)
+
+
+def test_a_fully_drafted_sentence_is_not_shown(industries):
+    text = "龙桥园区重点发展现代物流、石油化工。"
+    found = draft_rows(text, "涪陵区", "test", industries)
+    assert {f.industry_as_written for f in found if f.kind == "park_industry"} == {"现代物流", "石油化工"}
+    assert sentences_to_check(text, found, industries) == []
+
+
+def test_an_industry_the_drafts_of_the_sentence_left_out_is_shown(industries):
+    text = "龙桥园区重点发展现代物流、石油化工,同时突出新能源汽车零部件。"
+    found = draft_rows(text, "涪陵区", "test", industries)
+    drafted = {f.industry_as_written for f in found if f.kind == "park_industry"}
+    got = sentences_to_check(text, found, industries)
+    if "新能源汽车零部件" in drafted:  # the grammar reads it: nothing to show
+        assert got == []
+    else:
+        assert len(got) == 1 and "新能源汽车" in got[0].industry_as_written
+        assert "现代物流" not in got[0].industry_as_written  # already drafted from this sentence
+        assert "no row was drafted for" in got[0].note
+
+
+def test_a_sentence_without_a_park_in_the_document_is_not_a_pair_check(industries):
+    text = "全县上下要大力弘扬企业家精神,推动生物医药产业发展。"
+    assert not [c for c in checks(text, industries) if check_reasons(c)[0]]
+
+
+def test_an_output_figure_with_no_target_is_shown_and_investment_is_not(industries):
+    text = "新材料板块2025年将贡献产值80亿元左右。项目总投资50亿元。每亩投入强度不低于5亿元。"
+    found = draft_rows(text, "涪陵区", "test", industries)
+    assert not [f for f in found if f.target_value_yi is not None]
+    got = sentences_to_check(text, found, industries)
+    assert [c.quote for c in got if check_reasons(c)[1]] == ["新材料板块2025年将贡献产值80亿元左右。"]
+
+
+def test_a_drafted_target_sentence_is_not_shown(industries):
+    text = "到2025年,全区工业总产值达到1200亿元。"
+    found = draft_rows(text, "涪陵区", "test", industries)
+    assert any(f.target_value_yi == 1200 for f in found)
+    assert not [c for c in sentences_to_check(text, found, industries) if check_reasons(c)[1]]
+
+
+def test_traditional_characters_are_quoted_as_written(industries):
+    text = "雙橋工業園位於城東。雙橋工業園集汽車零部件、電子信息為一體。"
+    got = checks(text, industries)
+    assert got and got[-1].quote == "雙橋工業園集汽車零部件、電子信息為一體。"
+    assert got[-1].park == "雙橋工業園"
+
+
+_PIECES = st.sampled_from([
+    "白涛园区", "重点发展", "集", "为一体", "汽车零部件", "、", "生物医药", ",", "。", "\n", "到2025年", "产值达到",
+    "300亿元", "投资", "20亿", "雙橋工業園", "電子信息", "突出", "  ", "；", "以", "为主", "千亿级", "产业集群",
+])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_checks_are_verbatim_in_order_and_apart(industries, text):
+    got = checks(text, industries)
+    ends = [(c.start, c.end) for c in got]
+    assert ends == sorted(ends)
+    assert all(a < b and (i == 0 or ends[i - 1][1] <= a) for i, (a, b) in enumerate(ends))
+    assert all(c.quote.strip() == c.quote and c.quote for c in got)
