@@ -93,3 +93,15 @@ def test_past_figures_and_single_bases(text, date, want, industries):
 def test_an_achievements_section_may_still_look_ahead(industries):
     t = "二、发展成就\n经济表现持续亮眼,预计2024年GDP增速将达到13%,规上工业产值也将突破3300亿元。\n园区2023年实现产值3000亿元。\n"
     assert aims(t, industries, date="2024") == {(3300.0, 2024)}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("未来5年,沈抚新城内将崛起一个年产值500亿元的机器人产业集群。", {(500.0, None)}),
+    ("吹响梁平朝着500亿规模的塑料产业集群迈进的号角。", {(500.0, None)}),
+    ("氟化工產業鏈向下游延伸,向著百億氟新材料產業集群大步邁進。", {(100.0, None)}),
+    # the money word inside what is built (研发检测) does not make the aim a spending figure
+    ("生态塑料产业园致力于打造集塑料改性、塑料模具、研发检测为一体的500亿级塑料产业集群。", {(500.0, None)}),
+    ("打造研发投入超10亿元的创新平台。", set()),
+])
+def test_goal_words_of_news_reports(text, want, industries):
+    assert aims(text, industries, date=None) == want

@@ -202,6 +202,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         no = list(_NOT_OUTPUT.finditer(before))
         if no and re.search(r"打造|建成|建设|形成|培育|构建", before[no[-1].end():]):
             no = []  # "投入巨资打造一个万亿级的工业基地": what is built is the aim, not the money put in
+        elif no and re.search(r"打造|建成|建设|形成|培育|构建", before[:no[0].start()]) and re.match(
+                r'^(?:元)?级|^"?[^,;。、]{0,12}?(?:产业集群|集群|基地)', sent[m.end():]):
+            no = []  # "打造集研发检测为一体的500亿级产业集群": the money word describes what the aim holds
         if no or _NOT_OUTPUT.search(re.split(r"[、;]", sent[m.end():cend])[0][:8]):
             continue
         if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
