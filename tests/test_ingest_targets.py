@@ -105,3 +105,17 @@ def test_an_achievements_section_may_still_look_ahead(industries):
 ])
 def test_goal_words_of_news_reports(text, want, industries):
     assert aims(text, industries, date=None) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("其每平方公里工业用地产出超过60亿元。", set()),  # a ratio per area
+    ("大力发展数字经济,数字经济年产值超50亿元,同比增长18.9%。", set()),  # a reported figure with its growth
+    ("目前累计引进医药项目近30个,产值达360亿元。", set()),
+    ("西永微电园规上工业总产值连续5年突破2000亿元。", set()),
+    # a sentence that looks ahead keeps its aims, whatever else it reports
+    ("目前园区已入驻企业50家,力争明年产值突破100亿元。", {(100.0, 2019)}),
+    ("到“十四五”末,规模以上工业增加值在675亿元以上,年均增长14%。", {(675.0, 2025)}),
+    ("拟布局的液化工厂目前已建成60万方,年产值近10亿元。", {(10.0, None)}),
+])
+def test_what_is_already_reached_is_not_an_aim(text, want, industries):
+    assert aims(text, industries) == want

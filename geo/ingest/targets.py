@@ -141,6 +141,17 @@ _PARK_SIZE_COUNT = re.compile(
 )
 
 
+#: Ratios per area ("每平方公里…产出", "亩均产值"): not an amount of output.
+_PER_AREA = re.compile(r"每平方公里|每亩|亩均|地均|平方公里产出|每公顷")
+#: A growth rate right after the amount: a reported figure ("超50亿元,同比增长18.9%").
+_GROWTH_AFTER = re.compile(r"^[^;。]{0,10}?(?:同比|比上年|比去年|较上年|较去年|与上年同期)")
+#: Words saying a figure is already reached.
+_NOW = re.compile(r"目前|当前|现已|已经|已累计|累计(?:实现|完成)|连续\s*(?:\d+|[二两三四五六七八九十])\s*年|截至|截止")
+#: Words saying the sentence looks ahead (then a 目前 or a growth rate in it does not make its figures facts).
+_AHEAD = re.compile(r"预计|力争|争取|计划|有望|可望|目标|(?<![已])将(?!近)|到\s*(?:19|20)\d\d|今年|明年|未来|届时|规划|拟|"
+                    r"十[一二三四五六七]五")
+
+
 _YEAR_LIST = re.compile(r"(?:19|20)\d\d\s*年(?:\s*(?:、|和|及|与)\s*(?:19|20)\d\d\s*年)+")
 
 
@@ -209,6 +220,11 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             continue
         if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
             continue  # "由2015年的100亿元增加到…": the starting level, not the aim
+        if _PER_AREA.search(before):
+            continue  # "每平方公里工业用地产出超过60亿元": a ratio, not an amount
+        if not _AHEAD.search(sent[:m.start()]) and (
+                _GROWTH_AFTER.match(sent[m.end():]) or _NOW.search(sent[:m.start()])):
+            continue  # "产值超50亿元,同比增长18.9%", "目前…产值达360亿元", "连续5年突破2000亿元": what is, not an aim
         if _COMPARE.search(sent[: m.start()]) or (ctx.retro and not re.search(
                 r"预计|力争|争取|计划|有望|(?<![已])将(?!近)|到\s*(?:19|20)\d\d", sent[: m.start()])):
             continue  # (a section of achievements states facts, unless the sentence looks ahead: "预计…将突破")
