@@ -97,3 +97,10 @@ def test_checks_are_verbatim_in_order_and_apart(industries, text):
     assert ends == sorted(ends)
     assert all(a < b and (i == 0 or ends[i - 1][1] <= a) for i, (a, b) in enumerate(ends))
     assert all(c.quote.strip() == c.quote and c.quote for c in got)
+
+
+def test_terms_are_listed_once_and_not_again_inside_a_longer_one(industries):
+    text = "重庆国际生物城位于巴南。巴南正在打造千亿级生物医药产业集群,明确了生物药为核心支柱产业,现代中药、医疗器械为特色产业。"
+    got = checks(text, industries)
+    assert got and got[-1].industry_as_written.split("、")[0] == "生物医药"
+    assert "生物" not in got[-1].industry_as_written.split("、")

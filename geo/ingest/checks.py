@@ -124,7 +124,8 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
 
 def _terms_in(sent: str, terms: list[str], names: list[tuple[int, int]]) -> list[str]:
     """Vocabulary terms in a sentence in text order (the longest where two overlap; none inside another, and
-    none inside a park's name: 化工 in 白涛化工园区 is read by the drafter already)."""
+    none inside a park's name: 化工 in 白涛化工园区 is read by the drafter already; none that another one found
+    contains)."""
     found: list[tuple[int, int]] = list(names)
     n_names = len(found)
     names: list[str] = []
@@ -137,7 +138,8 @@ def _terms_in(sent: str, terms: list[str], names: list[tuple[int, int]]) -> list
                 break
             k = sent.find(t, k + 1)
     order = sorted(range(len(names)), key=lambda i: found[n_names + i][0])
-    return list(dict.fromkeys(names[i] for i in order))
+    out = list(dict.fromkeys(names[i] for i in order))
+    return [t for t in out if not any(t != u and t in u for u in out)]  # 生物 is said by 生物医药 already
 
 
 def _first(sent: str, parks: list[str], base: int) -> tuple[int, int]:
