@@ -202,15 +202,17 @@ DEV_SPLIT = {
              "49", "50", "51", "52", "53", "54", "55", "56", "57", "58",
              "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "80", "81",
              "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93",
-             *(str(i) for i in range(110, 182))),
+             *(str(i) for i in range(110, 182)), *(str(i) for i in range(206, 230))),
     "holdout": ("04", "06", "08", "10", "12", "14", "16", "18", "20", "22", "24", "25", "26"),
     "sealed": tuple(f"{i}" for i in range(94, 110)),
+    # gathered at the start of a stop, read once with the stop's final code, then moved to tune
+    "fresh": tuple(f"{i}" for i in range(182, 206)),
 }
-_CLOSED = set(DEV_SPLIT["holdout"]) | set(DEV_SPLIT["sealed"])
+_CLOSED = set(DEV_SPLIT["holdout"]) | set(DEV_SPLIT["sealed"]) | set(DEV_SPLIT["fresh"])
 
 
 def parse_stems(spec: str) -> tuple[str, ...]:
-    """Excerpt stems from ``"82-93,95"``; stems of the holdout or sealed halves are refused."""
+    """Excerpt stems from ``"82-93,95"``; stems of the holdout, sealed or fresh parts are refused."""
     out: list[str] = []
     for part in filter(None, (p.strip() for p in spec.split(","))):
         a, _, b = part.partition("-")
@@ -218,7 +220,7 @@ def parse_stems(spec: str) -> tuple[str, ...]:
         out += [f"{i:02d}" for i in range(lo, hi + 1)]
     closed = sorted(set(out) & _CLOSED)
     if closed:
-        raise SystemExit(f"--stems: {', '.join(closed)} belong to a closed half (holdout/sealed); score it with --dev")
+        raise SystemExit(f"--stems: {', '.join(closed)} belong to a closed part (holdout/sealed/fresh); score it with --dev")
     return tuple(out)
 
 
@@ -406,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--verbose", "-v", action="store_true", help="list every false positive and negative")
     p.add_argument("--vocab", choices=("full", "sectors"), default="full",
                    help="sectors: classify with sector names + built-in synonyms only (robustness check)")
-    p.add_argument("--dev", choices=("tune", "holdout", "sealed", "both"), default=None,
+    p.add_argument("--dev", choices=("tune", "holdout", "sealed", "fresh", "both"), default=None,
                    help="score a part of the development set (tests/fixtures/ingest_dev) instead of the seed plans; "
                         "--verbose lists misses of the tune half only")
     p.add_argument("--stems", default=None,
