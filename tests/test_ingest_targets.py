@@ -119,3 +119,26 @@ def test_goal_words_of_news_reports(text, want, industries):
 ])
 def test_what_is_already_reached_is_not_an_aim(text, want, industries):
     assert aims(text, industries) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # one aim stated for a list of parks or of places a count names: one row each
+    ("到2012年,其中北部新区、西永电子工业园、长寿化工园将达到2000亿元。", [("北部新区", 2000.0), ("西永电子工业园", 2000.0),
+                                                          ("长寿化工园", 2000.0)]),
+    ("打造涪陵、九龙坡、巴南3个产值3000亿级产业承接基地。", [("涪陵", 3000.0), ("九龙坡", 3000.0), ("巴南", 3000.0)]),
+    # how many parks reach a size is no aim
+    ("到2012年全市有8个园区实现销售产值达到千亿元以上。", []),
+    ("30个工业园区实现销售产值100亿元以上。", []),
+    # the year so far, and what is already formed, are facts
+    ("今年1—7月,科学城实现规上工业总产值超2000亿元,已逐步形成新一代信息技术千亿级产业集群。", []),
+    ("过去,重庆小面400亿元的年产值主要来源于线下。", []),
+    ("今年1-7月园区实现产值50亿元,全年力争突破100亿元。", [("", 100.0)]),
+])
+def test_lists_of_parks_counts_and_the_year_so_far(text, want, industries):
+    out = draft_rows(text, "重庆市", "test", industries, document_date="2008")
+    assert [(f.park, f.target_value_yi) for f in out if f.target_value_yi is not None] == want
+
+
+def test_a_counter_is_not_part_of_the_last_listed_industry(industries):
+    out = draft_rows("力争到2012年,汽车、电子两大产业均突破1000亿元。", "重庆市", "test", industries)
+    assert [f.industry_as_written for f in out if f.target_value_yi] == ["汽车", "电子"]

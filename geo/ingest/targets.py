@@ -141,12 +141,23 @@ _PARK_SIZE_COUNT = re.compile(
 )
 
 
+#: A count of parks (or firms, chains…) as a clause's subject: "有8个园区实现销售产值达到", "30个工业园区实现".
+_COUNT_SUBJECT = re.compile(
+    r"(?P<have>有)?\s*(?<![\d.])(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:个|家|条)\s*[\u4e00-\u9fff]{0,6}?"
+    r"(?:园区|开发区|产业园|工业园|集群|产业链|基地|企业|项目)[^,;。\d]{0,12}$"
+)
 #: Ratios per area ("每平方公里…产出", "亩均产值"): not an amount of output.
 _PER_AREA = re.compile(r"每平方公里|每亩|亩均|地均|平方公里产出|每公顷")
 #: A growth rate right after the amount: a reported figure ("超50亿元,同比增长18.9%").
 _GROWTH_AFTER = re.compile(r"^[^;。]{0,10}?(?:同比|比上年|比去年|较上年|较去年|与上年同期)")
 #: Words saying a figure is already reached.
-_NOW = re.compile(r"目前|当前|现已|已经|已累计|累计(?:实现|完成)|连续\s*(?:\d+|[二两三四五六七八九十])\s*年|截至|截止")
+_NOW = re.compile(r"目前|当前|现已|已经|已累计|累计(?:实现|完成)|连续\s*(?:\d+|[二两三四五六七八九十])\s*年|截至|截止|过去|"
+                  r"已(?:逐步|初步|基本)?(?:形成|建成|成为)")
+#: A part of the year so far ("今年1—7月", "上半年", "前三季度"): what it reports is reached, even in 今年.
+_TO_DATE = re.compile(r"(?:1|一)\s*(?:—|-|~|至|到)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|上半年|前三季度|一季度|"
+                      r"前[一二三四五六七八九十]{1,2}个月")
+#: Words of an aim that hold even after a part of the year so far ("1—7月…,全年力争突破").
+_AIM = re.compile(r"预计|力争|争取|计划|有望|可望|目标|(?<![已])将(?!近)|确保|全年")
 #: Words saying the sentence looks ahead (then a 目前 or a growth rate in it does not make its figures facts).
 _AHEAD = re.compile(r"预计|力争|争取|计划|有望|可望|目标|(?<![已])将(?!近)|到\s*(?:19|20)\d\d|今年|明年|未来|届时|规划|拟|"
                     r"十[一二三四五六七]五")
@@ -222,9 +233,14 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             continue  # "由2015年的100亿元增加到…": the starting level, not the aim
         if _PER_AREA.search(before):
             continue  # "每平方公里工业用地产出超过60亿元": a ratio, not an amount
+        cm = _COUNT_SUBJECT.search(before)
+        if cm and (cm.group("have") or re.match(r"^\s*(?:元)?\s*以上", sent[m.end():])) and not _named_count(before[:cm.end("n") + 1]):
+            continue  # "全市有8个园区实现销售产值达到千亿元以上": how many parks reach a size, not one aim
         if not _AHEAD.search(sent[:m.start()]) and (
                 _GROWTH_AFTER.match(sent[m.end():]) or _NOW.search(sent[:m.start()])):
             continue  # "产值超50亿元,同比增长18.9%", "目前…产值达360亿元", "连续5年突破2000亿元": what is, not an aim
+        if _TO_DATE.search(sent[:m.start()]) and not _AIM.search(sent[:m.start()]):
+            continue  # "今年1—7月,科学城实现规上工业总产值超2000亿元": the year so far, not an aim
         if _COMPARE.search(sent[: m.start()]) or (ctx.retro and not re.search(
                 r"预计|力争|争取|计划|有望|(?<![已])将(?!近)|到\s*(?:19|20)\d\d", sent[: m.start()])):
             continue  # (a section of achievements states facts, unless the sentence looks ahead: "预计…将突破")
@@ -421,6 +437,14 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
                 park = cpark if cpark and cpark_off <= so + 1 else ""
                 if park:
                     notes.append("a park's overall target")
+            elif (parks := _park_items(subj)) or (places := _place_items(st, subj)):
+                # "北部新区、西永电子工业园、长寿化工园将达到2000亿元" / "打造涪陵、九龙坡、巴南3个产值3000亿级…":
+                # the same aim for each listed park or place
+                notes.append("the same aim for each listed park or place")
+                for p in parks or places:
+                    emit(industry="", park=p, kind="total", conf=conf - 0.05, notes=notes, q_start=cstart + so,
+                         q_end=q_end)
+                return
             elif (each := _each_items(st, subj)):
                 # "A、B产业主营业务收入均突破1.2万亿元" / "A、B、C分别达到4000亿元": the same aim for each item
                 notes.append("the same aim for each listed industry ('均', '分别', 'A、B、C3个')")
@@ -554,6 +578,29 @@ def _named_count(head: str) -> list[str]:
     return items if n >= 2 and len(items) == n else []
 
 
+def _park_items(subj: str) -> list[str]:
+    """The parks of a subject that lists two or more of them ("其中北部新区、西永电子工业园、长寿化工园将"), else ``[]``."""
+    core = re.sub(r"^(?:其中|同时|此外)\s*,?\s*", "", _strip_metric(subj))
+    core = re.sub(r"(?:均|分别|各自|各|都|将|要|也)+\s*$", "", core).strip()
+    items = [x.strip() for x in re.split(r"、|以及|和|与|及", core) if x.strip()]
+    if len(items) < 2 or not all(_PARK_ITEM.fullmatch(x) and _park_of(x) for x in items):
+        return []
+    return items
+
+
+def _place_items(st: _State, subj: str) -> list[str]:
+    """The places a count names before an amount that no industry word follows ("打造涪陵、九龙坡、巴南3个产值"):
+    each is one aim (an industry list is :func:`_each_items`'s), else ``[]``."""
+    named = _named_count(_strip_metric(subj.strip()) or subj)
+    if not named or any(st.vocab.classify(x)[0] or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", x) for x in named):
+        return []
+    return named
+
+
+#: A park's name in a list: a name ending in a park word.
+_PARK_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{1,14}?(?:" + _CLAUSE_PARK_SUFFIX.pattern + r"|新区|工业园|化工园|园)")
+
+
 def _each_items(st: _State, subj: str) -> list[str]:
     """The industries of "A、B(产业)(主营业务收入)均/分别/各…" (or "A、B、C3个…") that one amount is stated for,
     else ``[]``."""
@@ -565,6 +612,7 @@ def _each_items(st: _State, subj: str) -> list[str]:
         return []
     core = _strip_metric(subj[: em.start()].strip())
     core = re.sub(r"(?:产业|行业)$", "", core)
+    core = re.sub(r"\s*(?:\d+|[一二两三四五六七八九十])\s*(?:大|个|项|类)$", "", core)  # "汽车、电子两大产业均…"
     items = [x for x in re.split(r"、|以及|和|与", core) if x]
     if len(items) < 2 or not all(st.vocab.classify(x)[0] for x in items):
         return []
