@@ -832,3 +832,16 @@ def test_the_documents_park_is_quoted_from_the_sentence(industries):
          "经过几年的建设,逐步发展成为以煤焦、冶金、化工为特色的工业企业集聚区。\n")
     got = [f for f in draft(t, industries) if f.industry_as_written == "煤焦"]
     assert got and got[0].park == "山西交城经济开发区" and got[0].quote.startswith("经过几年的建设")
+
+
+def test_a_former_name_or_a_phrase_ending_in_yuanqu_is_not_a_new_subject(industries):
+    t = ("营口辽河经开区位于主城区东南部,前身为营口中小企业创业园区,园区总规划面积30平方公里,"
+         "重点发展汽车零部件产业、现代物流业。")
+    assert {p for p, _ in pairs(draft(t, industries))} == {"营口辽河经开区"}
+    t = "分宜城西工业园形成了以机械铸造为主的产业格局。这一成绩的取得主要得益于园区坚持强龙头,重点培育锂电新能源、光电信息。"
+    assert {p for p, _ in pairs(draft(t, industries))} <= {"分宜城西工业园"}
+
+
+def test_a_modifier_yi_wei_zhu_after_baokuo_or_he(industries):
+    t = "全区建成2个高新区,包括以稀土高新技术产业为主的包头稀土开发区,和以光伏新能源产业为主的呼和浩特技术开发区。"
+    assert set(pairs(draft(t, industries))) == {("包头稀土开发区", "稀土高新技术产业"), ("呼和浩特技术开发区", "光伏新能源产业")}

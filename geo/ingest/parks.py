@@ -1125,7 +1125,8 @@ def _lead_frame(st: _State, base: int, s_off: int, sent: str) -> None:
 _NAME_PART = r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))"
 #: Industries in a modifier of the park: "以A、B为主导产业的P", "重点发展A的P", "P作为A产业的主要承载地".
 _MODIFIED_PARK = (
-    re.compile(r"(?:^|[,:])\s*以(?P<list>[^,;。]{2,40}?)为(?:主导|主|支柱|特色)(?:产业)?的" + _NAME_PART),
+    re.compile(r"(?:^|[,:、]|包括|(?<=[,、])和|(?<=[,、])及)\s*以(?P<list>[^,;。]{2,40}?)为(?:主导|主|支柱|特色)(?:产业)?的"
+               + _NAME_PART),
     re.compile(r"(?:^|[,:])\s*(?:重点|主要)(?:发展|布局)(?P<list>[^,;。的]{2,30})的" + _NAME_PART),
     re.compile(r"^\s*" + _NAME_PART + r"\s*作为(?P<list>[^,;。]{2,30}?)的(?:主要|重要|核心)?(?:承载地|承载区|集聚区|载体|基地)"),
 )
