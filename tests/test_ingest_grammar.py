@@ -845,3 +845,10 @@ def test_a_former_name_or_a_phrase_ending_in_yuanqu_is_not_a_new_subject(industr
 def test_a_modifier_yi_wei_zhu_after_baokuo_or_he(industries):
     t = "全区建成2个高新区,包括以稀土高新技术产业为主的包头稀土开发区,和以光伏新能源产业为主的呼和浩特技术开发区。"
     assert set(pairs(draft(t, industries))) == {("包头稀土开发区", "稀土高新技术产业"), ("呼和浩特技术开发区", "光伏新能源产业")}
+
+
+def test_the_parks_own_chanye_dingwei_and_where_it_extends(industries):
+    t = "龙安化工园区相关负责人说,园区是福鼎市三个千亿产业园之一,产业定位以发展新能源新材料产业为主。"
+    assert pairs(draft(t, industries)) == [("龙安化工园区", "新能源新材料产业")]
+    t = "分宜城西工业园形成了以机械铸造、麻纺织为主的产业格局,并逐步向锂电新能源、光电信息等新兴产业延伸拓展。"
+    assert set(pairs(draft(t, industries))) == {("分宜城西工业园", i) for i in ("机械铸造", "麻纺织", "锂电新能源", "光电信息")}

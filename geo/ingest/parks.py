@@ -504,6 +504,11 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         items, category, examples = _split_items(st, am.group("list"))
         if len(items) >= 2 and _list_is_industries(st, items, category):
             return "加快…发展", am.start("list"), items, category, examples, False
+    tm = _TOWARD_RE.match(body)
+    if tm:  # "并逐步向锂电新能源、光电信息等新兴产业延伸拓展": where the park is heading
+        items, category, examples = _split_items(st, tm.group("list"))
+        if items and _list_is_industries(st, items, category):
+            return "向…延伸", tm.start("list"), items, category, examples, False
     wm = _FORM_RE.match(body)
     if wm:
         obj = body[wm.end():]
@@ -535,6 +540,9 @@ _COUNTED_IS_RE = re.compile(r"^\s*(?:这|其)?(?P<n>[一二两三四五六七八
                             r"\s*(?:分别)?(?:是|为|包括|有|即)\s*:?")
 #: "是A、B和C等全产业链重点功能区": a list of industries the park is the zone for.
 _IS_LIST_RE = re.compile(r"^\s*(?:是|为|作为)(?P<list>[^,;。]{4,80}?)等[^,;。、]{0,10}?(?:功能区|集聚区|基地|园区|承载区|承载地|示范区|产业园)$")
+#: "(P)逐步向A、B等新兴产业延伸拓展": the industries a park extends into.
+_TOWARD_RE = re.compile(r"^\s*(?:并|还|也|正|将|要)?\s*(?:逐步|逐渐|加快|积极|不断|持续|加速|正在)?\s*(?:向|朝)(?P<list>[^,;。]{2,40}?)"
+                        r"(?:延伸拓展|拓展延伸|延伸|拓展|转型升级|转型|进军|迈进)$")
 #: "重点建设A产业集群和B产业集群": clusters named by their industries.
 _CLUSTER_BUILD_RE = re.compile(r"^" + _ADVERBS + r"*(?P<verb>建设|打造|培育|壮大|发展)(?P<list>[^,;。]{2,20}?(?:产业集群|产业链)"
                                r"(?:\s*(?:、|和|及|与)\s*[^,;。、和与]{2,20}?(?:产业集群|产业链))+)$")
