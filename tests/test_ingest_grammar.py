@@ -35,7 +35,7 @@ def pairs(found: list[Finding]) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("park", [
     "南园", "龙桥园区", "西部产业园", "港城工业园", "新石片区", "东城组团", "食品基地", "双福开发区", "临港经开区",
-    "璧山高新区", "临空功能区", "A区",
+    "璧山高新区", "临空功能区", "A区", "仙桃数据谷", "西部科学城",
 ])
 def test_park_by_suffix(park, industries):
     assert pairs(draft(f"{park}重点发展装备制造、电子信息。", industries)) == [
