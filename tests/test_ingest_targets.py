@@ -142,3 +142,15 @@ def test_lists_of_parks_counts_and_the_year_so_far(text, want, industries):
 def test_a_counter_is_not_part_of_the_last_listed_industry(industries):
     out = draft_rows("力争到2012年,汽车、电子两大产业均突破1000亿元。", "重庆市", "test", industries)
     assert [f.industry_as_written for f in out if f.target_value_yi] == ["汽车", "电子"]
+
+
+@pytest.mark.parametrize("text, date, want", [
+    ("力争通过3至5年努力,使园区年产能达到600亿元以上。", "2012-06-26", {(600.0, 2017)}),
+    ("通过5年努力,新材料产业产值达500亿元以上。", "2011-12-29", {(500.0, 2016)}),
+    # an amount for when a project is complete keeps no year, even after a 今年 or a dated clause before it
+    ("今年引进项目12个;四是引进星星冷链生产基地,项目达产后将每年新增产值25亿元。", "2020-08-11", {(25.0, None)}),
+    ("园区达产后年产值可达54亿元。", "2015-06-25", {(54.0, None)}),
+    ("全县固投42.6亿元,完成目标任务28%。", "2015", set()),
+])
+def test_spans_of_years_and_amounts_after_completion(text, date, want, industries):
+    assert aims(text, industries, date=date) == want

@@ -146,6 +146,8 @@ _COUNT_SUBJECT = re.compile(
     r"(?P<have>有)?\s*(?<![\d.])(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:个|家|条)\s*[\u4e00-\u9fff]{0,6}?"
     r"(?:园区|开发区|产业园|工业园|集群|产业链|基地|企业|项目)[^,;。\d]{0,12}$"
 )
+#: An amount for when a project is complete ("达产后年产值可达54亿元"): its year is not the sentence's.
+_AFTER_DONE = re.compile(r"(?:达产|达产达效|建成|投产|竣工|满产)(?:后|以后)")
 #: Ratios per area ("每平方公里…产出", "亩均产值"): not an amount of output.
 _PER_AREA = re.compile(r"每平方公里|每亩|亩均|地均|平方公里产出|每公顷")
 #: A growth rate right after the amount: a reported figure ("超50亿元,同比增长18.9%").
@@ -318,6 +320,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     elif st.horizon:  # the sentence states no year: the aim stays undated (docs/coding.md)
                         year, conf = None, conf - 0.2
                         year_note = f"no year stated (plan horizon {st.horizon}" + (", guessed)" if st.horizon_inferred else ")")
+        if year is not None and cy is None and _AFTER_DONE.search(sent[cstart0:m.start()]) and not _future_year_before(
+                sent[cstart0:m.start()], m.start() - cstart0):
+            year, year_note = None, "once the project is complete ('达产后'): no year stated"
         # "2020年、2025年分别达到100亿元、200亿元": the years pair with the amounts in order
         yl = _YEAR_LIST.search(sent[: m.start()])
         if yl and "分别" in sent[yl.end():m.start()]:
@@ -343,8 +348,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
 
 _CLAUSE_YEAR = re.compile(r"(?<![\d与较比])(?P<y>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期|比|度)")
 _REL_YEAR = re.compile(
-    r"(?P<w>今年|本年|当年|(?<![上下])全年|(?<![\d一二两三四五六七八九十])年内|明年|后年|(?:用|在|未来|再|经过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
-    r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后))"
+    r"(?P<w>今年|本年|当年|(?<![上下])全年|(?<![\d一二两三四五六七八九十])年内|明年|后年|(?:用|在|未来|再|经过|通过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
+    r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后|(?:的)?努力))"
 )
 
 
