@@ -852,3 +852,11 @@ def test_the_parks_own_chanye_dingwei_and_where_it_extends(industries):
     assert pairs(draft(t, industries)) == [("龙安化工园区", "新能源新材料产业")]
     t = "分宜城西工业园形成了以机械铸造、麻纺织为主的产业格局,并逐步向锂电新能源、光电信息等新兴产业延伸拓展。"
     assert set(pairs(draft(t, industries))) == {("分宜城西工业园", i) for i in ("机械铸造", "麻纺织", "锂电新能源", "光电信息")}
+
+
+def test_supported_industries_and_leading_firms(industries):
+    t = "互助绿色产业园重点发展青稞酒酿造等产业,支持发展新型材料、装备制造、民生健康四大产业。"
+    got = set(pairs(draft(t, industries)))
+    assert {("互助绿色产业园", i) for i in ("新型材料", "装备制造", "民生健康")} <= got
+    t = "张掖经开区形成了以河西制药、大弓农化等企业为龙头的生物制药化工产业。"
+    assert pairs(draft(t, industries)) == [("张掖经开区", "生物制药化工产业")]  # the firms are not industries
