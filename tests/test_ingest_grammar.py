@@ -860,3 +860,13 @@ def test_supported_industries_and_leading_firms(industries):
     assert {("互助绿色产业园", i) for i in ("新型材料", "装备制造", "民生健康")} <= got
     t = "张掖经开区形成了以河西制药、大弓农化等企业为龙头的生物制药化工产业。"
     assert pairs(draft(t, industries)) == [("张掖经开区", "生物制药化工产业")]  # the firms are not industries
+
+
+def test_industries_enumerated_after_a_parks_count(industries):
+    t = ("万盛经开区加快四大产业集群结构优化\n一是煤电化产业。加速推进电厂建设。二是新材料产业。耀皮玻璃投产。"
+         "三是装备制造产业。建成标准厂房。四是生物医药产业。多普泰制药开工。")
+    assert set(pairs(draft(t, industries))) == {("万盛经开区", i) for i in ("煤电化产业", "新材料产业", "装备制造产业",
+                                                                           "生物医药产业")}
+    # as many items as the count, or none: "三大产业" followed by two enumerated ones is not read
+    t = "万盛经开区加快三大产业集群建设\n一是煤电化产业。加速推进电厂建设。二是新材料产业。耀皮玻璃投产。"
+    assert pairs(draft(t, industries)) == []

@@ -46,6 +46,7 @@ from .parks import (
     _subject_parks,
     anaphor_park,
     bullet_items,
+    enumerated_industries,
     lead_frame_park,
     list_intro,
     opening_park,
@@ -146,6 +147,7 @@ def draft_rows(
         fy = _future_year_before(line, len(line))
         para_year = fy[0] if fy else carried
         prev_prose.append(b)
+    enumerated_industries(st)
     if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them
         st.out = [dataclasses.replace(f, park=strip_annotations(f.park, True), town=strip_annotations(f.town, True),
                                       industry_as_written=strip_annotations(f.industry_as_written, True))

@@ -1436,3 +1436,35 @@ def match_park(name: str, parks: pd.DataFrame, district: str = "") -> str:
     if not exact and len(contains) == 1:
         return contains[0]
     return ""
+
+
+#: "万盛经开区加快四大产业集群…": a count of a park's industries whose items follow as "一是…产业。二是…产业。".
+_COUNTED_INTRO = re.compile(r"(?P<n>[两二三四五六七八九十\d]+)\s*大(?:主导|支柱|特色|重点|优势)?(?:产业集群|产业|集群|板块)")
+_ENUM_INDUSTRY = re.compile(r"(?:^|(?<=[。;\n\s]))(?P<k>[一二三四五六七八九十])是\s*(?P<ind>[^,。;:\s]{2,16}?(?:产业|行业))\s*(?=[。,;:])")
+_ENUM_ORDER = "一二三四五六七八九十"
+_PARK_IN_TEXT = re.compile(_PARK_NAME)
+
+
+def enumerated_industries(st: _State) -> None:
+    """Industries a document enumerates after a park's count of them ("P加快四大产业集群…一是煤电化产业。…二是
+    新材料产业。…"): when the items "一是…", "二是…" that follow are as many as the count, each is the park's."""
+    s = st.nt.text
+    for m in _COUNTED_INTRO.finditer(s):
+        n = _num(m.group("n"))
+        a = max(s.rfind(ch, 0, m.start()) for ch in "。;!?\n") + 1
+        parks = [pm for pm in _PARK_IN_TEXT.finditer(s, a, m.start()) if _park_of(pm.group("park"))]
+        if not n or not parks:
+            continue
+        items = []
+        for em in _ENUM_INDUSTRY.finditer(s, m.end(), m.end() + 400 * n):
+            if _ENUM_ORDER.index(em.group("k")) != len(items):
+                break
+            items.append(em)
+            if len(items) == n:
+                break
+        if len(items) != n or not all(_valid_item(st, em.group("ind")) for em in items):
+            continue
+        pm = parks[-1]
+        for em in items:
+            _emit_park_item(st, 0, _park_of(pm.group("park")), pm.start("park"), em.group("ind"), em.start("ind"),
+                            "lead", [], 0.6, f"an industry the text enumerates after the park's '{m.group(0)}'")
