@@ -870,3 +870,8 @@ def test_industries_enumerated_after_a_parks_count(industries):
     # as many items as the count, or none: "三大产业" followed by two enumerated ones is not read
     t = "万盛经开区加快三大产业集群建设\n一是煤电化产业。加速推进电厂建设。二是新材料产业。耀皮玻璃投产。"
     assert pairs(draft(t, industries)) == []
+
+
+def test_chengxiang_is_not_a_township(industries):
+    t = "坚持以工为主,统筹城乡发展模式,大力发展高端装备制造和新一代电子信息产业。"
+    assert pairs(draft(t, industries)) == []  # 城乡 (town and country) is no 乡
