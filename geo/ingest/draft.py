@@ -326,11 +326,11 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
                 carry_note = "park from the paragraph's first sentence"
             elif sp:
                 carry = None  # a later sentence about a park of its own ends the first one's topic
-            if sp and st.topic_park and any(p != st.topic_park[0] for p, _ in sp[0]):
-                other_subject = True  # the paragraph has turned to another park
-            elif not sp and lp:
+            elif lp:
                 carry = (lp[0], s_off + lp[1])
                 carry_note = "park from the paragraph's first sentence"
+            if sp and st.topic_park and any(p != st.topic_park[0] for p, _ in sp[0]):
+                other_subject = True  # the paragraph has turned to another park
         remember_parks(st, base, s_off, sent)
         _targets_in_sentence(
             st, base, line, s_off, sent, ctx,
