@@ -122,11 +122,11 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
     return out
 
 
-def _terms_in(sent: str, terms: list[str], names: list[tuple[int, int]]) -> list[str]:
+def _terms_in(sent: str, terms: list[str], skip: list[tuple[int, int]]) -> list[str]:
     """Vocabulary terms in a sentence in text order (the longest where two overlap; none inside another, and
     none inside a park's name: 化工 in 白涛化工园区 is read by the drafter already; none that another one found
     contains)."""
-    found: list[tuple[int, int]] = list(names)
+    found: list[tuple[int, int]] = list(skip)  # (spans of the parks' names come first)
     n_names = len(found)
     names: list[str] = []
     for t in terms:
