@@ -104,3 +104,8 @@ def test_terms_are_listed_once_and_not_again_inside_a_longer_one(industries):
     got = checks(text, industries)
     assert got and got[-1].industry_as_written.split("、")[0] == "生物医药"
     assert "生物" not in got[-1].industry_as_written.split("、")
+
+
+def test_a_verb_ending_in_hua_does_not_make_a_chemical_industry(industries):
+    text = "北园重点发展汽车零部件。全市投资10亿元全面强化工业园区基础设施配套,发展壮大园区。"
+    assert not [c for c in checks(text, industries) if "化工" in c.industry_as_written.split("、")]

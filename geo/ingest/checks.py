@@ -37,6 +37,8 @@ _PARK_RE = re.compile(_PARK_NAME)
 _YI = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:万)?亿")
 #: Ratios per area, head or unit ("亩均产值5亿元"): not an amount of output.
 _PER_UNIT = re.compile(r"亩均|每亩|/亩|人均|地均|每平方公里|/平方公里|单位")
+#: First characters of verbs ending in 化 ("强化", "优化", "深化"…) that run into a term starting with 化 ("强化工业").
+_HUA_VERB = set("强优深转美绿净活细量软亮硬固进退演同异分孵催激")
 #: Sentence ends: 。;!? and line breaks (the drafter's sentences do not cross a line either).
 _SENT_END = re.compile(r"[。;!?\n]")
 _MIN_CHARS = 6
@@ -132,6 +134,9 @@ def _terms_in(sent: str, terms: list[str], skip: list[tuple[int, int]]) -> list[
     for t in terms:
         k = sent.find(t)
         while k >= 0:
+            if t.startswith("化") and k and sent[k - 1] in _HUA_VERB:
+                k = sent.find(t, k + 1)  # "强化工业园区": 强化 + 工业, no 化工 in it
+                continue
             if not any(x <= k and k + len(t) <= y for x, y in found):
                 found.append((k, k + len(t)))
                 names.append(t)
