@@ -16,7 +16,7 @@ from geo import add_plan as ap
 from geo import settings
 from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon, sentences_to_check
-from geo.ingest.checks import check_reasons
+from geo.ingest.checks import check_reasons, rows_from_check
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
 from geo.messages import localise
@@ -181,18 +181,19 @@ def _step_review(lang: str, industries: pd.DataFrame) -> pd.DataFrame | None:
         review, column_config=cfg, disabled=["confidence", "note"], num_rows="dynamic", hide_index=True,
         width="stretch", key=f"{S}editor_{st.session_state.get(f'{S}drafts', 0)}",
     )
-    _checks(lang)
+    _checks(lang, edited, industries, parks, district)
     return edited
 
 
-def _checks(lang: str) -> None:
-    """The sentences no draft came from that may state a park's industries or a target, to read."""
+def _checks(lang: str, edited: pd.DataFrame, industries: pd.DataFrame, parks: pd.DataFrame, district: str) -> None:
+    """The sentences no draft came from that may state a park's industries or a target, to read; each can be
+    added to the review table as rows to complete."""
     checks = st.session_state.get(f"{S}checks") or []
     if not checks:
         return
     with st.expander(t("ap_checks", lang, n=len(checks)), expanded=False):
         st.caption(t("ap_checks_hint", lang))
-        for c in checks:
+        for i, c in enumerate(checks):
             pair, figure = check_reasons(c)
             why = []
             if pair:
@@ -200,6 +201,12 @@ def _checks(lang: str) -> None:
             if figure:
                 why.append(t("ap_check_figure", lang))
             st.markdown(f"> {md_text(c.quote)}\n\n" + " · ".join(why))
+            if st.button(t("ap_check_add", lang), key=f"{S}check_add_{st.session_state.get(f'{S}drafts', 0)}_{i}"):
+                added = ap.review_table(rows_from_check(c, industries), parks, district)
+                st.session_state[f"{S}review"] = pd.concat([edited, added], ignore_index=True)  # edits so far kept
+                st.session_state[f"{S}checks"] = [x for x in checks if x is not c]
+                st.session_state[f"{S}drafts"] = st.session_state.get(f"{S}drafts", 0) + 1  # a fresh editor
+                st.rerun()
 
 
 def _industry_labels(industries: pd.DataFrame, lang: str):

@@ -369,12 +369,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "ap_step_review": ("3. 核对起草结果", "3. Review the drafted rows"),
     "ap_checks": ("需要核对的句子（{n}）", "Sentences to check ({n})"),
     "ap_checks_hint": (
-        "这些句子没有起草出数据行，但可能写有园区的产业或亿元目标。请逐句阅读，需要的话在上表中添加一行（引文请从句中复制）。",
+        "这些句子没有起草出数据行，但可能写有园区的产业或亿元目标。请逐句阅读；“添加为数据行”把句中的产业和亿元数字作为待补全的行"
+        "加到上表（引文为整句，置信度为 0），请核对园区、年份后再保存。",
         "No row was drafted from these sentences, but they may state a park's industries or a 亿元 target. Read "
-        "each one and add a row to the table above where needed (copy the quote from the sentence).",
+        "each one; 'Add as rows' puts the industries and 亿 figures it names into the table above as rows to complete "
+        "(the whole sentence quoted, confidence 0): check their park and year before saving.",
     ),
     "ap_check_pair": ("提到 {terms}，未起草对应的园区→产业行", "names {terms}; no park → industry row drafted for it"),
     "ap_check_figure": ("含亿元数字，未起草目标", "has a 亿 figure; no target drafted from it"),
+    "ap_check_add": ("添加为数据行", "Add as rows"),
     "ap_review_empty": ("点击“起草数据行”后在此核对。", "Click 'Draft rows' to review them here."),
     "ap_review_hint": (
         "共 {n} 行（其中目标 {n_targets} 行）。取消勾选可排除一行；可信度低的行请重点核对原文。",

@@ -104,6 +104,16 @@ def test_page_shows_the_sentences_no_row_was_drafted_from(data_copy, monkeypatch
     shown = " ".join(m.value for m in box.markdown)
     assert "西城工业园集高端装备、新能源汽车零部件为一体。" in shown.replace("\\", "")
     assert "未起草对应的园区→产业行" in shown
+    # "添加为数据行": the sentence's industries join the table as rows to complete, edits so far kept
+    n = len(at.session_state["ap_review"])
+    next(b for b in at.button if b.label == "添加为数据行").click().run()
+    assert not at.exception
+    review = at.session_state["ap_review"]
+    added = review.iloc[n:]
+    assert list(added["park"]) == ["西城工业园", "西城工业园"]
+    assert list(added["industry_as_written"]) == ["高端装备", "新能源汽车零部件"]
+    assert set(added["quote"]) == {"西城工业园集高端装备、新能源汽车零部件为一体。"}
+    assert not [e for e in at.expander if e.label.startswith("需要核对的句子")]  # nothing left to check
 
 
 def test_page_full_disk_keeps_the_draft_and_the_data(data_copy, monkeypatch):

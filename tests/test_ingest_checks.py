@@ -109,3 +109,16 @@ def test_terms_are_listed_once_and_not_again_inside_a_longer_one(industries):
 def test_a_verb_ending_in_hua_does_not_make_a_chemical_industry(industries):
     text = "北园重点发展汽车零部件。全市投资10亿元全面强化工业园区基础设施配套,发展壮大园区。"
     assert not [c for c in checks(text, industries) if "化工" in c.industry_as_written.split("、")]
+
+
+def test_rows_from_a_check_start_the_reviewer_off(industries):
+    from geo.ingest.checks import rows_from_check
+
+    text = "北园位于城东。北园集电子信息、生物医药为一体,2025年将贡献产值80亿元左右,投资20亿元。"
+    got = checks(text, industries)
+    rows = rows_from_check(got[-1], industries)
+    assert [(r.kind, r.park, r.industry_as_written) for r in rows if r.kind == "park_industry"] == [
+        ("park_industry", "北园", "电子信息"), ("park_industry", "北园", "生物医药")]
+    assert [r.target_value_yi for r in rows if r.kind == "target"] == [80.0]  # not the investment
+    assert all(r.quote == got[-1].quote and r.confidence == 0 and r.target_year is None for r in rows)
+    assert rows[1].sector == "生物医药"

@@ -34,7 +34,7 @@ _STATEMENT = re.compile(
 )
 _PARK_RE = re.compile(_PARK_NAME)
 #: A money figure in 亿 ("300亿元", "千亿级", "1.5万亿").
-_YI = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:万)?亿")
+_YI = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?P<w>万)?亿")
 #: Ratios per area, head or unit ("亩均产值5亿元"): not an amount of output.
 _PER_UNIT = re.compile(r"亩均|每亩|/亩|人均|地均|每平方公里|/平方公里|单位")
 #: First characters of verbs ending in 化 ("强化", "优化", "深化"…) that run into a term starting with 化 ("强化工业").
@@ -62,14 +62,19 @@ def _parks_named(s: str) -> list[str]:
     return [s[a:b] for a, b in _park_spans(s)]
 
 
-def _output_figure(sent: str) -> bool:
-    """A 亿 figure that is not investment, tax, trade or another kind of money the drafter skips."""
+def _output_figures(sent: str) -> list[re.Match]:
+    """The 亿 figures of a sentence that are not investment, tax, trade or another kind of money the drafter skips."""
+    out = []
     for m in _YI.finditer(sent):
-        before = sent[max(0, m.start() - 12):m.start()]
-        after = sent[m.end():m.end() + 6]
+        before = re.split(r"[,;:]", sent[max(0, m.start() - 12):m.start()])[-1]  # within the figure's clause
+        after = re.split(r"[,;:。]", sent[m.end():m.end() + 6])[0]
         if not (_NOT_OUTPUT.search(before) or _NOT_OUTPUT.search(after) or _PER_UNIT.search(before + after)):
-            return True
-    return False
+            out.append(m)
+    return out
+
+
+def _output_figure(sent: str) -> bool:
+    return bool(_output_figures(sent))
 
 
 def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFrame | None = None) -> list[Finding]:
@@ -125,25 +130,27 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
 
 
 def _terms_in(sent: str, terms: list[str], skip: list[tuple[int, int]]) -> list[str]:
-    """Vocabulary terms in a sentence in text order (the longest where two overlap; none inside another, and
-    none inside a park's name: 化工 in 白涛化工园区 is read by the drafter already; none that another one found
-    contains)."""
-    found: list[tuple[int, int]] = list(skip)  # (spans of the parks' names come first)
-    n_names = len(found)
-    names: list[str] = []
+    """Industry phrases of a sentence in text order: vocabulary terms, the first occurrence of each, none inside
+    a park's name (化工 in 白涛化工园区 is read by the drafter already) or inside another found one; terms that
+    overlap are one phrase as written (新能源汽车 + 汽车零部件 → 新能源汽车零部件)."""
+    found: list[tuple[int, int]] = []
     for t in terms:
         k = sent.find(t)
         while k >= 0:
+            inside = any(x <= k and k + len(t) <= y for x, y in found + skip)
             if t.startswith("化") and k and sent[k - 1] in _HUA_VERB:
-                k = sent.find(t, k + 1)  # "强化工业园区": 强化 + 工业, no 化工 in it
-                continue
-            if not any(x <= k and k + len(t) <= y for x, y in found):
+                inside = True  # "强化工业园区": 强化 + 工业, no 化工 in it
+            if not inside:
                 found.append((k, k + len(t)))
-                names.append(t)
                 break
             k = sent.find(t, k + 1)
-    order = sorted(range(len(names)), key=lambda i: found[n_names + i][0])
-    out = list(dict.fromkeys(names[i] for i in order))
+    merged: list[list[int]] = []
+    for x, y in sorted(found):
+        if merged and x < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], y)
+        else:
+            merged.append([x, y])
+    out = list(dict.fromkeys(sent[x:y] for x, y in merged))
     return [t for t in out if not any(t != u and t in u for u in out)]  # 生物 is said by 生物医药 already
 
 
@@ -164,3 +171,42 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 def check_reasons(check: Finding) -> tuple[bool, bool]:
     """(may state a park's industries, has an undrafted 亿 figure) for a finding of :func:`sentences_to_check`."""
     return NOTE_PAIR in check.note, NOTE_FIGURE in check.note
+
+
+def rows_from_check(check: Finding, industries: pd.DataFrame | None = None) -> list[Finding]:
+    """Rows a reviewer starts from for a sentence to check (the page's "add as rows").
+
+    Parameters
+    ----------
+    check : Finding
+        A finding of kind ``check`` from :func:`sentences_to_check`.
+    industries : pandas.DataFrame, optional
+        The industries table (default: ``data/industries.csv``), to classify the industries.
+
+    Returns
+    -------
+    list of Finding
+        One ``park_industry`` row per industry the sentence names (its park, if it names one) and one ``target``
+        row per 亿 figure of output in it (the value read, the year left to the reviewer); each quotes the whole
+        sentence, with confidence 0 and a note saying it was added from a sentence to check.
+    """
+    pair, figure = check_reasons(check)
+    voc = vocabulary(industries)
+    note = "added from a sentence to check: complete and correct it"
+    base = dict(quote=check.quote, start=check.start, end=check.end, confidence=0.0, note=note)
+    out: list[Finding] = []
+    if pair:
+        for term in filter(None, check.industry_as_written.split("、")):
+            sector, chain = voc.classify(term)
+            out.append(Finding(kind="park_industry", park=check.park, industry_as_written=term, sector=sector,
+                               chain=chain, role="lead", **base))
+    if figure:
+        from ..io import cn_number
+
+        for m in _output_figures(normalise(check.quote).text):
+            n = m.group("n")
+            v = float(n) if n[0].isdigit() else cn_number(n)
+            if v:
+                out.append(Finding(kind="target", park=check.park, target_value_yi=v * (10000 if m.group("w") else 1),
+                                   role="lead", **base))
+    return out
