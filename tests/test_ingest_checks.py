@@ -81,6 +81,7 @@ def test_traditional_characters_are_quoted_as_written(industries):
     got = checks(text, industries)
     assert got and got[-1].quote == "雙橋工業園集汽車零部件、電子信息為一體。"
     assert got[-1].park == "雙橋工業園"
+    assert got[-1].industry_as_written == "汽車零部件、電子信息"  # as written, not as normalised
 
 
 _PIECES = st.sampled_from([

@@ -111,8 +111,8 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
         reasons, named, parks = [], [], []
         if doc_has_park and _STATEMENT.search(sent):
             drafted = [normalise(f.industry_as_written).text for f in pairs if oa < f.end <= ob]
-            named = [t for t in _terms_in(sent, terms, _park_spans(sent))
-                     if not any(t in d or d in t for d in drafted if d)]
+            named = [nt.quote(a + x, a + y) for x, y in _terms_in(sent, terms, _park_spans(sent))
+                     if not any(sent[x:y] in d or d in sent[x:y] for d in drafted if d)]  # (as written)
             if named:
                 parks = _parks_named(sent)
                 reasons.append(NOTE_PAIR + "names " + "、".join(named[:4]) + (" and a park" if parks else "")
@@ -129,10 +129,10 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
     return out
 
 
-def _terms_in(sent: str, terms: list[str], skip: list[tuple[int, int]]) -> list[str]:
-    """Industry phrases of a sentence in text order: vocabulary terms, the first occurrence of each, none inside
-    a park's name (化工 in 白涛化工园区 is read by the drafter already) or inside another found one; terms that
-    overlap are one phrase as written (新能源汽车 + 汽车零部件 → 新能源汽车零部件)."""
+def _terms_in(sent: str, terms: list[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the industry phrases of a sentence, in text order: vocabulary terms, the first occurrence of each,
+    none inside a park's name (化工 in 白涛化工园区 is read by the drafter already) or inside another found one;
+    terms that overlap are one phrase as written (新能源汽车 + 汽车零部件 → 新能源汽车零部件)."""
     found: list[tuple[int, int]] = []
     for t in terms:
         k = sent.find(t)
@@ -150,8 +150,13 @@ def _terms_in(sent: str, terms: list[str], skip: list[tuple[int, int]]) -> list[
             merged[-1][1] = max(merged[-1][1], y)
         else:
             merged.append([x, y])
-    out = list(dict.fromkeys(sent[x:y] for x, y in merged))
-    return [t for t in out if not any(t != u and t in u for u in out)]  # 生物 is said by 生物医药 already
+    out: list[tuple[int, int]] = []
+    for x, y in merged:
+        t = sent[x:y]
+        if any(sent[u:v] == t for u, v in out) or any(t != sent[u:v] and t in sent[u:v] for u, v in merged):
+            continue  # said already, or 生物 said by 生物医药
+        out.append((x, y))
+    return out
 
 
 def _first(sent: str, parks: list[str], base: int) -> tuple[int, int]:
