@@ -875,3 +875,17 @@ def test_industries_enumerated_after_a_parks_count(industries):
 def test_chengxiang_is_not_a_township(industries):
     t = "坚持以工为主,统筹城乡发展模式,大力发展高端装备制造和新一代电子信息产业。"
     assert pairs(draft(t, industries)) == []  # 城乡 (town and country) is no 乡
+
+
+@pytest.mark.parametrize("text", [
+    "新华网宁波3月28日电 浙江省宁波市镇海区于27日发布行动方案,重点发展绿色石化、装备制造。",  # 镇 of 镇海区
+    "按照规划,努力將園區打造成为鋰電、光伏兩個千億級產業集群。",
+    "截至目前,开发区已成为全省重要的新能源产业制造基地,形成光伏制造、动力及储能锂电池两个新能源产业集群。",
+])
+def test_clause_words_are_not_inside_a_park_name(text, industries):
+    assert pairs(draft(text, industries)) == []
+
+
+def test_a_town_whose_name_holds_shi_is_still_a_town(industries):
+    assert pairs(draft("龙市镇重点发展建材、食品及农产品加工。", industries)) == [
+        ("龙市镇", "建材"), ("龙市镇", "食品及农产品加工")]
