@@ -249,16 +249,11 @@ def _contains(a: str, b: str) -> bool:
 
 def _figures(s: str) -> set[float]:
     """The 亿 amounts a sentence states ("300亿元" → 300.0, "1.2万亿" → 12000.0, "千亿级" → 1000.0)."""
-    from geo.io import cn_number
+    from geo.ingest.checks import _YI
+    from geo.ingest.targets import _amount_value
 
-    out = set()
-    for m in re.finditer(r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?P<w>万)?亿", normalise(s).text):
-        try:
-            v = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_number(m.group("n")))
-        except (TypeError, ValueError):
-            continue
-        out.add(round(v * (10000 if m.group("w") else 1), 2))
-    return out
+    vals = (_amount_value(m) for m in _YI.finditer(normalise(s).text))
+    return {round(v, 2) for v in vals if v is not None}
 
 
 def _doc_date(key: dict) -> str | None:

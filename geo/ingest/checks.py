@@ -15,9 +15,10 @@ import re
 
 import pandas as pd
 
-from .clauses import _NOT_OUTPUT, _NOT_PARK_NAME, _PARK_NAME
+from .clauses import _NOT_OUTPUT, _NOT_PARK_NAME, _PARK_NAME, _PER_UNIT
 from .findings import Finding
 from .normalise import normalise
+from .targets import _amount_value
 from .vocabulary import vocabulary
 
 #: Kind of the findings :func:`sentences_to_check` returns (not a drafted fact: a sentence to read).
@@ -33,10 +34,9 @@ _STATEMENT = re.compile(
     r"形成|主攻|引进|承接|招引|壮大|做强|延伸|配套|基地"
 )
 _PARK_RE = re.compile(_PARK_NAME)
-#: A money figure in 亿 ("300亿元", "千亿级", "1.5万亿").
-_YI = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?P<w>万)?亿")
-#: Ratios per area, head or unit ("亩均产值5亿元"): not an amount of output.
-_PER_UNIT = re.compile(r"亩均|每亩|/亩|人均|地均|每平方公里|/平方公里|单位")
+#: A money figure in 亿 ("300亿元", "千亿级", "1.5万亿"), read by :func:`geo.ingest.targets._amount_value`; plainer than
+#: the drafter's ``_AMOUNT`` (no "双百亿", "百个亿", quoted numerals), which are tiers and firm sizes here.
+_YI = re.compile(r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?P<wan>万)?亿")
 #: First characters of verbs ending in 化 ("强化", "优化", "深化"…) that run into a term starting with 化 ("强化工业").
 _HUA_VERB = set("强优深转美绿净活细量软亮硬固进退演同异分孵催激")
 #: Sentence ends: 。;!? and line breaks (the drafter's sentences do not cross a line either).
@@ -72,9 +72,6 @@ def _output_figures(sent: str) -> list[re.Match]:
             out.append(m)
     return out
 
-
-def _output_figure(sent: str) -> bool:
-    return bool(_output_figures(sent))
 
 
 def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFrame | None = None) -> list[Finding]:
@@ -117,7 +114,7 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
                 parks = _parks_named(sent)
                 reasons.append(NOTE_PAIR + "names " + "、".join(named[:4]) + (" and a park" if parks else "")
                                + (" that no row was drafted for" if drafted else " but no row was drafted from it"))
-        if not any(oa < e <= ob for e in target_ends) and _output_figure(sent):
+        if not any(oa < e <= ob for e in target_ends) and _output_figures(sent):
             reasons.append(NOTE_FIGURE + "no target was drafted from it")
         if not reasons:
             continue
@@ -206,12 +203,8 @@ def rows_from_check(check: Finding, industries: pd.DataFrame | None = None) -> l
             out.append(Finding(kind="park_industry", park=check.park, industry_as_written=term, sector=sector,
                                chain=chain, role="lead", **base))
     if figure:
-        from ..io import cn_number
-
         for m in _output_figures(normalise(check.quote).text):
-            n = m.group("n")
-            v = float(n) if n[0].isdigit() else cn_number(n)
+            v = _amount_value(m)
             if v:
-                out.append(Finding(kind="target", park=check.park, target_value_yi=v * (10000 if m.group("w") else 1),
-                                   role="lead", **base))
+                out.append(Finding(kind="target", park=check.park, target_value_yi=v, role="lead", **base))
     return out

@@ -18,6 +18,7 @@ from .clauses import (
     _NOT_OUTPUT,
     _PARK_AT_START,
     _PARK_SUFFIX,
+    _PER_UNIT,
     _PERIOD_RE,
     _PLACE_PREFIX,
     _PLAN_PERIOD,
@@ -148,8 +149,6 @@ _COUNT_SUBJECT = re.compile(
 )
 #: An amount for when a project is complete ("达产后年产值可达54亿元"): its year is not the sentence's.
 _AFTER_DONE = re.compile(r"(?:达产|达产达效|建成|投产|竣工|满产)(?:后|以后)")
-#: Ratios per area ("每平方公里…产出", "亩均产值"): not an amount of output.
-_PER_AREA = re.compile(r"每平方公里|每亩|亩均|地均|平方公里产出|每公顷")
 #: A growth rate right after the amount: a reported figure ("超50亿元,同比增长18.9%").
 _GROWTH_AFTER = re.compile(r"^[^;。]{0,10}?(?:同比|比上年|比去年|较上年|较去年|与上年同期)")
 #: Words saying a figure is already reached.
@@ -233,7 +232,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             continue
         if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
             continue  # "由2015年的100亿元增加到…": the starting level, not the aim
-        if _PER_AREA.search(before):
+        if _PER_UNIT.search(before):
             continue  # "每平方公里工业用地产出超过60亿元": a ratio, not an amount
         cm = _COUNT_SUBJECT.search(before)
         if cm and (cm.group("have") or re.match(r"^\s*(?:元)?\s*以上", sent[m.end():])) and not _named_count(before[:cm.end("n") + 1]):
