@@ -154,3 +154,17 @@ def test_a_counter_is_not_part_of_the_last_listed_industry(industries):
 ])
 def test_spans_of_years_and_amounts_after_completion(text, date, want, industries):
     assert aims(text, industries, date=date) == want
+
+
+def test_items_after_a_dash_intro_share_the_first_items_year(industries):
+    text = ("《投资计划》明确了三大板块内容——\n到2025年,新能源产业累计完成投资1000亿元,规上工业产值达到2300亿元。\n"
+            "新材料产业累计完成投资500亿元,规上工业产值达到1200亿元。\n生物经济产业累计完成投资150亿元,规上工业产值达到200亿元。")
+    assert aims(text, industries, date=None) == {(2300.0, 2025), (1200.0, 2025), (200.0, 2025)}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("预计到2025年入园企业50家,规模以上企业35家,工业生产总值200亿元。", {(200.0, 2025)}),  # 生产总值 is a metric
+    ("近三年累计实现工业总产值53.3亿元,年均增长58.4%。", set()),  # the past three years
+])
+def test_gross_output_and_the_past_years(text, want, industries):
+    assert aims(text, industries, date=None) == want

@@ -152,7 +152,7 @@ _AFTER_DONE = re.compile(r"(?:达产|达产达效|建成|投产|竣工|满产)(?
 #: A growth rate right after the amount: a reported figure ("超50亿元,同比增长18.9%").
 _GROWTH_AFTER = re.compile(r"^[^;。]{0,10}?(?:同比|比上年|比去年|较上年|较去年|与上年同期)")
 #: Words saying a figure is already reached.
-_NOW = re.compile(r"目前|当前|现已|已经|已累计|累计(?:实现|完成)|连续\s*(?:\d+|[二两三四五六七八九十])\s*年|截至|截止|过去|"
+_NOW = re.compile(r"目前|当前|现已|已经|已累计|近\s*(?:\d+|[一二两三四五六七八九十])\s*年|连续\s*(?:\d+|[二两三四五六七八九十])\s*年|截至|截止|过去|"
                   r"已(?:逐步|初步|基本)?(?:形成|建成|成为)")
 #: A part of the year so far ("今年1—7月", "上半年", "前三季度"): what it reports is reached, even in 今年.
 _TO_DATE = re.compile(r"(?:1|一)\s*(?:—|-|~|至|到)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|上半年|前三季度|一季度|"
@@ -237,7 +237,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         cm = _COUNT_SUBJECT.search(before)
         if cm and (cm.group("have") or re.match(r"^\s*(?:元)?\s*以上", sent[m.end():])) and not _named_count(before[:cm.end("n") + 1]):
             continue  # "全市有8个园区实现销售产值达到千亿元以上": how many parks reach a size, not one aim
-        if not _AHEAD.search(sent[:m.start()]) and (
+        if not _AHEAD.search(sent[:m.start()]) and not inherited and (
                 _GROWTH_AFTER.match(sent[m.end():]) or _NOW.search(sent[:m.start()])):
             continue  # "产值超50亿元,同比增长18.9%", "目前…产值达360亿元", "连续5年突破2000亿元": what is, not an aim
         if _TO_DATE.search(sent[:m.start()]) and not _AIM.search(sent[:m.start()]):
