@@ -183,3 +183,30 @@ def test_frames_with_several_roles_and_counters_inside_a_list(text, want, indust
 def test_a_former_name_gives_no_industry(industries):
     got = pairs("开发区同时管理化工产业园(原济宁市生物产业园)和临港产业园。", industries)
     assert not any("原" in p or i == "生物" for p, i in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    # a bare 高新区 opening a clause with 打造 is the 高新区 named before
+    ("记者从海口国家高新区专场获悉。高新区打造百亿级节能环保产业集群。",
+     {("海口国家高新区", "节能环保产业集群")}),
+    # 区块 is a part of a park
+    ("如意区块重点发展总部经济产业、生物医药产业。", {("如意区块", "总部经济产业"), ("如意区块", "生物医药产业")}),
+    # the industry of the base the verb builds, not the base
+    ("双桥工业园区正着力打造全国重型汽车生产基地。", {("双桥工业园区", "重型汽车")}),
+    # "围绕A、B产业发展": the list the park grows
+    ("阿瓦提工业园区以县域资源为依托,围绕纺织服装、绿色果蔬产业发展,全面提升集聚力。",
+     {("阿瓦提工业园区", "纺织服装"), ("阿瓦提工业园区", "绿色果蔬产业")}),
+    # "形成以A、B为主导产业的…园" after the park's first clause
+    ("时尚服饰织造园将规划5个功能区,并结合园区周边资源完善配套,形成以纺织、鞋服为主导产业的现代产业园。",
+     {("时尚服饰织造园", "纺织"), ("时尚服饰织造园", "鞋服")}),
+])
+def test_bare_zones_blocks_bases_and_frames(text, want, industries):
+    assert pairs(text, industries) == want
+
+
+def test_lists_that_are_not_the_parks_industries(industries):
+    # serving industries ("围绕A、B等产业,打造物流节点"), not the park's own
+    assert not {i for _p, i in pairs("港城工业园围绕汽车、电子等产业,打造物流节点。", industries)} & {"汽车", "电子"}
+    # 做好 is never inside a park's name
+    got = pairs("同时,做好国家新型工业化示范基地创建工作,做好军民结合产业示范园建设。", industries)
+    assert not any(p.startswith("做好") for p, _i in got)

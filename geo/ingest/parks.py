@@ -485,6 +485,11 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
     if vm:
         obj = body[vm.end():]
         items, category, examples = _split_items(st, obj)
+        bm = _BASE_OBJ.match(obj) if len(items) == 1 and not examples else None
+        ind = bm.group("ind").split("的")[-1] if bm else ""
+        if bm and len(ind) >= 2 and ind != items[0][0] and st.vocab.classify(ind)[0] and not _ITEM_NOISE.search(ind):
+            # "着力打造全国重型汽车生产基地": the industry of the base, not the base
+            return vm.group("verb"), vm.end() + bm.end("ind") - len(ind), [(ind, 0)], "", [], True
         return vm.group("verb"), vm.end(), items, category, examples, True
     km = _COUNTED_IS_RE.match(body)
     if km:  # "四大集群分别是A集群、B集群、C集群及D集群"
@@ -514,6 +519,9 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
     wm = _FORM_RE.match(body)
     if wm:
         obj = body[wm.end():]
+        around = _AROUND_GROW.search(obj) if wm.group("verb") == "围绕" else None
+        if around:  # "围绕A、B、C产业发展": the list the park grows, without its 发展
+            obj = obj[:around.start()] + ("产业" if around.group(0).startswith("产业") else "")
         items, category, examples = _split_items(st, obj)
         bm = _BASE_OBJ.match(obj) if wm.group("verb").startswith(("打造", "建成", "建设")) and len(items) == 1 else None
         ind = bm.group("ind").split("的")[-1] if bm else ""  # "西部地区一流的化工新材料基地": after the last 的
@@ -528,7 +536,7 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
             return None
         if not _list_is_industries(st, items, category):
             return None
-        if wm.group("verb") == "围绕" and not re.search(r"主导|支柱|首位", category):
+        if wm.group("verb") == "围绕" and not re.search(r"主导|支柱|首位", category) and not around:
             return None  # "围绕A、B等产业,打造物流节点": serving industries, not the park's own
         return wm.group("verb"), wm.end(), items, category, examples, False
     return None
@@ -550,6 +558,8 @@ _CLUSTER_BUILD_RE = re.compile(r"^" + _ADVERBS + r"*(?P<verb>建设|打造|培�
                                r"(?:\s*(?:、|和|及|与)\s*[^,;。、和与]{2,20}?(?:产业集群|产业链))+)$")
 
 
+#: "(围绕A、B产业)发展": the end of a list the park grows around.
+_AROUND_GROW = re.compile(r"(?:产业|行业)?(?:集群|集聚|融合|高质量|加快|快速)?发展$")
 #: "(打造)全国重要的农产品加工创业基地": the industry of a base.
 _BASE_OBJ = re.compile(
     r"^(?:成为|成)?(?:全国|全省|全市|全球|国内|国际|西部|西南|中西部|区域性|国家级|省级|市级|重要|一流|领先|知名|最大|"
@@ -915,7 +925,7 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
 _ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
-                      r"(?:建设|发展)?(?=\s*(?:将|要|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
+                      r"(?:建设|发展)?(?=\s*(?:将|要|打造|培育|布局|全力|持续|做强|做大|壮大|加速|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
 _FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
                            r"(?:高新技术工业园区|高新技术产业园区|工业园区|产业园区|经济开发区|开发区|经开区|高新区|工业园|产业园))")
@@ -1033,14 +1043,19 @@ def opening_park(cl: str) -> tuple[str, int] | None:
     return name, m.start("park")
 
 
+#: "记者从…" / "笔者在…": who reports, before the park a sentence opens with.
+_REPORTER_LEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:记者|笔者)(?:从|在|于|走进|来到)")
+
+
 def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
     _remember_places(st, base, s_off, sent)
     om = _OPENING_PARK.match(sent)
     if om and not _ANAPHOR.match(sent):
-        name = _park_of(om.group("park"))
+        lead = _REPORTER_LEAD.match(om.group("park"))  # "记者从海口国家高新区…获悉": the park after the reporter
+        name = _park_of(om.group("park")[lead.end() if lead else 0:])
         if name and len(name) >= 4 and name not in _SUBJECT_PARK_BLOCK:
-            st.note_park(name, base + s_off + om.start("park"))
+            st.note_park(name, base + s_off + om.start("park") + (lead.end() if lead else 0))
     for m in _FOUNDED_PARK.finditer(sent):
         name = _PLACE_PREFIX.sub("", _park_of(m.group("park")))
         if name and name not in _SUBJECT_PARK_BLOCK:
