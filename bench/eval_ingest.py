@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:
 
 from geo import settings  # noqa: E402
 from geo.ingest import draft_rows, match_park, normalise  # noqa: E402
-from geo.ingest.checks import check_reasons, sentences_to_check  # noqa: E402
+from geo.ingest.checks import check_reasons, park_choices, sentences_to_check  # noqa: E402
 from geo.io import read_geojson, read_table, read_text  # noqa: E402
 
 INDUSTRY_ROLES = set(settings.INDUSTRY_ROLES)
@@ -202,11 +202,11 @@ DEV_SPLIT = {
              "49", "50", "51", "52", "53", "54", "55", "56", "57", "58",
              "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "80", "81",
              "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93",
-             *(str(i) for i in range(110, 182)), *(str(i) for i in range(206, 302))),
+             *(str(i) for i in range(110, 302))),
     "holdout": ("04", "06", "08", "10", "12", "14", "16", "18", "20", "22", "24", "25", "26"),
     "sealed": tuple(f"{i}" for i in range(94, 110)),
     # gathered at the start of a stop, read once with the stop's final code, then moved to tune
-    "fresh": tuple(f"{i}" for i in range(182, 206)),
+    "fresh": tuple(f"{i}" for i in range(302, 326)),
 }
 _CLOSED = set(DEV_SPLIT["holdout"]) | set(DEV_SPLIT["sealed"]) | set(DEV_SPLIT["fresh"])
 
@@ -294,13 +294,20 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
     checks = sentences_to_check(text, found)
     c["text_chars"] = len(text)
     c["check_chars"] = sum(f.end - f.start for f in checks)
-    pair_checks = [_dev_norm(f.quote) for f in checks if check_reasons(f)[0]]
+    pair_check_rows = [f for f in checks if check_reasons(f)[0]]
+    pair_checks = [_dev_norm(f.quote) for f in pair_check_rows]
     quoted = [_dev_norm(f.quote) for f in preds]
-    for i, (_p, ind, o) in enumerate(kp):
+    for i, (p, ind, o) in enumerate(kp):
         if i in used or o:
             continue
         c["pairs_missed"] += 1
-        c["pairs_missed_in_checks"] += any(ind in q for q in pair_checks)
+        holder = next((f for f, q in zip(pair_check_rows, pair_checks, strict=True) if ind in q), None)
+        c["pairs_missed_in_checks"] += holder is not None
+        if holder is not None:  # the park picker of "add as rows": where the key's park is among its choices
+            rank = next((k for k, nm in enumerate(park_choices(text, holder, found)) if _contains(_dev_norm(nm), p)), None)
+            c["pairs_missed_park_first"] += rank == 0
+            c["pairs_missed_park_top3"] += rank is not None and rank < 3
+            c["pairs_missed_park_listed"] += rank is not None
         c["pairs_missed_in_checks_or_quotes"] += any(ind in q for q in pair_checks + quoted)
     # --- targets
     kt = Counter((round(float(k["value"]), 2), k.get("year")) for k in key.get("targets", []))
@@ -354,6 +361,10 @@ def _print_dev(res: dict) -> None:
               f"({c.get('pairs_missed_in_checks_or_quotes', 0)} with the drafts' quotes) and "
               f"{c.get('targets_missed_in_checks', 0)} of {mt} missed targets "
               f"({c.get('targets_missed_in_checks_or_quotes', 0)} with the drafts' quotes)")
+        held = c.get("pairs_missed_in_checks", 0)
+        print(f"    park picker on those {held} sentences' missed pairs: the key's park first "
+              f"{c.get('pairs_missed_park_first', 0)}, in the first three {c.get('pairs_missed_park_top3', 0)}, "
+              f"listed {c.get('pairs_missed_park_listed', 0)}")
     for k in ("pair_precision", "pair_recall", "target_precision", "target_recall"):
         print(f"RATIO ingest_dev_{res['split'].replace(' ', '_')}_{k} {res[k]:.4g}")
 

@@ -22,8 +22,8 @@ def test_a_zone_and_its_short_form_are_one_park():
 def test_splits_do_not_share_excerpts():
     parts = [set(ev.DEV_SPLIT[k]) for k in ("tune", "holdout", "sealed", "fresh")]
     assert all(not (a & b) for i, a in enumerate(parts) for b in parts[i + 1:])
-    with pytest.raises(SystemExit, match="182"):
-        ev.parse_stems("182")
+    with pytest.raises(SystemExit, match="302"):
+        ev.parse_stems("302")
 
 
 def test_missed_statements_are_counted_where_a_reviewer_sees_them():
@@ -35,6 +35,7 @@ def test_missed_statements_are_counted_where_a_reviewer_sees_them():
     c = ev.score_excerpt(text, key)
     assert c["pairs_tp"] == 1 and c["pairs_missed"] == 2
     assert c["pairs_missed_in_checks"] == 2  # both in the sentence shown to check
+    assert c["pairs_missed_park_first"] == 2  # the sentence names its park: the picker offers it first
     assert c["targets_missed"] == c["targets_missed_in_checks"]
     assert 0 < c["check_chars"] < c["text_chars"] == len(text)
     assert ev._figures("突破1.2万亿元,千亿级,300亿") == {12000.0, 1000.0, 300.0}

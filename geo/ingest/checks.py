@@ -126,6 +126,47 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
     return out
 
 
+def park_choices(text: str, check: Finding, findings: list[Finding], limit: int = 8) -> list[str]:
+    """The parks a sentence to check may be about, most likely first, for the reviewer to pick from.
+
+    Parameters
+    ----------
+    text : str
+        The plan text.
+    check : Finding
+        A finding of :func:`sentences_to_check` on ``text``.
+    findings : list of Finding
+        What :func:`geo.ingest.draft_rows` drafted from ``text`` (their parks are names the drafter cleaned).
+    limit : int
+        At most this many names.
+
+    Returns
+    -------
+    list of str
+        The parks the sentence names, then the parks named or drafted before it (nearest first), then those
+        after it (nearest first); a name inside one already listed, or holding it, is not listed again.
+    """
+    nt = normalise(text)
+    s = nt.text
+    mentions: list[tuple[int, str]] = [(f.start, f.park) for f in findings if f.park and f.kind != CHECK_KIND]
+    for a, b in _park_spans(s):
+        oa, ob = nt.span(a, b)
+        mentions.append((oa, text[oa:ob]))
+    inside = [(at, nm) for at, nm in mentions if check.start <= at < check.end]
+    before = sorted(((at, nm) for at, nm in mentions if at < check.start), key=lambda x: -x[0])
+    after = sorted((at, nm) for at, nm in mentions if at >= check.end)
+    out: list[str] = []
+    for _at, nm in sorted(inside) + before + after:
+        nm = nm.strip()
+        key = normalise(nm).text
+        if len(key) < 2 or any(key in normalise(o).text or normalise(o).text in key for o in out):
+            continue
+        out.append(nm)
+        if len(out) >= limit:
+            break
+    return out
+
+
 def _terms_in(sent: str, terms: list[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of the industry phrases of a sentence, in text order: vocabulary terms, the first occurrence of each,
     none inside a park's name (化工 in 白涛化工园区 is read by the drafter already) or inside another found one;
