@@ -16,7 +16,7 @@ from geo import add_plan as ap
 from geo import settings
 from geo.errors import DataValidationError, WriteConflictError
 from geo.ingest import draft_rows, infer_horizon, sentences_to_check
-from geo.ingest.checks import check_reasons, rows_from_check
+from geo.ingest.checks import check_reasons, park_choices, rows_from_check
 from geo.ingest.documents import document_text
 from geo.io import file_version, read_geojson, read_table
 from geo.messages import localise
@@ -131,7 +131,9 @@ def _draft(text: str, meta: ap.PlanMeta, lang: str) -> None:
     found = draft_rows(text, meta.district, None, ind, horizon_year=int(meta.horizon_year),
                        document_date=meta.issued or None)
     st.session_state[f"{S}review"] = ap.review_table(found, _parks(data_dir), meta.district)
-    st.session_state[f"{S}checks"] = sentences_to_check(text, found, ind)
+    checks = sentences_to_check(text, found, ind)
+    st.session_state[f"{S}checks"] = checks
+    st.session_state[f"{S}check_parks"] = {(c.start, c.end): park_choices(text, c, found) for c in checks}
     st.session_state[f"{S}drafts"] = st.session_state.get(f"{S}drafts", 0) + 1  # a fresh editor per draft
     st.session_state[f"{S}text_drafted"] = text
     for k in ("update", "problems", "saved"):
@@ -201,8 +203,15 @@ def _checks(lang: str, edited: pd.DataFrame, industries: pd.DataFrame, parks: pd
             if figure:
                 why.append(t("ap_check_figure", lang))
             st.markdown(f"> {md_text(c.quote)}\n\n" + " · ".join(why))
-            if st.button(t("ap_check_add", lang), key=f"{S}check_add_{st.session_state.get(f'{S}drafts', 0)}_{i}"):
-                added = ap.review_table(rows_from_check(c, industries), parks, district)
+            n = st.session_state.get(f"{S}drafts", 0)
+            choices = st.session_state.get(f"{S}check_parks", {}).get((c.start, c.end)) or []
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            # the sentence's own park is offered first; where it names none the reviewer picks (empty by default)
+            park = left.selectbox(t("ap_check_park", lang), ["", *choices], index=1 if c.park and choices else 0,
+                                  format_func=lambda v: v or t("ap_check_park_none", lang), key=f"{S}check_park_{n}_{i}",
+                                  help=t("ap_check_park_help", lang))
+            if right.button(t("ap_check_add", lang), key=f"{S}check_add_{n}_{i}"):
+                added = ap.review_table(rows_from_check(c, industries, park=park), parks, district)
                 st.session_state[f"{S}review"] = pd.concat([edited, added], ignore_index=True)  # edits so far kept
                 st.session_state[f"{S}checks"] = [x for x in checks if x is not c]
                 st.session_state[f"{S}drafts"] = st.session_state.get(f"{S}drafts", 0) + 1  # a fresh editor

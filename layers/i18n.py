@@ -378,6 +378,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ap_check_pair": ("提到 {terms}，未起草对应的园区→产业行", "names {terms}; no park → industry row drafted for it"),
     "ap_check_figure": ("含亿元数字，未起草目标", "has a 亿 figure; no target drafted from it"),
     "ap_check_add": ("添加为数据行", "Add as rows"),
+    "ap_check_park": ("添加的行属于哪个园区", "Park of the rows to add"),
+    "ap_check_park_help": ("候选为本句提到的园区，其次是前文、后文提到的园区（近者在前）。",
+                           "The parks this sentence names, then those the text names before it and after it, nearest first."),
+    "ap_check_park_none": ("（不填，稍后在表中填写）", "(none: fill it in the table)"),
     "ap_review_empty": ("点击“起草数据行”后在此核对。", "Click 'Draft rows' to review them here."),
     "ap_review_hint": (
         "共 {n} 行（其中目标 {n_targets} 行）。取消勾选可排除一行；可信度低的行请重点核对原文。",

@@ -116,6 +116,27 @@ def test_page_shows_the_sentences_no_row_was_drafted_from(data_copy, monkeypatch
     assert not [e for e in at.expander if e.label.startswith("需要核对的句子")]  # nothing left to check
 
 
+def test_page_offers_the_parks_of_the_text_for_a_sentence_that_names_none(data_copy, monkeypatch):
+    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+    at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    at.text_area(key="ap_paste").input("南溪组团重点发展火锅食材。西城工业园位于城西。同时,加快高端装备、新能源汽车零部件项目落地,形成集群。")
+    at.selectbox(key="ap_district").select("合川区")
+    at.run()
+    at.button(key="ap_draft_btn").click().run()
+    assert not at.exception
+    picker = at.selectbox(key="ap_check_park_1_0")
+    assert picker.options == ["（不填，稍后在表中填写）", "西城工业园", "南溪组团"]  # nearest before first
+    assert picker.value == ""  # the sentence names no park: nothing is guessed for the reviewer
+    picker.select("南溪组团").run()
+    n = len(at.session_state["ap_review"])
+    next(b for b in at.button if b.label == "添加为数据行").click().run()
+    assert not at.exception
+    added = at.session_state["ap_review"].iloc[n:]
+    assert list(added["park"]) == ["南溪组团", "南溪组团"]
+    assert list(added["industry_as_written"]) == ["高端装备", "新能源汽车零部件"]
+
+
 def test_page_full_disk_keeps_the_draft_and_the_data(data_copy, monkeypatch):
     from geo.transaction import FAULT_ENV
 

@@ -123,3 +123,24 @@ def test_rows_from_a_check_start_the_reviewer_off(industries):
     assert [r.target_value_yi for r in rows if r.kind == "target"] == [80.0]  # not the investment
     assert all(r.quote == got[-1].quote and r.confidence == 0 and r.target_year is None for r in rows)
     assert rows[1].sector == "生物医药"
+
+
+def test_park_choices_put_the_sentences_own_park_first_then_the_nearest(industries):
+    from geo.ingest import draft_rows
+    from geo.ingest.checks import park_choices, rows_from_check
+
+    text = ("东园重点发展汽车零部件。西园重点发展电子信息。南园位于城南。"
+            "园区正加快生物医药项目落地,形成集群。北园集新材料、智能装备为一体。")
+    found = draft_rows(text, "合川区", "t", industries)
+    got = {c.quote: c for c in sentences_to_check(text, found, industries)}
+    no_park = got["园区正加快生物医药项目落地,形成集群。"]
+    own = got["北园集新材料、智能装备为一体。"]
+    # a sentence naming no park: the parks before it, nearest first, then those after it
+    assert park_choices(text, no_park, found) == ["南园", "西园", "东园", "北园"]
+    # a sentence naming its park: that park first
+    assert park_choices(text, own, found)[0] == "北园"
+    assert park_choices(text, no_park, found, limit=2) == ["南园", "西园"]
+    # the park the reviewer picks goes on every added row
+    rows = rows_from_check(no_park, industries, park="西园")
+    assert rows and {r.park for r in rows} == {"西园"}
+    assert {r.park for r in rows_from_check(no_park, industries)} == {""}  # none picked: the sentence's (none)

@@ -216,7 +216,7 @@ def check_reasons(check: Finding) -> tuple[bool, bool]:
     return NOTE_PAIR in check.note, NOTE_FIGURE in check.note
 
 
-def rows_from_check(check: Finding, industries: pd.DataFrame | None = None) -> list[Finding]:
+def rows_from_check(check: Finding, industries: pd.DataFrame | None = None, park: str | None = None) -> list[Finding]:
     """Rows a reviewer starts from for a sentence to check (the page's "add as rows").
 
     Parameters
@@ -225,6 +225,8 @@ def rows_from_check(check: Finding, industries: pd.DataFrame | None = None) -> l
         A finding of kind ``check`` from :func:`sentences_to_check`.
     industries : pandas.DataFrame, optional
         The industries table (default: ``data/industries.csv``), to classify the industries.
+    park : str, optional
+        The park the reviewer picked for the rows (see :func:`park_choices`); default: the park the sentence names.
 
     Returns
     -------
@@ -234,6 +236,7 @@ def rows_from_check(check: Finding, industries: pd.DataFrame | None = None) -> l
         sentence, with confidence 0 and a note saying it was added from a sentence to check.
     """
     pair, figure = check_reasons(check)
+    park = check.park if park is None else park
     voc = vocabulary(industries)
     note = "added from a sentence to check: complete and correct it"
     base = dict(quote=check.quote, start=check.start, end=check.end, confidence=0.0, note=note)
@@ -241,11 +244,11 @@ def rows_from_check(check: Finding, industries: pd.DataFrame | None = None) -> l
     if pair:
         for term in filter(None, check.industry_as_written.split("、")):
             sector, chain = voc.classify(term)
-            out.append(Finding(kind="park_industry", park=check.park, industry_as_written=term, sector=sector,
+            out.append(Finding(kind="park_industry", park=park, industry_as_written=term, sector=sector,
                                chain=chain, role="lead", **base))
     if figure:
         for m in _output_figures(normalise(check.quote).text):
             v = _amount_value(m)
             if v:
-                out.append(Finding(kind="target", park=check.park, target_value_yi=v, role="lead", **base))
+                out.append(Finding(kind="target", park=park, target_value_yi=v, role="lead", **base))
     return out
