@@ -210,3 +210,18 @@ def test_lists_that_are_not_the_parks_industries(industries):
     # 做好 is never inside a park's name
     got = pairs("同时,做好国家新型工业化示范基地创建工作,做好军民结合产业示范园建设。", industries)
     assert not any(p.startswith("做好") for p, _i in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    # a bracketed headline before the park does not hide it
+    ("【城乡|沙坪坝区:三区共奏】青凤高科产业园区目前已启动建设3.87平方公里,重点发展新一代信息技术、下一代汽车。",
+     {("青凤高科产业园区", "新一代信息技术"), ("青凤高科产业园区", "下一代汽车")}),
+    # the park a report comes from, then 该区; "A产业的发展" is A
+    ("1月27日,笔者从安徽六安金安经开区新闻发布会上获悉,该区将重点布局新能源汽车产业的发展。",
+     {("安徽六安金安经开区", "新能源汽车产业")}),
+    # a date before the park opening a sentence; "为辅助产业" continues the frame
+    ("日前,晋宁工业园区被正式确定为省级高新区。目前该园区已形成以磷化工、装备制造为主导产业,冶金冶炼、新型建材为辅助产业的综合性工业园区。",
+     {("晋宁工业园区", "磷化工"), ("晋宁工业园区", "装备制造"), ("晋宁工业园区", "冶金冶炼"), ("晋宁工业园区", "新型建材")}),
+])
+def test_headlines_reports_and_dates_before_the_park(text, want, industries):
+    assert pairs(text, industries) == want

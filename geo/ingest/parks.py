@@ -100,6 +100,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         return out, rm.group("head"), []
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
+    body = re.sub(r"(?<=产业|行业)的(?:集聚|集群|快速|高质量)?发展$", "", body)  # "重点布局新能源汽车产业的发展"
     body = re.sub(r"^[^、,]{0,10}?(?:地区|等地)(?:的)?(?=[^、,]{2})", lambda mm: " " * len(mm.group(0)), body)  # "承接东部沿海地区A、B…"
     if "、" in body and not re.search(r"等(?:项目|企业)$", body):
         body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:项目|企业)$", "", body)  # "重点引进A、B项目"
@@ -545,6 +546,9 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
 #: "重庆国际生物城相关负责人告诉界面重庆": a park's spokesman opening a sentence.
 _SPOKESMAN = re.compile(r"^[\s\x22”]*(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))(?:管委会|管理委员会)?(?:相关|有关)?"
                         r"(?:负责人|主任|副主任|书记|工作人员|人士)[^,;。]{0,12}?(?:告诉|表示|介绍|说|称|透露)")
+#: "(1月27日,)笔者从安徽六安金安经开区…新闻发布会上获悉": a report from a park.
+_REPORTED_FROM = re.compile(r"^\s*(?:记者|笔者)(?:从|在)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))"
+                            r"[^,;。]{0,30}?(?:了解到|获悉|得知)\s*$")
 #: "四大集群分别是A集群、B集群": a counted category, then its items.
 _COUNTED_IS_RE = re.compile(r"^\s*(?:这|其)?(?P<n>[一二两三四五六七八九十\d]+)\s*(?:大|个)\s*(?:主导|支柱|特色|优势|重点)?(?:产业)?(?:集群|产业|板块)"
                             r"\s*(?:分别)?(?:是|为|包括|有|即)\s*:?")
@@ -616,6 +620,12 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             parks, from_lead, listed, carried = [(nm, at - base)], False, [], False
             note0, conf0 = f"'{fm.group('w')}' of the two parks named before", 0.7
             off, cl = off + fm.end(), cl[fm.end():]
+        fm2 = _REPORTED_FROM.match(cl) if not parks or carried else None
+        if fm2 and _park_of(fm2.group("park")) and ci + 1 < len(clauses) and _ANAPHOR.match(clauses[ci + 1][1]):
+            # "笔者从安徽六安金安经开区…获悉,该区将重点布局…": the park the report comes from, named by the next clause
+            parks, from_lead, listed, carried = [(_park_of(fm2.group("park")), off + fm2.start("park"))], False, [], False
+            note0, conf0 = "the park the report comes from", 0.6
+            continue
         rm = _SPOKESMAN.match(cl)
         if rm and _park_of(rm.group("park")):
             # "重庆国际生物城相关负责人告诉记者,四大集群分别是…": the park whose spokesman speaks is the topic
@@ -901,7 +911,7 @@ def _around_frame(st: _State, base: int, s_off: int, sent: str, clauses: list[tu
 
 
 #: The next piece of a 以…为 frame: "B、C为新兴(的产业体系)", "以D为辅".
-_FRAME_CONT = re.compile(r"^(?:以)?(?P<list>[^,;。为]{2,40}?)(?:等)?(?:产业)?为(?P<role>主导|支柱|特色|支撑|引领|新兴|辅|补充|重点|主)"
+_FRAME_CONT = re.compile(r"^(?:以)?(?P<list>[^,;。为]{2,40}?)(?:等)?(?:产业)?为(?P<role>主导|支柱|特色|支撑|引领|新兴|辅助|辅|补充|重点|主)"
                          r"(?:产业)?(?:的[^,;。]{0,12})?$")
 
 
@@ -949,6 +959,7 @@ def whole_line_park(line: str) -> str:
 
 #: A park opening a sentence whatever follows ("东港工业园成立于2010年"), for a later 园区.
 _OPENING_PARK = re.compile(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八九十\d]+\s*\)|[一二三四五六七八九十]+、)?\s*"
+                           r"(?:(?:日前|近日|近期|今年以来|(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*,\s*)?"
                            r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?(?:" + _PARK_SUFFIX + r")(?:区)?)")
 
 
