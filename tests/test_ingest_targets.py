@@ -168,3 +168,10 @@ def test_items_after_a_dash_intro_share_the_first_items_year(industries):
 ])
 def test_gross_output_and_the_past_years(text, want, industries):
     assert aims(text, industries, date=None) == want
+
+
+def test_lines_after_an_intro_take_the_year_the_intro_took(industries):
+    lines = ["一、产业园区主要目标", "——到2020年末,全市产业园区承载能力明显增强。",
+             "——全市产业园区规上工业总产值力争达到3000亿元,园区经济主力军地位凸显。其中:"]
+    lines += [f"第{i}产业园规上工业总产值达到{100 + i}亿元;" for i in range(1, 10)]
+    assert aims("\n".join(lines), industries, date=None) == {(3000.0, 2020)} | {(100.0 + i, 2020) for i in range(1, 10)}

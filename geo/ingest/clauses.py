@@ -366,6 +366,7 @@ class _State:
     district: str = ""  # the plan's district: its short name is never a park's place name
     places: dict[str, tuple[str, int]] = field(default_factory=dict)  # place name → (park named after it, offset)
     topic_park: tuple[str, int] | None = None  # the park the whole document is about (its title or first subject)
+    para_years: dict[int, int] = field(default_factory=dict)  # a paragraph's start → the year it took from before it
 
 
 # ---------------------------------------------------------------- year context

@@ -280,18 +280,21 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         pb = prev[-1].text.rstrip()
         if pb.endswith((":", "：")) or re.search(r"以下目标|如下", pb[-12:]):
             y = _future_year_before(pb, len(pb))
-            inherited = y[0] if y else None
+            # "——(到2020年)…力争达到3000亿元。其中:" then one line per park: the intro's year, its own or taken
+            inherited = y[0] if y else st.para_years.get(prev[-1].start)
     if inherited is None and len(line) <= 200 and not _future_year_before(line, len(line)):
         # "…明确了三大板块内容——" then one short paragraph per item: the items after the first share its year
-        for j in range(len(prev) - 1, max(-1, len(prev) - 7), -1):
+        for j in range(len(prev) - 1, max(-1, len(prev) - 21), -1):
             if len(prev[j].text) > 200:
                 break
             if prev[j].text.rstrip().endswith(("——", ":", "：")):
                 y = _future_year_before(prev[j + 1].text, len(prev[j + 1].text)) if j + 1 < len(prev) else None
-                inherited = y[0] if y else None
+                inherited = y[0] if y else (st.para_years.get(prev[j + 1].start) if j + 1 < len(prev) else None)
                 break
     if inherited is None and section_year and not ctx.retro and not _future_year_before(line, len(line)):
         inherited = section_year  # "到2015年,…目标已经确定。" leads the section; "其中,…9000亿元以上" follows
+    if inherited is not None:
+        st.para_years[base] = inherited
     topic = ""  # last industry topic opening a sentence of this paragraph
     topic_off = -1
     sents = _sentences(line)
