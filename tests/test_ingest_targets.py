@@ -175,3 +175,16 @@ def test_lines_after_an_intro_take_the_year_the_intro_took(industries):
              "——全市产业园区规上工业总产值力争达到3000亿元,园区经济主力军地位凸显。其中:"]
     lines += [f"第{i}产业园规上工业总产值达到{100 + i}亿元;" for i in range(1, 10)]
     assert aims("\n".join(lines), industries, date=None) == {(3000.0, 2020)} | {(100.0 + i, 2020) for i in range(1, 10)}
+
+
+@pytest.mark.parametrize("text, want", [
+    # the new level of the same investment is not output
+    ("同样的产能,项目投资也由之前的25亿元增加到40亿元。调整后可实现年产值300亿元。", {(300.0, None)}),
+    # what the park has now is a fact
+    ("现有入园项目423个,92个规模以上工业企业总产值超过123亿元,年均增长21.6%。", set()),
+    # an aim after ';' takes the year of the aim before it
+    ("充分挖潜增效,2019年规上工业总产值总量力争达400亿元;铝产业计划增长2%,总量在260亿元左右;完成固定投资14亿元。",
+     {(400.0, 2019), (260.0, 2019)}),
+])
+def test_investment_levels_present_facts_and_aims_after_a_semicolon(text, want, industries):
+    assert aims(text, industries, date="2019-01-01") == want

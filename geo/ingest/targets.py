@@ -152,7 +152,7 @@ _AFTER_DONE = re.compile(r"(?:达产|达产达效|建成|投产|竣工|满产)(?
 #: A growth rate right after the amount: a reported figure ("超50亿元,同比增长18.9%").
 _GROWTH_AFTER = re.compile(r"^[^;。]{0,10}?(?:同比|比上年|比去年|较上年|较去年|与上年同期)")
 #: Words saying a figure is already reached.
-_NOW = re.compile(r"目前|当前|现已|已经|已累计|近\s*(?:\d+|[一二两三四五六七八九十])\s*年|连续\s*(?:\d+|[二两三四五六七八九十])\s*年|截至|截止|过去|"
+_NOW = re.compile(r"目前|当前|现已|现有|已经|已累计|近\s*(?:\d+|[一二两三四五六七八九十])\s*年|连续\s*(?:\d+|[二两三四五六七八九十])\s*年|截至|截止|过去|"
                   r"已(?:逐步|初步|基本)?(?:形成|建成|成为)")
 #: A part of the year so far ("今年1—7月", "上半年", "前三季度"): what it reports is reached, even in 今年.
 _TO_DATE = re.compile(r"(?:1|一)\s*(?:—|-|~|至|到)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|上半年|前三季度|一季度|"
@@ -199,6 +199,14 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
     return True
 
 
+def _aim_year(clause: str | None) -> int | None:
+    """The year of an aim a clause states with its amount ("…增效,2019年规上工业总产值总量力争达400亿元")."""
+    ys = list(re.finditer(r"((?:19|20)\d\d)\s*年", clause or ""))
+    if not ys or not _GOAL_WORD.search(clause[ys[-1].end():]) or not _AMOUNT.search(clause[ys[-1].end():]):
+        return None
+    return int(ys[-1].group(1))
+
+
 def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str, ctx: _Ctx, *, para_park: str,
                          lead: tuple[str, int], topic: tuple[str, int], inherited: int | None,
                          row_year: int | None, period_year: int | None, role_head: str) -> None:
@@ -230,6 +238,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             no = []  # "打造集研发检测为一体的500亿级产业集群": the money word describes what the aim holds
         if no or _NOT_OUTPUT.search(re.split(r"[、;]", sent[m.end():cend])[0][:8]):
             continue
+        if prev_amount and re.match(r"^\s*(?:元)?\s*(?:(?:增加|提高|增长|提升|扩大|追加)(?:到|至)|增至)\s*$",
+                                    sent[prev_amount[-1].end():m.start()]) and _NOT_OUTPUT.search(sent[cstart0:prev_amount[0].start()]):
+            continue  # "项目投资也由之前的25亿元增加到40亿元": the new level of the same money, not output
         if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
             continue  # "由2015年的100亿元增加到…": the starting level, not the aim
         if _PER_UNIT.search(before):
@@ -305,6 +316,10 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     # "预计今年…达到6000亿元;…超过1000亿元的开发区达2个": 今年 of the clause before the ';'
                     year, conf = rel_prev[0], conf - 0.05
                     year_note = f"'{rel_prev[1]}' (clause before ';') read against the document's date"
+                elif (aim_y := _aim_year(prev)) and (st.doc_year is None or aim_y >= st.doc_year) and _GOAL_WORD.search(sent[:m.start()]):
+                    # "2019年…力争达400亿元;铝产业计划…总量在260亿元左右": the aim of the clause before the ';'
+                    year, conf = aim_y, conf - 0.05
+                    year_note = "year of the aim before ';'"
                 elif row_year:
                     year, conf = row_year, conf - 0.05
                 elif inherited:
