@@ -225,3 +225,19 @@ def test_lists_that_are_not_the_parks_industries(industries):
 ])
 def test_headlines_reports_and_dates_before_the_park(text, want, industries):
     assert pairs(text, industries) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # industries no sector of the table claims, read by their head words (GB/T 4754 divisions and the like)
+    ("安宁工业园区大力发展石化、冶金产业。", {("安宁工业园区", "石化"), ("安宁工业园区", "冶金产业")}),
+    ("白涛园区重点布局创新药研发。", {("白涛园区", "创新药研发")}),
+    # 未来将 / 倾力 between the park and its verb; a size inside the generic head of a framed list
+    ("西部重庆科学城未来将聚焦集成电路、人工智能。", {("西部重庆科学城", "集成电路"), ("西部重庆科学城", "人工智能")}),
+    ("安宁工业园区倾力发展以石化、冶金为主的三大千亿级产业集群。", {("安宁工业园区", "石化"), ("安宁工业园区", "冶金")}),
+    # a sentence opening on a park alone, after 其中, is the topic of the next one; 包括 is never inside a name
+    ("创新中心主要包括高新片区、经开片区。其中,高新片区,以吉林大学为龙头,全面打造科技创新高地。"
+     "核心区包括长春高新技术产业开发区。主导产业为医药和汽车零部件产业。",
+     {("高新片区", "医药"), ("高新片区", "汽车零部件产业")}),
+])
+def test_industry_heads_adverbs_and_topic_parks(text, want, industries):
+    assert pairs(text, industries) == want

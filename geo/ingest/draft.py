@@ -313,7 +313,8 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         cls = _clauses(sent)
         first = cls[0][1]
         first_off = cls[0][0]
-        if len(cls) > 1 and _REPORTING.search(first):  # "黄勇表示,荣昌高新区将…": the subject follows the reporting
+        if len(cls) > 1 and (_REPORTING.search(first) or re.fullmatch(r"\s*(?:其中|同时|此外|另外|其次|首先|最后)\s*", first)):
+            # "黄勇表示,荣昌高新区将…" / "其中,高新片区,…": the subject follows the reporting or the connective
             first, first_off = cls[1][1], cls[1][0]
         pp, poff, pnote = para_park, lead_off, ""
         if not para_park:
@@ -336,6 +337,11 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
                 # the park the paragraph opens with is the topic of the sentences after it that name none
                 carry = (sp[0][0][0], s_off + first_off + sp[0][0][1])
                 carry_note = "park from the paragraph's first sentence"
+            elif sp and len(sp[0]) == 1 and _REPORTING.search(first) is None and first.strip() == sp[0][0][0]:
+                # "其中,高新片区,以…为龙头,全面打造…。…主导产业为A、B。": a sentence that opens on a park alone,
+                # as a topic, makes it the topic of the next sentences that name none
+                carry = (sp[0][0][0], s_off + first_off + sp[0][0][1])
+                carry_note = "park a sentence before opens with as its topic"
             elif sp:
                 carry = None  # a later sentence about a park of its own ends the first one's topic
             elif lp:

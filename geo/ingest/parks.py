@@ -41,7 +41,7 @@ from .clauses import (
     _State,
 )
 from .findings import Finding
-from .vocabulary import _GENERIC_PARTS, _strip_parens
+from .vocabulary import _GENERIC_PARTS, _strip_parens, industry_head
 
 # ---------------------------------------------------------------- park statements
 
@@ -261,7 +261,7 @@ def _valid_item(st: _State, item: str) -> bool:
         return False
     if re.search(r"\d|亿|%", item) or re.search(r"(?:公园|综合体|(?:研发|研究|技术|创新|检测|孵化|培训|展示|服务)(?:中心|平台))$", item):
         return False  # (a facility the park builds is not an industry)
-    return bool(st.vocab.classify(item)[0]) or item.endswith(("产业", "业"))
+    return bool(st.vocab.classify(item)[0]) or item.endswith(("产业", "业")) or bool(len(item) <= 12 and industry_head(item))
 
 
 def _as_written(st: _State, name: str, near: int) -> str:
@@ -546,6 +546,8 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
 #: "重庆国际生物城相关负责人告诉界面重庆": a park's spokesman opening a sentence.
 _SPOKESMAN = re.compile(r"^[\s\x22”]*(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))(?:管委会|管理委员会)?(?:相关|有关)?"
                         r"(?:负责人|主任|副主任|书记|工作人员|人士)[^,;。]{0,12}?(?:告诉|表示|介绍|说|称|透露)")
+#: "将A园和B园一体打造/整体规划": parks a park takes in, not the subject of what follows.
+_MERGE_PARKS = re.compile(r"^\s*(?:将|把)[^,;。]{4,60}?(?:一体打造|一体化打造|整体规划|统一规划|整合|合并|纳入)[^,;。]{0,6}$")
 #: "(1月27日,)笔者从安徽六安金安经开区…新闻发布会上获悉": a report from a park.
 _REPORTED_FROM = re.compile(r"^\s*(?:记者|笔者)(?:从|在)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))"
                             r"[^,;。]{0,30}?(?:了解到|获悉|得知)\s*$")
@@ -638,6 +640,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             for nm, _s in parks if tm else []:
                 st.towns.setdefault(nm, tm.group("town"))
             continue
+        if parks and not carried and _MERGE_PARKS.match(cl):
+            continue  # "河东新能源产业园,将郑旺光伏产业园和汤河北部产业园一体打造,重点发展…": the parks it takes in
         sp = _subject_parks(st, cl)
         if sp:
             names, town, e = sp
@@ -746,7 +750,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
                 # a strong verb's list of two or more is read as industries even where the vocabulary knows none,
                 # each item by its head word ("会展会务、总部经济"; not "产城融合、山水交融")
                 in_list = True
-                items = [(i, o) for i, o in items if _INDUSTRY_LIKE.search(i) or re.search(r"(?:服务|会务|物流|贸易|金融|旅游|业)$", i)]
+                items = [(i, o) for i, o in items if _INDUSTRY_LIKE.search(i) or industry_head(i)
+                         or re.search(r"(?:服务|会务|物流|贸易|金融|旅游|业)$", i)]
             counted = _counted(body[oo:]) == len(items) and len(items) >= 2
             for k, (item, ioff) in enumerate(items):
                 if not _ok_item(st, item, in_list) and not (

@@ -69,6 +69,31 @@ EXTRA_TERMS: dict[str, tuple[str, ...]] = {
     "节能环保": ("节能环保", "环保", "静脉", "循环经济", "再生资源", "余热", "再制造", "固废", "资源综合利用", "绿色环保"),
 }
 
+#: Head words that mark a phrase as an industry even where no sector of industries.csv claims it: the manufacturing
+#: divisions of the national industry classification (GB/T 4754-2017, C13–C43) in the short forms plans use, the
+#: strategic emerging industries (国家统计局 2018 classification) and the producer services plans name. They let
+#: the drafter read "重点发展石化" or "聚焦创新药研发" as statements; the row's sector stays for the reviewer.
+INDUSTRY_HEADS: tuple[str, ...] = (
+    # manufacturing (GB/T 4754-2017 C13–C43, short forms)
+    "农副食品加工", "食品", "饮料", "精制茶", "酒", "烟草", "纺织", "服装", "服饰", "皮革", "制鞋", "鞋业", "木材加工",
+    "木制品", "竹木", "家具", "造纸", "纸制品", "印刷", "文教用品", "体育用品", "工艺美术", "石油化工", "石化", "炼化",
+    "炼油", "煤化工", "盐化工", "氟化工", "磷化工", "硅化工", "精细化工", "化工", "化学品", "化学原料", "化纤",
+    "化学纤维", "橡胶", "塑料", "塑胶", "医药", "制药", "创新药", "原料药", "化学药", "生物药", "中成药", "疫苗", "药品",
+    "非金属矿物制品", "冶金", "钢铁", "有色金属", "有色", "冶炼", "压延", "稀土", "稀贵金属", "金属制品", "五金",
+    "铸造", "锻造", "通用设备", "专用设备", "装备", "机械", "汽车", "整车", "零部件", "船舶", "航空航天", "航空", "航天",
+    "轨道交通", "电气", "电机", "电器", "家电", "电子", "电子元器件", "光电", "光学", "激光", "显示", "芯片",
+    "集成电路", "半导体", "仪器仪表", "仪器", "资源综合利用", "再生资源", "再制造", "包装", "陶瓷", "玻璃", "水泥",
+    "建材", "石材", "家居", "日化", "化妆品", "珠宝", "首饰", "眼镜", "玩具", "乐器", "工艺品",
+    # energy, materials and emerging industries
+    "新能源", "光伏", "风电", "储能", "氢能", "核电", "电池", "锂电", "新材料", "复合材料", "合金", "节能环保",
+    "环保", "节能", "软件", "人工智能", "大数据", "云计算", "物联网", "互联网", "算力", "信息技术", "数字经济",
+    "机器人", "无人机", "低空经济", "生物技术", "生物制造", "医疗器械", "医疗", "康养", "大健康",
+    # agriculture-based and producer services plans name with industries
+    "农产品加工", "农产品", "粮油", "乳制品", "肉制品", "果蔬", "水产", "畜牧", "种业", "饲料", "中药材", "中药",
+    "物流", "仓储", "冷链", "商贸", "电子商务", "电商", "金融", "会展", "旅游", "文旅", "文创", "检验检测",
+    "工业设计", "服务外包", "总部经济",
+)
+
 #: Words that say nothing about the industry on their own (an item made of one of these is not split off).
 _GENERIC_PARTS = {"材料", "配套", "服务", "产品", "装备", "设备", "制造", "加工", "应用", "研发", "零部件", "产业"}
 
@@ -141,6 +166,15 @@ def vocabulary(industries: pd.DataFrame | None = None) -> Vocabulary:
                 terms.append((w, sector, ""))
                 have.add(w)
     return Vocabulary(tuple(terms))
+
+
+def industry_head(name: str) -> str:
+    """The :data:`INDUSTRY_HEADS` word a phrase ends with ("创新药研发" → "", "石化" → "石化", "乙烯下游" → "");
+    ``""`` if none: the phrase's last word must be an industry for the phrase to be one."""
+    s = _strip_parens(name).strip()
+    s = re.sub(r"(?:产业链|产业|行业|制造业|加工业|业)$", "", s) or s
+    s = re.sub(r"(?:制造|加工|生产|研发|研制)$", "", s) or s
+    return max((h for h in INDUSTRY_HEADS if s.endswith(h)), key=len, default="")
 
 
 def _strip_parens(s: str) -> str:
