@@ -241,3 +241,22 @@ def test_headlines_reports_and_dates_before_the_park(text, want, industries):
 ])
 def test_industry_heads_adverbs_and_topic_parks(text, want, industries):
     assert pairs(text, industries) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # 国家级 inside a park's own name; 获评/批准 never are
+    ("柳东国家级高新区以上汽通用五菱为龙头,带动汽车零部件集聚,积极发展汽车商贸、物流等产业。",
+     {("柳东国家级高新区", "汽车商贸"), ("柳东国家级高新区", "物流")}),
+    # a long industry ending in 业 after a plain 发展
+    ("汉滨经开区则发展富硒绿色食品加工制造业。", {("汉滨经开区", "富硒绿色食品加工制造业")}),
+    # what a park is made into
+    ("在现有企业的基础上,把港深科技园建设成为新材料装备制造产业园,目前已入驻企业15家。", {("港深科技园", "新材料装备制造")}),
+    ("把熔铸产业园打造成全市产业集聚度最大的有色金属熔铸产业基地。", {("熔铸产业园", "有色金属熔铸")}),
+])
+def test_names_with_levels_long_industries_and_parks_made_into(text, want, industries):
+    assert pairs(text, industries) == want
+
+
+def test_an_award_is_not_a_park_name(industries):
+    got = pairs("永定工业园区先后获评国家级小微企业创业创新示范基地,重点发展新材料、数字经济产业。", industries)
+    assert got and all(p == "永定工业园区" for p, _i in got)

@@ -532,7 +532,7 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         if obj.startswith(("成", "为", "了")) and not obj.startswith("了以") and wm.group("verb") in ("形成", "打造", "建成", "构建"):
             return None
         if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
-            items and st.vocab.classify(items[0][0])[0] and len(items[0][0]) <= 8
+            items and st.vocab.classify(items[0][0])[0] and (len(items[0][0]) <= 8 or len(items[0][0]) <= 12 and items[0][0].endswith("业"))
         ):
             return None
         if not _list_is_industries(st, items, category):
@@ -822,6 +822,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     _lead_frame(st, base, s_off, sent)
     _modified_parks(st, base, s_off, sent)
     _placed_in_parks(st, base, s_off, sent)
+    _made_into_parks(st, base, s_off, sent)
     _paren_pairs(st, base, s_off, sent)
     _named_industry_parks(st, base, s_off, sent)
     _logistics_parks(st, base, s_off, sent)
@@ -1229,6 +1230,29 @@ def _placed_in_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             for pk, pstart in parks:
                 _emit_park_item(st, base, pk, s_off + pstart, item, s_off + c_off + m.start("list") + ioff, "lead", [],
                                 0.7, "industry placed in the park ('布局在')")
+
+
+#: "把港深科技园建设成为新材料装备制造产业园" / "把熔铸产业园打造成…的有色金属熔铸产业基地": what a park is made into.
+_MADE_INTO = re.compile(r"(?:^|[,;])\s*(?:要|将|并|还|着力|努力|全力)?\s*(?:把|将)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:"
+                        + _PARK_SUFFIX + r"))(?:建设|打造|发展|建)(?:成为|成)(?P<obj>[^,;。]{2,60}?)"
+                        r"(?:产业园区|产业园|产业基地|基地|产业集聚区|集聚区|示范区|产业集群|集群|产业城)(?=\s*(?:[,;。]|$))")
+
+
+def _made_into_parks(st: _State, base: int, s_off: int, sent: str) -> None:
+    """"把P建设成为X产业园": X is the park's industry (when it reads as one)."""
+    for m in _MADE_INTO.finditer(sent):
+        park = _park_of(m.group("park"))
+        obj = m.group("obj")
+        ind = re.split(r"的", obj)[-1]
+        ind = _PLACE_PREFIX.sub("", ind)
+        ind = re.sub(r"^(?:全国|全省|全市|西部|国内|国际|区域性|重要|一流|领先|知名|最大|特色|现代化|现代|综合性)+(?:的)?", "", ind)
+        if not park or len(ind) < 2 or _ITEM_NOISE.search(ind) or not (st.vocab.classify(ind)[0] or industry_head(ind)):
+            continue
+        if any(f.kind == "park_industry" and f.park == park and ind in f.industry_as_written for f in st.out):
+            continue
+        start = m.end("obj") - len(ind)
+        _emit_park_item(st, base, park, s_off + m.start("park"), ind, s_off + start, "lead", [], 0.65,
+                        "what the plan makes the park into ('把P建设成为…')")
 
 
 def _paren_pairs(st: _State, base: int, s_off: int, sent: str) -> None:
