@@ -260,3 +260,9 @@ def test_names_with_levels_long_industries_and_parks_made_into(text, want, indus
 def test_an_award_is_not_a_park_name(industries):
     got = pairs("永定工业园区先后获评国家级小微企业创业创新示范基地,重点发展新材料、数字经济产业。", industries)
     assert got and all(p == "永定工业园区" for p, _i in got)
+
+
+def test_the_named_sub_industries_of_a_category_are_chain_rows(industries):
+    # docs/coding.md §6: "A、B、C等D" gives D and its named sub-industries
+    got = pairs("西部重庆科学城未来将聚焦集成电路、人工智能、大数据等新一代信息技术。", industries)
+    assert got == {("西部重庆科学城", x) for x in ("新一代信息技术", "集成电路", "人工智能", "大数据")}

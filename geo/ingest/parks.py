@@ -313,10 +313,15 @@ def _emit_examples(st: _State, base: int, s_off: int, park: str, park_start: int
         return
     at0 = st.nt.text.find(examples[0], base + s_off)
     at_item = st.nt.text.find(item, at0 + 1) if at0 >= 0 else -1
-    if at0 < 0 or at_item < 0 or not re.search(r"为(?:主|代表|核心|重点|龙头|主导|主体)(?:的)?\s*$", st.nt.text[at0:at_item]):
-        return  # only "以A、B为主的C" (not "A、B等C" or "C(A、B)", whose C is the item, nor "集A、B于一体")
+    between = st.nt.text[at0:at_item]
+    framed = re.search(r"为(?:主|代表|核心|重点|龙头|主导|主体)(?:的)?\s*$", between)
+    named = re.search(r"等\s*$", between) and "、" in between and not re.search(r"[,;。:]", between)
+    if at0 < 0 or at_item < 0 or not (framed or named):
+        return  # "以A、B为主的C" and "A、B等C" (docs/coding.md §6: chain rows under C); not "C(A、B)" nor "集A、B于一体"
     if re.search(r"(?:企业|公司|集团|厂|项目)\s*(?:等)?\s*为", st.nt.text[at0:at_item]):
         return  # "以河西制药、大弓农化等企业为龙头的C": firms, not industries
+    if not framed and 3 * sum(bool(_valid_item(st, x)) for x in examples) < 2 * len(examples):
+        return  # "城市雕塑、木雕、铜雕等雕塑艺术品": products of C, not industries of their own
     for x in examples:
         if x == item or x in listed or not (_valid_item(st, x) or _INDUSTRY_LIKE.search(x)):
             continue
