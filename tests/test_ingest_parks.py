@@ -266,3 +266,20 @@ def test_the_named_sub_industries_of_a_category_are_chain_rows(industries):
     # docs/coding.md §6: "A、B、C等D" gives D and its named sub-industries
     got = pairs("西部重庆科学城未来将聚焦集成电路、人工智能、大数据等新一代信息技术。", industries)
     assert got == {("西部重庆科学城", x) for x in ("新一代信息技术", "集成电路", "人工智能", "大数据")}
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("清远高新区获评广东省特色产业园区高性能金属及复合材料称号。", "清远高新技术开发区获评广东省特色产业园区"),
+    ("按照把开发区建设成为全市核心区的要求,以招引国内外食品行业百强为重点。", "按照把开发区"),
+    ("将园区打造成为特色鲜明、名企名品集聚的产业园区。", "将园区"),
+])
+def test_awards_and_clauses_are_not_parks(text, bad, industries):
+    assert all(not p.startswith(bad[:4]) for p, _i in pairs(text, industries))
+
+
+def test_descriptions_in_a_list_are_not_industries(industries):
+    text = ("霍林郭勒工业园区位于通辽。目前,工业园区初步形成了煤炭、电力、冶金、化工四大产业集群,"
+            "聚集了一批产业集中度高、技术装备水平先进、特色鲜明的企业。")
+    got = {i for _p, i in pairs(text, industries)}
+    assert {"煤炭", "电力", "冶金", "化工"} <= got
+    assert not got & {"一批产业集中度高", "技术装备水平先进", "特色鲜明"}

@@ -945,8 +945,8 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
 
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
-_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
-                      r"(?:建设|发展)?(?=\s*(?:将|要|打造|培育|布局|全力|持续|做强|做大|壮大|加速|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
+_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|工业园区|产业园区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
+                      r"(?:建设|发展)?(?=\s*(?:将|要|打造|培育|布局|全力|持续|做强|做大|壮大|加速|初步|逐步|基本|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
 _FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
                            r"(?:高新技术工业园区|高新技术产业园区|工业园区|产业园区|经济开发区|开发区|经开区|高新区|工业园|产业园))")
@@ -1385,6 +1385,8 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             place = ""  # not a place name ("150亿新材料园"): the park is named by its industry alone
         name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)
         name = sent[name_start:m.end()]
+        if re.search(r"获评|评为|认定为|确定为|列为|批准", sent[max(0, name_start - 12):name_start] + name[:len(name) - len(ind)]):
+            continue  # "清远高新技术开发区获评广东省特色产业园区": an award, not a park named by its industry
         if not _park_of(name) and not place:
             pass  # "生物医药产业园" without a place is still a park name here
         pk = st.nt.quote(base + s_off + name_start, base + s_off + m.end())
