@@ -283,3 +283,16 @@ def test_descriptions_in_a_list_are_not_industries(industries):
     got = {i for _p, i in pairs(text, industries)}
     assert {"煤炭", "电力", "冶金", "化工"} <= got
     assert not got & {"一批产业集中度高", "技术装备水平先进", "特色鲜明"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("楚雄工业园区位于楚雄。探索园区资本化开发运营新模式,着力培植和打造装备制造、生物医药等产业。",
+     {("楚雄工业园区", "装备制造"), ("楚雄工业园区", "生物医药")}),
+    ("曲靖经开区位于曲靖。张文辉表示,经开区紧盯打造千亿级硅光伏、新能源电池产业。",
+     {("曲靖经开区", "硅光伏"), ("曲靖经开区", "新能源电池产业")}),
+    ("中国紫阳硒谷工业园区是以食饮品、保健品为特色,以加工制造业为主体的富硒产品集散地。",
+     {("中国紫阳硒谷工业园区", "食饮品"), ("中国紫阳硒谷工业园区", "保健品")}),
+    ("藤县中和集中区规划面积5000亩,定位为中高档陶瓷生产基地。", {("藤县中和集中区", "陶瓷")}),
+])
+def test_compound_verbs_frames_and_what_a_park_is_meant_to_be(text, want, industries):
+    assert pairs(text, industries) == want

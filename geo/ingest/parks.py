@@ -522,6 +522,13 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         items, category, examples = _split_items(st, tm.group("list"))
         if items and _list_is_industries(st, items, category):
             return "向…延伸", tm.start("list"), items, category, examples, False
+    pm = re.match(r"^\s*(?:的|其)?(?:功能|产业)?定位(?:为|是)", body)
+    bm = _BASE_OBJ.match(body[pm.end():]) if pm else None
+    ind = bm.group("ind").split("的")[-1] if bm else ""
+    ind = re.sub(r"^(?:中低档|中高档|高档|低档|中档|高端|中端)", "", ind) if len(ind) > 4 else ind
+    if bm and len(ind) >= 2 and (st.vocab.classify(ind)[0] or industry_head(ind)) and not _ITEM_NOISE.search(ind):
+        # "定位为中低档陶瓷生产基地": the industry of the base the park is meant to be
+        return "定位为", pm.end() + bm.end("ind") - len(ind), [(ind, 0)], "", [], True
     wm = _FORM_RE.match(body)
     if wm:
         obj = body[wm.end():]
@@ -946,7 +953,7 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
 _ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|工业园区|产业园区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
-                      r"(?:建设|发展)?(?=\s*(?:将|要|打造|培育|布局|全力|持续|做强|做大|壮大|加速|初步|逐步|基本|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
+                      r"(?:建设|发展)?(?=\s*(?:将|要|打造|培育|布局|全力|持续|做强|做大|壮大|加速|初步|逐步|基本|紧盯|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
 _FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
                            r"(?:高新技术工业园区|高新技术产业园区|工业园区|产业园区|经济开发区|开发区|经开区|高新区|工业园|产业园))")
