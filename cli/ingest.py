@@ -150,6 +150,7 @@ def _draft_one(doc: Document, district: str, args: argparse.Namespace, industrie
     found = draft_rows(doc.text, district, args.plan_id or doc.name, industries, horizon_year=args.horizon,
                        document_date=date)
     checks = [] if getattr(args, "no_checks", False) else sentences_to_check(doc.text, found, industries)
+    checks = [_with_choices(doc.text, c, found) for c in checks]
     df = findings_frame(found + checks)
     df.insert(0, "district", district)
     if args.plan_id:
@@ -157,6 +158,19 @@ def _draft_one(doc: Document, district: str, args: argparse.Namespace, industrie
     print(f"{len(found)} findings ({sum(f.target_value_yi is not None for f in found)} targets) from {doc.name}"
           + (f"; {len(checks)} sentences to check (kind 'check')" if checks else ""), file=sys.stderr)
     return df
+
+
+def _with_choices(text: str, check, found):
+    """A sentence to check that names no park, with the parks the text names around it in its note (as the page
+    offers them), nearest first."""
+    from dataclasses import replace
+
+    from geo.ingest.checks import park_choices
+
+    if check.park:
+        return check
+    near = park_choices(text, check, found, limit=4)
+    return replace(check, note=check.note + ("; parks named nearby: " + "、".join(near) if near else ""))
 
 
 def _text_dir(out: Path) -> Path:

@@ -213,3 +213,12 @@ def test_add_plan_leaves_out_rows_of_kind_check(tmp_path):
     ])
     review = review_from_draft(draft, settings.DATA_DIR, "合川区")
     assert list(review["industry_as_written"]) == ["汽车零部件"]
+
+
+def test_a_sentence_to_check_naming_no_park_lists_the_parks_named_nearby(tmp_path, capsys):
+    p = tmp_path / "plan.txt"
+    p.write_text("北园重点发展汽车零部件。南园位于城南。同时,加快高端装备、新能源汽车零部件项目落地,形成集群。", encoding="utf-8")
+    assert main(["ingest", str(p), "--district", "合川"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    check = next(r for r in rows if r["kind"] == "check")
+    assert check["park"] == "" and check["note"].endswith("parks named nearby: 南园、北园")
