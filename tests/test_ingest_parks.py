@@ -293,6 +293,8 @@ def test_descriptions_in_a_list_are_not_industries(industries):
     ("中国紫阳硒谷工业园区是以食饮品、保健品为特色,以加工制造业为主体的富硒产品集散地。",
      {("中国紫阳硒谷工业园区", "食饮品"), ("中国紫阳硒谷工业园区", "保健品")}),
     ("藤县中和集中区规划面积5000亩,定位为中高档陶瓷生产基地。", {("藤县中和集中区", "陶瓷")}),
+    ("鄄城化工产业园位于城区东北部,主导产业定位于生物医药、医药化工。",
+     {("鄄城化工产业园", "生物医药"), ("鄄城化工产业园", "医药化工")}),
 ])
 def test_compound_verbs_frames_and_what_a_park_is_meant_to_be(text, want, industries):
     assert pairs(text, industries) == want

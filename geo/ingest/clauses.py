@@ -155,7 +155,7 @@ _FRAME_RE = re.compile(
 #: "(P的)主导产业为A、B" / "产业定位是A、B": the role word, then the list.
 _ROLE_IS_RE = re.compile(
     r"^\s*(?:的|其)?(?P<role>主导产业|支柱产业|重点产业|主要产业|首位产业|特色产业|优势产业|主攻产业|主导行业|产业定位)"
-    r"(?:主要)?\s*(?:为|是|有|包括|:)\s*(?:以)?"
+    r"(?:主要)?\s*(?:定位于|定位为|定位是|为|是|有|包括|:)\s*(?:以)?"
 )
 #: "(P)是以A、B为主导的省级工业园区": the list in the frame describes the park.
 _IS_FRAME_RE = re.compile(
