@@ -101,6 +101,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     category = ""
     body = re.sub(r"(?<=[\u4e00-\u9fff])(?:产业|行业)?转移$", "", body)  # "承接A、B产业转移"
     body = re.sub(r"(?<=产业|行业)的(?:集聚|集群|快速|高质量)?发展$", "", body)  # "重点布局新能源汽车产业的发展"
+    body = re.sub(r"(?<=[\u4e00-\u9fff]{2})产业化$", "", body)  # "聚焦医疗器械产业化": the industry made
     body = re.sub(r"^[^、,]{0,10}?(?:地区|等地)(?:的)?(?=[^、,]{2})", lambda mm: " " * len(mm.group(0)), body)  # "承接东部沿海地区A、B…"
     if "、" in body and not re.search(r"等(?:项目|企业)$", body):
         body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:项目|企业)$", "", body)  # "重点引进A、B项目"
