@@ -188,3 +188,12 @@ def test_lines_after_an_intro_take_the_year_the_intro_took(industries):
 ])
 def test_investment_levels_present_facts_and_aims_after_a_semicolon(text, want, industries):
     assert aims(text, industries, date="2019-01-01") == want
+
+
+def test_aims_after_a_paragraph_naming_the_plan_period_take_its_last_year(industries):
+    text = ("记者近日从贵阳经开区获悉,“十五五”时期,该区将持续提升产业能级,拟打造5个百亿级产业集群。\n"
+            "做强先进装备制造业,打造百亿级航天防务装备和基础件产业集群。\n"
+            "做优电子信息制造业,打造百亿级液晶电视和服务器产业集群。")
+    assert aims(text, industries, date="2026-01-12") == {(100.0, 2030)}
+    assert len([f for f in draft_rows(text, "重庆市", "t", industries, document_date="2026-01-12")
+                if f.target_value_yi == 100.0 and f.target_year == 2030]) == 2

@@ -127,6 +127,7 @@ def draft_rows(
     ctx = _Ctx()
     prev_prose: list[_Block] = []
     para_year: int | None = None  # the year context of the paragraph before, for one that continues it
+    period_ctx: int | None = None  # the last year of a plan period a paragraph looks ahead to, for the aims after it
     for b in blocks:
         if b.kind == "table":
             _table(st, b, ctx)
@@ -143,9 +144,17 @@ def draft_rows(
         elif lvl == 3:
             ctx = _Ctx(h1=ctx.h1, h2=ctx.h2, h3=line, retro=ctx.retro)
         carried = para_year if not lvl and _CONTINUES.match(line) else None
-        _prose(st, b.start, b.text, ctx, prev_prose, section_year=carried)
+        if lvl:
+            period_ctx = None  # a new section: the period an earlier paragraph named no longer holds
+        _prose(st, b.start, b.text, ctx, prev_prose, section_year=carried, period_year=period_ctx)
         fy = _future_year_before(line, len(line))
         para_year = fy[0] if fy else carried
+        pm = _PERIOD_AHEAD.search(line)
+        if pm and not ctx.retro and not fy:
+            # "“十五五”时期,该区将…拟打造5个百亿级产业集群。" then one paragraph per cluster: the period's last year
+            period_ctx = _PLAN_PERIOD[pm.group("p")]
+        elif fy:
+            period_ctx = None
         prev_prose.append(b)
     enumerated_industries(st)
     if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them
@@ -233,6 +242,10 @@ def _dedupe(out: list[Finding]) -> list[Finding]:
 
 #: A paragraph that continues the one before ("其中,…", "此外,…", "增强园区实力方面,…"): it shares its year.
 _CONTINUES = re.compile(r"^\s*(?:其中|此外|另外|同时|具体(?:而言|来说|包括)|[^,。;:]{2,12}方面\s*,)")
+
+
+#: A plan period a paragraph looks ahead to: "“十五五”时期,该区将…", "十四五期间,园区要…".
+_PERIOD_AHEAD = re.compile(r"[“\"]?(?P<p>" + "|".join(_PLAN_PERIOD) + r")[”\"]?\s*(?:时期|期间|末)[^。]{0,40}?(?:将|拟|力争|要|目标|规划)")
 
 
 def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park_ctx: str = "",
