@@ -197,3 +197,8 @@ def test_aims_after_a_paragraph_naming_the_plan_period_take_its_last_year(indust
     assert aims(text, industries, date="2026-01-12") == {(100.0, 2030)}
     assert len([f for f in draft_rows(text, "重庆市", "t", industries, document_date="2026-01-12")
                 if f.target_value_yi == 100.0 and f.target_year == 2030]) == 2
+
+
+def test_this_years_aim_named_after_its_amount(industries):
+    text = "园区规上工业总产值累计完成1034.22亿元,同比增长31.06%;园区自我加码,瞄准工业总产值超1200亿元年度目标展开冲刺。"
+    assert aims(text, industries, date="2022-11-20") == {(1200.0, 2022)}

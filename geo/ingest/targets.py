@@ -275,6 +275,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
         if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
             rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
+        if rel is None and cy is None and not fy and re.match(r"^\s*(?:元)?\s*(?:以上|左右)?\s*(?:的)?(?:年度|全年)目标", sent[m.end():]):
+            rel = (st.doc_year, "年度目标")  # "瞄准工业总产值超1200亿元年度目标": this year's aim
         if rel is None and cy is None and not fy and list_goal:
             rel = _relative_year(sent[cstart0:m.start()], st.doc_year)  # "今年建成100亿A园、150亿B园": the list's year
         if cy is not None and (fy or (st.doc_year and cy >= st.doc_year) or (
