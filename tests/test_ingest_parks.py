@@ -299,3 +299,11 @@ def test_descriptions_in_a_list_are_not_industries(industries):
 ])
 def test_compound_verbs_frames_and_what_a_park_is_meant_to_be(text, want, industries):
     assert pairs(text, industries) == want
+
+
+def test_kinds_of_bases_and_descriptions_are_neither_parks_nor_industries(industries):
+    got = pairs("这类基地在装备制造、能源化工、新材料等领域形成集群。宁东基地重点发展煤化工,各园区产业相对集中、互为补充。", industries)
+    assert not any(p.startswith("这类") for p, _i in got)
+    assert not {i for _p, i in got} & {"相对集中", "互为补充"}
+    assert pairs("常州经开区重点发展轨道交通、新材料三大绿色产业。", industries) == {
+        ("常州经开区", "轨道交通"), ("常州经开区", "新材料")}
