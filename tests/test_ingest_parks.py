@@ -307,3 +307,17 @@ def test_kinds_of_bases_and_descriptions_are_neither_parks_nor_industries(indust
     assert not {i for _p, i in got} & {"相对集中", "互为补充"}
     assert pairs("常州经开区重点发展轨道交通、新材料三大绿色产业。", industries) == {
         ("常州经开区", "轨道交通"), ("常州经开区", "新材料")}
+
+
+def test_slogans_firms_roads_and_counted_kinds_are_not_industries(industries):
+    got = pairs("原阳现代物流园区重点打造冷链物流优势再造新高地、郑北区域物流新样板。"
+                "正阳县产业集聚区是省政府确定的十个农产品加工产业集聚区之一,重点引进国内知名食品加工企业。"
+                "大龙经济开发区重点发展新材料、公路、铁路。", industries)
+    inds = {i for _p, i in got}
+    assert not inds & {"冷链物流优势再造新高地", "郑北区域物流新样板", "国内知名食品加工企业", "公路", "铁路"}
+    assert not any("十个" in p for p, _i in got)
+
+
+def test_a_list_framed_as_leading_industries_without_yi(industries):
+    assert pairs("经过十多年的建设,衡东工业园区已建成钨业、药业、鞋业为主导产业的综合性园区。", industries) == {
+        ("衡东工业园区", "钨业"), ("衡东工业园区", "药业"), ("衡东工业园区", "鞋业")}

@@ -59,7 +59,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
             off0 = m.start("head")
             body = m.group("head")
             break
-    sm = None if examples else re.match(r"^(?P<ex>[^为,]{4,60}?)为(?:主导|主体|主)的(?P<head>[^、]{2,16})$", body)
+    sm = None if examples else re.match(r"^(?P<ex>[^为,]{4,60}?)为(?:主导|主体|主)(?:产业)?的(?P<head>[^、]{2,16})$", body)
     shead = re.sub(r'^"[^"]{1,8}"', "", sm.group("head")) if sm else ""
     if sm and (_SYSTEM_HEAD.match(shead) or _GENERIC_HEAD.match(shead)) and "、" in sm.group("ex"):
         # "(形成)A、B、C三大产业为主导的现代产业体系": the list, without 以, is what the park forms; a counter inside
@@ -1393,7 +1393,8 @@ def _named_industry_parks(st: _State, base: int, s_off: int, sent: str) -> None:
             place = ""  # not a place name ("150亿新材料园"): the park is named by its industry alone
         name_start = m.start("name") + (len(core) - start - len(ind) - trim) + start - len(place)
         name = sent[name_start:m.end()]
-        if re.search(r"获评|评为|认定为|确定为|列为|批准", sent[max(0, name_start - 12):name_start] + name[:len(name) - len(ind)]):
+        if re.search(r"[一二两三四五六七八九十\d]+个", name) or re.search(
+                r"获评|评为|认定为|确定为|列为|批准", sent[max(0, name_start - 12):name_start] + name[:len(name) - len(ind)]):
             continue  # "清远高新技术开发区获评广东省特色产业园区": an award, not a park named by its industry
         if not _park_of(name) and not place:
             pass  # "生物医药产业园" without a place is still a park name here
