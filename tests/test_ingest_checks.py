@@ -144,3 +144,9 @@ def test_park_choices_put_the_sentences_own_park_first_then_the_nearest(industri
     rows = rows_from_check(no_park, industries, park="西园")
     assert rows and {r.park for r in rows} == {"西园"}
     assert {r.park for r in rows_from_check(no_park, industries)} == {""}  # none picked: the sentence's (none)
+
+
+def test_industries_no_sector_claims_are_named_by_their_head_words(industries):
+    text = "北园重点发展汽车零部件。依托港口优势,积极推动石化、冶金项目落地,形成集群。"
+    got = checks(text, industries)
+    assert [c.industry_as_written for c in got] == ["石化、冶金"]

@@ -19,7 +19,7 @@ from .clauses import _NOT_OUTPUT, _NOT_PARK_NAME, _PARK_NAME, _PER_UNIT
 from .findings import Finding
 from .normalise import normalise
 from .targets import _amount_value
-from .vocabulary import vocabulary
+from .vocabulary import INDUSTRY_HEADS, vocabulary
 
 #: Kind of the findings :func:`sentences_to_check` returns (not a drafted fact: a sentence to read).
 CHECK_KIND = "check"
@@ -97,7 +97,8 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
     nt = normalise(text)
     s = nt.text
     voc = vocabulary(industries)
-    terms = sorted({t for t, _sec, _ch in voc.terms if len(t) >= 2}, key=len, reverse=True)
+    terms = sorted({t for t, _sec, _ch in voc.terms if len(t) >= 2} | {h for h in INDUSTRY_HEADS if len(h) >= 2},
+                   key=len, reverse=True)
     doc_has_park = bool(_parks_named(s))
     pairs = [f for f in findings if f.kind == "park_industry" and f.end > 0]
     target_ends = [f.end for f in findings if f.target_value_yi is not None and f.end > 0]
