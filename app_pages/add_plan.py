@@ -133,7 +133,8 @@ def _draft(text: str, meta: ap.PlanMeta, lang: str) -> None:
     st.session_state[f"{S}review"] = ap.review_table(found, _parks(data_dir), meta.district)
     checks = sentences_to_check(text, found, ind)
     st.session_state[f"{S}checks"] = checks
-    st.session_state[f"{S}check_parks"] = {(c.start, c.end): park_choices(text, c, found) for c in checks}
+    st.session_state[f"{S}check_parks"] = {(c.start, c.end): ch for c, ch in zip(checks, park_choices(text, checks, found),
+                                                                              strict=True)}
     st.session_state[f"{S}drafts"] = st.session_state.get(f"{S}drafts", 0) + 1  # a fresh editor per draft
     st.session_state[f"{S}text_drafted"] = text
     for k in ("update", "problems", "saved"):

@@ -304,7 +304,8 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
         holder = next((f for f, q in zip(pair_check_rows, pair_checks, strict=True) if ind in q), None)
         c["pairs_missed_in_checks"] += holder is not None
         if holder is not None:  # the park picker of "add as rows": where the key's park is among its choices
-            rank = next((k for k, nm in enumerate(park_choices(text, holder, found)) if _contains(_dev_norm(nm), p)), None)
+            rank = next((k for k, nm in enumerate(park_choices(text, [holder], found)[0]) if _contains(_dev_norm(nm), p)),
+                        None)
             c["pairs_missed_park_first"] += rank == 0
             c["pairs_missed_park_top3"] += rank is not None and rank < 3
             c["pairs_missed_park_listed"] += rank is not None

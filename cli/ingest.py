@@ -150,7 +150,7 @@ def _draft_one(doc: Document, district: str, args: argparse.Namespace, industrie
     found = draft_rows(doc.text, district, args.plan_id or doc.name, industries, horizon_year=args.horizon,
                        document_date=date)
     checks = [] if getattr(args, "no_checks", False) else sentences_to_check(doc.text, found, industries)
-    checks = [_with_choices(doc.text, c, found) for c in checks]
+    checks = _with_choices(doc.text, checks, found)
     df = findings_frame(found + checks)
     df.insert(0, "district", district)
     if args.plan_id:
@@ -160,17 +160,19 @@ def _draft_one(doc: Document, district: str, args: argparse.Namespace, industrie
     return df
 
 
-def _with_choices(text: str, check, found):
-    """A sentence to check that names no park, with the parks the text names around it in its note (as the page
-    offers them), nearest first."""
+def _with_choices(text: str, checks: list, found: list) -> list:
+    """The sentences to check, those that name no park with the parks the text names around them in their note
+    (as the page offers them), nearest first."""
     from dataclasses import replace
 
     from geo.ingest.checks import park_choices
 
-    if check.park:
-        return check
-    near = park_choices(text, check, found, limit=4)
-    return replace(check, note=check.note + ("; parks named nearby: " + "、".join(near) if near else ""))
+    out = []
+    for check, near in zip(checks, park_choices(text, checks, found, limit=4), strict=True):
+        if not check.park and near:
+            check = replace(check, note=check.note + "; parks named nearby: " + "、".join(near))
+        out.append(check)
+    return out
 
 
 def _text_dir(out: Path) -> Path:

@@ -136,10 +136,10 @@ def test_park_choices_put_the_sentences_own_park_first_then_the_nearest(industri
     no_park = got["园区正加快生物医药项目落地,形成集群。"]
     own = got["北园集新材料、智能装备为一体。"]
     # a sentence naming no park: the parks before it, nearest first, then those after it
-    assert park_choices(text, no_park, found) == ["南园", "西园", "东园", "北园"]
+    assert park_choices(text, [no_park, own], found)[0] == ["南园", "西园", "东园", "北园"]
     # a sentence naming its park: that park first
-    assert park_choices(text, own, found)[0] == "北园"
-    assert park_choices(text, no_park, found, limit=2) == ["南园", "西园"]
+    assert park_choices(text, [no_park, own], found)[1][0] == "北园"
+    assert park_choices(text, [no_park], found, limit=2) == [["南园", "西园"]]
     # the park the reviewer picks goes on every added row
     rows = rows_from_check(no_park, industries, park="西园")
     assert rows and {r.park for r in rows} == {"西园"}

@@ -127,44 +127,53 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
     return out
 
 
-def park_choices(text: str, check: Finding, findings: list[Finding], limit: int = 8) -> list[str]:
-    """The parks a sentence to check may be about, most likely first, for the reviewer to pick from.
+#: A name the park pattern found that reads as a phrase, not a park ("产教融合的先进制造业基地", "立足组团").
+_NOT_A_CHOICE = re.compile(r"[的和及、()]|^(?:立足|依托|围绕|打造|建设|发展|推动|加快|做强|形成|构建|以|在|将|把|向|对|与)")
+
+
+def park_choices(text: str, checks: list[Finding], findings: list[Finding], limit: int = 8) -> list[list[str]]:
+    """The parks each sentence to check may be about, most likely first, for the reviewer to pick from.
 
     Parameters
     ----------
     text : str
         The plan text.
-    check : Finding
-        A finding of :func:`sentences_to_check` on ``text``.
+    checks : list of Finding
+        Findings of :func:`sentences_to_check` on ``text``.
     findings : list of Finding
         What :func:`geo.ingest.draft_rows` drafted from ``text`` (their parks are names the drafter cleaned).
     limit : int
-        At most this many names.
+        At most this many names per sentence.
 
     Returns
     -------
-    list of str
-        The parks the sentence names, then the parks named or drafted before it (nearest first), then those
-        after it (nearest first); a name inside one already listed, or holding it, is not listed again.
+    list of list of str
+        For each check, in order: the parks its sentence names, then the parks named or drafted before it
+        (nearest first), then those after it (nearest first); a name inside one already listed, or holding it, is
+        not listed again.
     """
     nt = normalise(text)
-    s = nt.text
-    mentions: list[tuple[int, str]] = [(f.start, f.park) for f in findings if f.park and f.kind != CHECK_KIND]
-    for a, b in _park_spans(s):
-        oa, ob = nt.span(a, b)
-        mentions.append((oa, text[oa:ob]))
-    inside = [(at, nm) for at, nm in mentions if check.start <= at < check.end]
-    before = sorted(((at, nm) for at, nm in mentions if at < check.start), key=lambda x: -x[0])
-    after = sorted((at, nm) for at, nm in mentions if at >= check.end)
-    out: list[str] = []
-    for _at, nm in sorted(inside) + before + after:
-        nm = nm.strip()
-        key = normalise(nm).text
-        if len(key) < 2 or any(key in normalise(o).text or normalise(o).text in key for o in out):
+    mentions: list[tuple[int, str]] = [(f.start, f.park.strip()) for f in findings if f.park and f.kind != CHECK_KIND]
+    for a, b in _park_spans(nt.text):
+        if _NOT_A_CHOICE.search(nt.text[a:b]):
             continue
-        out.append(nm)
-        if len(out) >= limit:
-            break
+        oa, ob = nt.span(a, b)
+        mentions.append((oa, text[oa:ob].strip()))
+    keys = {nm: normalise(nm).text for _at, nm in mentions}
+    out: list[list[str]] = []
+    for check in checks:
+        inside = sorted((at, nm) for at, nm in mentions if check.start <= at < check.end)
+        before = sorted(((at, nm) for at, nm in mentions if at < check.start), key=lambda x: -x[0])
+        after = sorted((at, nm) for at, nm in mentions if at >= check.end)
+        names: list[str] = []
+        for _at, nm in inside + before + after:
+            key = keys[nm]
+            if len(key) < 2 or any(key in keys[o] or keys[o] in key for o in names):
+                continue
+            names.append(nm)
+            if len(names) >= limit:
+                break
+        out.append(names)
     return out
 
 
