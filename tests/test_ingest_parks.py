@@ -321,3 +321,12 @@ def test_slogans_firms_roads_and_counted_kinds_are_not_industries(industries):
 def test_a_list_framed_as_leading_industries_without_yi(industries):
     assert pairs("经过十多年的建设,衡东工业园区已建成钨业、药业、鞋业为主导产业的综合性园区。", industries) == {
         ("衡东工业园区", "钨业"), ("衡东工业园区", "药业"), ("衡东工业园区", "鞋业")}
+
+
+def test_a_counted_role_list_after_a_colon_and_phrases_that_are_not_parks(industries):
+    assert pairs("新规划的金山工业区将建立三大主导产业:电子信息、高端装备制造、生物医药。", industries) == {
+        ("金山工业区", "电子信息"), ("金山工业区", "高端装备制造"), ("金山工业区", "生物医药")}
+    got = pairs("为有效破解工业园区产业低、散、小的问题,今年试点建设泽州特色产业集聚区(绿色智能铸造)。"
+                "钱江经济开发区重点打造产业高端、优势突出的对外开放主阵地。", industries)
+    assert not any(p.startswith("为") for p, _i in got)
+    assert not {i for _p, i in got} & {"产业高端", "优势突出", "对外开放主阵地"}

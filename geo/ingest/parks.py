@@ -719,7 +719,8 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         each = len(parks) >= 2 and body.startswith("分别")  # "A园、B园分别重点发展X、Y": one to one
         if each:
             body, boff = body[2:], boff + 2
-        rom = re.fullmatch(r"\s*(?:的|其)?(?P<role>主导产业|支柱产业|重点产业|主要产业|首位产业|特色产业|优势产业|产业定位|"
+        rom = re.fullmatch(r"\s*(?:的|其)?(?:(?:将|要)?(?:建立|形成|打造|构建|培育|发展|拥有)[一二两三四五六七八九十\d]+\s*(?:大|个))?"
+                           r"(?P<role>主导产业|支柱产业|重点产业|主要产业|首位产业|特色产业|优势产业|产业定位|"
                            r"主导行业|发展方向|产业方向)\s*(?:(?:有|包括|共有|共|为|是)\s*[一二两三四五六七八九十\d]+\s*(?:项|个|类|大类|大))?\s*",
                            body)  # "主导产业有两项,分别为A和B": the count, then the list
         if rom and ci + 1 < len(clauses):  # "主导产业:A、B" — the list is the next clause
