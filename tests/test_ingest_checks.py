@@ -150,3 +150,12 @@ def test_industries_no_sector_claims_are_named_by_their_head_words(industries):
     text = "北园重点发展汽车零部件。依托港口优势,积极推动石化、冶金项目落地,形成集群。"
     got = checks(text, industries)
     assert [c.industry_as_written for c in got] == ["石化、冶金"]
+
+
+def test_a_sentence_whose_draft_took_its_park_from_elsewhere_stays_to_check(industries):
+    text = "北园位于城北,占地5平方公里。园区重点发展汽车零部件。南园重点发展电子信息。"
+    found = draft_rows(text, "涪陵区", "test", industries)
+    assert ("北园", "汽车零部件") in {(f.park, f.industry_as_written) for f in found}  # park from the sentence before
+    got = sentences_to_check(text, found, industries)
+    # the reviewer checks the park a draft took from elsewhere; a draft whose park the sentence names is not shown
+    assert [c.quote for c in got] == ["园区重点发展汽车零部件。"]

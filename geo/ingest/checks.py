@@ -108,7 +108,10 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
         sent = s[a:b]
         reasons, named, parks = [], [], []
         if doc_has_park and _STATEMENT.search(sent):
-            drafted = [normalise(f.industry_as_written).text for f in pairs if oa < f.end <= ob]
+            # industries drafted for a park this sentence names; a draft whose park came from elsewhere (the
+            # paragraph, the document) may have the wrong park, so its industry stays for the reviewer to check
+            drafted = [normalise(f.industry_as_written).text for f in pairs
+                       if oa < f.end <= ob and oa <= f.start and normalise(f.park).text in sent]
             named = [nt.quote(a + x, a + y) for x, y in _terms_in(sent, terms, _park_spans(sent))
                      if not any(sent[x:y] in d or d in sent[x:y] for d in drafted if d)]  # (as written)
             if named:
