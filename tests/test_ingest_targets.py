@@ -202,3 +202,8 @@ def test_aims_after_a_paragraph_naming_the_plan_period_take_its_last_year(indust
 def test_this_years_aim_named_after_its_amount(industries):
     text = "园区规上工业总产值累计完成1034.22亿元,同比增长31.06%;园区自我加码,瞄准工业总产值超1200亿元年度目标展开冲刺。"
     assert aims(text, industries, date="2022-11-20") == {(1200.0, 2022)}
+
+
+def test_a_period_the_sentence_names_beats_one_carried_from_the_paragraph_before(industries):
+    text = "“十五五”时期,该区将持续提升产业能级,拟打造5个百亿级产业集群。\n做强装备制造业,到“十四五”末,打造百亿级航天装备产业集群。"
+    assert aims(text, industries, date="2024-01-01") == {(100.0, 2025)}

@@ -331,7 +331,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     pms = list(_PERIOD_RE.finditer(sent[: m.start()]))  # the period nearest before the amount
                     pm = pms[-1] if pms else _PERIOD_END_RE.search(line[:s_off])
                     if period_year or pm:
-                        year = period_year or _PLAN_PERIOD[pm.group(pm.lastindex or 0)]
+                        # the period the sentence (or its line) names beats one carried from a table or paragraph
+                        year = _PLAN_PERIOD[pm.group(pm.lastindex or 0)] if pm else period_year
                         conf, year_note = conf - 0.1, "year from the 五年规划 period"
                     elif st.horizon:  # the sentence states no year: the aim stays undated (docs/coding.md)
                         year, conf = None, conf - 0.2
