@@ -492,11 +492,10 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
     if vm:
         obj = body[vm.end():]
         items, category, examples = _split_items(st, obj)
-        bm = _BASE_OBJ.match(obj) if len(items) == 1 and not examples else None
-        ind = bm.group("ind").split("的")[-1] if bm else ""
-        if bm and len(ind) >= 2 and ind != items[0][0] and st.vocab.classify(ind)[0] and not _ITEM_NOISE.search(ind):
+        base = _base_industry(st, obj) if len(items) == 1 and not examples else None
+        if base and base[0] != items[0][0]:
             # "着力打造全国重型汽车生产基地": the industry of the base, not the base
-            return vm.group("verb"), vm.end() + bm.end("ind") - len(ind), [(ind, 0)], "", [], True
+            return vm.group("verb"), vm.end() + base[1], [(base[0], 0)], "", [], True
         return vm.group("verb"), vm.end(), items, category, examples, True
     km = _COUNTED_IS_RE.match(body)
     if km:  # "四大集群分别是A集群、B集群、C集群及D集群"
@@ -524,12 +523,9 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         if items and _list_is_industries(st, items, category):
             return "向…延伸", tm.start("list"), items, category, examples, False
     pm = re.match(r"^\s*(?:的|其)?(?:功能|产业)?定位(?:为|是)", body)
-    bm = _BASE_OBJ.match(body[pm.end():]) if pm else None
-    ind = bm.group("ind").split("的")[-1] if bm else ""
-    ind = re.sub(r"^(?:中低档|中高档|高档|低档|中档|高端|中端)", "", ind) if len(ind) > 4 else ind
-    if bm and len(ind) >= 2 and (st.vocab.classify(ind)[0] or industry_head(ind)) and not _ITEM_NOISE.search(ind):
-        # "定位为中低档陶瓷生产基地": the industry of the base the park is meant to be
-        return "定位为", pm.end() + bm.end("ind") - len(ind), [(ind, 0)], "", [], True
+    base = _base_industry(st, body[pm.end():], heads=True) if pm else None
+    if base:  # "定位为中低档陶瓷生产基地": the industry of the base the park is meant to be
+        return "定位为", pm.end() + base[1], [(base[0], 0)], "", [], True
     wm = _FORM_RE.match(body)
     if wm:
         obj = body[wm.end():]
@@ -537,11 +533,9 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
         if around:  # "围绕A、B、C产业发展": the list the park grows, without its 发展
             obj = obj[:around.start()] + ("产业" if around.group(0).startswith("产业") else "")
         items, category, examples = _split_items(st, obj)
-        bm = _BASE_OBJ.match(obj) if wm.group("verb").startswith(("打造", "建成", "建设")) and len(items) == 1 else None
-        ind = bm.group("ind").split("的")[-1] if bm else ""  # "西部地区一流的化工新材料基地": after the last 的
-        if bm and len(ind) >= 2 and st.vocab.classify(ind)[0] and not _ITEM_NOISE.search(ind):
-            # "打造全国农产品加工创业基地": the industry of the base the park builds
-            return wm.group("verb"), wm.end() + bm.end("ind") - len(ind), [(ind, 0)], "", [], False
+        base = _base_industry(st, obj) if wm.group("verb").startswith(("打造", "建成", "建设")) and len(items) == 1 else None
+        if base:  # "打造全国农产品加工创业基地": the industry of the base the park builds
+            return wm.group("verb"), wm.end() + base[1], [(base[0], 0)], "", [], False
         if obj.startswith(("成", "为", "了")) and not obj.startswith("了以") and wm.group("verb") in ("形成", "打造", "建成", "构建"):
             return None
         if len(items) < 2 and not (category and _COUNTER_TAIL.search(category + "")) and not (
@@ -584,6 +578,20 @@ _BASE_OBJ = re.compile(
     r"^(?:成为|成)?(?:全国|全省|全市|全球|国内|国际|西部|西南|中西部|区域性|国家级|省级|市级|重要|一流|领先|知名|最大|"
     r"重点|特色|示范)*(?:的)?(?P<ind>[\u4e00-\u9fff]{2,10}?)(?:创业|示范|产业|生产|集聚|聚集)?基地$"
 )
+def _base_industry(st: _State, obj: str, heads: bool = False) -> tuple[str, int] | None:
+    """The industry of a base an object names ("全国重要的农产品加工创业基地" → 农产品加工, after the last 的; a grade
+    such as 中低档 dropped) and where it ends in ``obj``, when the vocabulary (or, with ``heads``, an industry head
+    word) knows it; else ``None``."""
+    bm = _BASE_OBJ.match(obj)
+    if not bm:
+        return None
+    ind = bm.group("ind").split("的")[-1]
+    ind = re.sub(r"^(?:中低档|中高档|高档|低档|中档|高端|中端)", "", ind) if len(ind) > 4 else ind
+    if len(ind) < 2 or _ITEM_NOISE.search(ind) or not (st.vocab.classify(ind)[0] or heads and industry_head(ind)):
+        return None
+    return ind, bm.end("ind") - len(ind)
+
+
 #: "加快(园区)A、B等特色产业发展": a list of industries wrapped by a verb and 发展.
 _WRAP_RE = re.compile(
     r"^(?:进一步|持续|着力|大力|积极|全力|要|将)*(?:加快|加速|推动|促进|支持|推进)(?:园区|推进)?"
