@@ -296,16 +296,16 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
     c["check_chars"] = sum(f.end - f.start for f in checks)
     pair_check_rows = [f for f in checks if check_reasons(f)[0]]
     pair_checks = [_dev_norm(f.quote) for f in pair_check_rows]
+    choices = park_choices(text, pair_check_rows, found)  # the park picker of "add as rows", once per excerpt
     quoted = [_dev_norm(f.quote) for f in preds]
     for i, (p, ind, o) in enumerate(kp):
         if i in used or o:
             continue
         c["pairs_missed"] += 1
-        holder = next((f for f, q in zip(pair_check_rows, pair_checks, strict=True) if ind in q), None)
+        holder = next((k for k, q in enumerate(pair_checks) if ind in q), None)
         c["pairs_missed_in_checks"] += holder is not None
-        if holder is not None:  # the park picker of "add as rows": where the key's park is among its choices
-            rank = next((k for k, nm in enumerate(park_choices(text, [holder], found)[0]) if _contains(_dev_norm(nm), p)),
-                        None)
+        if holder is not None:  # where the key's park is among the choices offered for that sentence
+            rank = next((k for k, nm in enumerate(choices[holder]) if _contains(_dev_norm(nm), p)), None)
             c["pairs_missed_park_first"] += rank == 0
             c["pairs_missed_park_top3"] += rank is not None and rank < 3
             c["pairs_missed_park_listed"] += rank is not None

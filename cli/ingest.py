@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pandas as pd
 from geo import settings
 from geo.errors import DataValidationError, Problem
 from geo.ingest import COLUMNS, draft_rows, findings_frame, sentences_to_check
+from geo.ingest.checks import park_choices
 from geo.ingest.documents import Document, document_text, documents_in, read_document
 from geo.io import atomic_write, read_table
 from geo.messages import msg
@@ -163,10 +165,6 @@ def _draft_one(doc: Document, district: str, args: argparse.Namespace, industrie
 def _with_choices(text: str, checks: list, found: list) -> list:
     """The sentences to check, those that name no park with the parks the text names around them in their note
     (as the page offers them), nearest first."""
-    from dataclasses import replace
-
-    from geo.ingest.checks import park_choices
-
     out = []
     for check, near in zip(checks, park_choices(text, checks, found, limit=4), strict=True):
         if not check.park and near:

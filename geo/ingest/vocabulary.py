@@ -169,8 +169,8 @@ def vocabulary(industries: pd.DataFrame | None = None) -> Vocabulary:
 
 
 def industry_head(name: str) -> str:
-    """The :data:`INDUSTRY_HEADS` word a phrase ends with ("创新药研发" → "", "石化" → "石化", "乙烯下游" → "");
-    ``""`` if none: the phrase's last word must be an industry for the phrase to be one."""
+    """The :data:`INDUSTRY_HEADS` word a phrase ends with, after an ending such as 产业, 制造 or 研发 ("创新药研发" →
+    "创新药", "石化" → "石化", "乙烯下游" → ""); ``""`` if none: the phrase's last word must be an industry."""
     s = _strip_parens(name).strip()
     s = re.sub(r"(?:产业链|产业|行业|制造业|加工业|业)$", "", s) or s
     s = re.sub(r"(?:制造|加工|生产|研发|研制)$", "", s) or s
