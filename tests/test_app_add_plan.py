@@ -90,15 +90,21 @@ def test_page_drafts_a_pasted_paragraph_with_a_clean_park_name_and_its_town(data
     assert any("Lidu" in c.value for c in at.caption)
 
 
-def test_page_shows_the_sentences_no_row_was_drafted_from(data_copy, monkeypatch):
-    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+def _drafted(text: str, district: str):
+    """The add-plan page after ``text`` was pasted for ``district`` and drafted."""
     at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
     at.run()
-    at.text_area(key="ap_paste").input("南溪组团重点发展火锅食材。西城工业园集高端装备、新能源汽车零部件为一体。")
-    at.selectbox(key="ap_district").select("合川区")
+    at.text_area(key="ap_paste").input(text)
+    at.selectbox(key="ap_district").select(district)
     at.run()
     at.button(key="ap_draft_btn").click().run()
     assert not at.exception
+    return at
+
+
+def test_page_shows_the_sentences_no_row_was_drafted_from(data_copy, monkeypatch):
+    monkeypatch.setattr(settings, "DATA_DIR", data_copy)
+    at = _drafted("南溪组团重点发展火锅食材。西城工业园集高端装备、新能源汽车零部件为一体。", "合川区")
     box = next(e for e in at.expander if e.label.startswith("需要核对的句子"))
     assert box.label == "需要核对的句子（1）"
     shown = " ".join(m.value for m in box.markdown)
@@ -118,13 +124,7 @@ def test_page_shows_the_sentences_no_row_was_drafted_from(data_copy, monkeypatch
 
 def test_page_offers_the_parks_of_the_text_for_a_sentence_that_names_none(data_copy, monkeypatch):
     monkeypatch.setattr(settings, "DATA_DIR", data_copy)
-    at = streamlit_testing.AppTest.from_file(PAGE, default_timeout=120)
-    at.run()
-    at.text_area(key="ap_paste").input("南溪组团重点发展火锅食材。西城工业园位于城西。同时,加快高端装备、新能源汽车零部件项目落地,形成集群。")
-    at.selectbox(key="ap_district").select("合川区")
-    at.run()
-    at.button(key="ap_draft_btn").click().run()
-    assert not at.exception
+    at = _drafted("南溪组团重点发展火锅食材。西城工业园位于城西。同时,加快高端装备、新能源汽车零部件项目落地,形成集群。", "合川区")
     picker = at.selectbox(key="ap_check_park_1_0")
     assert picker.options == ["（不填，稍后在表中填写）", "西城工业园", "南溪组团"]  # nearest before first
     assert picker.value == ""  # the sentence names no park: nothing is guessed for the reviewer
