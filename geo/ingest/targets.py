@@ -593,8 +593,7 @@ def _named_count(head: str) -> list[str]:
     m = re.search(r"(?P<list>[^,;:。]{2,60}?)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|大)\s*$", head)
     if not m:
         return []
-    n = m.group("n")
-    n = int(n) if n.isdigit() else (2 if n == "两" else "一二三四五六七八九十".find(n) + 1)
+    n = _num(m.group("n"))
     lst = re.sub(r"^.*?(?:形成|打造|培育|建成|发展|壮大|做大|做强)", "", m.group("list"))
     items = [x.strip() for x in re.split(r"、|以及|和|与", lst) if x.strip()]
     return items if n >= 2 and len(items) == n else []
