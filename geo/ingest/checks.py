@@ -100,7 +100,8 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
     terms = sorted({t for t, _sec, _ch in voc.terms if len(t) >= 2} | {h for h in INDUSTRY_HEADS if len(h) >= 2},
                    key=len, reverse=True)
     doc_has_park = bool(_parks_named(s))
-    pairs = [f for f in findings if f.kind == "park_industry" and f.end > 0]
+    pairs = [(f, normalise(f.industry_as_written).text, normalise(f.park).text)  # normalised once, not per sentence
+             for f in findings if f.kind == "park_industry" and f.end > 0]
     target_ends = [f.end for f in findings if f.target_value_yi is not None and f.end > 0]
     out: list[Finding] = []
     for a, b in _sentences(s):
@@ -110,8 +111,7 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
         if doc_has_park and _STATEMENT.search(sent):
             # industries drafted for a park this sentence names; a draft whose park came from elsewhere (the
             # paragraph, the document) may have the wrong park, so its industry stays for the reviewer to check
-            drafted = [normalise(f.industry_as_written).text for f in pairs
-                       if oa < f.end <= ob and oa <= f.start and normalise(f.park).text in sent]
+            drafted = [ind for f, ind, park in pairs if oa < f.end <= ob and oa <= f.start and park in sent]
             named = [nt.quote(a + x, a + y) for x, y in _terms_in(sent, terms, _park_spans(sent))
                      if not any(sent[x:y] in d or d in sent[x:y] for d in drafted if d)]  # (as written)
             if named:
