@@ -224,9 +224,10 @@ def parse_stems(spec: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-#: A zone's full official name and its standard short form are one name ("荆州高新技术产业开发区" = "荆州高新区").
+#: A zone's full official name and its short forms are one name ("荆州高新技术产业开发区" = "荆州高新区";
+#: "沧州经济技术开发区" = "沧州经开区" = "沧州开发区", the form a page uses after naming the zone in full).
 _ZONE_SHORT = ((re.compile(r"高新技术产业(?:开发|园)区|高新技术(?:开发|园)区"), "高新区"),
-               (re.compile(r"经济技术开发区|经济开发区"), "经开区"))
+               (re.compile(r"经济技术开发区|经济开发区|经开区"), "开发区"))
 
 
 def _dev_norm(s: str) -> str:

@@ -16,6 +16,7 @@ def test_stems_expand_ranges_and_refuse_closed_halves():
 def test_a_zone_and_its_short_form_are_one_park():
     assert ev._dev_norm("荊州高新技術產業園區") == ev._dev_norm("荆州高新区")
     assert ev._dev_norm("万州经济技术开发区") == ev._dev_norm("万州经开区")
+    assert ev._dev_norm("沧州经济技术开发区") == ev._dev_norm("沧州开发区") == ev._dev_norm("沧州经济开发区")
     assert ev._dev_norm("双福新区") != ev._dev_norm("双福工业园")
 
 
