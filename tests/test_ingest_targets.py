@@ -207,3 +207,53 @@ def test_this_years_aim_named_after_its_amount(industries):
 def test_a_period_the_sentence_names_beats_one_carried_from_the_paragraph_before(industries):
     text = "“十五五”时期,该区将持续提升产业能级,拟打造5个百亿级产业集群。\n做强装备制造业,到“十四五”末,打造百亿级航天装备产业集群。"
     assert aims(text, industries, date="2024-01-01") == {(100.0, 2025)}
+
+
+def rows(text: str, industries, date: str | None = "2018-03-01") -> set[tuple[str, str, float, int | None]]:
+    out = draft_rows(text, "重庆市", "test", industries, document_date=date)
+    return {(f.park, f.industry_as_written, f.target_value_yi, f.target_year) for f in out if f.target_value_yi is not None}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a metric between the count and the amount
+    ("到2015年,机械制造、纺织服装、电子信息6个产业产值突破千亿元。", set()),  # three names, six counted: not this list
+    ("到2015年,机械制造、纺织服装、电子信息3个产业产值突破千亿元。",
+     {("", "机械制造", 1000.0, 2015), ("", "纺织服装", 1000.0, 2015), ("", "电子信息", 1000.0, 2015)}),
+    ("着力培植和打造装备制造、生物医药、绿色食品3个销售收入超百亿元产业集群。",
+     {("", "装备制造", 100.0, None), ("", "生物医药", 100.0, None), ("", "绿色食品", 100.0, None)}),
+    # two counts, each with its own amount
+    ("着力培育有色金属、光电子2个产值超200亿和特色轻工、食品医药2个产值超100亿的主导产业集群。",
+     {("", "有色金属", 200.0, None), ("", "光电子", 200.0, None), ("", "特色轻工", 100.0, None), ("", "食品医药", 100.0, None)}),
+    # a framed list; a focus verb without a goal word
+    ("安宁工业园区倾力发展以石化、冶金、绿色新能源电池产业为主的三大千亿级产业集群。",
+     {("安宁工业园区", "石化", 1000.0, None), ("安宁工业园区", "冶金", 1000.0, None),
+      ("安宁工业园区", "绿色新能源电池", 1000.0, None)}),
+    ("该市聚焦机械、大健康、新材料、服装皮革四大千亿元产业。",
+     {("", "机械", 1000.0, None), ("", "大健康", 1000.0, None), ("", "新材料", 1000.0, None), ("", "服装皮革", 1000.0, None)}),
+    # the list after the amount
+    ("曲靖经开区紧盯打造千亿级硅光伏、新能源电池产业。",
+     {("曲靖经开区", "硅光伏", 1000.0, None), ("曲靖经开区", "新能源电池", 1000.0, None)}),
+])
+def test_a_size_stated_for_named_industries_is_each_ones_aim(text, want, industries):
+    assert {(p, i, v, y) for p, i, v, y in rows(text, industries, date=None)} == want
+
+
+@pytest.mark.parametrize("text", [
+    "随着全市新一代电子信息和智能网联新能源汽车两大万亿级产业深度融合,园区集成电路产业加速集聚。",  # no aim stated
+    "楚雄市将打造5个销售收入超百亿元产业集群。",  # a count with no names
+    "到2015年,形成15个超500亿元的重点园区。",
+    "到2022年,形成两江新区、西部新城、江南走廊3个工业万亿板块。",  # areas of a size: no output aim of each
+])
+def test_counts_of_a_size_and_sizes_not_aimed_at_are_no_aims(text, industries):
+    assert aims(text, industries) == set()
+
+
+def test_a_size_stated_for_named_parks_is_each_ones_aim(industries):
+    text = "到2015年,力争打造南昌高新技术产业开发区、九江经济技术开发区等2个主营业务收入超千亿元的重点园区。"
+    assert rows(text, industries) == {("南昌高新技术产业开发区", "", 1000.0, 2015), ("九江经济技术开发区", "", 1000.0, 2015)}
+
+
+def test_an_undated_size_gives_way_to_the_same_aim_with_its_year(industries):
+    text = ("秀山将重点发展医药、食品两大百亿级工业产业。\n"
+            "一是医药产业,重点壮大中药产业链,力争到2026年达到百亿级规模;\n二是食品产业,力争到2026年达到百亿级规模。")
+    assert rows(text, industries, date="2024-01-01") == {("", "医药产业", 100.0, 2026), ("", "食品产业", 100.0, 2026)}

@@ -221,8 +221,7 @@ def _dedupe(out: list[Finding]) -> list[Finding]:
     keep: list[Finding] = []
     seen: dict[tuple, int] = {}
     for f in out:
-        name = re.sub(r"规模以上", "规上", f.industry_as_written)
-        name = re.sub(r"产业|产值|行业", "", name)
+        name = _dedupe_name(f)
         if f.kind == "park_industry":
             key = (f.kind, f.park, name)
         else:
@@ -237,7 +236,15 @@ def _dedupe(out: list[Finding]) -> list[Finding]:
             continue
         seen[key] = len(keep)
         keep.append(f)
-    return keep
+    # "重点发展A、B五大百亿级产业" then "A产业…力争到2026年达到百亿级规模": one aim, the dated statement of it
+    dated = {(f.park, _dedupe_name(f), f.target_value_yi) for f in keep
+             if f.kind != "park_industry" and f.target_year is not None}
+    return [f for f in keep if f.kind == "park_industry" or f.target_year is not None
+            or (f.park, _dedupe_name(f), f.target_value_yi) not in dated]
+
+
+def _dedupe_name(f: Finding) -> str:
+    return re.sub(r"产业|产值|行业", "", re.sub(r"规模以上", "规上", f.industry_as_written))
 
 
 #: A paragraph that continues the one before ("其中,…", "此外,…", "增强园区实力方面,…"): it shares its year.
@@ -316,7 +323,7 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
     for s_off, sent in sents:
         st.sentence_items = []
         # sentence topic: "汽车摩托车产业聚焦…" / "电子信息产业围绕…"
-        tm = re.match(r"^\s*(?:在)?(?P<t>[^,;。:\d、]{2,16}?(?:产业|行业))(?=聚焦|依托|紧跟|围绕|以|坚持|重点|着力|加快|大力|积极|按照|"
+        tm = re.match(r"^\s*(?:[一二三四五六七八九十]是)?(?:在)?(?P<t>[^,;。:\d、]{2,16}?(?:产业|行业))(?=聚焦|依托|紧跟|围绕|以|坚持|重点|着力|加快|大力|积极|按照|"
                       r"紧扣|立足|发挥|推动|打造|形成|要|应|在|方面|上\s*,|,)", sent)
         if tm and st.vocab.classify(tm.group("t"))[0] and not (
             _VERB_RE.match(tm.group("t")) or _PREAMBLE.match(tm.group("t")) or _GOAL.match(tm.group("t"))

@@ -39,6 +39,7 @@ from .clauses import (
 )
 from .findings import Finding
 from .parks import _as_written
+from .vocabulary import industry_head
 
 # ---------------------------------------------------------------- targets
 
@@ -167,7 +168,7 @@ _AHEAD = re.compile(r"预计|力争|争取|计划|有望|可望|目标|(?<![已]
 _YEAR_LIST = re.compile(r"(?:19|20)\d\d\s*年(?:\s*(?:、|和|及|与)\s*(?:19|20)\d\d\s*年)+")
 
 
-def _amount_ok(sent: str, m: re.Match) -> bool:
+def _amount_ok(st: _State, sent: str, m: re.Match) -> bool:
     """Filters on the amount itself: units, firm sizes, tier lists, comparisons."""
     num = m.group("num")
     if not num[0].isdigit():
@@ -178,7 +179,8 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
     after = sent[m.end():]
     if _BAD_AFTER_UNIT.match(after) or _FIRM_AFTER.match(re.split(r"[,;。、]", after)[0] if after else ""):
         return False
-    if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after):
+    if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after) \
+            and not (_COUNT_METRIC_TAIL.search(sent[: m.start()]) and _named_count(sent[: m.start()])):
         # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
         # "150亿新材料园": a park or cluster named within a few characters counts too
         if num[0].isdigit() and not re.match(r"^(?:国家级|省级|市级)?(?:产业|集群|园|经开|高新|基地|新城|工业)", after) \
@@ -190,9 +192,13 @@ def _amount_ok(sent: str, m: re.Match) -> bool:
         return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
     if re.match(r"^[^,;。:、]{0,14}?\d+\s*个(?!亿)", after):  # (a count after a 、 is the next item's)
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
-    if re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类|大)(?:工业|产业)?\s*$",
+    cm = re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类|大)"
+                   r"(?P<w>工业|产业)?\s*(?:超过|超|突破|逾)?\s*$", sent[: m.start()])
+    if cm and not (_named_items(st, sent[: m.start()]) if cm.group("w") else _named_count(sent[: m.start()])):
+        return False  # "两个千亿级产业集群", "形成A、B、C3个工业万亿板块": how many of a size, not one target
+    if re.search(r"(?<![\d一二两三四五六七八九十几数])(?:\d+|[一二两三四五六七八九十几数]+)\s*" + _COUNT_METRIC_TAIL.pattern,
                  sent[: m.start()]) and not _named_count(sent[: m.start()]):
-        return False  # "两个千亿级产业集群": how many clusters of a size, not one target
+        return False  # "5个销售收入超百亿元产业集群": how many clusters of a size, not one target
     head = sent[: m.start()].rstrip('"')
     if re.search(r"(?:19|20)\d\d\s*年\s*[(（]\s*$", head):
         return False  # "与2017年(91.8亿元)比较"
@@ -212,7 +218,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                          row_year: int | None, period_year: int | None, role_head: str) -> None:
     for m in _AMOUNT.finditer(sent):
         value = _amount_value(m)
-        if value is None or value <= 0 or value > settings.MAX_DRAFT_YI or not _amount_ok(sent, m):
+        if value is None or value <= 0 or value > settings.MAX_DRAFT_YI or not _amount_ok(st, sent, m):
             continue
         # the clause around the amount
         cstart = max(sent.rfind(",", 0, m.start()), sent.rfind(":", 0, m.start())) + 1
@@ -354,8 +360,12 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if re.search(r"比(?:上年|去年|上一年)|同比", before):
             continue  # an increase over last year, not a level
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
+        # "聚焦A、B、C、D四大千亿元产业", "以A、B为主的三大千亿级产业集群": a size stated for named industries is their aim
+        named_size = bool(re.search(r"发展|培育|打造|聚焦|主攻|做强|做大|壮大|建设|构建|形成|重点", before)) and bool(
+            _named_items(st, before)) and bool(re.match(
+            r"^\s*(?:元)?\s*(?:级|以上)?\s*(?:的)?[^,;。、]{0,8}?(?:产业|集群|行业)", sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
-                or list_goal):
+                or list_goal or named_size):
             if not (_METRIC.search(before) and (fy or inherited or row_year or _PERIOD_END_RE.search(line[: s_off + m.start()]) or (
                     cy is not None and st.doc_year and cy > st.doc_year))):
                 continue  # (a metric with a year after the document's date: "园区2020年产值100亿元")
@@ -414,6 +424,30 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
             start_park = _park_of(sm.group("park"))
     emit = functools.partial(_append_target, st, base, s_off, sent, value=value, year=year, ctx=ctx,
                              role_head=role_head)
+    # 0. "A、B、C4个产值超200亿", "以A、B为主的三大千亿级产业集群": the same aim for each industry a count names
+    if (named := _named_items(st, before)) and "分别" not in before:
+        notes.append("the same aim for each listed industry ('A、B、C3个')")
+        for it in named:
+            emit(industry=it, park=cpark or para_park or start_park, kind="target", conf=conf - 0.05, notes=notes,
+                 q_start=sent.find(named[0], cstart), q_end=m.end())
+        return
+    lm = re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,40}?)(?:产业集群|产业|集群)\s*(?=$|[,;。])", after)
+    items = [x for x in re.split(r"、|和|与|以及", lm.group("list")) if x] if lm and "、" in lm.group("list") else []
+    if len(items) >= 2 and all(st.vocab.classify(x)[0] or industry_head(x) for x in items):
+        # "打造千亿级硅光伏、新能源电池产业": the size of each industry the list after the amount names
+        notes.append("the same aim for each listed industry")
+        for it in items:
+            emit(industry=it, park=cpark or para_park or start_park, kind="target", conf=conf - 0.05, notes=notes,
+                 q_start=m.start(), q_end=m.end() + lm.end())
+        return
+    if (named := _named_count(before)) and "分别" not in before and all(
+            _PARK_ITEM.fullmatch(x) and _park_of(x) for x in named):
+        # "打造A开发区、B开发区等7个主营业务收入超千亿元的重点园区": the same aim for each park the count names
+        notes.append("the same aim for each listed park or place")
+        for p in named:
+            emit(industry="", park=p, kind="total", conf=conf - 0.05, notes=notes, q_start=sent.find(named[0], cstart),
+                 q_end=m.end())
+        return
     # 1. the words after the number: "500亿级X产业集群", "千亿经开", "千亿级现代工业体系"
     am = _AFTER.match(after)
     if am:
@@ -588,15 +622,44 @@ def _past_year_before(sent: str, end: int, doc_year: int | None) -> int | None:
     return last.start()
 
 
+#: A count's tail before its amount: "3个", "6个产业产值突破", "5个销售收入超", "三大".
+_COUNT_TAIL = re.compile(
+    r"(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|大)(?:产业|行业|工业)?"
+    r"(?:(?:年|全年)?(?:产值|销售收入|营业收入|主营业务收入|收入|营收|规模)(?:规模)?\s*(?:均|各)?\s*"
+    r"(?:超过|超|突破|达到|达|逾|过|迈上|迈向)?)?\s*$")
+
+
+#: A count's tail that states its metric ("A、B4个产值超"): a bare 亿 amount after it is that metric's.
+_COUNT_METRIC_TAIL = re.compile(r"个(?:产业|行业)?(?:产值|销售收入|营业收入|主营业务收入|收入|营收|规模)\s*(?:超过|超|突破|达到|达|逾|过)?\s*$")
+
+
 def _named_count(head: str) -> list[str]:
-    """"形成A、B、C3个(千亿产业)": the list a count right before an amount names, when it has that many items."""
-    m = re.search(r"(?P<list>[^,;:。]{2,60}?)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|大)\s*$", head)
+    """"形成A、B、C3个(千亿产业)": the list a count right before an amount names, when it has that many items.
+
+    A metric may stand between the count and the amount ("A、B6个产业产值突破千亿元", "A、B5个销售收入超百亿元"), and
+    the list may be framed ("以A、B为主的三大千亿级产业集群")."""
+    m = re.search(r"(?P<list>[^,;:。\d]{2,80}?)\s*" + _COUNT_TAIL.pattern, head)
     if not m:
         return []
     n = _num(m.group("n"))
-    lst = re.sub(r"^.*?(?:形成|打造|培育|建成|发展|壮大|做大|做强)", "", m.group("list"))
-    items = [x.strip() for x in re.split(r"、|以及|和|与", lst) if x.strip()]
+    lst = re.sub(r"^[亿元级的\s]*(?:以及|和|及|与|、)", "", m.group("list"))  # "…200亿和A、B、C3个": after the amount before
+    verb = r"(?:形成|打造|培育|培植|建成|发展|壮大|做大|做强|聚焦|主攻)"
+    lst = re.sub(r"^.*?" + verb + r"(?:(?:和|与|并)" + verb + r")?", "", lst)  # "培植和打造A、B"
+    fm = re.fullmatch(r".*?以(?P<in>.+?)(?:产业|行业)?为(?:主|主导|重点|代表|核心|特色)的?", lst)
+    if fm:
+        lst = fm.group("in")
+    items = [x.strip() for x in re.split(r"、|以及|和|与", re.sub(r"\s*等\s*$", "", lst)) if x.strip()]
     return items if n >= 2 and len(items) == n else []
+
+
+def _named_items(st: _State, head: str) -> list[str]:
+    """The industries a count right before an amount names (:func:`_named_count`), when most of them read as
+    industries (the count agreeing with the list is the rest of the evidence), else ``[]``."""
+    named = _named_count(head)
+    if len(named) < 2 or any(len(x) > 12 for x in named):
+        return []
+    known = sum(1 for x in named if st.vocab.classify(x)[0] or industry_head(x))
+    return named if known * 2 > len(named) else []
 
 
 def _park_items(subj: str) -> list[str]:
