@@ -330,3 +330,14 @@ def test_a_counted_role_list_after_a_colon_and_phrases_that_are_not_parks(indust
                 "钱江经济开发区重点打造产业高端、优势突出的对外开放主阵地。", industries)
     assert not any(p.startswith("为") for p, _i in got)
     assert not {i for _p, i in got} & {"产业高端", "优势突出", "对外开放主阵地"}
+
+
+def test_platforms_dashed_place_pairs_hosting_verbs_and_sizes_after_the_industry(industries):
+    assert pairs("婺城区先进制造业平台重点承载新能源汽车、电动工具及农机装备等2条产业链。", industries) == {
+        ("婺城区先进制造业平台", "新能源汽车"), ("婺城区先进制造业平台", "电动工具及农机装备")}
+    assert pairs("(1)福永—沙井高新技术产业片区:重点发展计算机及其配件、通信设备、电子元件等产业。", industries) == {
+        ("福永—沙井高新技术产业片区", "计算机及其配件"), ("福永—沙井高新技术产业片区", "通信设备"),
+        ("福永—沙井高新技术产业片区", "电子元件")}
+    assert pairs("苏宿工业园区将着力夯实壮大精密机械百亿级产业,加快发展电子信息百亿级产业,招引培育新材料、新能源百亿级"
+                 "特色产业,承接发展智能家电、电网装备等产业。", industries) == {
+        ("苏宿工业园区", x) for x in ("精密机械", "电子信息", "新材料", "新能源", "智能家电", "电网装备")}

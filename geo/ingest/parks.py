@@ -161,7 +161,9 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         if it:
             for x, o in _split_conj(st, it, off0 + pos + lead_ws):
                 sz = _SIZE_PREFIX.match(x)  # "千亿级汽车产业集群", "500亿级电子信息产业集群": the size is not the industry
-                items.append((x[sz.end():], o + sz.end()) if sz and len(x) - sz.end() >= 2 else (x, o))
+                x, o = (x[sz.end():], o + sz.end()) if sz and len(x) - sz.end() >= 2 else (x, o)
+                ss = _SIZE_SUFFIX.search(x)  # "电子信息百亿级产业", "新能源百亿级特色产业": nor after it
+                items.append((x[: ss.start()], o) if ss and ss.start() >= 2 else (x, o))
         pos += len(piece) + 1
     # "A、B等雕塑艺术品": a specific category (not 产业/领域…) is the item, the list its examples
     if category and not _GENERIC_HEAD.match(category) and not _GENERIC_SUFFIX.search(category):
@@ -175,6 +177,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
 #: What a park forms or is, named by its kind only ("以A、B为主导的产业体系", "以…为主的综合性园区").
 _SYSTEM_HEAD = re.compile(r"^(?:现代|特色|综合性|综合|新型|现代化)*(?:产业|工业|经济)?(?:体系|格局|园区|开发区|产业园区|工业园区|集聚区)$")
 _SIZE_PREFIX = re.compile(r'^"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]+)"?\s*(?:万亿|亿)(?:元)?(?:级)?(?:的)?')
+_SIZE_SUFFIX = re.compile(r'"?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万双]+)"?\s*(?:万亿|亿)(?:元)?级'
+                          r'(?:的)?(?:特色|主导|优势|支柱|新兴|战略性新兴)?(?:产业|行业)?(?:集群)?$')
 #: A facility a park becomes or builds ("西部重要制造基地", "产业高地"), not an industry.
 _FACILITY_HEAD = re.compile(r"(?:基地|高地|中心|园区|新城|集聚区|示范区)$")
 #: Role words closing a list without 等 ("A、B高新技术主导产业", "A和B两大特色产业" is the counter's job).
