@@ -341,3 +341,13 @@ def test_platforms_dashed_place_pairs_hosting_verbs_and_sizes_after_the_industry
     assert pairs("苏宿工业园区将着力夯实壮大精密机械百亿级产业,加快发展电子信息百亿级产业,招引培育新材料、新能源百亿级"
                  "特色产业,承接发展智能家电、电网装备等产业。", industries) == {
         ("苏宿工业园区", x) for x in ("精密机械", "电子信息", "新材料", "新能源", "智能家电", "电网装备")}
+
+
+def test_park_lists_ending_in_deng_and_the_parks_a_base_is_built_on(industries):
+    got = pairs("两江新区、西永微电子产业园、茶园新区、麻柳沿江开发区等区域,重点发展环保、电子信息、生物医药等高附加值、"
+                "无污染高新技术产业。", industries)
+    assert got == {(p, i) for p in ("两江新区", "西永微电子产业园", "茶园新区", "麻柳沿江开发区")
+                   for i in ("环保", "电子信息", "生物医药")}
+    assert pairs("形成了以邢台市开发区、宁晋县为主体的新能源产业基地,以沙河金百家工业园区为主体的新型建材产业基地。",
+                 industries) == {("邢台市开发区", "新能源"), ("沙河金百家工业园区", "新型建材")}
+    assert pairs("五是以盖州环城工业园为重点区域,打造汽车配件产业集群。", industries) == {("盖州环城工业园", "汽车配件产业集群")}

@@ -124,6 +124,8 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         category = body[rt.start():]  # "A、B和C高新技术主导产业": the role words end the list, not its last item
         body = body[: rt.start()]
     m = re.search(r"等(?P<D>[^、]{0,10}?(?:产业|行业|领域|业态|产品|集群|项目|板块|方向)(?:集群)?)", body)
+    if not m:  # "A、B、C等高附加值、无污染高新技术产业": a category whose own words are listed
+        m = re.search(r"等(?P<D>[^,;。等]{2,30}?(?:产业|行业|领域|业态)(?:集群)?)$", body)
     if not m:
         m = re.search(r"等(?P<D>[^、]*)$", body)
     if m and _FRAMED_ITEM.match(_clean_item(_split_dun(body)[-1])):
@@ -378,7 +380,7 @@ def _subject_parks(st: _State, cl: str) -> tuple[list[tuple[str, int]], str, int
     parks = [(name, s)]
     # a list of parks: "高峰园、天子园重点发展…"
     while True:
-        mm = re.match(r"\s*(?:、|和|与|及|以及)\s*" + _PARK_NAME + r"(?:(?=\s*的[^,]{0,12}?面积)|" + _PARK_FOLLOW + ")",
+        mm = re.match(r"\s*(?:、|和|与|及|以及)\s*" + _PARK_NAME + r"(?:(?=\s*的[^,]{0,12}?面积)|(?=\s*等[^,;。]{0,4}(?:,|$))|" + _PARK_FOLLOW + ")",
                       cl[e:])
         if not mm or not _park_of(mm.group("park")):
             break
@@ -1203,8 +1205,24 @@ _MODIFIED_PARK = (
 _PARK_MORE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:" + _PARK_SUFFIX + r")(?![\u4e00-\u9fff]{0,1}(?:" + _PARK_SUFFIX + r"))")
 
 
+#: "以P、Q为主体的X产业基地": the parks that make up a base of an industry.
+_BODY_OF_BASE = re.compile(
+    r"以(?P<parks>[^,;。为]{2,40}?)为(?:主体|核心|依托|载体|龙头|重点)的(?P<ind>[^,;。、的]{2,16}?)(?:产业)?(?:基地|集群|产业带|集聚区)")
+
+
 def _modified_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Industries said of a park in a modifier before its name, or with 作为 (see :data:`_MODIFIED_PARK`)."""
+    for m in _BODY_OF_BASE.finditer(sent):
+        ind = m.group("ind")
+        if not _ok_item(st, ind, False):
+            continue
+        pos = m.start("parks")
+        for piece in re.split(r"(、|和|及|与)", m.group("parks")):
+            park = _park_of(piece.strip()) if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]{1,16}?(?:" + _PARK_SUFFIX + r")", piece.strip()) else ""
+            if park and park not in _SUBJECT_PARK_BLOCK:
+                _emit_park_item(st, base, park, s_off + pos, ind, s_off + m.start("ind"), "lead", [], 0.65,
+                                "the parks a base of the industry is built on ('以P为主体的X基地')")
+            pos += len(piece)
     for rx in _MODIFIED_PARK:
         for m in rx.finditer(sent):
             park = _park_of(m.group("park"))
