@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -351,3 +353,11 @@ def test_park_lists_ending_in_deng_and_the_parks_a_base_is_built_on(industries):
     assert pairs("形成了以邢台市开发区、宁晋县为主体的新能源产业基地,以沙河金百家工业园区为主体的新型建材产业基地。",
                  industries) == {("邢台市开发区", "新能源"), ("沙河金百家工业园区", "新型建材")}
     assert pairs("五是以盖州环城工业园为重点区域,打造汽车配件产业集群。", industries) == {("盖州环城工业园", "汽车配件产业集群")}
+
+
+def test_a_two_item_list_in_a_sentence_about_a_park_but_never_quantities(industries):
+    got = pairs("西宁经济技术开发区南川工业园区紧紧围绕“四地”建设,努力将园区打造成为“锂电、光伏”两个千亿级产业集群。",
+                industries)
+    assert {i for _p, i in got} >= {"锂电", "光伏"}
+    got = pairs("目前,柳塘园区已建成风电装机14万千瓦、光伏装机11万千瓦。", industries)
+    assert not any(re.search(r"\d", i) for _p, i in got)

@@ -885,15 +885,19 @@ def _counted_roles(st: _State, base: int, s_off: int, sent: str, park: tuple[str
                             "a list its counter calls the park's industries")
 
 
-#: A list of three or more pieces in one clause ("规划开展食品生产、食品贸易、食品仓储物流…").
-_ANY_LIST = re.compile(r"(?P<list>[^,;。:、()]{2,30}(?:、[^,;。:、()]{1,16}){2,}(?:(?:和|及|与|以及)[^,;。:、()]{1,16})?)")
+#: A list of two or more pieces in one clause ("规划开展食品生产、食品贸易、食品仓储物流…").
+_ANY_LIST = re.compile(r"(?P<list>[^,;。:、()]{2,30}(?:、[^,;。:、()]{1,16}){1,}(?:(?:和|及|与|以及)[^,;。:、()]{1,16})?)")
 #: Words after which a list's first item starts.
 _LIST_START = re.compile(r".*(?:开展|进行|发展|布局|打造|培育|包括|涵盖|涉及|拥有|聚集|集聚|形成|引进|引入|建设|主要有|重点|围绕|"
                          r"从事|以|有|为|涵盖了|集中了|汇聚了?|覆盖)")
 
 
+#: A quantity inside a list item ("光伏装机11万千瓦", "50万台…"): the item is a figure, not an industry (5G, 3D打印 are).
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万|千|百|亿|吨|台|辆|件|套|个|家|户|亩|平方|公里|瓦|千瓦|%)")
+
+
 def _fallback_lists(st: _State, base: int, s_off: int, sent: str, park: tuple[str, int]) -> None:
-    """A sentence about ``park`` that the grammar could not read: a list of three or more pieces that mostly
+    """A sentence about ``park`` that the grammar could not read: a list of two or more pieces that mostly
     name industries (the vocabulary or an industry head word) is drafted as the park's, with low confidence."""
     for m in _ANY_LIST.finditer(sent):
         body, at = m.group("list"), m.start("list")
@@ -904,7 +908,7 @@ def _fallback_lists(st: _State, base: int, s_off: int, sent: str, park: tuple[st
         if re.search(r"一体|企业|公司|集团|项目|平台|中心|功能|配套|服务体系", sent[m.start():m.end() + 8]):
             continue  # functions of one whole, firms, projects or facilities, not industries
         items, category, _examples = _split_items(st, body)
-        if len(items) < 3 or (category and not re.search(r"产业|行业|领域|产品|研发|生产|制造|加工", category)):
+        if len(items) < 2 or (category and not re.search(r"产业|行业|领域|产品|研发|生产|制造|加工", category)):
             continue
         if any(re.search(r"(?:" + _PARK_SUFFIX + r"|基地|围绕|件|板|管)$|^围绕|为", i) for i, _o in items):
             continue  # a list of parks or bases, or of products
@@ -914,7 +918,8 @@ def _fallback_lists(st: _State, base: int, s_off: int, sent: str, park: tuple[st
         if cm and _num(cm.group(1)) != len(items):
             continue  # its counter disagrees: not read
         known = [i for i, _o in items if st.vocab.classify(i)[0] or _INDUSTRY_LIKE.search(i)]
-        if len(known) < 0.6 * len(items) or not all(2 <= len(i) <= 12 and not _ITEM_NOISE.search(i) for i, _o in items):
+        if len(known) < 0.6 * len(items) or not all(2 <= len(i) <= 12 and not _ITEM_NOISE.search(i) and not _QUANTITY.search(i)
+                                                     for i, _o in items):
             continue
         for item, o in items:
             _emit_park_item(st, base, park[0], park[1], item, s_off + at + o, "lead", [], 0.5,
