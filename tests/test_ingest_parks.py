@@ -361,3 +361,10 @@ def test_a_two_item_list_in_a_sentence_about_a_park_but_never_quantities(industr
     assert {i for _p, i in got} >= {"锂电", "光伏"}
     got = pairs("目前,柳塘园区已建成风电装机14万千瓦、光伏装机11万千瓦。", industries)
     assert not any(re.search(r"\d", i) for _p, i in got)
+
+
+def test_parks_glossed_or_named_specialty_parks_in_a_rely_on_list(industries):
+    got = pairs("依托长寿经济技术开发区、涪陵清溪再生有色金属特色产业园和都市工业园(楼宇),重点发展精细化工、装备制造等产业。",
+                industries)
+    assert {p for p, _i in got} == {"长寿经济技术开发区", "涪陵清溪再生有色金属特色产业园", "都市工业园"}
+    assert not pairs("上海金山三大特色产业园区重点发展绿色材料。", industries)

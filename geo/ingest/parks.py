@@ -635,7 +635,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         if dm and _park_of(dm.group("park")):
             # "依托X产业园,重点发展…" / "以P为载体,…" / "依托P发展…": the park is where the industries go
             parks, from_lead, carried = [(_park_of(dm.group("park")), off + dm.start("park"))], True, False
-            for mm in re.finditer(r"(?:、|和|及|与)\s*(?P<p>[^、和及与]+)", dm.group("more")):  # "依托A园、B园,…"
+            for mm in re.finditer(r"(?:、|和|及|与)\s*(?P<p>[^、和及与()]+)", dm.group("more")):  # "依托A园、B园,…"
                 if _park_of(mm.group("p")):
                     parks.append((_park_of(mm.group("p")), off + dm.start("more") + mm.start("p")))
             note0, conf0 = "park from '依托…' at the start of the sentence", 0.6
