@@ -257,3 +257,11 @@ def test_an_undated_size_gives_way_to_the_same_aim_with_its_year(industries):
     text = ("秀山将重点发展医药、食品两大百亿级工业产业。\n"
             "一是医药产业,重点壮大中药产业链,力争到2026年达到百亿级规模;\n二是食品产业,力争到2026年达到百亿级规模。")
     assert rows(text, industries, date="2024-01-01") == {("", "医药产业", 100.0, 2026), ("", "食品产业", 100.0, 2026)}
+
+
+def test_a_count_in_the_clause_before_and_a_year_the_sentence_opens_with(industries):
+    text = "其中,电子信息、汽车、高端装备制造、新材料等4个产业,到2025年将成为万亿级产业。"
+    assert rows(text, industries, date="2022-07-21") == {
+        ("", x, 10000.0, 2025) for x in ("电子信息", "汽车", "高端装备制造", "新材料")}
+    text = "今年,西太湖科技产业园将力争新增项目100个,确保固定资产投资达到100亿元,完成工业销售200亿元。"
+    assert aims(text, industries, date="2018-02-01") == {(200.0, 2018)}

@@ -279,8 +279,10 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if cy is not None and st.doc_year and cy < st.doc_year and not fy:
             continue  # "2022年实现产值1689亿元" in a 2023 text: a past figure
         rel = _relative_year(sent[cstart:m.start()], st.doc_year)
-        if rel is None and cy is None and not fy and _GOAL.search(sent[cstart:m.start()]):
-            rel = _relative_year(sent[:m.start()], st.doc_year)  # "力争三年内园区产值翻番,达到200亿元"
+        if rel is None and cy is None and not fy and (_GOAL.search(sent[cstart:m.start()]) or re.match(
+                r"^\s*(?:今年|明年|本年)\s*,", sent)):
+            # "力争三年内园区产值翻番,达到200亿元"; "今年,P将…完成工业销售200亿元": the year the sentence opens with
+            rel = _relative_year(sent[:m.start()], st.doc_year)
         if rel is None and cy is None and not fy and re.match(r"^\s*(?:元)?\s*(?:以上|左右)?\s*(?:的)?(?:年度|全年)目标", sent[m.end():]):
             rel = (st.doc_year, "年度目标")  # "瞄准工业总产值超1200亿元年度目标": this year's aim
         if rel is None and cy is None and not fy and list_goal:
@@ -361,8 +363,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             continue  # an increase over last year, not a level
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
         # "聚焦A、B、C、D四大千亿元产业", "以A、B为主的三大千亿级产业集群": a size stated for named industries is their aim
-        named_size = bool(re.search(r"发展|培育|打造|聚焦|主攻|做强|做大|壮大|建设|构建|形成|重点", before)) and bool(
-            _named_items(st, before)) and bool(re.match(
+        named_size = (bool(re.search(r"发展|培育|打造|聚焦|主攻|做强|做大|壮大|建设|构建|形成|重点", before)) and bool(
+            _named_items(st, before)) or bool(_count_items(st, sent, cstart, before))) and bool(re.match(
             r"^\s*(?:元)?\s*(?:级|以上)?\s*(?:的)?[^,;。、]{0,8}?(?:产业|集群|行业)", sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
                 or list_goal or named_size):
@@ -425,7 +427,7 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
     emit = functools.partial(_append_target, st, base, s_off, sent, value=value, year=year, ctx=ctx,
                              role_head=role_head)
     # 0. "A、B、C4个产值超200亿", "以A、B为主的三大千亿级产业集群": the same aim for each industry a count names
-    if (named := _named_items(st, before)) and "分别" not in before:
+    if (named := _named_items(st, before) or _count_items(st, sent, cstart, before)) and "分别" not in before:
         notes.append("the same aim for each listed industry ('A、B、C3个')")
         for it in named:
             emit(industry=it, park=cpark or para_park or start_park, kind="target", conf=conf - 0.05, notes=notes,
@@ -660,6 +662,18 @@ def _named_items(st: _State, head: str) -> list[str]:
         return []
     known = sum(1 for x in named if st.vocab.classify(x)[0] or industry_head(x))
     return named if known * 2 > len(named) else []
+
+
+def _count_items(st: _State, sent: str, cstart: int, before: str) -> list[str]:
+    """"其中,A、B、C等3个产业,到2025年将成为万亿级产业": the industries a count names in the clause before an aim's
+    clause that has no subject of its own, else ``[]``."""
+    if cstart <= 0 or _subject(before)[0]:
+        return []
+    prev = sent[:cstart].rstrip(" ,")
+    prev = prev[max(prev.rfind(","), prev.rfind(":"), prev.rfind(";")) + 1:]
+    if not re.search(r"(?:个|大)(?:产业|行业)?\s*$", prev):
+        return []
+    return _named_items(st, prev)
 
 
 def _park_items(subj: str) -> list[str]:
