@@ -368,3 +368,10 @@ def test_parks_glossed_or_named_specialty_parks_in_a_rely_on_list(industries):
                 industries)
     assert {p for p, _i in got} == {"长寿经济技术开发区", "涪陵清溪再生有色金属特色产业园", "都市工业园"}
     assert not pairs("上海金山三大特色产业园区重点发展绿色材料。", industries)
+
+
+def test_layout_parts_letter_blocks_and_building_a_framed_park(industries):
+    assert pairs("一核即中部产业整合区,重点发展新一代信息技术、生命科学、光电等高新技术产业。", industries) == {
+        ("中部产业整合区", "新一代信息技术"), ("中部产业整合区", "生命科学"), ("中部产业整合区", "光电")}
+    assert pairs("B区块将依托沪杭高铁嘉兴站的交通优势,建设以高端装备制造业为主导产业的特色园区。", industries) == {
+        ("B区块", "高端装备制造业")}
