@@ -265,3 +265,23 @@ def test_a_count_in_the_clause_before_and_a_year_the_sentence_opens_with(industr
         ("", x, 10000.0, 2025) for x in ("电子信息", "汽车", "高端装备制造", "新材料")}
     text = "今年,西太湖科技产业园将力争新增项目100个,确保固定资产投资达到100亿元,完成工业销售200亿元。"
     assert aims(text, industries, date="2018-02-01") == {(200.0, 2018)}
+
+
+def test_counted_products_future_spans_and_firms_are_not_industries(industries):
+    text = "持续打造高原夏菜、食用菌、藜麦和藏(中)药材、牛羊4个10亿级产业集群。"
+    assert rows(text, industries, date="2023-04-01") == {
+        ("", x, 10.0, None) for x in ("高原夏菜", "食用菌", "藜麦和藏(中)药材", "牛羊")}
+    text = "今年,华蓥市新入驻项目达21个,随着更多项目入驻,未来5年,华蓥市工业总产值有望突破千亿大关。"
+    assert aims(text, industries, date="2022-06-01") == {(1000.0, 2027)}
+    out = draft_rows("云南玉龙产业园区初步形成了以云南泽维制药有限公司、丽江得一食品有限责任公司等企业为核心的产业集群。"
+                     "开发区聚焦主业、主动作为。", "重庆市", "t", industries)
+    assert not [f for f in out if f.kind == "park_industry"]
+
+
+def test_counted_places_of_bases_and_long_counted_chains(industries):
+    text = ("四川省将重点打造成都、眉山、宜宾3个千亿级绿色化工产业基地,形成天然气精深加工、盐磷化工、"
+            "高端精细化学品和专用化工新材料3个千亿级产业链。")
+    got = rows(text, industries, date=None)
+    assert {(p, i) for p, i, v, y in got} == {("成都", ""), ("眉山", ""), ("宜宾", ""), ("", "天然气精深加工"),
+                                              ("", "盐磷化工"), ("", "高端精细化学品和专用化工新材料")}
+    assert {(v, y) for _p, _i, v, y in got} == {(1000.0, None)}

@@ -194,7 +194,7 @@ def _amount_ok(st: _State, sent: str, m: re.Match) -> bool:
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
     cm = re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类|大)"
                    r"(?P<w>工业|产业)?\s*(?:超过|超|突破|逾)?\s*$", sent[: m.start()])
-    if cm and not (_named_items(st, sent[: m.start()]) if cm.group("w") else _named_count(sent[: m.start()])):
+    if cm and not (_named_items(st, sent[: m.start()], after) if cm.group("w") else _named_count(sent[: m.start()])):
         return False  # "两个千亿级产业集群", "形成A、B、C3个工业万亿板块": how many of a size, not one target
     if re.search(r"(?<![\d一二两三四五六七八九十几数])(?:\d+|[一二两三四五六七八九十几数]+)\s*" + _COUNT_METRIC_TAIL.pattern,
                  sent[: m.start()]) and not _named_count(sent[: m.start()]):
@@ -364,7 +364,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
         # "聚焦A、B、C、D四大千亿元产业", "以A、B为主的三大千亿级产业集群": a size stated for named industries is their aim
         named_size = (bool(re.search(r"发展|培育|打造|聚焦|主攻|做强|做大|壮大|建设|构建|形成|重点", before)) and bool(
-            _named_items(st, before)) or bool(_count_items(st, sent, cstart, before))) and bool(re.match(
+            _named_items(st, before, sent[m.end():])) or bool(_count_items(st, sent, cstart, before))) and bool(re.match(
             r"^\s*(?:元)?\s*(?:级|以上)?\s*(?:的)?[^,;。、]{0,8}?(?:产业|集群|行业)", sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
                 or list_goal or named_size):
@@ -378,7 +378,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
 _CLAUSE_YEAR = re.compile(r"(?<![\d与较比])(?P<y>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期|比|度)")
 _REL_YEAR = re.compile(
     r"(?P<w>今年|本年|当年|(?<![上下])全年|(?<![\d一二两三四五六七八九十])年内|明年|后年|(?:用|在|未来|再|经过|通过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
-    r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后|(?:的)?努力))"
+    r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后|(?:的)?努力)|"
+    r"(?:未来|今后)\s*(?P<c>\d+|[一二两三四五六七八九十])\s*年(?![前来]))"  # "未来5年,…有望突破千亿"
 )
 
 
@@ -402,7 +403,7 @@ def _relative_year(text: str, doc_year: int | None) -> tuple[int | None, str] | 
     elif w == "后年":
         add = 2
     else:
-        n = m.group("b") or m.group("a")
+        n = m.group("b") or m.group("a") or m.group("c")
         add = _num(n)
         if not add or add > 15:
             return None
@@ -427,11 +428,20 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
     emit = functools.partial(_append_target, st, base, s_off, sent, value=value, year=year, ctx=ctx,
                              role_head=role_head)
     # 0. "A、B、C4个产值超200亿", "以A、B为主的三大千亿级产业集群": the same aim for each industry a count names
-    if (named := _named_items(st, before) or _count_items(st, sent, cstart, before)) and "分别" not in before:
+    if (named := _named_items(st, before, after) or _count_items(st, sent, cstart, before)) and "分别" not in before:
         notes.append("the same aim for each listed industry ('A、B、C3个')")
         for it in named:
             emit(industry=it, park=cpark or para_park or start_park, kind="target", conf=conf - 0.05, notes=notes,
                  q_start=sent.find(named[0], cstart), q_end=m.end())
+        return
+    places = _place_items(st, before) if re.match(
+        r"^\s*(?:元)?\s*级?\s*(?:的)?[^,;。、]{0,10}?(?:基地|板块|园区|新城|承接地|集聚区)", after) else []
+    if places and "分别" not in before:
+        # "打造成都、眉山…8个千亿级绿色化工产业基地": the same aim for each place the count names
+        notes.append("the same aim for each listed park or place")
+        for p in places:
+            emit(industry="", park=p, kind="total", conf=conf - 0.05, notes=notes, q_start=sent.find(places[0], cstart),
+                 q_end=m.end())
         return
     lm = re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,40}?)(?:产业集群|产业|集群)\s*(?=$|[,;。])", after)
     items = [x for x in re.split(r"、|和|与|以及", lm.group("list")) if x] if lm and "、" in lm.group("list") else []
@@ -650,18 +660,27 @@ def _named_count(head: str) -> list[str]:
     fm = re.fullmatch(r".*?以(?P<in>.+?)(?:产业|行业)?为(?:主|主导|重点|代表|核心|特色)的?", lst)
     if fm:
         lst = fm.group("in")
-    items = [x.strip() for x in re.split(r"、|以及|和|与", re.sub(r"\s*等\s*$", "", lst)) if x.strip()]
+    lst = re.sub(r"\s*等\s*$", "", lst)
+    items = [x.strip() for x in re.split(r"、|以及|和|与", lst) if x.strip()]
+    if len(items) != n:  # "A、B、C和D、E4个…": one item holds a 和
+        items = [x.strip() for x in lst.split("、") if x.strip()]
     return items if n >= 2 and len(items) == n else []
 
 
-def _named_items(st: _State, head: str) -> list[str]:
+def _named_items(st: _State, head: str, after: str = "") -> list[str]:
     """The industries a count right before an amount names (:func:`_named_count`), when most of them read as
     industries (the count agreeing with the list is the rest of the evidence), else ``[]``."""
     named = _named_count(head)
-    if len(named) < 2 or any(len(x) > 12 for x in named):
+    if len(named) < 2 or any(len(x) > 16 for x in named):
         return []
     known = sum(1 for x in named if st.vocab.classify(x)[0] or industry_head(x))
-    return named if known * 2 > len(named) else []
+    if known * 2 > len(named):
+        return named
+    # "高原夏菜、食用菌、藜麦和藏(中)药材、牛羊4个10亿级产业集群": short products, counted, none a place, and what
+    # they make is clusters (not "涪陵、九龙坡、巴南3个…产业承接基地")
+    if len(named) >= 3 and re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?[^,;。、]{0,6}?(?:产业集群|集群|产业链)", after) and all(len(x) <= 10 and not re.search(r"[区城县市镇乡廊带港]$|\d", x) for x in named):
+        return named
+    return []
 
 
 def _count_items(st: _State, sent: str, cstart: int, before: str) -> list[str]:
