@@ -375,3 +375,8 @@ def test_layout_parts_letter_blocks_and_building_a_framed_park(industries):
         ("中部产业整合区", "新一代信息技术"), ("中部产业整合区", "生命科学"), ("中部产业整合区", "光电")}
     assert pairs("B区块将依托沪杭高铁嘉兴站的交通优势,建设以高端装备制造业为主导产业的特色园区。", industries) == {
         ("B区块", "高端装备制造业")}
+
+
+def test_relying_on_what_is_not_a_park_does_not_hide_the_verb(industries):
+    assert pairs("盐气化工园区坚持认真践行科学发展观,依托龙头企业发展盐气化工和光伏产业,坚持上中下游一体化开发。",
+                 industries) == {("盐气化工园区", "盐气化工"), ("盐气化工园区", "光伏产业")}

@@ -285,3 +285,11 @@ def test_counted_places_of_bases_and_long_counted_chains(industries):
     assert {(p, i) for p, i, v, y in got} == {("成都", ""), ("眉山", ""), ("宜宾", ""), ("", "天然气精深加工"),
                                               ("", "盐磷化工"), ("", "高端精细化学品和专用化工新材料")}
     assert {(v, y) for _p, _i, v, y in got} == {(1000.0, None)}
+
+
+def test_counts_of_more_than_are_named_and_pillars_are_not_units(industries):
+    text = ("两江新区正聚力打造新能源及新型储能、生命健康、智能装备及智能制造等3个500亿级支柱产业集群,"
+            "新型显示、卫星互联网等5个100亿级特色产业集群。")
+    assert rows(text, industries, date=None) == {
+        ("", "新能源及新型储能", 500.0, None), ("", "生命健康", 500.0, None), ("", "智能装备及智能制造", 500.0, None),
+        ("", "新型显示", 100.0, None), ("", "卫星互联网", 100.0, None)}

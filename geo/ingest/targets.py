@@ -660,10 +660,13 @@ def _named_count(head: str) -> list[str]:
     fm = re.fullmatch(r".*?以(?P<in>.+?)(?:产业|行业)?为(?:主|主导|重点|代表|核心|特色)的?", lst)
     if fm:
         lst = fm.group("in")
+    etc = bool(re.search(r"等\s*$", lst))
     lst = re.sub(r"\s*等\s*$", "", lst)
     items = [x.strip() for x in re.split(r"、|以及|和|与", lst) if x.strip()]
     if len(items) != n:  # "A、B、C和D、E4个…": one item holds a 和
-        items = [x.strip() for x in lst.split("、") if x.strip()]
+        items = [x.strip() for x in lst.split("、") if x.strip()] if len(lst.split("、")) == n else items
+    if etc and 2 <= len(items) < n:
+        return items  # "新型显示、卫星互联网等5个100亿级…": the ones named of more
     return items if n >= 2 and len(items) == n else []
 
 
