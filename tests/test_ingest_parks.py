@@ -380,3 +380,9 @@ def test_layout_parts_letter_blocks_and_building_a_framed_park(industries):
 def test_relying_on_what_is_not_a_park_does_not_hide_the_verb(industries):
     assert pairs("盐气化工园区坚持认真践行科学发展观,依托龙头企业发展盐气化工和光伏产业,坚持上中下游一体化开发。",
                  industries) == {("盐气化工园区", "盐气化工"), ("盐气化工园区", "光伏产业")}
+
+
+def test_the_firms_of_a_park_named_after_an_as_phrase(industries):
+    got = pairs("作为全国轻工业调整和振兴的第一个创新示范性产业园,中国(湖南)轻工产业园按照“整体规划、分期开发”的原则,"
+                "由省轻工行办与湘阴县人民政府合作开发。入园企业以轻工机械、环保设备、照明器具等高科技含量项目为主。", industries)
+    assert {("中国(湖南)轻工产业园", x) for x in ("轻工机械", "环保设备", "照明器具")} <= got

@@ -973,7 +973,7 @@ def _short_park(st: _State, cl: str) -> tuple[str, int] | None:
 
 
 #: A clause opening with a bare 园区 / 该园区 / 该开发区: the park named last.
-_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:园区|开发区|经开区|高新区|工业园区|产业园区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
+_ANAPHOR = re.compile(r"^\s*(?:(?:同时|目前|今后|未来|其中|据悉)\s*,?\s*)?(?:该|本|这个|此)?(?:(?:入园|入驻|园内|园区)(?:企业|项目)|园区|开发区|经开区|高新区|工业园区|产业园区|产业园|工业园|新区|片区|组团|集聚区|示范区|工业区|园|(?<=该)区域|(?<=该)区)"
                       r"(?:建设|发展)?(?=\s*(?:将|要|打造|培育|布局|全力|持续|做强|做大|壮大|加速|初步|逐步|基本|紧盯|致力|总面积|规划面积|面积|占地|主导|主攻|聚焦|形成|拥有|集聚|聚集|是|共有|现有|主要|重点|着力|大力|积极|加快|以|围绕|依托|立足|坚持|按照|已|现|正|目前|规划|,))")
 #: A park founded or built in a clause: "成立了新蒲高新技术工业园区领导小组", "设立X开发区".
 _FOUNDED_PARK = re.compile(r"(?:成立了?|设立了?|建立了?|批准设立|获批设立|命名为?|定名为|名为)(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?"
@@ -1100,12 +1100,14 @@ _REPORTER_LEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:记者|笔者)(?:从|在|
 def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
     """Keep the last park a sentence names as subject or founds, for a later 园区/该园区."""
     _remember_places(st, base, s_off, sent)
-    om = _OPENING_PARK.match(sent)
-    if om and not _ANAPHOR.match(sent):
+    lead_as = re.match(r"^\s*作为[^,;。]{2,40},\s*", sent)  # "作为全国…示范性产业园,P按照…": P opens the sentence
+    skip = lead_as.end() if lead_as else 0
+    om = _OPENING_PARK.match(sent[skip:])
+    if om and not _ANAPHOR.match(sent[skip:]):
         lead = _REPORTER_LEAD.match(om.group("park"))  # "记者从海口国家高新区…获悉": the park after the reporter
         name = _park_of(om.group("park")[lead.end() if lead else 0:])
         if name and len(name) >= 4 and name not in _SUBJECT_PARK_BLOCK:
-            st.note_park(name, base + s_off + om.start("park") + (lead.end() if lead else 0))
+            st.note_park(name, base + s_off + skip + om.start("park") + (lead.end() if lead else 0))
     for m in _FOUNDED_PARK.finditer(sent):
         name = _PLACE_PREFIX.sub("", _park_of(m.group("park")))
         if name and name not in _SUBJECT_PARK_BLOCK:
