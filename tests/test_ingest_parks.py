@@ -386,3 +386,11 @@ def test_the_firms_of_a_park_named_after_an_as_phrase(industries):
     got = pairs("作为全国轻工业调整和振兴的第一个创新示范性产业园,中国(湖南)轻工产业园按照“整体规划、分期开发”的原则,"
                 "由省轻工行办与湘阴县人民政府合作开发。入园企业以轻工机械、环保设备、照明器具等高科技含量项目为主。", industries)
     assert {("中国(湖南)轻工产业园", x) for x in ("轻工机械", "环保设备", "照明器具")} <= got
+
+
+def test_a_counted_role_list_goes_on_over_commas(industries):
+    got = pairs("新规划的金山工业区将建立六大主导产业:电子信息和移动互联网产业,高端装备制造业,生物医药产业,新材料产业,"
+                "新能源汽车及零部件产业,节能环保产业。同时,围绕六大主导产业,打造四大产业基地。", industries)
+    assert {i for _p, i in got} >= {"高端装备制造业", "生物医药产业", "新材料产业", "新能源汽车及零部件产业", "节能环保产业"}
+    got = pairs("园区将建立两大主导产业:电子信息,装备制造。建设期间,加强环境保护,完善道路。", industries)
+    assert not any(i in ("加强环境保护", "完善道路") for _p, i in got)

@@ -625,6 +625,7 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
     carried = bool(para_park and para_note)
     clauses = _clauses(sent)
     pending_role = ""
+    pending_n, list_left, pending_items_role = 0, 0, ""
     bare_list = False
     for ci, (c_off, clause) in enumerate(clauses):
         off = s_off + c_off
@@ -733,12 +734,24 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
         each = len(parks) >= 2 and body.startswith("分别")  # "A园、B园分别重点发展X、Y": one to one
         if each:
             body, boff = body[2:], boff + 2
-        rom = re.fullmatch(r"\s*(?:的|其)?(?:(?:将|要)?(?:建立|形成|打造|构建|培育|发展|拥有)[一二两三四五六七八九十\d]+\s*(?:大|个))?"
+        if list_left > 0 and pending_items_role and re.fullmatch(r"\s*[\u4e00-\u9fffA-Za-z0-9]{2,16}\s*", body) \
+                and not _VERB_RE.match(body.strip()) and _ok_item(st, body.strip(), True):
+            # "建立六大主导产业:A,B,C…": the count's list goes on over the commas
+            list_left -= 1
+            item = body.strip()
+            for pk, pstart in parks:
+                _emit_park_item(st, base, pk, pstart, item, boff + body.find(item), pending_items_role, [],
+                                conf0 if note0 else 0.75, note0)
+            listed.append(item)
+            continue
+        list_left = 0
+        rom = re.fullmatch(r"\s*(?:的|其)?(?:(?:将|要)?(?:建立|形成|打造|构建|培育|发展|拥有)(?P<n>[一二两三四五六七八九十\d]+)\s*(?:大|个))?"
                            r"(?P<role>主导产业|支柱产业|重点产业|主要产业|首位产业|特色产业|优势产业|产业定位|"
                            r"主导行业|发展方向|产业方向)\s*(?:(?:有|包括|共有|共|为|是)\s*[一二两三四五六七八九十\d]+\s*(?:项|个|类|大类|大))?\s*",
                            body)  # "主导产业有两项,分别为A和B": the count, then the list
         if rom and ci + 1 < len(clauses):  # "主导产业:A、B" — the list is the next clause
             pending_role = rom.group("role")
+            pending_n = _num(rom.group("n")) if rom.group("n") else 0
             continue
         vfull = _VERB_RE.match(body)
         if vfull and ci + 1 < len(clauses) and re.fullmatch(r"\s*(?:(?:以下|如下)[^,;。]{0,6})?\s*", body[vfull.end():]) \
@@ -753,7 +766,10 @@ def _park_statements(st: _State, base: int, line: str, s_off: int, sent: str, pa
             is_verb = bool(_VERB_RE.fullmatch(pending_role))
             res = (pending_role if is_verb else pending_role + ":", 0, items,
                    category or ("" if is_verb else pending_role), examples, True)
-            pending_role = ""
+            first_n = len(items) if "、" in body else 1  # "A和B产业,C产业,…": one piece of the count per clause
+            if c_off and sent[c_off - 1:c_off] == ":" and pending_n > first_n:
+                list_left, pending_items_role = pending_n - first_n, _role_from(pending_role) or "lead"
+            pending_role, pending_n = "", 0
         else:
             res = _object_items(st, body)
         if not res and bare_list and body:
