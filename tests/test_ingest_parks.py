@@ -394,3 +394,9 @@ def test_a_counted_role_list_goes_on_over_commas(industries):
     assert {i for _p, i in got} >= {"高端装备制造业", "生物医药产业", "新材料产业", "新能源汽车及零部件产业", "节能环保产业"}
     got = pairs("园区将建立两大主导产业:电子信息,装备制造。建设期间,加强环境保护,完善道路。", industries)
     assert not any(i in ("加强环境保护", "完善道路") for _p, i in got)
+
+
+def test_a_park_subject_of_a_later_clause_is_the_antecedent_and_a_second_counted_thing_no_item(industries):
+    got = pairs("2008年,在市直部门的大力支持下,宜春经济开发区以科学发展观为指导,开拓创新。截至2008年底,共有入园企业159家。"
+                "园区已形成中医药和医疗器械、汽车零部件、电子信息、机械制造四大主导产业和一个省级机电产业基地。", industries)
+    assert got == {("宜春经济开发区", x) for x in ("中医药", "医疗器械", "汽车零部件", "电子信息", "机械制造")}

@@ -109,6 +109,10 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     if qm:
         body, category = qm.group("list"), qm.group("D")
         off0 += 1
+    mid = re.search(r"[一二三四五六七八九十两\d]+(?:大|个|类)[^、]{0,8}?(?:产业|行业)(?:集群)?(?=(?:和|及|以及|与)"
+                    r"(?:[一二三四五六七八九十两\d]+(?:个|家|大|座)))", body)
+    if mid and "、" in body[: mid.start()]:
+        body = body[: mid.end()]  # "A、B四大主导产业和一个省级机电产业基地": the second counted thing is not an item
     cm = re.search(r"(?:的)?(?:[一二三四五六七八九十两\d]+)(?:大|个|类|项)(?P<D>[^、]{0,8}?(?:产业|行业|领域|业态|集群|板块|基地))$",
                    body)
     if cm and "、" in body:  # "A、B、C三大产业"
@@ -1124,6 +1128,14 @@ def remember_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         name = _park_of(om.group("park")[lead.end() if lead else 0:])
         if name and len(name) >= 4 and name not in _SUBJECT_PARK_BLOCK:
             st.note_park(name, base + s_off + skip + om.start("park") + (lead.end() if lead else 0))
+    elif not om:
+        # "2008年,在…支持下,宜春经济开发区以…": a park that is the subject of a later clause
+        for c_off, cl in _clauses(sent)[1:]:
+            sm = _SUBJECT_PARK.match(cl)
+            name = _park_of(sm.group("park")) if sm and sm.groupdict().get("park") else ""
+            if name and len(name) >= 4 and name not in _SUBJECT_PARK_BLOCK and not _ANAPHOR.match(cl):
+                st.note_park(name, base + s_off + c_off + sm.start("park"))
+                break
     for m in _FOUNDED_PARK.finditer(sent):
         name = _PLACE_PREFIX.sub("", _park_of(m.group("park")))
         if name and name not in _SUBJECT_PARK_BLOCK:
