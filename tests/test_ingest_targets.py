@@ -293,3 +293,10 @@ def test_counts_of_more_than_are_named_and_pillars_are_not_units(industries):
     assert rows(text, industries, date=None) == {
         ("", "新能源及新型储能", 500.0, None), ("", "生命健康", 500.0, None), ("", "智能装备及智能制造", 500.0, None),
         ("", "新型显示", 100.0, None), ("", "卫星互联网", 100.0, None)}
+
+
+def test_a_span_ahead_named_by_an_intro_paragraph_dates_the_aims_after_it(industries):
+    text = ("我们对今后五年的发展提出了细化量化的具体目标。总体来说,要实现地区生产总值超过1800亿元。\n"
+            "内陆开放前沿建设跃上新台阶,力争2024年江津班列到发量占全市50%。\n"
+            "先进制造业基地建设取得新成效,规上工业总产值超过2000亿元。")
+    assert aims(text, industries, date="2023-01-12") == {(1800.0, 2028), (2000.0, 2028)}

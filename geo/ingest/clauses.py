@@ -33,6 +33,8 @@ _FUTURE_YEAR = re.compile(
 )
 _PLAN_PERIOD = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _PERIOD_RE = re.compile("|".join(_PLAN_PERIOD))
+#: A span ahead of the document's date that a paragraph's aims are for: "对今后五年的发展提出了…目标", "未来5年,全区将…".
+_SPAN_AHEAD = re.compile(r"(?:今后|未来)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*年(?![前来])[^。]{0,40}?(?:将|拟|力争|要|目标|规划)")
 
 # an amount in 亿: 1100亿级, 30亿元, 百亿, "双百"亿级, 150亿
 _AMOUNT = re.compile(

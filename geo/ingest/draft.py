@@ -24,6 +24,7 @@ from .clauses import (
     _PLAN_PERIOD,
     _PREAMBLE,
     _RETRO_HEAD,
+    _SPAN_AHEAD,
     _VERB_RE,
     _Block,
     _blocks,
@@ -32,6 +33,7 @@ from .clauses import (
     _future_year_before,
     _heading_level,
     _lead_term,
+    _num,
     _park_of,
     _sentences,
     _State,
@@ -128,6 +130,7 @@ def draft_rows(
     prev_prose: list[_Block] = []
     para_year: int | None = None  # the year context of the paragraph before, for one that continues it
     period_ctx: int | None = None  # the last year of a plan period a paragraph looks ahead to, for the aims after it
+    span_ctx: int | None = None  # the end of a span ahead ("今后五年") a paragraph sets the aims after it for
     for b in blocks:
         if b.kind == "table":
             _table(st, b, ctx)
@@ -145,16 +148,21 @@ def draft_rows(
             ctx = _Ctx(h1=ctx.h1, h2=ctx.h2, h3=line, retro=ctx.retro)
         carried = para_year if not lvl and _CONTINUES.match(line) else None
         if lvl:
-            period_ctx = None  # a new section: the period an earlier paragraph named no longer holds
-        _prose(st, b.start, b.text, ctx, prev_prose, section_year=carried, period_year=period_ctx)
+            period_ctx = span_ctx = None  # a new section: the period an earlier paragraph named no longer holds
+        _prose(st, b.start, b.text, ctx, prev_prose, section_year=carried, period_year=period_ctx or span_ctx)
         fy = _future_year_before(line, len(line))
         para_year = fy[0] if fy else carried
         pm = _PERIOD_AHEAD.search(line)
+        sm = _SPAN_AHEAD.search(line) if st.doc_year else None
         if pm and not ctx.retro and not fy:
             # "“十五五”时期,该区将…拟打造5个百亿级产业集群。" then one paragraph per cluster: the period's last year
             period_ctx = _PLAN_PERIOD[pm.group("p")]
         elif fy:
             period_ctx = None
+        if sm and not ctx.retro and not span_ctx:
+            # "对今后五年的发展提出了…目标" then one paragraph per aim: the span's end, until the next heading (a paragraph
+            # with a year of its own keeps it)
+            span_ctx = st.doc_year + _num(sm.group("n"))
         prev_prose.append(b)
     enumerated_industries(st)
     if len(nt.text) != len(text):  # pinyin annotations dropped: names are given without them

@@ -23,6 +23,7 @@ from .clauses import (
     _PLACE_PREFIX,
     _PLAN_PERIOD,
     _PREAMBLE,
+    _SPAN_AHEAD,
     _TIER_LIST_AFTER,
     _TIER_LIST_BEFORE,
     _TOTAL,
@@ -338,7 +339,12 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     # the period in this sentence, or "到“十二五”末" earlier in the line (a clause before a ';')
                     pms = list(_PERIOD_RE.finditer(sent[: m.start()]))  # the period nearest before the amount
                     pm = pms[-1] if pms else _PERIOD_END_RE.search(line[:s_off])
-                    if period_year or pm:
+                    span = _SPAN_AHEAD.search(line[:s_off]) if st.doc_year and not pm else None
+                    if span and _GOAL_WORD.search(sent[:m.start()]):
+                        # "对今后五年的发展提出了…目标。总体来说,要实现地区生产总值超过1800亿元": the span's end
+                        year = st.doc_year + _num(span.group("n"))
+                        conf, year_note = conf - 0.1, f"year from '{span.group(0)[:6]}' read against the document's date"
+                    elif period_year or pm:
                         # the period the sentence (or its line) names beats one carried from a table or paragraph
                         year = _PLAN_PERIOD[pm.group(pm.lastindex or 0)] if pm else period_year
                         conf, year_note = conf - 0.1, "year from the 五年规划 period"
