@@ -300,3 +300,14 @@ def test_a_span_ahead_named_by_an_intro_paragraph_dates_the_aims_after_it(indust
             "内陆开放前沿建设跃上新台阶,力争2024年江津班列到发量占全市50%。\n"
             "先进制造业基地建设取得新成效,规上工业总产值超过2000亿元。")
     assert aims(text, industries, date="2023-01-12") == {(1800.0, 2028), (2000.0, 2028)}
+
+
+def test_enumerated_clusters_take_their_heading_size_and_the_year_that_announced_them(industries):
+    text = ("“十二五”期间,我市将着力打造两大千亿元产业集群、两大500 亿元产业集群。\n"
+            "两大千亿元产业集群:一是以南楼开发区为重点发展区域,打造镁产品及深加工产业集群。2010年实现产值443亿元,"
+            "2015年达到千亿元产值。二是以北海新区为重点区域,打造电机产业集群。目前,园区正在建设中,2015年达到千亿元产值。\n"
+            "两大500亿元产业集群:一是以开发区滨海工业园为重点区域,打造输变电产业集群。二是以开发区船舶工业园为重点区域,"
+            "打造船舶产业集群。")
+    got = rows(text, industries, date="2011-03-26")
+    assert {(i, v, y) for _p, i, v, y in got} == {
+        ("镁产品及深加工", 1000.0, 2015), ("电机", 1000.0, 2015), ("输变电", 500.0, 2015), ("船舶", 500.0, 2015)}

@@ -56,8 +56,8 @@ from .parks import (
     whole_line_park,
 )
 from .tables import _table
-from .targets import _targets_in_sentence
-from .vocabulary import vocabulary
+from .targets import _targets_in_sentence, enumerated_sizes
+from .vocabulary import industry_head, vocabulary
 
 
 def infer_horizon(text: str) -> int | None:
@@ -157,8 +157,8 @@ def draft_rows(
         if pm and not ctx.retro and not fy:
             # "“十五五”时期,该区将…拟打造5个百亿级产业集群。" then one paragraph per cluster: the period's last year
             period_ctx = _PLAN_PERIOD[pm.group("p")]
-        elif fy:
-            period_ctx = None
+        elif fy and fy[0] != period_ctx:
+            period_ctx = None  # (a paragraph aiming at the period's own last year keeps it)
         if sm and not ctx.retro and not span_ctx:
             # "对今后五年的发展提出了…目标" then one paragraph per aim: the span's end, until the next heading (a paragraph
             # with a year of its own keeps it)
@@ -260,6 +260,8 @@ _CONTINUES = re.compile(r"^\s*(?:其中|此外|另外|同时|具体(?:而言|来
 
 
 #: A plan period a paragraph looks ahead to: "“十五五”时期,该区将…", "十四五期间,园区要…".
+#: A sentence building one cluster: "打造镁产品及深加工产业集群".
+_BUILDS_CLUSTER = re.compile(r"(?:打造|培育|做强|做大|壮大|发展壮大)(?P<t>[^,;。:、\d]{2,16}?)(?:产业集群|产业基地)\s*(?:[。;]|$)")
 _PERIOD_AHEAD = re.compile(r"[“\"]?(?P<p>" + "|".join(_PLAN_PERIOD) + r")[”\"]?\s*(?:时期|期间|末)[^。]{0,40}?(?:将|拟|力争|要|目标|规划)")
 
 
@@ -323,6 +325,7 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
         inherited = section_year  # "到2015年,…目标已经确定。" leads the section; "其中,…9000亿元以上" follows
     if inherited is not None:
         st.para_years[base] = inherited
+    enumerated_sizes(st, base, line, ctx, inherited or period_year)
     topic = ""  # last industry topic opening a sentence of this paragraph
     topic_off = -1
     sents = _sentences(line)
@@ -383,3 +386,9 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
             para_park=para_park, lead=(lead_term, lead_off), topic=(topic, topic_off),
             inherited=inherited, row_year=row_year, period_year=period_year, role_head=role_head,
         )
+        bm = list(_BUILDS_CLUSTER.finditer(sent))
+        if bm and (st.vocab.classify(bm[-1].group("t"))[0] or industry_head(bm[-1].group("t"))
+                   or re.search(r"(?:及|和)?深加工$", bm[-1].group("t"))):
+            # "…打造石化产业集群。2010年实现产值230亿元,2015年达到千亿元产值。": the cluster the sentence builds is the
+            # topic of the sentences after it
+            topic, topic_off = bm[-1].group("t"), s_off + bm[-1].start("t")

@@ -255,7 +255,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         cm = _COUNT_SUBJECT.search(before)
         if cm and (cm.group("have") or re.match(r"^\s*(?:元)?\s*以上", sent[m.end():])) and not _named_count(before[:cm.end("n") + 1]):
             continue  # "全市有8个园区实现销售产值达到千亿元以上": how many parks reach a size, not one aim
-        if not _AHEAD.search(sent[:m.start()]) and not inherited and (
+        own_year = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", sent[cstart:m.start()])]
+        ahead_here = bool(own_year) and bool(st.doc_year) and own_year[-1] > st.doc_year  # "目前,…,2015年达到千亿元"
+        if not _AHEAD.search(sent[:m.start()]) and not inherited and not ahead_here and (
                 _GROWTH_AFTER.match(sent[m.end():]) or _NOW.search(sent[:m.start()])):
             continue  # "产值超50亿元,同比增长18.9%", "目前…产值达360亿元", "连续5年突破2000亿元": what is, not an aim
         if _TO_DATE.search(sent[:m.start()]) and not _AIM.search(sent[:m.start()]):
@@ -751,6 +753,40 @@ def _dual_items(core: str, m: re.Match) -> list[str]:
         return []
     items = [x for x in re.split(r"[、]", core) if x]
     return items if len(items) == 2 else []
+
+
+#: "五大500亿元产业集群:一是…,打造输变电产业集群。二是…": a counted size heading enumerated clusters.
+_SIZE_HEAD = re.compile(r"^\s*(?P<n>[一二两三四五六七八九十]|\d+)\s*大\s*(?P<amt>" + _AMOUNT.pattern + r")\s*(?:元)?(?:级)?(?:的)?"
+                        r"(?:产业集群|集群|产业)\s*:")
+_ENUM_CLUSTER = re.compile(r"[。;:]\s*[一二三四五六七八九十]是[^。;]*?(?:打造|培育|做强|做大|发展壮大|壮大|发展)"
+                           r"(?P<t>[^,;。:、\d]{2,16}?)(?:产业集群|集群|产业)\s*(?=[。;,]|$)")
+
+
+def enumerated_sizes(st: _State, base: int, line: str, ctx: _Ctx, year: int | None) -> None:
+    """"五大500亿元产业集群:一是以P为重点区域,打造A产业集群。二是…": the heading's size is each enumerated
+    cluster's aim, when as many are enumerated as the heading counts (the year is the paragraph's, if any)."""
+    hm = _SIZE_HEAD.match(line)
+    if not hm or ctx.retro:
+        return
+    am = _AMOUNT.match(hm.group("amt"))
+    value = _amount_value(am) if am else None
+    items = list(_ENUM_CLUSTER.finditer(line, hm.end() - 1))
+    if not value or len(items) != _num(hm.group("n")):
+        return
+    if year is None:  # the year of the sentence that announced these clusters ("十二五期间,…打造…五大500亿元产业集群")
+        head = re.sub(r"\s", "", hm.group(0)).rstrip(":")
+        said_at = list(re.finditer(r"\s*".join(map(re.escape, head)), st.nt.text[:base]))
+        at = said_at[-1].start() if said_at else -1
+        if at >= 0:
+            s0 = max(st.nt.text.rfind(c, 0, at) for c in "。\n") + 1
+            said = st.nt.text[s0:at]
+            pm = list(_PERIOD_RE.finditer(said))
+            fy = _future_year_before(said, len(said))
+            year = fy[0] if fy else (_PLAN_PERIOD[pm[-1].group(0)] if pm else None)
+    for it in items:
+        _append_target(st, base, 0, line, industry=it.group("t"), park="", value=value, year=year, conf=0.7,
+                       notes=["the size a counted heading gives each cluster it enumerates"], ctx=ctx,
+                       q_start=it.start("t"), q_end=it.end(), kind="target")
 
 
 def _append_target(st: _State, base: int, s_off: int, sent: str, *, industry: str, park: str, value: float,
