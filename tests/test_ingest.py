@@ -405,6 +405,17 @@ def test_normalise_keeps_offsets():
     assert nt.quote(1, 7) == "凤凰湖產業園"
 
 
+def test_normalise_joins_lines_wrapped_in_mid_sentence(industries):
+    t = ("沂水经济开发区主要负责经济开发区的招商引资和对外来投资者的各项服务工\n作;配合有关部门搞好经济开发区长期"
+         "规划和年度计划的编制和实施工作;配合有关部门搞\n好经济开发区总体规划的编制。\n一、概况\n短标题\n正文。")
+    nt = normalise(t)
+    assert "服务工作;" in nt.text and "部门搞好经济" in nt.text
+    assert "\n一、概况\n短标题\n正文" in nt.text  # headings and short lines keep their breaks
+    assert nt.quote(nt.text.find("服务工作"), nt.text.find("服务工作") + 4) == "服务工\n作"  # quotes stay verbatim
+    found = draft_rows(t + "\n园区重点发展能源化工、生物化工。", "重庆市", "t", industries)
+    assert {f.park for f in found if f.kind == "park_industry"} == {"沂水经济开发区"}
+
+
 def test_normalise_falls_back_per_character(monkeypatch):
     class Stretchy:
         def convert(self, s):

@@ -108,7 +108,7 @@ def normalise(text: str) -> NormText:
     # thousands separators ("1,972亿元") become ' so a comma between digits never splits a clause
     out = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "'", out)
     omap = list(range(len(text) + 1))
-    drops = sorted(_annotation_spans(out) + [m.span() for m in _CITATION.finditer(out)])
+    drops = sorted(_annotation_spans(out) + [m.span() for m in _CITATION.finditer(out)] + _soft_breaks(out))
     if drops:
         keep = [True] * len(out)
         for a, b in drops:
@@ -117,6 +117,26 @@ def normalise(text: str) -> NormText:
         out = "".join(c for c, k in zip(out, keep, strict=True) if k)
         omap = [i for i, k in enumerate(keep) if k] + [len(text)]
     return NormText(original=text, text=out, omap=tuple(omap))
+
+
+#: A line a page or a PDF wrapped in mid-sentence: a long line ending in a character of a word, the next line going on
+#: with one (not a heading, a list item or a table row).
+_SOFT_BREAK = re.compile(r"(?<=[\u4e00-\u9fff、“\"(])[ \u3000]*\n[ \u3000]*(?=[\u4e00-\u9fff”\")])")
+_NOT_CONTINUED = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[章节条部]|[一二三四五六七八九十]是")
+
+
+def _soft_breaks(s: str) -> list[tuple[int, int]]:
+    """Spans of line breaks inside a sentence (``"…搞\n好经济开发区…"``), dropped from the text that is matched."""
+    out = []
+    for m in _SOFT_BREAK.finditer(s):
+        start = s.rfind("\n", 0, m.start()) + 1
+        prev = s[start:m.start()].strip()
+        if len(prev) < 25 or "\t" in prev or "\t" in s[m.end():m.end() + 40].split("\n")[0]:
+            continue  # a title or a short line is its own line; tables keep their rows
+        if _NOT_CONTINUED.match(s, m.end()):
+            continue
+        out.append(m.span())
+    return out
 
 
 #: A web page's footnote marker ("…复合材料产业 [4]", "…产业[12]。"): dropped from the text that is matched.
