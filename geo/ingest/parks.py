@@ -1246,7 +1246,8 @@ _BODY_OF_BASE = re.compile(
 
 
 def _modified_parks(st: _State, base: int, s_off: int, sent: str) -> None:
-    """Industries said of a park in a modifier before its name, or with 作为 (see :data:`_MODIFIED_PARK`)."""
+    """Industries said of a park in a modifier before its name, or with 作为 (see :data:`_MODIFIED_PARK`), and of the
+    parks a base of an industry is built on (:data:`_BODY_OF_BASE`)."""
     for m in _BODY_OF_BASE.finditer(sent):
         ind = m.group("ind")
         if not _ok_item(st, ind, False):

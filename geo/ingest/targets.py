@@ -345,7 +345,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     if span and _GOAL_WORD.search(sent[:m.start()]):
                         # "对今后五年的发展提出了…目标。总体来说,要实现地区生产总值超过1800亿元": the span's end
                         year = st.doc_year + _num(span.group("n"))
-                        conf, year_note = conf - 0.1, f"year from '{span.group(0)[:6]}' read against the document's date"
+                        conf, year_note = conf - 0.1, f"year from '{span.group(0)[: span.end('n') - span.start() + 1]}' read against the document's date"
                     elif period_year or pm:
                         # the period the sentence (or its line) names beats one carried from a table or paragraph
                         year = _PLAN_PERIOD[pm.group(pm.lastindex or 0)] if pm else period_year
