@@ -400,3 +400,9 @@ def test_a_park_subject_of_a_later_clause_is_the_antecedent_and_a_second_counted
     got = pairs("2008年,在市直部门的大力支持下,宜春经济开发区以科学发展观为指导,开拓创新。截至2008年底,共有入园企业159家。"
                 "园区已形成中医药和医疗器械、汽车零部件、电子信息、机械制造四大主导产业和一个省级机电产业基地。", industries)
     assert got == {("宜春经济开发区", x) for x in ("中医药", "医疗器械", "汽车零部件", "电子信息", "机械制造")}
+
+
+def test_a_spokesmans_park_and_a_role_closing_a_list_without_yi(industries):
+    got = pairs("据朝阳开发区相关负责人介绍,开发区总体定位为先进制造业的集聚区。"
+                "重点发展钢铁冶金、汽车及零部件、新材料、农产品深加工为主导产业。", industries)
+    assert got == {("朝阳开发区", x) for x in ("钢铁冶金", "汽车及零部件", "新材料", "农产品深加工")}

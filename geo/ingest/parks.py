@@ -126,7 +126,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
     rt = _ROLE_TAIL.search(body)
     if rt and not category and len(re.split(r"[、和与]", body[: rt.start()])[-1].strip()) >= 2 and "等" not in body[rt.start() - 1:rt.start()]:
         category = body[rt.start():]  # "A、B和C高新技术主导产业": the role words end the list, not its last item
-        body = body[: rt.start()]
+        body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:等)?为$", "", body[: rt.start()])  # "…C为主导产业"
     m = re.search(r"等(?P<D>[^、]{0,10}?(?:产业|行业|领域|业态|产品|集群|项目|板块|方向)(?:集群)?)", body)
     if not m:  # "A、B、C等高附加值、无污染高新技术产业": a category whose own words are listed
         m = re.search(r"等(?P<D>[^,;。等]{2,30}?(?:产业|行业|领域|业态)(?:集群)?)$", body)
@@ -141,6 +141,7 @@ def _split_items(st: _State, obj: str) -> tuple[list[tuple[str, int]], str, list
         body, off0 = body[1:], off0 + 1
         # "以A、B为支柱" closing the clause: the role word is not part of the last item
         body = re.sub(r"(?:等)?为(?:主导|支柱|特色|支撑|引领|核心|龙头|基础|新兴|辅|补充|重点|主)(?:产业)?$", "", body)
+
     if "、" in body:  # "乘用车、商用车和零部件配套生产基地": the head of the whole list, not of its last item
         body = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:(?:生产|制造|产业)?基地|(?:产业)?(?:领域|方向))$", "", body)
     items: list[tuple[str, int]] = []
@@ -561,7 +562,7 @@ def _object_items_any(st: _State, body: str) -> tuple[str, int, list[tuple[str, 
 
 
 #: "重庆国际生物城相关负责人告诉界面重庆": a park's spokesman opening a sentence.
-_SPOKESMAN = re.compile(r"^[\s\x22”]*(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))(?:管委会|管理委员会)?(?:相关|有关)?"
+_SPOKESMAN = re.compile(r"^[\s\x22”]*(?:据)?(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?(?:" + _PARK_SUFFIX + r"))(?:管委会|管理委员会)?(?:相关|有关)?"
                         r"(?:负责人|主任|副主任|书记|工作人员|人士)[^,;。]{0,12}?(?:告诉|表示|介绍|说|称|透露)")
 #: "将A园和B园一体打造/整体规划": parks a park takes in, not the subject of what follows.
 _MERGE_PARKS = re.compile(r"^\s*(?:将|把)[^,;。]{4,60}?(?:一体打造|一体化打造|整体规划|统一规划|整合|合并|纳入)[^,;。]{0,6}$")
@@ -1019,6 +1020,7 @@ def whole_line_park(line: str) -> str:
 #: A park opening a sentence whatever follows ("东港工业园成立于2010年"), for a later 园区.
 _OPENING_PARK = re.compile(r"^\s*(?:\d+\s*[.、]|\(\s*[一二三四五六七八九十\d]+\s*\)|[一二三四五六七八九十]+、)?\s*"
                            r"(?:(?:日前|近日|近期|今年以来|(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*,\s*)?"
+                           r"(?:据(?=[^,;。]{2,20}?(?:负责人|人士|工作人员|主任|书记)))?"  # "据P相关负责人介绍"
                            r"(?P<park>[\u4e00-\u9fffA-Za-z0-9·]{2,14}?(?:" + _PARK_SUFFIX + r")(?:区)?)")
 
 
