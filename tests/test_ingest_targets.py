@@ -311,3 +311,9 @@ def test_enumerated_clusters_take_their_heading_size_and_the_year_that_announced
     got = rows(text, industries, date="2011-03-26")
     assert {(i, v, y) for _p, i, v, y in got} == {
         ("镁产品及深加工", 1000.0, 2015), ("电机", 1000.0, 2015), ("输变电", 500.0, 2015), ("船舶", 500.0, 2015)}
+
+
+def test_forecasts_of_this_year_about_more_than_and_industries_by_name(industries):
+    text = "重庆小面产业预计今年营收80多亿元。大健康生物医药产业预计今年营收超100亿元。"
+    assert rows(text, industries, date="2024-07-15") == {
+        ("", "重庆小面产业", 80.0, 2024), ("", "大健康生物医药产业", 100.0, 2024)}

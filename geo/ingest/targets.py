@@ -13,6 +13,7 @@ from .clauses import (
     _BUILD_RE,
     _COMPARE,
     _FIRM_AFTER,
+    _FORM_RE,
     _GOAL,
     _METRIC,
     _NOT_OUTPUT,
@@ -105,8 +106,10 @@ def _metric_only(s: str) -> bool:
 
 
 def _strip_metric(s: str) -> str:
-    return re.sub(r"(?:全产业链)?(?:规模以上|规上)?(?:年|全年)?(?:总)?(?:产值规模|产值|营业收入|销售收入|主营业务收入|收入|规模|总额|营业额|销售额|营收|产量|面积|"
-                  r"种植规模|种植面积)$", "", s).strip()
+    s = re.sub(r"(?:全产业链)?(?:规模以上|规上)?(?:(?<![今明本去上当])年|全年)?(?:总)?(?:产值规模|产值|营业收入|销售收入|主营业务收入|收入|规模|总额|营业额|销售额|营收|产量|面积|"
+               r"种植规模|种植面积)$", "", s).strip()
+    # "X产业预计今年(营收)": the forecast's words are not the industry's
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:力争|争取|确保|预计|计划|有望)?\s*(?:今年|明年|本年|年内|全年)$", "", s).strip()
 
 
 #: Totals that win even when an industry word is inside ("社会消费品零售总额").
@@ -528,7 +531,10 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
                     emit(industry=it, park=park or para_park, kind="target", conf=conf - 0.05, notes=notes,
                          q_start=cstart + so, q_end=q_end)
                 return
-            elif core and st.vocab.classify(core)[0]:
+            elif core and (st.vocab.classify(core)[0] or (  # "重庆小面产业预计今年营收80多亿元": an industry by its name
+                    re.fullmatch(r"[\u4e00-\u9fff]{2,10}(?:产业|行业)", core) and not _TOTAL.search(core)
+                    and not _VERB_RE.match(core) and not _FORM_RE.match(core)
+                    and not re.search(r"[一二两三四五六七八九十\d]+(?:大|个|类)", core))):
                 dual = _dual_items(core, m)
                 q_start = cstart + so
                 if dual:
