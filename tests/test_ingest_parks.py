@@ -406,3 +406,9 @@ def test_a_spokesmans_park_and_a_role_closing_a_list_without_yi(industries):
     got = pairs("据朝阳开发区相关负责人介绍,开发区总体定位为先进制造业的集聚区。"
                 "重点发展钢铁冶金、汽车及零部件、新材料、农产品深加工为主导产业。", industries)
     assert got == {("朝阳开发区", x) for x in ("钢铁冶金", "汽车及零部件", "新材料", "农产品深加工")}
+
+
+def test_words_before_a_park_name_that_are_not_part_of_it(industries):
+    got = pairs("青海高新区系青海省唯一一家国家级高新区,重点发展现代中藏药产业。园区将建设智慧产业园,重点发展电子信息、商贸物流。",
+                industries)
+    assert not any(p.startswith(("系", "设")) or "唯一" in p for p, _i in got)
