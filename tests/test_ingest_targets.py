@@ -55,8 +55,9 @@ def test_a_new_paragraph_does_not_take_the_year_of_the_one_before(industries):
 def test_a_count_naming_its_industries_gives_each_the_aim(industries):
     text = "力争到2025年,形成农产品加工、建材家居、医药化工3个千亿产业,培育纺织服装等10个百亿产业集群。"
     out = [f for f in draft_rows(text, "黄冈市", "test", industries) if f.target_value_yi]
+    # "纺织服装等10个": the one named of ten has the size as its aim (the development set's README, stop 24)
     assert sorted((f.industry_as_written, f.target_value_yi, f.target_year) for f in out) == [
-        ("农产品加工", 1000.0, 2025), ("医药化工", 1000.0, 2025), ("建材家居", 1000.0, 2025)]
+        ("农产品加工", 1000.0, 2025), ("医药化工", 1000.0, 2025), ("建材家居", 1000.0, 2025), ("纺织服装", 100.0, 2025)]
 
 
 def test_a_run_of_sized_clusters_after_one_goal_word(industries):
@@ -317,3 +318,14 @@ def test_forecasts_of_this_year_about_more_than_and_industries_by_name(industrie
     text = "重庆小面产业预计今年营收80多亿元。大健康生物医药产业预计今年营收超100亿元。"
     assert rows(text, industries, date="2024-07-15") == {
         ("", "重庆小面产业", 80.0, 2024), ("", "大健康生物医药产业", 100.0, 2024)}
+
+
+def test_sizes_for_named_items_after_the_amount_quoted_or_fewer_than_counted(industries):
+    text = ("目前高新区正聚力建设“智能网联新能源汽车及核心器件、软件和信息服务”2个1000亿级主导产业,"
+            "以及“集成电路、生物医药”2个500亿级特色优势产业集群。")
+    assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2024-05-01")} == {
+        ("智能网联新能源汽车及核心器件", 1000.0), ("软件和信息服务", 1000.0), ("集成电路", 500.0), ("生物医药", 500.0)}
+    text = "规划的万亿级现代新型汽车和零部件、农产品和食品深加工产业,千亿级石油化工、装备制造产业和一批百亿级项目陆续启动。"
+    assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2021-05-01")} == {
+        ("现代新型汽车和零部件", 10000.0), ("农产品和食品深加工", 10000.0), ("石油化工", 1000.0), ("装备制造", 1000.0)}
+    assert aims("力争到2025年,培育纺织服装等10个百亿产业集群。", industries) == {(100.0, 2025)}

@@ -261,7 +261,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         own_year = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", sent[cstart:m.start()])]
         ahead_here = bool(own_year) and bool(st.doc_year) and own_year[-1] > st.doc_year  # "目前,…,2015年达到千亿元"
         if not _AHEAD.search(sent[:m.start()]) and not inherited and not ahead_here and (
-                _GROWTH_AFTER.match(sent[m.end():]) or _NOW.search(sent[:m.start()])):
+                _GROWTH_AFTER.match(sent[m.end():]) or _NOW.search(sent[:m.start()])) and not (
+                re.search(r"建设|打造|培育|构建|形成", sent[:m.start()]) and _named_items(st, before, sent[m.end():])):
+            # ("目前…正聚力建设A、B、C3个1000亿级主导产业": sizes a park builds for named industries are aims)
             continue  # "产值超50亿元,同比增长18.9%", "目前…产值达360亿元", "连续5年突破2000亿元": what is, not an aim
         if _TO_DATE.search(sent[:m.start()]) and not _AIM.search(sent[:m.start()]):
             continue  # "今年1—7月,科学城实现规上工业总产值超2000亿元": the year so far, not an aim
@@ -378,7 +380,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             _named_items(st, before, sent[m.end():])) or bool(_count_items(st, sent, cstart, before))) and bool(re.match(
             r"^\s*(?:元)?\s*(?:级|以上)?\s*(?:的)?[^,;。、]{0,8}?(?:产业|集群|行业)", sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
-                or list_goal or named_size):
+                or list_goal or named_size or _after_list(st, sent[m.end():cend])[0]):
             if not (_METRIC.search(before) and (fy or inherited or row_year or _PERIOD_END_RE.search(line[: s_off + m.start()]) or (
                     cy is not None and st.doc_year and cy > st.doc_year))):
                 continue  # (a metric with a year after the document's date: "园区2020年产值100亿元")
@@ -454,14 +456,13 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
             emit(industry="", park=p, kind="total", conf=conf - 0.05, notes=notes, q_start=sent.find(places[0], cstart),
                  q_end=m.end())
         return
-    lm = re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,40}?)(?:产业集群|产业|集群)\s*(?=$|[,;。])", after)
-    items = [x for x in re.split(r"、|和|与|以及", lm.group("list")) if x] if lm and "、" in lm.group("list") else []
-    if len(items) >= 2 and all(st.vocab.classify(x)[0] or industry_head(x) for x in items):
+    items, lm_end = _after_list(st, after)
+    if items:
         # "打造千亿级硅光伏、新能源电池产业": the size of each industry the list after the amount names
         notes.append("the same aim for each listed industry")
         for it in items:
             emit(industry=it, park=cpark or para_park or start_park, kind="target", conf=conf - 0.05, notes=notes,
-                 q_start=m.start(), q_end=m.end() + lm.end())
+                 q_start=m.start(), q_end=m.end() + lm_end)
         return
     if (named := _named_count(before)) and "分别" not in before and all(
             _PARK_ITEM.fullmatch(x) and _park_of(x) for x in named):
@@ -669,17 +670,18 @@ def _named_count(head: str) -> list[str]:
         return []
     n = _num(m.group("n"))
     lst = re.sub(r"^[亿元级的\s]*(?:以及|和|及|与|、)", "", m.group("list"))  # "…200亿和A、B、C3个": after the amount before
-    verb = r"(?:形成|打造|培育|培植|建成|发展|壮大|做大|做强|聚焦|主攻)"
+    verb = r"(?:形成|打造|培育|培植|建成|建设|构建|发展|壮大|做大|做强|聚焦|主攻)"
     lst = re.sub(r"^.*?" + verb + r"(?:(?:和|与|并)" + verb + r")?", "", lst)  # "培植和打造A、B"
     fm = re.fullmatch(r".*?以(?P<in>.+?)(?:产业|行业)?为(?:主|主导|重点|代表|核心|特色)的?", lst)
     if fm:
         lst = fm.group("in")
     etc = bool(re.search(r"等\s*$", lst))
     lst = re.sub(r"\s*等\s*$", "", lst)
+    lst = lst.strip().strip('"').strip()  # '"A、B、C"3个': a quoted list
     items = [x.strip() for x in re.split(r"、|以及|和|与", lst) if x.strip()]
     if len(items) != n:  # "A、B、C和D、E4个…": one item holds a 和
         items = [x.strip() for x in lst.split("、") if x.strip()] if len(lst.split("、")) == n else items
-    if etc and 2 <= len(items) < n:
+    if etc and 1 <= len(items) < n:
         return items  # "新型显示、卫星互联网等5个100亿级…": the ones named of more
     return items if n >= 2 and len(items) == n else []
 
@@ -698,6 +700,19 @@ def _named_items(st: _State, head: str, after: str = "") -> list[str]:
     if len(named) >= 3 and re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?[^,;。、]{0,6}?(?:产业集群|集群|产业链)", after) and all(len(x) <= 10 and not re.search(r"[区城县市镇乡廊带港]$|\d", x) for x in named):
         return named
     return []
+
+
+def _after_list(st: _State, after: str) -> tuple[list[str], int]:
+    """"千亿级硅光伏、新能源电池产业", "万亿级A和B、C、D产业,": the industries a list right after an amount names (most
+    of them industries), and where the list ends; else ``([], 0)``."""
+    lm = re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,60}?)(?:产业集群|产业|集群)\s*(?=$|[,;。]|和一批|以及)", after)
+    if not lm or "、" not in lm.group("list"):
+        return [], 0
+    items = [x for x in lm.group("list").split("、") if x]  # "现代新型汽车和零部件、农产品和食品深加工…": 、 parts the list
+    known = sum(1 for x in items if st.vocab.classify(x)[0] or industry_head(x))
+    if known * 2 <= len(items) or any(len(x) > 12 for x in items):
+        return [], 0
+    return (items, lm.end()) if len(items) >= 2 else ([], 0)
 
 
 def _count_items(st: _State, sent: str, cstart: int, before: str) -> list[str]:
