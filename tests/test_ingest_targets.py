@@ -329,3 +329,16 @@ def test_sizes_for_named_items_after_the_amount_quoted_or_fewer_than_counted(ind
     assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2021-05-01")} == {
         ("现代新型汽车和零部件", 10000.0), ("农产品和食品深加工", 10000.0), ("石油化工", 1000.0), ("装备制造", 1000.0)}
     assert aims("力争到2025年,培育纺织服装等10个百亿产业集群。", industries) == {(100.0, 2025)}
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # a span "5年到10年" to its later end, for the whole run of sized clusters
+    ("洋浦计划用5年到10年的时间形成炼油、石化2个千亿产业集群(专业园区),浆纸、港口物流和出口加工等3个百亿产业集群(专业园区)。",
+     "2012-09-04", {(1000.0, 2022), (100.0, 2022)}),
+    # industries already over a size, a past period's level and a level reached with its growth rate are no aims
+    ("近年来,万年县在纺织、电子、食品加工三个过百亿产业方面取得了卓越成绩。", "2015-06-01", set()),
+    ("从“十二五”末至“十三五”末,园区工业总产值由78.8亿元增至147.58亿元、年均增长13.37%;"
+     "园区营业收入从74.02亿元增至115.35亿元、年均增长9.28%。", "2021-06-15", set()),
+])
+def test_spans_runs_and_levels_already_reached(text, date, want, industries):
+    assert aims(text, industries, date=date) == want

@@ -241,6 +241,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         cend = m.end() + (cend_m.start() if cend_m else len(sent) - m.end())
         before = sent[cstart:m.start()]
         no = list(_NOT_OUTPUT.finditer(before))
+        if no and _named_items(st, before, sent[m.end():]):
+            no = []  # "浆纸、港口物流和出口加工等3个百亿产业集群": a money word inside a named industry (出口加工)
         if no and re.search(r"打造|建成|建设|形成|培育|构建", before[no[-1].end():]):
             no = []  # "投入巨资打造一个万亿级的工业基地": what is built is the aim, not the money put in
         elif no and re.search(r"打造|建成|建设|形成|培育|构建", before[:no[0].start()]) and re.match(
@@ -251,6 +253,10 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if prev_amount and re.match(r"^\s*(?:元)?\s*(?:(?:增加|提高|增长|提升|扩大|追加)(?:到|至)|增至)\s*$",
                                     sent[prev_amount[-1].end():m.start()]) and _NOT_OUTPUT.search(sent[cstart0:prev_amount[0].start()]):
             continue  # "项目投资也由之前的25亿元增加到40亿元": the new level of the same money, not output
+        if prev_amount and re.match(r"^\s*(?:元)?\s*(?:增至|(?:增加|提高|增长|提升)(?:到|至))\s*$",
+                                    sent[prev_amount[-1].end():m.start()]) and re.match(
+                r"^\s*(?:元)?\s*[、,]?\s*年均(?:增长|增速)", sent[m.end():]):
+            continue  # "营业收入从74.02亿元增至115.35亿元、年均增长9.28%": a level reached, with its growth rate
         if re.search(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*年|目前|现在|去年|上年)?\s*(?:的)?\s*$", sent[cstart:m.start()]):
             continue  # "由2015年的100亿元增加到…": the starting level, not the aim
         if _PER_UNIT.search(before):
@@ -294,7 +300,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if rel is None and cy is None and not fy and re.match(r"^\s*(?:元)?\s*(?:以上|左右)?\s*(?:的)?(?:年度|全年)目标", sent[m.end():]):
             rel = (st.doc_year, "年度目标")  # "瞄准工业总产值超1200亿元年度目标": this year's aim
         if rel is None and cy is None and not fy and list_goal:
-            rel = _relative_year(sent[cstart0:m.start()], st.doc_year)  # "今年建成100亿A园、150亿B园": the list's year
+            # "今年建成100亿A园、150亿B园": the list's year; "用5年到10年的时间形成A…3个千亿…,B…3个百亿…": the run's
+            rel = _relative_year(sent[cstart0:m.start()] if not _goal_run(sent, cstart) else sent[:m.start()], st.doc_year)
         if cy is not None and (fy or (st.doc_year and cy >= st.doc_year) or (
                 not st.doc_year and (st.horizon is None or cy >= st.horizon - 2))):
             year = cy  # the year written next to the number beats one earlier in the sentence
@@ -354,6 +361,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                     elif period_year or pm:
                         # the period the sentence (or its line) names beats one carried from a table or paragraph
                         year = _PLAN_PERIOD[pm.group(pm.lastindex or 0)] if pm else period_year
+                        if pms and st.doc_year and year < st.doc_year:
+                            continue  # "从“十二五”末至“十三五”末,…增至147.58亿元" in a 2021 text: a past period's figure
                         conf, year_note = conf - 0.1, "year from the 五年规划 period"
                     elif st.horizon:  # the sentence states no year: the aim stays undated (docs/coding.md)
                         year, conf = None, conf - 0.2
@@ -375,6 +384,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if re.search(r"比(?:上年|去年|上一年)|同比", before):
             continue  # an increase over last year, not a level
         goal_after = bool(re.match(r'^\s*(?:元)?"?(?:的)?(?:发展)?目标', sent[m.end():]))
+        if re.search(r"(?:个|大)\s*(?:过|逾|超过)\s*$", before) and not _AHEAD.search(sent[:m.start()]):
+            continue  # "在A、B、C三个过百亿产业…取得了卓越成绩": industries already over a size, not an aim
         # "聚焦A、B、C、D四大千亿元产业", "以A、B为主的三大千亿级产业集群": a size stated for named industries is their aim
         named_size = (bool(re.search(r"发展|培育|打造|聚焦|主攻|做强|做大|壮大|建设|构建|形成|重点", before)) and bool(
             _named_items(st, before, sent[m.end():])) or bool(_count_items(st, sent, cstart, before))) and bool(re.match(
@@ -391,7 +402,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
 _CLAUSE_YEAR = re.compile(r"(?<![\d与较比])(?P<y>(?:19|20)\d\d)\s*年(?!以来|的|相比|同期|比|度)")
 _REL_YEAR = re.compile(
     r"(?P<w>今年|本年|当年|(?<![上下])全年|(?<![\d一二两三四五六七八九十])年内|明年|后年|(?:用|在|未来|再|经过|通过|力争|争取|计划|预计)?(?P<a>\d+|[一二两三四五六七八九十])"
-    r"(?:\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:内|左右|时间|后|(?:的)?努力)|"
+    r"(?:\s*年?\s*(?:至|到|-|~|—)\s*(?P<b>\d+|[一二两三四五六七八九十]))?\s*年(?:的)?(?:内|左右|时间|后|努力)|"
     r"(?:未来|今后)\s*(?P<c>\d+|[一二两三四五六七八九十])\s*年(?![前来]))"  # "未来5年,…有望突破千亿"
 )
 
