@@ -73,7 +73,6 @@ def _output_figures(sent: str) -> list[re.Match]:
     return out
 
 
-
 def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFrame | None = None) -> list[Finding]:
     """The sentences of ``text`` that may hold a statement the drafter missed, as findings of kind ``check``.
 

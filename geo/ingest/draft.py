@@ -57,7 +57,7 @@ from .parks import (
 )
 from .tables import _table
 from .targets import _targets_in_sentence, enumerated_sizes
-from .vocabulary import industry_head, vocabulary
+from .vocabulary import vocabulary
 
 
 def infer_horizon(text: str) -> int | None:
@@ -259,9 +259,9 @@ def _dedupe_name(f: Finding) -> str:
 _CONTINUES = re.compile(r"^\s*(?:其中|此外|另外|同时|具体(?:而言|来说|包括)|[^,。;:]{2,12}方面\s*,)")
 
 
-#: A plan period a paragraph looks ahead to: "“十五五”时期,该区将…", "十四五期间,园区要…".
 #: A sentence building one cluster: "打造镁产品及深加工产业集群".
 _BUILDS_CLUSTER = re.compile(r"(?:打造|培育|做强|做大|壮大|发展壮大)(?P<t>[^,;。:、\d]{2,16}?)(?:产业集群|产业基地)\s*(?:[。;]|$)")
+#: A plan period a paragraph looks ahead to: "“十五五”时期,该区将…", "十四五期间,园区要…".
 _PERIOD_AHEAD = re.compile(r"[“\"]?(?P<p>" + "|".join(_PLAN_PERIOD) + r")[”\"]?\s*(?:时期|期间|末)[^。]{0,40}?(?:将|拟|力争|要|目标|规划)")
 
 
@@ -387,8 +387,7 @@ def _prose(st: _State, base: int, line: str, ctx: _Ctx, prev: list[_Block], park
             inherited=inherited, row_year=row_year, period_year=period_year, role_head=role_head,
         )
         bm = list(_BUILDS_CLUSTER.finditer(sent))
-        if bm and (st.vocab.classify(bm[-1].group("t"))[0] or industry_head(bm[-1].group("t"))
-                   or re.search(r"(?:及|和)?深加工$", bm[-1].group("t"))):
+        if bm and (st.vocab.knows(bm[-1].group("t")) or bm[-1].group("t").endswith("深加工")):
             # "…打造石化产业集群。2010年实现产值230亿元,2015年达到千亿元产值。": the cluster the sentence builds is the
             # topic of the sentences after it
             topic, topic_off = bm[-1].group("t"), s_off + bm[-1].start("t")

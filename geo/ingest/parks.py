@@ -1328,7 +1328,7 @@ def _made_into_parks(st: _State, base: int, s_off: int, sent: str) -> None:
         ind = re.split(r"的", obj)[-1]
         ind = _PLACE_PREFIX.sub("", ind)
         ind = re.sub(r"^(?:全国|全省|全市|西部|国内|国际|区域性|重要|一流|领先|知名|最大|特色|现代化|现代|综合性)+(?:的)?", "", ind)
-        if not park or len(ind) < 2 or _ITEM_NOISE.search(ind) or not (st.vocab.classify(ind)[0] or industry_head(ind)):
+        if not park or len(ind) < 2 or _ITEM_NOISE.search(ind) or not st.vocab.knows(ind):
             continue
         if any(f.kind == "park_industry" and f.park == park and ind in f.industry_as_written for f in st.out):
             continue

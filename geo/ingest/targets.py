@@ -41,7 +41,6 @@ from .clauses import (
 )
 from .findings import Finding
 from .parks import _as_written
-from .vocabulary import industry_head
 
 # ---------------------------------------------------------------- targets
 
@@ -240,8 +239,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         cend_m = re.search(r"[,:]", sent[m.end():])
         cend = m.end() + (cend_m.start() if cend_m else len(sent) - m.end())
         before = sent[cstart:m.start()]
+        named_here = _named_items(st, before, sent[m.end():])  # the industries a count before the amount names
         no = list(_NOT_OUTPUT.finditer(before))
-        if no and _named_items(st, before, sent[m.end():]):
+        if no and named_here:
             no = []  # "浆纸、港口物流和出口加工等3个百亿产业集群": a money word inside a named industry (出口加工)
         if no and re.search(r"打造|建成|建设|形成|培育|构建", before[no[-1].end():]):
             no = []  # "投入巨资打造一个万亿级的工业基地": what is built is the aim, not the money put in
@@ -268,7 +268,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         ahead_here = bool(own_year) and bool(st.doc_year) and own_year[-1] > st.doc_year  # "目前,…,2015年达到千亿元"
         if not _AHEAD.search(sent[:m.start()]) and not inherited and not ahead_here and (
                 _GROWTH_AFTER.match(sent[m.end():]) or _NOW.search(sent[:m.start()])) and not (
-                re.search(r"建设|打造|培育|构建|形成", sent[:m.start()]) and _named_items(st, before, sent[m.end():])):
+                re.search(r"建设|打造|培育|构建|形成", sent[:m.start()]) and named_here):
             # ("目前…正聚力建设A、B、C3个1000亿级主导产业": sizes a park builds for named industries are aims)
             continue  # "产值超50亿元,同比增长18.9%", "目前…产值达360亿元", "连续5年突破2000亿元": what is, not an aim
         if _TO_DATE.search(sent[:m.start()]) and not _AIM.search(sent[:m.start()]):
@@ -388,7 +388,7 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
             continue  # "在A、B、C三个过百亿产业…取得了卓越成绩": industries already over a size, not an aim
         # "聚焦A、B、C、D四大千亿元产业", "以A、B为主的三大千亿级产业集群": a size stated for named industries is their aim
         named_size = (bool(re.search(r"发展|培育|打造|聚焦|主攻|做强|做大|壮大|建设|构建|形成|重点", before)) and bool(
-            _named_items(st, before, sent[m.end():])) or bool(_count_items(st, sent, cstart, before))) and bool(re.match(
+            named_here) or bool(_count_items(st, sent, cstart, before))) and bool(re.match(
             r"^\s*(?:元)?\s*(?:级|以上)?\s*(?:的)?[^,;。、]{0,8}?(?:产业|集群|行业)", sent[m.end():]))
         if not (_GOAL.search(before) or _GOAL.search(sent[: m.start()][-14:]) or in_breakdown or goal_after
                 or list_goal or named_size or _after_list(st, sent[m.end():cend])[0]):
@@ -703,12 +703,13 @@ def _named_items(st: _State, head: str, after: str = "") -> list[str]:
     named = _named_count(head)
     if len(named) < 2 or any(len(x) > 16 for x in named):
         return []
-    known = sum(1 for x in named if st.vocab.classify(x)[0] or industry_head(x))
+    known = sum(1 for x in named if st.vocab.knows(x))
     if known * 2 > len(named):
         return named
     # "高原夏菜、食用菌、藜麦和藏(中)药材、牛羊4个10亿级产业集群": short products, counted, none a place, and what
     # they make is clusters (not "涪陵、九龙坡、巴南3个…产业承接基地")
-    if len(named) >= 3 and re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?[^,;。、]{0,6}?(?:产业集群|集群|产业链)", after) and all(len(x) <= 10 and not re.search(r"[区城县市镇乡廊带港]$|\d", x) for x in named):
+    if len(named) >= 3 and re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?[^,;。、]{0,6}?(?:产业集群|集群|产业链)", after) and all(
+            len(x) <= 10 and not re.search(r"[区城县市镇乡廊带港]$|\d", x) for x in named):
         return named
     return []
 
@@ -720,7 +721,7 @@ def _after_list(st: _State, after: str) -> tuple[list[str], int]:
     if not lm or "、" not in lm.group("list"):
         return [], 0
     items = [x for x in lm.group("list").split("、") if x]  # "现代新型汽车和零部件、农产品和食品深加工…": 、 parts the list
-    known = sum(1 for x in items if st.vocab.classify(x)[0] or industry_head(x))
+    known = sum(1 for x in items if st.vocab.knows(x))
     if known * 2 <= len(items) or any(len(x) > 12 for x in items):
         return [], 0
     return (items, lm.end()) if len(items) >= 2 else ([], 0)

@@ -104,6 +104,10 @@ class Vocabulary:
 
     terms: tuple[tuple[str, str, str], ...]
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` reads as an industry: a sector claims it, or it ends in an :data:`INDUSTRY_HEADS` word."""
+        return bool(self.classify(name)[0] or industry_head(name))
+
     def classify(self, name: str) -> tuple[str, str]:
         """(sector, chain) of an industry name as written; ``("", "")`` if nothing matches.
 
