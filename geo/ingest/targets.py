@@ -139,13 +139,6 @@ def _park_in(text: str) -> tuple[str, int]:
     return best
 
 
-#: After an amount: how many parks reach it ("1000亿元园区1个", "500亿元的开发区达3个以上", "超200亿元的达2个").
-_PARK_SIZE_COUNT = re.compile(
-    r"^\s*(?:元)?(?:级)?(?:以上)?(?:的)?(?:工业园区|产业园区|园区|开发区|经开区|高新区)?\s*(?:达到|达)?\s*"
-    r"(?:\d+|[一二两三四五六七八九十]+)\s*个"
-)
-
-
 #: A count of parks (or firms, chains…) as a clause's subject: "有8个园区实现销售产值达到", "30个工业园区实现".
 _COUNT_SUBJECT = re.compile(
     r"(?P<have>有)?\s*(?<![\d.])(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:个|家|条)\s*[\u4e00-\u9fff]{0,6}?"
@@ -191,8 +184,6 @@ def _amount_ok(st: _State, sent: str, m: re.Match) -> bool:
             return False
     if "分别" not in sent[: m.start()] and (_TIER_LIST_AFTER.match(after) or _TIER_LIST_BEFORE.search(sent[: m.start()])):
         return False  # "10亿级、20亿级、50亿级…集群": a list of size classes, not one target
-    if _PARK_SIZE_COUNT.match(after) and _METRIC.search(sent[: m.start()]):
-        return True  # "收入达1000亿元园区1个" / "收入超过500亿元的开发区达3个": parks of a size are an aim
     if re.match(r"^[^,;。:、]{0,14}?\d+\s*个(?!亿)", after):  # (a count after a 、 is the next item's)
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
     cm = re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类|大)"
