@@ -261,32 +261,55 @@ def _doc_date(key: dict) -> str | None:
     return (key.get("source") or {}).get("date") or None
 
 
+def match_pairs(key_pairs: list[dict], drafted: list[tuple[str, str]]) -> tuple[Counter, set[int], list]:
+    """Match drafted (park, industry) pairs one-to-one to a key's pairs (the set's README).
+
+    Returns the counts (``pairs_tp``, ``pairs_fp``, ``pairs_pred``, ``pairs_truth``), the indices of the key's
+    pairs matched, and the drafted pairs that match none. A draft matching an optional pair is neither right nor
+    wrong; the same pair drafted twice is not a second error.
+    """
+    c = Counter()
+    kp = [(_dev_norm(k["park"]), _dev_ind(k["industry"]), bool(k.get("optional"))) for k in key_pairs]
+    used: set[int] = set()
+    false = []
+    for park, ind in drafted:
+        fp, fi = _dev_norm(park), _dev_ind(ind)
+        hit = next((i for i, (p, k, _o) in enumerate(kp)
+                    if i not in used and _contains(fp, p) and _contains(fi, k)), None)
+        if hit is None:  # the same pair drafted twice is not a second error
+            if any(_contains(fp, p) and _contains(fi, k) for p, k, _o in kp):
+                continue
+            c["pairs_fp"] += 1
+            false.append((park, ind))
+            continue
+        used.add(hit)
+        if not kp[hit][2]:
+            c["pairs_tp"] += 1
+    c["pairs_truth"] = sum(1 for _p, _i, o in kp if not o)
+    c["pairs_pred"] = c["pairs_tp"] + c["pairs_fp"]
+    return c, used, false
+
+
+def match_targets(key_targets: list[dict], drafted: list[tuple[float, int | None]]) -> tuple[Counter, Counter, Counter]:
+    """Match drafted (value, year) targets to a key's as multisets; the counts, then the key's and the drafts' multisets."""
+    kt = Counter((round(float(k["value"]), 2), k.get("year")) for k in key_targets)
+    pt = Counter((round(float(v), 2), y) for v, y in drafted)
+    c = Counter(targets_tp=sum((kt & pt).values()), targets_truth=sum(kt.values()), targets_pred=sum(pt.values()))
+    return c, kt, pt
+
+
 def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -> Counter:
     """Counts for one development excerpt (see the module docstring and the set's README)."""
     found = draft_rows(text, key.get("district", ""), name, document_date=_doc_date(key))
     c = Counter()
     # --- pairs
-    kp = [(_dev_norm(k["park"]), _dev_ind(k["industry"]), bool(k.get("optional"))) for k in key.get("pairs", [])]
-    used: set[int] = set()
     preds = [f for f in found if f.kind == "park_industry" and f.park]
-    for f in preds:
-        fp, fi = _dev_norm(f.park), _dev_ind(f.industry_as_written)
-        hit = next((i for i, (p, ind, _o) in enumerate(kp)
-                    if i not in used and _contains(fp, p) and _contains(fi, ind)), None)
-        if hit is None:  # the same pair drafted twice is not a second error
-            hit2 = next((i for i, (p, ind, _o) in enumerate(kp) if _contains(fp, p) and _contains(fi, ind)), None)
-            if hit2 is not None:
-                continue
-            c["pairs_fp"] += 1
-            if verbose:
-                print(f"  {name} FP pair  {f.park} → {f.industry_as_written}")
-            continue
-        used.add(hit)
-        if kp[hit][2]:
-            continue
-        c["pairs_tp"] += 1
-    c["pairs_truth"] = sum(1 for _p, _i, o in kp if not o)
-    c["pairs_pred"] = c["pairs_tp"] + c["pairs_fp"]
+    pc, used, false = match_pairs(key.get("pairs", []), [(f.park, f.industry_as_written) for f in preds])
+    c.update(pc)
+    kp = [(_dev_norm(k["park"]), _dev_ind(k["industry"]), bool(k.get("optional"))) for k in key.get("pairs", [])]
+    if verbose:
+        for park, ind in false:
+            print(f"  {name} FP pair  {park} → {ind}")
     if verbose:
         for i, (p, ind, o) in enumerate(kp):
             if i not in used and not o:
@@ -312,11 +335,9 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
             c["pairs_missed_park_listed"] += rank is not None
         c["pairs_missed_in_checks_or_quotes"] += any(ind in q for q in pair_checks + quoted)
     # --- targets
-    kt = Counter((round(float(k["value"]), 2), k.get("year")) for k in key.get("targets", []))
-    pt = Counter((round(float(f.target_value_yi), 2), f.target_year) for f in found if f.target_value_yi is not None)
-    c["targets_tp"] = sum((kt & pt).values())
-    c["targets_truth"] = sum(kt.values())
-    c["targets_pred"] = sum(pt.values())
+    tc, kt, pt = match_targets(key.get("targets", []),
+                               [(f.target_value_yi, f.target_year) for f in found if f.target_value_yi is not None])
+    c.update(tc)
     figure_checks = [_figures(f.quote) for f in checks if check_reasons(f)[1]]
     drafted_figures = [_figures(f.quote) for f in found if f.target_value_yi is not None]
     for v, _y in (kt - pt).elements():
@@ -348,6 +369,29 @@ def evaluate_dev(split: str = "tune", verbose: bool = False, folder: Path = DEV_
     tp, tr, _ = _pr(tot["targets_tp"], tot["targets_pred"], tot["targets_tp"], tot["targets_truth"])
     return dict(split=split, excerpts=n, counts=dict(tot), pair_precision=pp, pair_recall=pr, target_precision=tp,
                 target_recall=tr)
+
+
+def key_agreement(folder: Path = DEV_DIR / "agreement", keys: Path = DEV_DIR) -> dict:
+    """How far a second reader's keys agree with the set's, scored as if the second keys were drafts.
+
+    ``folder`` holds second keys (``NN.json``) written from the same texts by a reader who never saw the set's
+    keys; each is matched to the set's key with :func:`match_pairs` and :func:`match_targets` (its optional pairs
+    are not drafted). The figures bound what a drafter can score: a drafter as good as a second careful reader
+    scores about these.
+    """
+    tot = Counter()
+    stems = sorted((p.stem for p in folder.glob("*.json")), key=lambda x: int(x))
+    for stem in stems:
+        a = json.loads((keys / f"{stem}.json").read_text(encoding="utf-8"))
+        b = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+        pc, _used, _false = match_pairs(a.get("pairs", []), [(k["park"], k["industry"]) for k in b.get("pairs", [])
+                                                             if not k.get("optional")])
+        tc, _kt, _pt = match_targets(a.get("targets", []), [(k["value"], k.get("year")) for k in b.get("targets", [])])
+        tot += pc + tc
+    pp, pr, _ = _pr(tot["pairs_tp"], tot["pairs_pred"], tot["pairs_tp"], tot["pairs_truth"])
+    tp, tr, _ = _pr(tot["targets_tp"], tot["targets_pred"], tot["targets_tp"], tot["targets_truth"])
+    return dict(split="agreement", excerpts=len(stems), counts=dict(tot), pair_precision=pp, pair_recall=pr,
+                target_precision=tp, target_recall=tr)
 
 
 def _print_dev(res: dict) -> None:
@@ -421,7 +465,12 @@ def main(argv: list[str] | None = None) -> int:
                         "--verbose lists misses of the tune half only")
     p.add_argument("--stems", default=None,
                    help="score only these tune excerpts, e.g. 82-93 (a new batch at first sight)")
+    p.add_argument("--agreement", action="store_true",
+                   help="score the second readers' keys (tests/fixtures/ingest_dev/agreement) against the set's keys")
     args = p.parse_args(argv)
+    if args.agreement:
+        _print_dev(key_agreement())
+        return 0
     if args.stems:
         _print_dev(evaluate_dev(f"stems {args.stems}", verbose=args.verbose, stems=parse_stems(args.stems)))
         return 0

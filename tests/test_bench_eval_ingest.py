@@ -40,3 +40,31 @@ def test_missed_statements_are_counted_where_a_reviewer_sees_them():
     assert c["targets_missed"] == c["targets_missed_in_checks"]
     assert 0 < c["check_chars"] < c["text_chars"] == len(text)
     assert ev._figures("突破1.2万亿元,千亿级,300亿") == {12000.0, 1000.0, 300.0}
+
+
+def test_second_keys_are_scored_against_the_set_like_drafts(tmp_path):
+    import json
+
+    keys, second = tmp_path / "keys", tmp_path / "second"
+    keys.mkdir(), second.mkdir()
+    a = {"pairs": [{"park": "北园", "industry": "汽车零部件"}, {"park": "南园", "industry": "电子信息"},
+                   {"park": "南园", "industry": "食品", "optional": True, "why": "from context"}],
+         "targets": [{"value": 80, "year": 2025}, {"value": 30, "year": None}]}
+    b = {"pairs": [{"park": "北园", "industry": "汽车零部件产业"}, {"park": "南园", "industry": "食品"},
+                   {"park": "南园", "industry": "物流", "optional": True, "why": "not drafted"}],
+         "targets": [{"value": 80, "year": 2025}, {"value": 30, "year": 2025}]}
+    (keys / "7.json").write_text(json.dumps(a), encoding="utf-8")
+    (second / "7.json").write_text(json.dumps(b), encoding="utf-8")
+    res = ev.key_agreement(second, keys)
+    # 北园 matches; 南园→食品 meets an optional pair (neither right nor wrong); 南园→电子信息 is missed
+    assert (res["pair_precision"], res["pair_recall"]) == (1.0, 0.5)
+    # a year where the set's key has none is a different target
+    assert (res["target_precision"], res["target_recall"]) == (0.5, 0.5)
+    (second / "7.json").write_text(json.dumps(a), encoding="utf-8")
+    same = ev.key_agreement(second, keys)
+    assert same["pair_recall"] == same["pair_precision"] == same["target_recall"] == 1.0
+
+
+def test_second_keys_are_of_tune_excerpts_only():
+    stems = {p.stem for p in (ev.DEV_DIR / "agreement").glob("*.json")}
+    assert stems and stems <= set(ev.DEV_SPLIT["tune"])
