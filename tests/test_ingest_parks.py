@@ -412,3 +412,16 @@ def test_words_before_a_park_name_that_are_not_part_of_it(industries):
     got = pairs("青海高新区系青海省唯一一家国家级高新区,重点发展现代中藏药产业。园区将建设智慧产业园,重点发展电子信息、商贸物流。",
                 industries)
     assert not any(p.startswith(("系", "设")) or "唯一" in p for p, _i in got)
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("力争眼镜园区面积扩展到4平方公里,建成全国最大眼镜生产基地、区域眼镜贸易集散中心。", "力争"),
+    ("扩区后开发区主导产业定位为冶金、机械制造和新材料。", "扩区后"),
+    ("辐射带动天平街道、道朗镇、夏张镇,重点发展高新技术产业、商贸物流业。", "辐射带动"),
+    ("以这六园为平台,主要发展农产品食品深加工、信息和软件服务业。", "这六园"),
+    ("该县是重要的白酒生产基地,全力打造世界酱香型白酒产业核心区。", "重要的"),
+])
+def test_a_verb_a_pointer_back_or_a_description_is_no_park_name(industries, text, bad):
+    # found reading the drafts of stop 24's batches at first sight: a verb or an adverb before the name, "这六园"
+    # (the parks named before) and what a place is are never a park's name
+    assert all(bad not in p for p, _i in pairs(text, industries))
