@@ -202,11 +202,11 @@ DEV_SPLIT = {
              "49", "50", "51", "52", "53", "54", "55", "56", "57", "58",
              "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "80", "81",
              "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93",
-             *(str(i) for i in range(110, 398)), *(str(i) for i in range(422, 542))),
+             *(str(i) for i in range(110, 542))),
     "holdout": ("04", "06", "08", "10", "12", "14", "16", "18", "20", "22", "24", "25", "26"),
     "sealed": tuple(f"{i}" for i in range(94, 110)),
     # gathered at the start of a stop, read once with the stop's final code, then moved to tune
-    "fresh": tuple(f"{i}" for i in range(398, 422)),
+    "fresh": tuple(f"{i}" for i in range(542, 566)),
 }
 _CLOSED = set(DEV_SPLIT["holdout"]) | set(DEV_SPLIT["sealed"]) | set(DEV_SPLIT["fresh"])
 
