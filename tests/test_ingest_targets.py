@@ -342,3 +342,18 @@ def test_sizes_for_named_items_after_the_amount_quoted_or_fewer_than_counted(ind
 ])
 def test_spans_runs_and_levels_already_reached(text, date, want, industries):
     assert aims(text, industries, date=date) == want
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # the year a level moved to, before the document's year, is a level reached (found reading tune's false aims)
+    ("三大园区规上工业总产值从113.62亿元增加到2019年172.94亿元,占全县工业总产值86.8%。", "2020-10-11", set()),
+    ("工业总产值从2021年的47.88亿元增长至2025年11月的55.42亿元。", "2026-01-15", set()),
+    # the same words ahead of the document's date, or with an aim word, are an aim
+    ("工业总产值从2021年的47.88亿元增长至2025年的80亿元。", "2022-01-15", {(80.0, 2025)}),
+    ("力争工业总产值从2017年的47.88亿元增长至2019年的80亿元。", "2020-10-11", {(80.0, 2019)}),
+    # what a plan period has reached so far is no aim; an aim for the period is
+    ("“十三五”以来,梅河口累计完成固定资产投资420亿元,实现总产值1771亿元。", None, set()),
+    ("“十四五”期间,食品产业规模努力突破200亿元。", None, {(200.0, 2025)}),
+])
+def test_levels_moved_to_and_reached_since_a_period_began(text, date, want, industries):
+    assert aims(text, industries, date=date) == want

@@ -144,6 +144,10 @@ _COUNT_SUBJECT = re.compile(
     r"(?P<have>有)?\s*(?<![\d.])(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:个|家|条)\s*[\u4e00-\u9fff]{0,6}?"
     r"(?:园区|开发区|产业园|工业园|集群|产业链|基地|企业|项目)[^,;。\d]{0,12}$"
 )
+#: The year a level moved to, written just before the amount ("增加到2019年172.94亿元", "增长至2025年11月的55.42亿元").
+_MOVED_TO_YEAR = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|增)(?:到|至)\s*(?P<y>(?:19|20)\d\d)\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?的?\s*(?:达|突破|超过?)?\s*$")
+#: Words that make a sentence an aim whatever years it names.
+_AIM_WORD = re.compile(r"力争|争取|预计|计划|目标|有望|确保|规划")
 #: An amount for when a project is complete ("达产后年产值可达54亿元"): its year is not the sentence's.
 _AFTER_DONE = re.compile(r"(?:达产|达产达效|建成|投产|竣工|满产)(?:后|以后)")
 #: A growth rate right after the amount: a reported figure ("超50亿元,同比增长18.9%").
@@ -278,6 +282,9 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
         if past_word and not re.search(r"(?:比|较|同比|与)(?:去年|上年|前年|上一年)", sent[max(0, past_word.start() - 2):m.start()]) \
                 and not re.search(r"今年|明年|力争|争取|计划|预计|目标|(?:19|20)\d\d\s*年", sent[past_word.end():m.start()]):
             continue  # "园区去年实现产值80亿元", "去年1至11月,…实现产值超20亿元": last year's figure, not an aim
+        moved = _MOVED_TO_YEAR.search(sent[cstart:m.start()])
+        if moved and st.doc_year and int(moved.group("y")) < st.doc_year and not _AIM_WORD.search(sent[:m.start()]):
+            continue  # "从113.62亿元增加到2019年172.94亿元" in 2020, "增长至2025年11月的55.42亿元" in 2026: a level reached
         py = _past_year_before(sent, m.start(), st.doc_year)
         if py and not (fy and fy[1] > py):
             continue  # "2015年,园区工业总产值突破1000亿元" in a 2016 text: what was reached, not an aim
@@ -354,6 +361,8 @@ def _targets_in_sentence(st: _State, base: int, line: str, s_off: int, sent: str
                         year = _PLAN_PERIOD[pm.group(pm.lastindex or 0)] if pm else period_year
                         if pms and st.doc_year and year < st.doc_year:
                             continue  # "从“十二五”末至“十三五”末,…增至147.58亿元" in a 2021 text: a past period's figure
+                        if pms and re.match(r"[”\x22]?\s*以来", sent[pms[-1].end():]) and not _AIM_WORD.search(sent[:m.start()]):
+                            continue  # "“十三五”以来,…实现总产值1771亿元": what the period has reached so far
                         conf, year_note = conf - 0.1, "year from the 五年规划 period"
                     elif st.horizon:  # the sentence states no year: the aim stays undated (docs/coding.md)
                         year, conf = None, conf - 0.2
