@@ -354,6 +354,9 @@ def test_spans_runs_and_levels_already_reached(text, date, want, industries):
     # what a plan period has reached so far is no aim; an aim for the period is
     ("“十三五”以来,梅河口累计完成固定资产投资420亿元,实现总产值1771亿元。", None, set()),
     ("“十四五”期间,食品产业规模努力突破200亿元。", None, {(200.0, 2025)}),
+    # "今年起" is when the work starts, not the year of the aim
+    ("今年起,新疆将重点培育石油石化、钢铁2个产值千亿元产业。", "2013-06-08", {(1000.0, None)}),
+    ("从今年起,新疆将在5年内培育石油石化、钢铁2个产值千亿元产业。", "2013-06-08", {(1000.0, 2018)}),
 ])
-def test_levels_moved_to_and_reached_since_a_period_began(text, date, want, industries):
+def test_levels_reached_and_the_year_work_starts_are_no_aims_or_years(text, date, want, industries):
     assert aims(text, industries, date=date) == want
