@@ -329,6 +329,11 @@ def test_sizes_for_named_items_after_the_amount_quoted_or_fewer_than_counted(ind
     assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2021-05-01")} == {
         ("现代新型汽车和零部件", 10000.0), ("农产品和食品深加工", 10000.0), ("石油化工", 1000.0), ("装备制造", 1000.0)}
     assert aims("力争到2025年,培育纺织服装等10个百亿产业集群。", industries) == {(100.0, 2025)}
+    # the verb may follow the count ("6个超百亿级")
+    text = "洋浦正在打造港航物流、石化新材料、商贸服务3个千亿级产业集群,先进制造、清洁能源、数字经济3个超百亿级新型产业集群。"
+    assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2021-05-01")} == {
+        ("港航物流", 1000.0), ("石化新材料", 1000.0), ("商贸服务", 1000.0),
+        ("先进制造", 100.0), ("清洁能源", 100.0), ("数字经济", 100.0)}
 
 
 @pytest.mark.parametrize("text, date, want", [

@@ -663,8 +663,8 @@ def _past_year_before(sent: str, end: int, doc_year: int | None) -> int | None:
 #: A count's tail before its amount: "3个", "6个产业产值突破", "5个销售收入超", "三大".
 _COUNT_TAIL = re.compile(
     r"(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|大)(?:产业|行业|工业)?"
-    r"(?:(?:年|全年)?(?:产值|销售收入|营业收入|主营业务收入|收入|营收|规模)(?:规模)?\s*(?:均|各)?\s*"
-    r"(?:超过|超|突破|达到|达|逾|过|迈上|迈向)?)?\s*$")
+    r"(?:(?:年|全年)?(?:产值|销售收入|营业收入|主营业务收入|收入|营收|规模)(?:规模)?\s*(?:均|各)?\s*)?"
+    r"(?:超过|超|突破|达到|达|逾|过|迈上|迈向)?\s*$")  # "A、B6个超百亿级…": the verb may follow the count
 
 
 #: A count's tail that states its metric ("A、B4个产值超"): a bare 亿 amount after it is that metric's.
