@@ -126,7 +126,7 @@ def test_page_offers_the_parks_of_the_text_for_a_sentence_that_names_none(data_c
     monkeypatch.setattr(settings, "DATA_DIR", data_copy)
     at = _drafted("南溪组团重点发展火锅食材。西城工业园位于城西。同时,加快高端装备、新能源汽车零部件项目落地,形成集群。", "合川区")
     picker = at.selectbox(key="ap_check_park_1_0")
-    assert picker.options == ["（不填，稍后在表中填写）", "西城工业园", "南溪组团"]  # nearest before first
+    assert picker.options == ["（不填，稍后在表中填写）", "南溪组团", "西城工业园"]  # the text's first park, then the nearest
     assert picker.value == ""  # the sentence names no park: nothing is guessed for the reviewer
     picker.select("南溪组团").run()
     n = len(at.session_state["ap_review"])

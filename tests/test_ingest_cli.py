@@ -221,4 +221,5 @@ def test_a_sentence_to_check_naming_no_park_lists_the_parks_named_nearby(tmp_pat
     assert main(["ingest", str(p), "--district", "合川"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     check = next(r for r in rows if r["kind"] == "check")
-    assert check["park"] == "" and check["note"].endswith("parks named nearby: 南园、北园")
+    # the park the text names first leads, then the nearest
+    assert check["park"] == "" and check["note"].endswith("parks named nearby: 北园、南园")

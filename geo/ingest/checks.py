@@ -151,8 +151,8 @@ def park_choices(text: str, checks: list[Finding], findings: list[Finding], limi
     -------
     list of list of str
         For each check, in order: the parks its sentence names, then the parks named or drafted before it
-        (nearest first), then those after it (nearest first); a name inside one already listed, or holding it, is
-        not listed again.
+        (nearest first; for a sentence that names none, the park the text names first leads), then those after it
+        (nearest first); a name inside one already listed, or holding it, is not listed again.
     """
     nt = normalise(text)
     mentions: list[tuple[int, str]] = [(f.start, f.park.strip()) for f in findings if f.park and f.kind != CHECK_KIND]
@@ -162,10 +162,13 @@ def park_choices(text: str, checks: list[Finding], findings: list[Finding], limi
         oa, ob = nt.span(a, b)
         mentions.append((oa, text[oa:ob].strip()))
     keys = {nm: normalise(nm).text for _at, nm in mentions}
+    topic = min(mentions)[1] if mentions else ""  # the park the text names first: what it is about
     out: list[list[str]] = []
     for check in checks:
         inside = sorted((at, nm) for at, nm in mentions if check.start <= at < check.end)
         before = sorted(((at, nm) for at, nm in mentions if at < check.start), key=lambda x: -x[0])
+        if not inside:  # a sentence naming no park is more often about the text's topic park than the nearest one
+            before.sort(key=lambda x: keys[x[1]] != keys[topic])
         after = sorted((at, nm) for at, nm in mentions if at >= check.end)
         names: list[str] = []
         for _at, nm in inside + before + after:
