@@ -133,6 +133,23 @@ def sentences_to_check(text: str, findings: list[Finding], industries: pd.DataFr
 _NOT_A_CHOICE = re.compile(r"[的和及、()]|^(?:立足|依托|围绕|打造|建设|发展|推动|加快|做强|形成|构建|以|在|将|把|向|对|与)")
 
 
+#: Words before a park's name that the name pattern takes in ("享受省级经济技术开发区", "去年西安高新区", "依托长寿经济技术开发区",
+#: "范宏明在实地考察了清水河工业园区"): a choice starts after the last of them.
+_CHOICE_CUT = re.compile(r"[了在将把据]|享受|启动|编制|考察|位于|比如|例如|包括|提出|依托|围绕|打造|建设|发展|推动|加快|做强|形成|构建|"
+                         r"去年|今年|目前|这个|那个|同步|并|立足|对接|推进|加速|着力|重点|积极|聚焦|建成|设立|成立")
+
+
+def _choice_start(name: str) -> int:
+    """Where a park choice starts in a park span: after the last word before the name, if a park name (≥ 3 characters)
+    still follows it, else 0."""
+    start = 0
+    for m in _CHOICE_CUT.finditer(name):
+        rest = name[m.end():]
+        if len(rest) >= 3 and _PARK_RE.fullmatch(rest) and not _NOT_PARK_NAME.search(rest):
+            start = m.end()
+    return start
+
+
 def park_choices(text: str, checks: list[Finding], findings: list[Finding], limit: int = 8) -> list[list[str]]:
     """The parks each sentence to check may be about, most likely first, for the reviewer to pick from.
 
@@ -157,6 +174,7 @@ def park_choices(text: str, checks: list[Finding], findings: list[Finding], limi
     nt = normalise(text)
     mentions: list[tuple[int, str]] = [(f.start, f.park.strip()) for f in findings if f.park and f.kind != CHECK_KIND]
     for a, b in _park_spans(nt.text):
+        a += _choice_start(nt.text[a:b])
         if _NOT_A_CHOICE.search(nt.text[a:b]):
             continue
         oa, ob = nt.span(a, b)
