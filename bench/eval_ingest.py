@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:
 
 from geo import settings  # noqa: E402
 from geo.ingest import draft_rows, match_park, normalise  # noqa: E402
-from geo.ingest.checks import check_reasons, park_choices, sentences_to_check  # noqa: E402
+from geo.ingest.checks import check_reasons, park_choices, rows_from_check, sentences_to_check  # noqa: E402
 from geo.io import read_geojson, read_table, read_text  # noqa: E402
 
 INDUSTRY_ROLES = set(settings.INDUSTRY_ROLES)
@@ -321,6 +321,12 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
     pair_check_rows = [f for f in checks if check_reasons(f)[0]]
     pair_checks = [_dev_norm(f.quote) for f in pair_check_rows]
     choices = park_choices(text, pair_check_rows, found)  # the park picker of "add as rows", once per excerpt
+    # the drafts plus one click per sentence to check that names a park: "add as rows" under the park the page
+    # preselects for it (the first the picker offers)
+    added = [(r.park, r.industry_as_written) for chk, ch in zip(pair_check_rows, choices, strict=True)
+             if chk.park and ch for r in rows_from_check(chk, park=ch[0]) if r.kind == "park_industry"]
+    oc, _u, _f = match_pairs(key.get("pairs", []), [(f.park, f.industry_as_written) for f in preds] + added)
+    c["oneclick_tp"], c["oneclick_pred"] = oc["pairs_tp"], oc["pairs_pred"]
     quoted = [_dev_norm(f.quote) for f in preds]
     for i, (p, ind, o) in enumerate(kp):
         if i in used or o:
@@ -407,6 +413,10 @@ def _print_dev(res: dict) -> None:
               f"({c.get('pairs_missed_in_checks_or_quotes', 0)} with the drafts' quotes) and "
               f"{c.get('targets_missed_in_checks', 0)} of {mt} missed targets "
               f"({c.get('targets_missed_in_checks_or_quotes', 0)} with the drafts' quotes)")
+        if c.get("oneclick_pred"):
+            print(f"    drafts plus 'add as rows' on each sentence to check that names a park (its park preselected): "
+                  f"pairs P {c['oneclick_tp'] / c['oneclick_pred']:.2f} R {c['oneclick_tp'] / max(1, c.get('pairs_truth', 0)):.2f} "
+                  f"({c['oneclick_tp']}/{c['oneclick_pred']}/{c.get('pairs_truth', 0)})")
         held = c.get("pairs_missed_in_checks", 0)
         print(f"    park picker on those {held} sentences' missed pairs: the key's park first "
               f"{c.get('pairs_missed_park_first', 0)}, in the first three {c.get('pairs_missed_park_top3', 0)}, "

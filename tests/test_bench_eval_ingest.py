@@ -37,6 +37,8 @@ def test_missed_statements_are_counted_where_a_reviewer_sees_them():
     assert c["pairs_tp"] == 1 and c["pairs_missed"] == 2
     assert c["pairs_missed_in_checks"] == 2  # both in the sentence shown to check
     assert c["pairs_missed_park_first"] == 2  # the sentence names its park: the picker offers it first
+    # one click on that sentence ("add as rows", its park preselected) adds both
+    assert (c["oneclick_tp"], c["oneclick_pred"]) == (3, 3)
     assert c["targets_missed"] == c["targets_missed_in_checks"]
     assert 0 < c["check_chars"] < c["text_chars"] == len(text)
     assert ev._figures("突破1.2万亿元,千亿级,300亿") == {12000.0, 1000.0, 300.0}
