@@ -175,3 +175,27 @@ def test_park_choices_leave_the_words_before_a_name_out(text, industries):
     found = draft_rows(text, "合川区", "t", industries)
     checks = [c for c in sentences_to_check(text, found, industries) if check_reasons(c)[0]]
     assert park_choices(text, checks, found)[0][0] == "西城工业园"
+
+
+@pytest.mark.parametrize("text, want", [
+    # one park, the sentence's subject, a statement verb after it: its industries, with low confidence
+    ("南城工业园区近年来大力推进结构调整,汽车零部件、电子信息产业迅速发展壮大。", {("南城工业园区", "汽车零部件"), ("南城工业园区", "电子信息")}),
+    # a sentence about firms or projects, a pointer back, a partner, a park far into the sentence: nothing
+    ("南城工业园区已集聚汽车零部件、电子信息企业40余家,发展势头良好。", set()),
+    ("该高新区近年来汽车零部件、电子信息产业迅速发展壮大。", set()),
+    ("强化与四川西充园区、重庆高新区交流合作,着力发展新材料。", set()),
+    ("近年来,在市委市政府的坚强领导下,全市上下共同努力,南城工业园区汽车零部件产业迅速发展壮大。", set()),
+    # what a place brings together is its functions, not its industries; 乡村 is no town
+    ("城西物流园与商品交易市场发展结合,打造集仓储配送、电子商务等功能于一体的商贸物流节点。", set()),
+    ("推广乡村旅游与特色农产品等融合发展模式。", set()),
+])
+def test_rows_for_sentences_about_one_park_the_grammar_did_not_parse(text, want, industries):
+    from geo.ingest import draft_rows
+    from geo.ingest.checks import SUBJECT_CONFIDENCE, subject_rows
+
+    found = draft_rows(text, "合川区", "t", industries)
+    got = [f for f in found if f.confidence == SUBJECT_CONFIDENCE and "statement not parsed" in f.note]
+    assert {(f.park, f.industry_as_written) for f in got} == want
+    assert all(f.quote == text and f.kind == "park_industry" for f in got)
+    grammar = [f for f in found if f not in got]
+    assert subject_rows(text, grammar, industries) == got  # what draft_rows adds is subject_rows of the grammar's

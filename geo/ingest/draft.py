@@ -11,6 +11,7 @@ import pandas as pd
 from ..errors import DataValidationError, Problem
 from ..io import decode_bytes
 from ..messages import msg
+from .checks import subject_rows
 from .clauses import (
     _BULLET,
     _FUTURE_YEAR,
@@ -169,7 +170,9 @@ def draft_rows(
         st.out = [dataclasses.replace(f, park=strip_annotations(f.park, True), town=strip_annotations(f.town, True),
                                       industry_as_written=strip_annotations(f.industry_as_written, True))
                   for f in st.out]
-    return sorted(_dedupe(st.out), key=lambda f: f.start)
+    out = _dedupe(st.out)
+    out += subject_rows(nt.original, out, industries)  # sentences about one park the grammar did not parse
+    return sorted(out, key=lambda f: f.start)
 
 
 def document_park(st: _State, blocks: list[_Block]) -> tuple[str, int] | None:
