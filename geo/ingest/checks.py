@@ -6,7 +6,8 @@ to hold a missed statement next to the drafts: a sentence with no draft that nam
 vocabulary together with a statement word (发展, 打造, 主导, 为主, 集群…) in a document that names a park, and a
 sentence with a forward-looking 亿 figure of output that no target was drafted from.
 ``python -m bench.eval_ingest --dev`` reports how many missed statements these sentences hold and how much of
-the text they are.
+the text they are. The plainest of them, a sentence about its one park that the grammar did not parse, is drafted
+as rows of low confidence (:func:`subject_rows`).
 """
 
 from __future__ import annotations
@@ -288,7 +289,8 @@ def rows_from_check(check: Finding, industries: pd.DataFrame | None = None, park
     return out
 
 
-#: A statement verb after a sentence's park ("P重点发展…", "P以…为主导", "P形成了…产业").
+#: A statement verb after a sentence's park ("P重点发展…", "P以…为主导", "P形成了…产业"): narrower than ``_STATEMENT``,
+#: which also lets a reviewer see sentences that only name a kind of place (基地, 集群) or a firm's arrival (引进).
 _STATEMENT_VERB = re.compile(r"发展|打造|培育|布局|聚焦|主导|为主|形成|集聚|聚集|主攻|定位")
 #: Words of sentences about firms and projects, whose industries are what the firms make, not the park's aim.
 _FIRMS = re.compile(r"企业|公司|项目|投资|签约|落户|入驻|引进|引入")
