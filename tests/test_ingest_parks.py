@@ -425,3 +425,11 @@ def test_a_verb_a_pointer_back_or_a_description_is_no_park_name(industries, text
     # found reading the drafts of stop 24's batches at first sight: a verb or an adverb before the name, "这六园"
     # (the parks named before) and what a place is are never a park's name
     assert all(bad not in p for p, _i in pairs(text, industries))
+
+
+def test_an_approval_or_the_bounds_of_an_area_are_no_part_of_a_park_name(industries):
+    # found in batches 566–589 at first sight
+    got = pairs("省政府同意四川巴中经济开发区扩区调位,扩区调位后,开发区主导产业定位为机械电子、服装纺织和食品医药。", industries)
+    assert got == {("四川巴中经济开发区", x) for x in ("机械电子", "服装纺织", "食品医药")}
+    text = "双池经济走廊西起于鸭池与流仓桥办事处交界处,东止于梨树镇与大方双山交界处。主要发展建材工业、食品工业。"
+    assert all("止于" not in p and "起于" not in p for p, _i in pairs(text, industries))

@@ -121,9 +121,10 @@ _NOT_PARK_NAME = re.compile(
     r"得益于|归功于|取得|前身|原名|更名|曾用名|是|[一二两三四五六七八九十\d]个|成为|努力|^除|^整个|"
     r"^(?:[\u4e00-\u9fff]{2,3}省)?[\u4e00-\u9fff]{2,}市\s*镇$|"  # "宁波市镇(海区)": 镇 starts the next place's name
     r"^开发区$|^基地$|^集聚区$|^示范区$|^新城$|^镇$|^街道$|^乡$|^园$|(?:公园|花园|家园|校园|庄园|乐园|动物园|植物园|菜园|果园|茶园)$|"
-    # a verb or an adverb before the name ("力争眼镜园区面积扩展到…", "辐射带动天平街道", "扩区后开发区"), a pointer back
+    # a verb or an adverb before the name ("力争眼镜园区面积扩展到…", "辐射带动天平街道", "扩区后开发区"), the bounds of an
+    # area ("西起于鸭池…,东止于梨树镇", "东至巴州区兴文镇"), a pointer back
     # ("这六园为平台": the parks named before) and what a place is ("重要的白酒生产基地") are never part of a park's name
-    r"^(?:力争|争取|先期|率先|辐射|扩区|扩容后|整合后)|带动|^(?:这|那|此|该)[一二两三四五六七八九十\d]+(?:园|区|个园区)$|^(?:重要|主要|最大|最重要|知名)的"
+    r"^(?:力争|争取|先期|率先|辐射|扩区|扩容后|整合后)|带动|(?:起|止)于|^[东西南北](?:起|至|止|到|临|接)|^(?:这|那|此|该)[一二两三四五六七八九十\d]+(?:园|区|个园区)$|^(?:重要|主要|最大|最重要|知名)的"
 )
 
 _LEAD_VERBS = (
@@ -460,8 +461,12 @@ def _num(s: str) -> int:
     return int(s) if s.isdigit() else int(cn_number(s) or 0)
 
 
+#: An approval before a park's name ("省政府同意四川巴中经济开发区扩区调位", "同意设立四川古蔺经济开发区"): not part of it.
+_APPROVAL = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?政府)?(?:同意|批准)(?:设立|新设|将)?")
+
+
 def _park_of(name: str) -> str:
-    name = name.strip().lstrip("—-· ").strip()
+    name = _APPROVAL.sub("", name.strip().lstrip("—-· ").strip())
     return "" if _NOT_PARK_NAME.search(name) else name
 
 
