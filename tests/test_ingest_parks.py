@@ -433,3 +433,9 @@ def test_an_approval_or_the_bounds_of_an_area_are_no_part_of_a_park_name(industr
     assert got == {("四川巴中经济开发区", x) for x in ("机械电子", "服装纺织", "食品医药")}
     text = "双池经济走廊西起于鸭池与流仓桥办事处交界处,东止于梨树镇与大方双山交界处。主要发展建材工业、食品工业。"
     assert all("止于" not in p and "起于" not in p for p, _i in pairs(text, industries))
+
+
+def test_small_industrial_zones_and_economic_corridors_are_parks(industries):
+    assert pairs("煤电工业小区重点发展煤化工、煤炭洗选加工。", industries) == {
+        ("煤电工业小区", "煤化工"), ("煤电工业小区", "煤炭洗选加工")}
+    assert ("毕节市双池经济走廊", "建材工业") in pairs("毕节市双池经济走廊重点发展建材工业、食品工业。", industries)
