@@ -329,6 +329,13 @@ def test_sizes_for_named_items_after_the_amount_quoted_or_fewer_than_counted(ind
     assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2021-05-01")} == {
         ("现代新型汽车和零部件", 10000.0), ("农产品和食品深加工", 10000.0), ("石油化工", 1000.0), ("装备制造", 1000.0)}
     assert aims("力争到2025年,培育纺织服装等10个百亿产业集群。", industries) == {(100.0, 2025)}
+    # a count before the amount and as many industries after it ("1个千亿级A产业集群", "5个百亿级B、C…和D产业集群")
+    text = ("建设1个千亿级有色稀土新材料产业集群,2个500亿级循环化工、综合能源产业集群,"
+            "3个百亿级电池新材料、生物医药和陶瓷建材产业集群。")
+    assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2025-08-28")} == {
+        ("有色稀土新材料", 1000.0), ("循环化工", 500.0), ("综合能源", 500.0),
+        ("电池新材料", 100.0), ("生物医药", 100.0), ("陶瓷建材", 100.0)}
+    assert aims("到2025年,培育两个千亿级产业集群。", industries) == set()  # a count with no names is no aim
     # the verb may follow the count ("6个超百亿级")
     text = "洋浦正在打造港航物流、石化新材料、商贸服务3个千亿级产业集群,先进制造、清洁能源、数字经济3个超百亿级新型产业集群。"
     assert {(i, v) for _p, i, v, _y in rows(text, industries, date="2021-05-01")} == {

@@ -192,7 +192,8 @@ def _amount_ok(st: _State, sent: str, m: re.Match) -> bool:
         return False  # "千亿级的特色产业集群15个": how many clusters of a size
     cm = re.search(r"(?<![\d一二两三四五六七八九十几数])(?!一\s*个)(?:\d+|[一二两三四五六七八九十几数]+)\s*(?:个|条|批|家|类|大)"
                    r"(?P<w>工业|产业)?\s*(?:超过|超|突破|逾)?\s*$", sent[: m.start()])
-    if cm and not (_named_items(st, sent[: m.start()], after) if cm.group("w") else _named_count(sent[: m.start()])):
+    if cm and not (_named_items(st, sent[: m.start()], after) if cm.group("w") else _named_count(sent[: m.start()])) \
+            and not _counted_after(st, sent[: m.start()], after)[0]:
         return False  # "两个千亿级产业集群", "形成A、B、C3个工业万亿板块": how many of a size, not one target
     if re.search(r"(?<![\d一二两三四五六七八九十几数])(?:\d+|[一二两三四五六七八九十几数]+)\s*" + _COUNT_METRIC_TAIL.pattern,
                  sent[: m.start()]) and not _named_count(sent[: m.start()]):
@@ -467,7 +468,9 @@ def _emit_target(st: _State, base: int, s_off: int, sent: str, m: re.Match, valu
             emit(industry="", park=p, kind="total", conf=conf - 0.05, notes=notes, q_start=sent.find(places[0], cstart),
                  q_end=m.end())
         return
-    items, lm_end = _after_list(st, after)
+    items, lm_end = _counted_after(st, before, after)  # as many as the count before the amount says, if it says
+    if not items:
+        items, lm_end = _after_list(st, after)
     if items:
         # "打造千亿级硅光伏、新能源电池产业": the size of each industry the list after the amount names
         notes.append("the same aim for each listed industry")
@@ -725,6 +728,23 @@ def _after_list(st: _State, after: str) -> tuple[list[str], int]:
     if known * 2 <= len(items) or any(len(x) > 12 for x in items):
         return [], 0
     return (items, lm.end()) if len(items) >= 2 else ([], 0)
+
+
+def _counted_after(st: _State, head: str, after: str) -> tuple[list[str], int]:
+    """"建设1个千亿级A产业集群,2个500亿级B、C产业集群,5个百亿级D、E…和F产业集群": the industries named right after an
+    amount, as many as the count right before it says (a last 和 parts two of them), all of them industries; else
+    ``([], 0)``."""
+    cm = re.search(r"(?<![\d一二两三四五六七八九十几数])(?P<n>\d+|[一二两三四五六七八九十])\s*个\s*$", head)
+    lm = re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,60}?)(?:产业集群|产业|集群)\s*(?=$|[,;。])", after)
+    if not cm or not lm:
+        return [], 0
+    n = _num(cm.group("n"))
+    items = [x for x in lm.group("list").split("、") if x]
+    if len(items) == n - 1 and "和" in items[-1]:
+        items = items[:-1] + [x for x in items[-1].split("和", 1) if x]
+    if len(items) != n or not all(st.vocab.knows(x) and len(x) <= 12 for x in items):
+        return [], 0
+    return items, lm.end()
 
 
 def _count_items(st: _State, sent: str, cstart: int, before: str) -> list[str]:
