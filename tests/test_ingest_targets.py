@@ -366,6 +366,10 @@ def test_spans_runs_and_levels_already_reached(text, date, want, industries):
     # what a plan period has reached so far is no aim; an aim for the period is
     ("“十三五”以来,梅河口累计完成固定资产投资420亿元,实现总产值1771亿元。", None, set()),
     ("“十四五”期间,食品产业规模努力突破200亿元。", None, {(200.0, 2025)}),
+    # a quoted name of aims stated before ("双千亿" target) is no second aim; a quoted size of named industries is
+    ("聚焦“2029年前后全县工业总产值和GDP均突破1000亿元,2035年城市规模达到50平方公里”的“双千亿”“双50”主要支撑目标。"
+     "聚焦“双千亿”目标,忠县将持续壮大现代制造业集群。", "2025-03-01", {(1000.0, 2029)}),
+    ("未来五年,大竹将竭力打造电子信息、鞋服产业“双百亿”工程。", "2016-11-21", {(100.0, 2021)}),
     # "今年起" is when the work starts, not the year of the aim
     ("今年起,新疆将重点培育石油石化、钢铁2个产值千亿元产业。", "2013-06-08", {(1000.0, None)}),
     ("从今年起,新疆将在5年内培育石油石化、钢铁2个产值千亿元产业。", "2013-06-08", {(1000.0, 2018)}),

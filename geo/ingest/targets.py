@@ -179,6 +179,9 @@ def _amount_ok(st: _State, sent: str, m: re.Match) -> bool:
     after = sent[m.end():]
     if _BAD_AFTER_UNIT.match(after) or _FIRM_AFTER.match(re.split(r"[,;。、]", after)[0] if after else ""):
         return False
+    if m.group("dbl") and re.search(r'"\s*$', sent[: m.start()]) and re.match(
+            r'^\s*(?:元|级)?\s*"(?:\s*"[^"]{1,8}")*[^,;。"]{0,6}?目标', after):
+        return False  # '聚焦“…突破1000亿元…”的“双千亿”目标': the name of aims stated elsewhere
     if m.group("unit") is None and not re.match(r'^\s*(?:[,、;。)"]|$|的|以上|左右)', after) \
             and not (_COUNT_METRIC_TAIL.search(sent[: m.start()]) and _named_count(sent[: m.start()])):
         # "1.6亿袋": only a round Chinese amount or a cluster word may follow directly ("千亿经开", "百亿产业")
