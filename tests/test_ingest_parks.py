@@ -439,3 +439,10 @@ def test_small_industrial_zones_and_economic_corridors_are_parks(industries):
     assert pairs("煤电工业小区重点发展煤化工、煤炭洗选加工。", industries) == {
         ("煤电工业小区", "煤化工"), ("煤电工业小区", "煤炭洗选加工")}
     assert ("毕节市双池经济走廊", "建材工业") in pairs("毕节市双池经济走廊重点发展建材工业、食品工业。", industries)
+
+
+def test_an_industry_and_the_one_downstream_of_it_are_two(industries):
+    # found in batch 578–589: "A及其下游B" names A and B; "A及其下游产业" names A
+    got = pairs("汇能产业园区主导产业为煤化工及其下游精细化工,园内煤制气项目是示范项目之一。", industries)
+    assert got == {("汇能产业园区", "煤化工"), ("汇能产业园区", "精细化工")}
+    assert pairs("汇能产业园区重点发展煤化工及其下游产业。", industries) == {("汇能产业园区", "煤化工")}

@@ -240,6 +240,13 @@ def _split_conj(st: _State, item: str, off: int) -> list[tuple[str, int]]:
     whole = re.sub(r"(?:产业|业)$", "", item)
     if _is_term(st, item) or _is_term(st, whole):
         return [(item, off)]
+    down = re.fullmatch(r"(?P<a>.{2,}?)及其(?:上下游|下游|上游|延伸)(?P<b>.*)", item)
+    if down and st.vocab.knows(down.group("a")):
+        # "煤化工及其下游精细化工": an industry and the one it leads to; "A及其下游产业": A
+        b = down.group("b")
+        if len(b) >= 2 and b not in ("产业", "产品", "行业") and st.vocab.knows(b):
+            return [(down.group("a"), off)] + _split_conj(st, b, off + down.start("b"))
+        return [(down.group("a"), off)]
     # 和/与/以及 join the last item of a list and are tried first; 及 more often joins the words of one item
     # (not inside a bracketed gloss: "医药制造业(卫生材料及医药用品制造)" is one item)
     conj = sorted((c for c in re.finditer(r"以及|[和及与]", item)
