@@ -261,6 +261,11 @@ def _doc_date(key: dict) -> str | None:
     return (key.get("source") or {}).get("date") or None
 
 
+def _key_pairs(key_pairs: list[dict]) -> list[tuple[str, str, bool]]:
+    """A key's pairs as matched: (park, industry, optional), normalised as the set's README says."""
+    return [(_dev_norm(k["park"]), _dev_ind(k["industry"]), bool(k.get("optional"))) for k in key_pairs]
+
+
 def match_pairs(key_pairs: list[dict], drafted: list[tuple[str, str]]) -> tuple[Counter, set[int], list]:
     """Match drafted (park, industry) pairs one-to-one to a key's pairs (the set's README).
 
@@ -269,7 +274,7 @@ def match_pairs(key_pairs: list[dict], drafted: list[tuple[str, str]]) -> tuple[
     wrong; the same pair drafted twice is not a second error.
     """
     c = Counter()
-    kp = [(_dev_norm(k["park"]), _dev_ind(k["industry"]), bool(k.get("optional"))) for k in key_pairs]
+    kp = _key_pairs(key_pairs)
     used: set[int] = set()
     false = []
     for park, ind in drafted:
@@ -306,7 +311,7 @@ def score_excerpt(text: str, key: dict, verbose: bool = False, name: str = "") -
     preds = [f for f in found if f.kind == "park_industry" and f.park]
     pc, used, false = match_pairs(key.get("pairs", []), [(f.park, f.industry_as_written) for f in preds])
     c.update(pc)
-    kp = [(_dev_norm(k["park"]), _dev_ind(k["industry"]), bool(k.get("optional"))) for k in key.get("pairs", [])]
+    kp = _key_pairs(key.get("pairs", []))
     if verbose:
         for park, ind in false:
             print(f"  {name} FP pair  {park} → {ind}")

@@ -720,10 +720,14 @@ def _named_items(st: _State, head: str, after: str = "") -> list[str]:
     return []
 
 
+#: A list of industries right after an amount, closed by 产业/集群: "千亿级硅光伏、新能源电池产业".
+_LIST_AFTER = re.compile(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,60}?)(?:产业集群|产业|集群)\s*(?=$|[,;。]|和一批|以及)")
+
+
 def _after_list(st: _State, after: str) -> tuple[list[str], int]:
     """"千亿级硅光伏、新能源电池产业", "万亿级A和B、C、D产业,": the industries a list right after an amount names (most
     of them industries), and where the list ends; else ``([], 0)``."""
-    lm = re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,60}?)(?:产业集群|产业|集群)\s*(?=$|[,;。]|和一批|以及)", after)
+    lm = _LIST_AFTER.match(after)
     if not lm or "、" not in lm.group("list"):
         return [], 0
     items = [x for x in lm.group("list").split("、") if x]  # "现代新型汽车和零部件、农产品和食品深加工…": 、 parts the list
@@ -738,7 +742,7 @@ def _counted_after(st: _State, head: str, after: str) -> tuple[list[str], int]:
     amount, as many as the count right before it says (a last 和 parts two of them), all of them industries; else
     ``([], 0)``."""
     cm = re.search(r"(?<![\d一二两三四五六七八九十几数])(?P<n>\d+|[一二两三四五六七八九十])\s*个\s*$", head)
-    lm = re.match(r"^\s*(?:元)?\s*级?\s*(?:的)?(?P<list>[^,;。\d亿]{2,60}?)(?:产业集群|产业|集群)\s*(?=$|[,;。])", after)
+    lm = _LIST_AFTER.match(after)
     if not cm or not lm:
         return [], 0
     n = _num(cm.group("n"))
